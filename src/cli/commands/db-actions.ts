@@ -1,0 +1,59 @@
+import type { GlobalOptions } from '../context.js';
+import { withDatabase } from '../context.js';
+import { MIGRATIONS, migrateLatest, migratorConfig } from '../../db/migrate.js';
+import { printJson, printLine, say } from '../render/output.js';
+import { UsageError } from '../../errors.js';
+
+export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
+  await withDatabase(
+    globals,
+    async ({ db, target }) => {
+      const applied = await migrateLatest(db);
+      if (opts.json) printJson({ database: target.display, applied });
+      else if (applied.length === 0) say(`${target.display}: schema is up to date (${MIGRATIONS.length} migration(s) applied)`);
+      else say(`${target.display}: applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    },
+    { migrate: false },
+  );
+}
+
+export async function runRollback(globals: GlobalOptions, opts: { all?: boolean; yes?: boolean }): Promise<void> {
+  if (opts.all && !opts.yes) {
+    throw new UsageError('db rollback --all drops every fittrack table and all data in them', 'add --yes if that is what you want (export your data first: fittrack export --format json)');
+  }
+  await withDatabase(
+    globals,
+    async ({ db, target }) => {
+      const [, undone] = (await db.migrate.rollback(migratorConfig, Boolean(opts.all))) as [number, string[]];
+      say(undone.length === 0 ? `${target.display}: nothing to roll back` : `${target.display}: rolled back ${undone.join(', ')}`);
+    },
+    { migrate: false },
+  );
+}
+
+export async function runStatus(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
+  await withDatabase(
+    globals,
+    async ({ db, target }) => {
+      const hasTable = await db.schema.hasTable('knex_migrations');
+      const rows: Array<{ name: string; migration_time: string | Date | number }> = hasTable
+        ? await db('knex_migrations').select('name', 'migration_time').orderBy('id')
+        : [];
+      const appliedAt = new Map(rows.map((r) => [r.name, r.migration_time]));
+      const list = MIGRATIONS.map(([name]) => ({
+        name,
+        status: appliedAt.has(name) ? 'applied' : 'pending',
+        applied_at: appliedAt.has(name) ? new Date(appliedAt.get(name) as string).toISOString() : null,
+      }));
+      if (opts.json) {
+        printJson({ database: target.display, engine: target.engine, migrations: list });
+        return;
+      }
+      printLine(`database: ${target.display} (${target.engine})`);
+      for (const m of list) printLine(`${m.status.padEnd(8)} ${m.name}${m.applied_at ? `  ${m.applied_at}` : ''}`);
+      const pending = list.filter((m) => m.status === 'pending').length;
+      printLine(pending ? `${pending} pending — run: fittrack db migrate` : 'schema is up to date');
+    },
+    { migrate: false },
+  );
+}

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../context.js';
+import { notYet } from '../not-yet.js';
+
+export function register(program: Command): void {
+  const db = program.command('db').description('database: migrate, roll back, show status, copy to another database');
+
+  db.command('migrate')
+    .description('apply every pending schema migration')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { runMigrate } = await import('./db-actions.js');
+      await runMigrate(cmd.optsWithGlobals<GlobalOptions>(), opts);
+    });
+
+  db.command('rollback')
+    .description('undo the last batch of migrations (or all of them with --all)')
+    .option('--all', 'undo every migration (drops all fittrack tables and their data)')
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (opts: { all?: boolean; yes?: boolean }, cmd: Command) => {
+      const { runRollback } = await import('./db-actions.js');
+      await runRollback(cmd.optsWithGlobals<GlobalOptions>(), opts);
+    });
+
+  db.command('status')
+    .description('list applied and pending migrations')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { runStatus } = await import('./db-actions.js');
+      await runStatus(cmd.optsWithGlobals<GlobalOptions>(), opts);
+    });
+
+  db.command('copy')
+    .description('copy every user and row to another database (e.g. SQLite → PostgreSQL)')
+    .requiredOption('--to <url-or-path>', 'target database')
+    .option('--merge', 'allow a target that already holds data')
+    .action(() => notYet('db copy'));
+}

@@ -1,0 +1,142 @@
+/**
+ * Opening a database: SQLite (better-sqlite3) for a path, PostgreSQL (pg) for a
+ * `postgres://` URL. The choice is `--db` > `DATABASE_URL` > `$FITTRACK_HOME/fittrack.db`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { DbError } from '../errors.js';
+import { fittrackHome } from './paths.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface DbTarget {
+  engine: Engine;
+  /** What to connect to: an absolute file path for SQLite, the URL for PostgreSQL. */
+  location: string;
+  /** The location as it may be shown to the user: the password masked. */
+  display: string;
+  /** True when this is the default file under FITTRACK_HOME (no --db, no DATABASE_URL). */
+  isDefault: boolean;
+}
+
+/** Masks the password of a URL for messages. @example maskUrl('postgres://u:pw@h/db') → 'postgres://u:****@h/db' */
+export function maskUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^@]*)@/i, '$1****@');
+}
+
+/**
+ * Decides which database to open.
+ *
+ * @example resolveDbTarget(undefined, { DATABASE_URL: 'postgres://h/db' }).engine → 'postgres'
+ */
+export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.ProcessEnv = process.env): DbTarget {
+  const given = dbOption ?? (env.DATABASE_URL || undefined);
+  if (given === undefined) {
+    const file = path.join(fittrackHome(env), 'fittrack.db');
+    return { engine: 'sqlite', location: file, display: file, isDefault: true };
+  }
+  if (/^postgres(ql)?:\/\//i.test(given)) {
+    return { engine: 'postgres', location: given, display: maskUrl(given), isDefault: false };
+  }
+  const file = path.resolve(given.replace(/^sqlite:(\/\/)?/i, ''));
+  return { engine: 'sqlite', location: file, display: file, isDefault: false };
+}
+
+let pgTypesSet = false;
+
+/** Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings, bigints as numbers. */
+async function configurePgTypes(): Promise<void> {
+  if (pgTypesSet) return;
+  const { default: pg } = await import('pg');
+  const t = pg.types;
+  t.setTypeParser(1082, (v: string) => v); // date
+  t.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString()); // timestamp
+  t.setTypeParser(1184, (v: string) => new Date(v).toISOString()); // timestamptz
+  t.setTypeParser(20, (v: string) => Number(v)); // int8 (count(*))
+  t.setTypeParser(1700, (v: string) => Number(v)); // numeric
+  pgTypesSet = true;
+}
+
+function ensureSqliteFile(file: string, display: string): void {
+  const dir = path.dirname(file);
+  try {
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOTDIR' ? 'a part of the path is not a folder' : e.code === 'EROFS' ? 'read-only file system' : e.message;
+    throw new DbError(`cannot open SQLite database ${display}: ${reason}`, 'choose a path you can write to with --db, or set FITTRACK_HOME');
+  }
+}
+
+/**
+ * Opens a Knex instance on the target and checks that it answers.
+ *
+ * @example const db = await createDb(resolveDbTarget('/tmp/x.db'))
+ */
+export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}): Promise<Knex> {
+  const { default: knex } = await import('knex');
+  let db: Knex;
+  // Knex logs pool errors itself; fittrack reports them once, as one line, in main.ts.
+  const quiet = process.env.FITTRACK_DEBUG === '1' || process.argv.includes('--debug') ? undefined : { warn() {}, error() {}, debug() {}, deprecate() {} };
+  if (target.engine === 'sqlite') {
+    ensureSqliteFile(target.location, target.display);
+    db = knex({
+      client: 'better-sqlite3',
+      connection: { filename: target.location },
+      useNullAsDefault: true,
+      log: quiet,
+      pool: {
+        afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+          try {
+            conn.pragma('busy_timeout = 10000');
+            conn.pragma('journal_mode = WAL');
+            conn.pragma('synchronous = NORMAL');
+            conn.pragma('foreign_keys = ON');
+            done(null, conn);
+          } catch (err) {
+            done(err as Error, conn);
+          }
+        },
+      },
+    });
+  } else {
+    await configurePgTypes();
+    db = knex({
+      client: 'pg',
+      connection: { connectionString: target.location, connectionTimeoutMillis: 10_000 },
+      pool: { min: 0, max: opts.poolMax ?? 4 },
+      acquireConnectionTimeout: 15_000,
+      log: quiet,
+    });
+  }
+  try {
+    await db.raw('select 1');
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw new DbError(`cannot connect to ${target.engine === 'sqlite' ? 'SQLite database' : 'PostgreSQL at'} ${target.display}: ${describeConnectError(err)}`, target.engine === 'postgres' ? 'check that the server is running and the URL (--db or DATABASE_URL) is right' : 'check the path given with --db');
+  }
+  return db;
+}
+
+/** Turns a driver error into a short human reason. */
+export function describeConnectError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { errors?: Error[] };
+  const code = e.code ?? (e.errors?.[0] as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ETIMEDOUT') return 'timed out';
+  if (code === '28P01' || code === '28000') return 'authentication failed';
+  if (code === '3D000') return 'database does not exist';
+  if (code === 'SQLITE_CANTOPEN') return 'unable to open the file';
+  if (code === 'SQLITE_NOTADB') return 'the file is not a SQLite database';
+  const msg = (e.message || String(err)).split('\n')[0] ?? '';
+  return maskUrl(msg) || 'unknown error';
+}
+
+/** The engine of an open Knex instance. @example engineOf(db) → 'postgres' */
+export function engineOf(db: Knex): Engine {
+  const client = (db.client as { config: { client: string } }).config.client;
+  return client === 'pg' ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,39 @@
+/**
+ * Migrations bundled into the CLI. The names are the file names in `migrations/`, so the
+ * CLI and `npx knex --knexfile knexfile.ts migrate:latest` agree on what has run.
+ */
+import type { Knex } from 'knex';
+import * as initialSchema from '../../migrations/20261125000000_initial_schema.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration in order. A new migration is a new file added at the end of this list. */
+export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261125000000_initial_schema.ts', initialSchema],
+];
+
+const source: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (m) => m[0],
+  getMigration: async (m) => m[1],
+};
+
+/** Knex migrator options for fittrack's bundled migrations. */
+export const migratorConfig: Knex.MigratorConfig = { migrationSource: source, tableName: 'knex_migrations' };
+
+/** Applies every pending migration; returns the names applied. @example await migrateLatest(db) → ['2026…_initial_schema.ts'] */
+export async function migrateLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest(migratorConfig)) as [number, string[]];
+  return applied;
+}
+
+/** Names of the bundled migrations not yet applied. Cheap enough for every command's start. */
+export async function pendingMigrations(db: Knex): Promise<string[]> {
+  const hasTable = await db.schema.hasTable('knex_migrations');
+  if (!hasTable) return MIGRATIONS.map(([name]) => name);
+  const done = new Set((await db('knex_migrations').select('name')).map((r: { name: string }) => r.name));
+  return MIGRATIONS.map(([name]) => name).filter((name) => !done.has(name));
+}

@@ -1,0 +1,103 @@
+/**
+ * Units: canonical storage is kilograms, centimetres, kilometres and seconds; the unit the
+ * user typed is kept beside the value so it can be shown back the way it went in.
+ */
+
+export const KG_PER_LB = 0.45359237;
+export const CM_PER_IN = 2.54;
+export const KM_PER_MI = 1.609344;
+
+export type WeightUnit = 'kg' | 'lb';
+export type LengthUnit = 'cm' | 'in';
+export type DistanceUnit = 'km' | 'mi' | 'm';
+export type UnitSystem = 'metric' | 'imperial';
+
+/** Rounds to `places` decimals without the binary noise of `toFixed` on its own. @example round(137.12103, 4) → 137.121 */
+export function round(value: number, places: number): number {
+  const f = 10 ** places;
+  return Math.round((value + Number.EPSILON) * f) / f;
+}
+
+/** Converts a weight to kilograms, unrounded. @example toKg(176.4, 'lb') → 80.0135... */
+export function toKg(value: number, unit: WeightUnit): number {
+  return unit === 'lb' ? value * KG_PER_LB : value;
+}
+
+/** Converts kilograms to the given unit. @example fromKg(80, 'lb') → 176.37... */
+export function fromKg(kg: number, unit: WeightUnit): number {
+  return unit === 'lb' ? kg / KG_PER_LB : kg;
+}
+
+/** Converts a length to centimetres. @example toCm(34, 'in') → 86.36 */
+export function toCm(value: number, unit: LengthUnit): number {
+  return unit === 'in' ? value * CM_PER_IN : value;
+}
+
+/** Converts centimetres to the given unit. @example fromCm(86.36, 'in') → 34 */
+export function fromCm(cm: number, unit: LengthUnit): number {
+  return unit === 'in' ? cm / CM_PER_IN : cm;
+}
+
+/** Converts a distance to kilometres. @example toKm(3, 'mi') → 4.828032 */
+export function toKm(value: number, unit: DistanceUnit): number {
+  if (unit === 'mi') return value * KM_PER_MI;
+  if (unit === 'm') return value / 1000;
+  return value;
+}
+
+/** Normalises a weight unit as written (`lbs`, `pounds`, `kgs`, `kilos`) or returns null. @example weightUnitOf('lbs') → 'lb' */
+export function weightUnitOf(text: string): WeightUnit | null {
+  const t = text.trim().toLowerCase().replace(/\.$/, '');
+  if (/^(lb|lbs|pound|pounds|#)$/.test(t)) return 'lb';
+  if (/^(kg|kgs|kilo|kilos|kilogram|kilograms)$/.test(t)) return 'kg';
+  return null;
+}
+
+/** Normalises a length unit as written (`in`, `inch`, `inches`, `"`, `cm`) or returns null. @example lengthUnitOf('inches') → 'in' */
+export function lengthUnitOf(text: string): LengthUnit | null {
+  const t = text.trim().toLowerCase().replace(/\.$/, '');
+  if (/^(in|ins|inch|inches|")$/.test(t)) return 'in';
+  if (/^(cm|cms|centimetre|centimetres|centimeter|centimeters)$/.test(t)) return 'cm';
+  return null;
+}
+
+/** Normalises a distance unit as written or returns null. @example distanceUnitOf('miles') → 'mi' */
+export function distanceUnitOf(text: string): DistanceUnit | null {
+  const t = text.trim().toLowerCase().replace(/\.$/, '');
+  if (/^(km|kms|kilometre|kilometres|kilometer|kilometers|k)$/.test(t)) return 'km';
+  if (/^(mi|mile|miles)$/.test(t)) return 'mi';
+  if (/^(m|metre|metres|meter|meters)$/.test(t)) return 'm';
+  return null;
+}
+
+/** The weight unit of a unit system. @example weightUnitFor('imperial') → 'lb' */
+export function weightUnitFor(system: UnitSystem): WeightUnit {
+  return system === 'imperial' ? 'lb' : 'kg';
+}
+
+/** The length unit of a unit system. @example lengthUnitFor('imperial') → 'in' */
+export function lengthUnitFor(system: UnitSystem): LengthUnit {
+  return system === 'imperial' ? 'in' : 'cm';
+}
+
+/**
+ * Parses a duration as people write it into seconds, or returns null.
+ * Accepts `45min`, `45 minutes`, `1h30`, `1h 30m`, `2 hours`, `90s`, `30 seconds`, `7:45` (m:ss), `1:02:03`.
+ *
+ * @example parseDurationSeconds('1h30') → 5400
+ */
+export function parseDurationSeconds(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  let m = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(t);
+  if (m) {
+    const [a, b, c] = [Number(m[1]), Number(m[2]), m[3] === undefined ? null : Number(m[3])];
+    return c === null ? a * 60 + b : a * 3600 + b * 60 + c;
+  }
+  m = /^(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?:(\d+)\s*(?:m|min|mins|minutes?)?)?$/.exec(t);
+  if (m) return Math.round(Number(m[1]) * 3600 + (m[2] ? Number(m[2]) * 60 : 0));
+  m = /^(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)\s*(?:(\d+)\s*(?:s|sec|secs|seconds?))?$/.exec(t);
+  if (m) return Math.round(Number(m[1]) * 60 + (m[2] ? Number(m[2]) : 0));
+  m = /^(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)$/.exec(t);
+  if (m) return Math.round(Number(m[1]));
+  return null;
+}
