@@ -1,0 +1,91 @@
+/**
+ * Calendar dates as fittrack stores them: `YYYY-MM-DD` strings in the user's local time zone.
+ */
+import { UsageError } from '../errors.js';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** Formats a Date as its local calendar day. @example toIsoDate(new Date(2025, 2, 4)) → '2025-03-04' */
+export function toIsoDate(d: Date): string {
+  const mm = String(d.getMonth() + 1).padStart(2, '0');
+  const dd = String(d.getDate()).padStart(2, '0');
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+/** Today's local calendar day. */
+export function today(now: Date = new Date()): string {
+  return toIsoDate(now);
+}
+
+/** Adds days to a `YYYY-MM-DD` date. @example addDays('2025-03-01', -1) → '2025-02-28' */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return toIsoDate(new Date(y, m - 1, d + days));
+}
+
+/** Whole days from `a` to `b`. @example daysBetween('2025-03-01', '2025-03-08') → 7 */
+export function daysBetween(a: string, b: string): number {
+  const ms = (s: string) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((ms(b) - ms(a)) / 86_400_000);
+}
+
+/** True when the text is a real calendar date in `YYYY-MM-DD` form. @example isIsoDate('2025-02-30') → false */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/**
+ * Reads a date as typed on the command line: `2025-03-04`, `2025-3-4`, `today`, `yesterday`,
+ * `monday`, `last monday`, `3 days ago`, `-2d`, `2 weeks ago`, `March 4`… Dates in the future
+ * are refused unless `allowFuture` (goal target dates, next coaching session).
+ *
+ * @example await parseDateInput('yesterday', { now: new Date(2025, 2, 4) }) → '2025-03-03'
+ */
+export async function parseDateInput(text: string, opts: { now?: Date; allowFuture?: boolean; field?: string } = {}): Promise<string> {
+  const now = opts.now ?? new Date();
+  const field = opts.field ?? '--date';
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const base = today(now);
+  let result: string | null = null;
+
+  let m: RegExpExecArray | null;
+  if (t === 'today' || t === 'now') result = base;
+  else if (t === 'yesterday') result = addDays(base, -1);
+  else if (t === 'tomorrow') result = addDays(base, 1);
+  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) {
+    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+    if (!isIsoDate(iso)) throw new UsageError(`${field}: "${text}" is not a calendar date`, 'write the date as YYYY-MM-DD, e.g. 2025-03-04');
+    result = iso;
+  } else if ((m = /^([-+])(\d+)\s*([dw])$/.exec(t))) {
+    const n = Number(m[2]) * (m[3] === 'w' ? 7 : 1) * (m[1] === '-' ? -1 : 1);
+    result = addDays(base, n);
+  } else if ((m = /^(\d+) (day|days|week|weeks) ago$/.exec(t))) {
+    result = addDays(base, -Number(m[1]) * (m[2]!.startsWith('week') ? 7 : 1));
+  } else if ((m = /^(last |this |past )?(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)[a-z]*$/.exec(t))) {
+    const idx = WEEKDAYS.findIndex((w) => w.startsWith(m![2]!));
+    if (idx >= 0) {
+      let back = (now.getDay() - idx + 7) % 7;
+      if (m[1] === 'last ' && back === 0) back = 7;
+      result = addDays(base, -back);
+    }
+  }
+  if (result === null) {
+    const chrono = await import('chrono-node');
+    const parsed = chrono.casual.parseDate(text, now, { forwardDate: false });
+    if (parsed) result = toIsoDate(parsed);
+  }
+  if (result === null) {
+    throw new UsageError(`${field}: cannot read "${text}" as a date`, 'use YYYY-MM-DD, today, yesterday, monday, last monday, "3 days ago" or -2d');
+  }
+  if (!opts.allowFuture && result > base) {
+    throw new UsageError(`${field}: ${result} is in the future`, 'log for today or an earlier day');
+  }
+  return result;
+}
