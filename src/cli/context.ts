@@ -21,6 +21,12 @@ export interface DbContext {
   target: DbTarget;
 }
 
+/**
+ * What a command does with user data: `read` commands may act on another user's data where that
+ * user has shared it (a coach's `--user <client>`); `write` commands act on the caller's own.
+ */
+export type Access = 'read' | 'write';
+
 export interface UserContext extends DbContext {
   /** The user every read and write is scoped to. */
   user: UserRow;
@@ -54,7 +60,7 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
  * Finds the acting user. In local mode that is the local profile, created on first use.
  * (Multi-user mode — login sessions — is resolved by the auth layer.)
  */
-export async function resolveActingUser(ctx: DbContext, _globals: GlobalOptions): Promise<UserRow> {
+export async function resolveActingUser(ctx: DbContext, _globals: GlobalOptions, _access: Access = 'write'): Promise<UserRow> {
   const local = await ensureLocalProfile(ctx.db);
   if (!local) throw new AuthError('not logged in — run: fittrack login');
   return local;
@@ -63,12 +69,12 @@ export async function resolveActingUser(ctx: DbContext, _globals: GlobalOptions)
 /**
  * Runs `fn` with an open database and the acting user, and always closes the database.
  *
- * @example await withUser(globals, async ({ db, user }) => …)
+ * @example await withUser(globals, async ({ db, user }) => …, { access: 'read' })
  */
-export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>): Promise<T> {
+export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
   const ctx = await openDatabase(globals);
   try {
-    const user = await resolveActingUser(ctx, globals);
+    const user = await resolveActingUser(ctx, globals, opts.access ?? 'write');
     return await fn({ ...ctx, user });
   } finally {
     await ctx.db.destroy();

@@ -1,0 +1,23 @@
+/**
+ * Tables for the terminal (cli-table3). Plain borders when not on a TTY so output pastes well.
+ */
+import Table from 'cli-table3';
+import { colorEnabled } from './output.js';
+
+export type Cell = string | number | null | undefined;
+
+/**
+ * Renders rows as a table string; null/undefined cells show as `—`.
+ *
+ * @example renderTable(['Date', 'Weight'], [['2025-03-04', '80.0 kg']])
+ */
+export function renderTable(head: string[], rows: Cell[][], opts: { align?: Array<'left' | 'right' | 'center'> } = {}): string {
+  const table = new Table({
+    head,
+    style: { head: colorEnabled() ? ['cyan'] : [], border: colorEnabled() ? ['grey'] : [] },
+    colAligns: opts.align,
+    wordWrap: true,
+  });
+  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined || c === '' ? '—' : String(c))));
+  return table.toString();
+}
