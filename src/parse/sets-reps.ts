@@ -1,0 +1,245 @@
+/**
+ * The `Sets x Reps` grammar of the legacy exercise log, as a pure function.
+ *
+ * A cell is free text. What can be read becomes numbers (canonical units: kg, seconds, km);
+ * what cannot is reported with `understood: false` so the caller keeps the text verbatim.
+ * The parser never throws.
+ */
+import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '../domain/units.js';
+import type { WeightUnit } from '../domain/units.js';
+
+export interface SetsReps {
+  sets: number | null;
+  /** The reps of every set when all sets have the same count, else null. */
+  reps: number | null;
+  /** Each set's reps where known, else null. */
+  repsPerSet: number[] | null;
+  weightKg: number | null;
+  /** The unit the load was written in. */
+  weightUnit: WeightUnit | null;
+  bodyweight: boolean;
+  /** Time of the work: the whole duration for timed work, the hold of one set for holds. */
+  durationSeconds: number | null;
+  /** The hold of one set (`3 x 30s`, `3 sets, hold for 30 seconds`), else null. */
+  holdSeconds?: number | null;
+  distanceKm: number | null;
+  toFailure: boolean;
+  amrap: boolean;
+  /** False when the text could not be read: keep it verbatim and trust none of the numbers. */
+  understood: boolean;
+}
+
+export interface SetsRepsOptions {
+  /** The unit of a bare load such as `@ 135`. Default: kg. */
+  defaultWeightUnit?: WeightUnit;
+}
+
+/** Sets and reps above these are typos, not training (the database refuses them too). */
+const MAX_SETS = 100;
+const MAX_REPS = 10000;
+const MAX_DURATION_SECONDS = 86400 * 2;
+const MAX_DISTANCE_KM = 1000;
+const MAX_LOAD_KG = 1000;
+
+const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', '-', '—', '–', '?', 'tbd', 'null']);
+
+function blank(): SetsReps {
+  return {
+    sets: null,
+    reps: null,
+    repsPerSet: null,
+    weightKg: null,
+    weightUnit: null,
+    bodyweight: false,
+    durationSeconds: null,
+    holdSeconds: null,
+    distanceKm: null,
+    toFailure: false,
+    amrap: false,
+    understood: true,
+  };
+}
+
+function notUnderstood(): SetsReps {
+  return { ...blank(), understood: false };
+}
+
+const NUM = String.raw`\d+(?:\.\d+)?`;
+const LOAD_RE = new RegExp(String.raw`\s*@\s*(${NUM})\s*(lbs?|kgs?|pounds?|kilos?|#)?(?![a-z])\s*(?:each|per hand|per side)?`, 'i');
+const BODYWEIGHT_RE = /\s*\(?\b(?:bodyweight|body weight|bw)\b\)?\s*/i;
+const FAILURE_RE = /\s*[,;(]?\s*(?:to|till|until)\s+failure\)?\s*/i;
+const AMRAP_RE = /^(?:amrap|max(?:\s+reps)?)$/i;
+const SIDE_SUFFIX_RE = /\s*(?:each side|per side|each arm|per arm|each leg|per leg|each|per side)\s*$/i;
+
+/**
+ * Reads a `Sets x Reps` cell.
+ *
+ * @example parseSetsReps('3x8 @ 135 lbs') → { sets: 3, reps: 8, repsPerSet: [8,8,8], weightKg: 61.23…, weightUnit: 'lb', … }
+ */
+export function parseSetsReps(text: string, options: SetsRepsOptions = {}): SetsReps {
+  try {
+    return parse(String(text ?? ''), options);
+  } catch {
+    return notUnderstood();
+  }
+}
+
+function parse(text: string, options: SetsRepsOptions): SetsReps {
+  let t = text
+    .replace(/[×✕✖]/g, 'x')
+    .replace(/\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (EMPTY_MARKERS.has(t.toLowerCase())) return blank();
+  const out = blank();
+
+  const load = LOAD_RE.exec(t);
+  if (load) {
+    const value = Number(load[1]);
+    const unit = load[2] ? weightUnitOf(load[2]) : (options.defaultWeightUnit ?? 'kg');
+    if (!unit || !Number.isFinite(value)) return notUnderstood();
+    const kg = toKg(value, unit);
+    if (kg > MAX_LOAD_KG) return notUnderstood();
+    out.weightKg = kg;
+    out.weightUnit = unit;
+    t = (t.slice(0, load.index) + ' ' + t.slice(load.index + load[0].length)).trim();
+  }
+  const bw = BODYWEIGHT_RE.exec(t);
+  if (bw) {
+    out.bodyweight = true;
+    t = (t.slice(0, bw.index) + ' ' + t.slice(bw.index + bw[0].length)).trim();
+  }
+  const failure = FAILURE_RE.exec(t);
+  if (failure) {
+    out.toFailure = true;
+    t = (t.slice(0, failure.index) + ' ' + t.slice(failure.index + failure[0].length)).trim();
+  }
+  t = t.replace(SIDE_SUFFIX_RE, '').replace(/[.,;]+$/, '').trim();
+  const lower = t.toLowerCase();
+
+  if (lower === '') {
+    // Only a load, `bodyweight` or `to failure`: still understood.
+    return load || bw || failure ? out : notUnderstood();
+  }
+  if (AMRAP_RE.test(lower)) {
+    out.amrap = true;
+    return out;
+  }
+
+  let m: RegExpExecArray | null;
+  // 3x10, 3 x 10 reps, 3 sets of 10, 3 sets of 10 reps, 3 sets x 10
+  m = /^(\d+)\s*(?:x|sets? of|sets? x|sets?,)\s*(\d+)\s*(?:reps?)?$/.exec(lower);
+  if (m) return withEvenSets(out, Number(m[1]), Number(m[2]));
+
+  // 3xAMRAP, 3 sets of max reps, 3 x failure
+  m = /^(\d+)\s*(?:x|sets? of|sets? x)\s*(amrap|max(?: reps)?|failure)$/.exec(lower);
+  if (m) {
+    if (!setsOk(Number(m[1]))) return notUnderstood();
+    out.sets = Number(m[1]);
+    if (m[2] === 'failure') out.toFailure = true;
+    else out.amrap = true;
+    return out;
+  }
+
+  // 3 x 30s, 3 x 1 min, 3 sets, hold for 30 seconds, 3 sets of 30 seconds
+  m = /^(\d+)\s*(?:x|sets? of|sets? x|sets?,?\s*(?:hold|holding|held)?\s*(?:for)?)\s*(\d.*)$/.exec(lower);
+  if (m) {
+    const hold = parseDurationSeconds(m[2]!);
+    if (hold !== null) {
+      if (!setsOk(Number(m[1])) || hold > MAX_DURATION_SECONDS) return notUnderstood();
+      out.sets = Number(m[1]);
+      out.holdSeconds = hold;
+      out.durationSeconds = hold;
+      return out;
+    }
+  }
+
+  // 3 sets: 15, 12, 10 reps
+  m = /^(\d+)\s*sets?\s*[:,-]?\s*(\d+(?:\s*[,/]\s*\d+)+)\s*(?:reps?)?$/.exec(lower);
+  if (m) {
+    const list = listOf(m[2]!);
+    const stated = Number(m[1]);
+    if (!list || list.length !== stated) return notUnderstood();
+    return withUnevenSets(out, list);
+  }
+
+  // 12/10/8, 5,5,5,3, 12-10-8 reps
+  m = /^(\d+(?:\s*[,/]\s*\d+)+)\s*(?:reps?)?$/.exec(lower);
+  if (m) {
+    const list = listOf(m[1]!);
+    return list ? withUnevenSets(out, list) : notUnderstood();
+  }
+
+  // 10 reps
+  m = /^(\d+)\s*reps?$/.exec(lower);
+  if (m) {
+    const reps = Number(m[1]);
+    if (reps > MAX_REPS) return notUnderstood();
+    out.sets = 1;
+    out.reps = reps;
+    out.repsPerSet = [reps];
+    return out;
+  }
+
+  // 45 minutes, 1h30, 2 hours, 7:45 (but a bare `2000m` is metres, not minutes)
+  const duration = /^\d+(?:\.\d+)?\s*m$/.test(lower) ? null : parseDurationSeconds(lower);
+  if (duration !== null) {
+    if (duration > MAX_DURATION_SECONDS) return notUnderstood();
+    out.durationSeconds = duration;
+    return out;
+  }
+
+  // 5km, 4.2 km, 2000m, 3 mi, Row 2000m 7:45, 5 km in 28 min
+  return cardio(out, lower);
+}
+
+function setsOk(sets: number): boolean {
+  return Number.isInteger(sets) && sets >= 1 && sets <= MAX_SETS;
+}
+
+function withEvenSets(out: SetsReps, sets: number, reps: number): SetsReps {
+  if (!setsOk(sets) || reps > MAX_REPS) return notUnderstood();
+  out.sets = sets;
+  out.reps = reps;
+  out.repsPerSet = Array.from({ length: sets }, () => reps);
+  return out;
+}
+
+function withUnevenSets(out: SetsReps, list: number[]): SetsReps {
+  if (!setsOk(list.length) || list.some((r) => r > MAX_REPS)) return notUnderstood();
+  out.sets = list.length;
+  out.repsPerSet = list;
+  out.reps = list.every((r) => r === list[0]) ? list[0]! : null;
+  return out;
+}
+
+function listOf(text: string): number[] | null {
+  const parts = text.split(/\s*[,/]\s*/).map((p) => Number(p));
+  return parts.every((n) => Number.isInteger(n)) ? parts : null;
+}
+
+const DISTANCE_RE = new RegExp(String.raw`(?:^|\s)(${NUM})\s*(km|kms|kilometres?|kilometers?|mi|miles?|m|metres?|meters?|k)(?![a-z])`);
+const CLOCK_RE = /(?:^|\s)(?:in\s+)?(\d+:[0-5]\d(?::[0-5]\d)?)(?![\d:])/;
+const WORDS_DURATION_RE = new RegExp(String.raw`(?:^|\s)(?:in\s+)?(${NUM}\s*(?:h|hrs?|hours?|min|mins|minutes?|s|sec|secs|seconds?)(?:\s*\d+\s*(?:m|min|mins|minutes?|s|sec|secs|seconds?)?)?)(?![a-z])`);
+
+function cardio(out: SetsReps, lower: string): SetsReps {
+  const distance = DISTANCE_RE.exec(lower);
+  if (!distance) return notUnderstood();
+  const unit = distanceUnitOf(distance[2]!);
+  const value = Number(distance[1]);
+  if (!unit || !Number.isFinite(value)) return notUnderstood();
+  const km = toKm(value, unit);
+  if (km > MAX_DISTANCE_KM) return notUnderstood();
+  out.distanceKm = km;
+  let rest = (lower.slice(0, distance.index) + ' ' + lower.slice(distance.index + distance[0].length)).trim();
+  const clock = CLOCK_RE.exec(rest) ?? WORDS_DURATION_RE.exec(rest);
+  if (clock) {
+    const seconds = parseDurationSeconds(clock[1]!);
+    if (seconds === null || seconds > MAX_DURATION_SECONDS) return notUnderstood();
+    out.durationSeconds = seconds;
+    rest = (rest.slice(0, clock.index) + ' ' + rest.slice(clock.index + clock[0].length)).trim();
+  }
+  // What is left may only be the activity's name (`Row 2000m 7:45`), no further numbers.
+  if (/\d/.test(rest)) return notUnderstood();
+  return out;
+}
