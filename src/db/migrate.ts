@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import * as initialSchema from '../../migrations/20261125000000_initial_schema.js';
+import * as dataShares from '../../migrations/20261125010000_data_shares.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ interface Migration {
 /** Every migration in order. A new migration is a new file added at the end of this list. */
 export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261125000000_initial_schema.ts', initialSchema],
+  ['20261125010000_data_shares.ts', dataShares],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {
