@@ -34,7 +34,7 @@ export async function up(knex: Knex): Promise<void> {
   const date = (t: Table, name: string, nullable = false) => {
     const c = t.date(name);
     if (!nullable) c.notNullable();
-    if (!pg) t.check(`${name} IS NULL OR (length(${name}) = 10 AND date(${name}) = ${name})`, [], `${current}_${name}_is_date`);
+    if (!pg) t.check(`${name} IS NULL OR (length(${name}) = 10 AND date(${name}) IS ${name})`, [], `${current}_${name}_is_date`);
     return c;
   };
   /** A nullable number with an inclusive range. */
