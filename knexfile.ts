@@ -1,10 +1,12 @@
 /**
- * For people who know Knex: `npx knex --knexfile knexfile.ts migrate:latest` runs the same
- * migrations as `fittrack db migrate`, on `DATABASE_URL` or the default SQLite file.
+ * For people who know Knex: `NODE_OPTIONS='--import tsx' npx knex --knexfile knexfile.ts migrate:latest`
+ * (or `npm run knex -- migrate:latest`) runs the same migrations as `fittrack db migrate`, on
+ * `DATABASE_URL` or the default SQLite file.
  */
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const url = process.env.DATABASE_URL;
 const home = process.env.FITTRACK_HOME
@@ -17,7 +19,7 @@ function sqliteFile(): string {
   return file;
 }
 
-const migrations = { directory: path.join(__dirname, 'migrations'), loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+const migrations = { directory: fileURLToPath(new URL('./migrations', import.meta.url)), loadExtensions: ['.ts'], tableName: 'knex_migrations' };
 
 const config =
   url && /^postgres(ql)?:\/\//i.test(url)
