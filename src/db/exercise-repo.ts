@@ -1,0 +1,208 @@
+/**
+ * The exercise library (`exercise_definitions`), shared by every user: no user_id, names unique
+ * case-insensitively. A user's own history per exercise is read through `exercise_logs` joined
+ * to that user's sessions only.
+ */
+import type { Knex } from 'knex';
+import { nowIso } from './clock.js';
+import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
+import type { WeightUnit } from '../domain/units.js';
+
+type Db = Knex | Knex.Transaction;
+
+interface DefinitionRow {
+  id: number;
+  name: string;
+  category: ExerciseCategory | null;
+  muscle_groups: string | string[] | null;
+  equipment: string | string[] | null;
+  difficulty: Difficulty | null;
+  description: string | null;
+  instructions: string | null;
+  tips: string | null;
+  video_url: string | null;
+  image_url: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The fields `exercise add` / `exercise edit` may set; undefined leaves a field alone. */
+export interface DefinitionPatch {
+  name?: string;
+  category?: ExerciseCategory | null;
+  muscleGroups?: string[] | null;
+  equipment?: string[] | null;
+  difficulty?: Difficulty | null;
+  description?: string | null;
+  instructions?: string | null;
+  tips?: string | null;
+  videoUrl?: string | null;
+  imageUrl?: string | null;
+}
+
+function jsonList(value: string | string[] | null): string[] | null {
+  if (value === null || value === undefined) return null;
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.map(String) : null;
+}
+
+function toDefinition(row: DefinitionRow): ExerciseDefinition {
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    muscleGroups: jsonList(row.muscle_groups),
+    equipment: jsonList(row.equipment),
+    difficulty: row.difficulty,
+    description: row.description,
+    instructions: row.instructions,
+    tips: row.tips,
+    videoUrl: row.video_url,
+    imageUrl: row.image_url,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toColumns(patch: DefinitionPatch): Record<string, unknown> {
+  const cols: Record<string, unknown> = {};
+  const set = (col: string, v: unknown) => {
+    if (v !== undefined) cols[col] = v;
+  };
+  set('name', patch.name);
+  set('category', patch.category);
+  set('muscle_groups', patch.muscleGroups === undefined ? undefined : patch.muscleGroups === null ? null : JSON.stringify(patch.muscleGroups));
+  set('equipment', patch.equipment === undefined ? undefined : patch.equipment === null ? null : JSON.stringify(patch.equipment));
+  set('difficulty', patch.difficulty);
+  set('description', patch.description);
+  set('instructions', patch.instructions);
+  set('tips', patch.tips);
+  set('video_url', patch.videoUrl);
+  set('image_url', patch.imageUrl);
+  return cols;
+}
+
+/** The definition with this name, compared case-insensitively, or null. @example await findDefinitionByName(db, 'bench press') */
+export async function findDefinitionByName(db: Db, name: string): Promise<ExerciseDefinition | null> {
+  const row = await db<DefinitionRow>('exercise_definitions').whereRaw('lower(name) = lower(?)', [name.trim()]).first();
+  return row ? toDefinition(row) : null;
+}
+
+/** Every definition, by name; only one category when given. */
+export async function listDefinitions(db: Db, opts: { category?: ExerciseCategory } = {}): Promise<ExerciseDefinition[]> {
+  const q = db<DefinitionRow>('exercise_definitions').orderByRaw('lower(name)');
+  if (opts.category) q.where('category', opts.category);
+  return (await q).map(toDefinition);
+}
+
+/**
+ * Adds a definition and returns it. The caller checks the name is free first; a clash that
+ * slips through is refused by the unique index.
+ *
+ * @example await addDefinition(db, { name: 'Bench Press', category: 'compound' }, user.id)
+ */
+export async function addDefinition(db: Db, patch: DefinitionPatch & { name: string }, createdBy: number | null): Promise<ExerciseDefinition> {
+  const now = nowIso();
+  const [inserted] = await db('exercise_definitions')
+    .insert({ ...toColumns(patch), created_by: createdBy, created_at: now, updated_at: now })
+    .returning('id');
+  const id = typeof inserted === 'object' ? (inserted as { id: number }).id : (inserted as number);
+  const row = await db<DefinitionRow>('exercise_definitions').where('id', id).first();
+  return toDefinition(row!);
+}
+
+/** Changes the given fields of a definition and returns it. */
+export async function updateDefinition(db: Db, id: number, patch: DefinitionPatch): Promise<ExerciseDefinition> {
+  const cols = toColumns(patch);
+  if (Object.keys(cols).length > 0) await db('exercise_definitions').where('id', id).update({ ...cols, updated_at: nowIso() });
+  const row = await db<DefinitionRow>('exercise_definitions').where('id', id).first();
+  return toDefinition(row!);
+}
+
+/**
+ * The definition for a logged exercise name: the existing one (case-insensitively), else a new
+ * one with the category guessed from the name.
+ *
+ * @example (await ensureDefinition(trx, 'Back Squat', 1)).category → 'compound'
+ */
+export async function ensureDefinition(db: Db, name: string, createdBy: number | null): Promise<ExerciseDefinition> {
+  const existing = await findDefinitionByName(db, name);
+  if (existing) return existing;
+  return addDefinition(db, { name: name.trim(), category: guessExerciseCategory(name) }, createdBy);
+}
+
+/** One logged occurrence of an exercise in the user's history. */
+export interface ExerciseHistoryEntry {
+  sessionId: number;
+  sessionDate: string;
+  title: string;
+  sets: number | null;
+  reps: number | null;
+  repsPerSet: number[] | null;
+  weightKg: number | null;
+  weightUnit: WeightUnit | null;
+  durationSeconds: number | null;
+  distanceKm: number | null;
+  rpe: number | null;
+  formQuality: number | null;
+  notes: string | null;
+}
+
+/**
+ * The user's logs of one exercise, newest first: rows linked to the definition, and rows of
+ * the same name that were stored without a link (imports).
+ */
+export async function listExerciseHistory(db: Db, userId: number, def: Pick<ExerciseDefinition, 'id' | 'name'>): Promise<ExerciseHistoryEntry[]> {
+  const rows = await db('exercise_logs as l')
+    .join('workout_sessions as s', 's.id', 'l.session_id')
+    .where('s.user_id', userId)
+    .andWhere((w) => {
+      w.where('l.exercise_definition_id', def.id).orWhere((w2) => {
+        w2.whereNull('l.exercise_definition_id').whereRaw('lower(l.exercise_name) = lower(?)', [def.name]);
+      });
+    })
+    .orderBy([
+      { column: 's.session_date', order: 'desc' },
+      { column: 's.id', order: 'desc' },
+      { column: 'l.order_index', order: 'asc' },
+    ])
+    .select(
+      's.id as session_id',
+      's.session_date',
+      's.title',
+      'l.sets',
+      'l.reps',
+      'l.reps_per_set',
+      'l.weight_kg',
+      'l.weight_unit',
+      'l.duration_seconds',
+      'l.distance_km',
+      'l.rpe',
+      'l.form_quality',
+      'l.notes',
+    );
+  return rows.map((r: Record<string, unknown>) => ({
+    sessionId: Number(r.session_id),
+    sessionDate: String(r.session_date),
+    title: String(r.title),
+    sets: r.sets === null ? null : Number(r.sets),
+    reps: r.reps === null ? null : Number(r.reps),
+    repsPerSet: parseNumberList(r.reps_per_set),
+    weightKg: r.weight_kg === null ? null : Number(r.weight_kg),
+    weightUnit: (r.weight_unit as WeightUnit | null) ?? null,
+    durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
+    distanceKm: r.distance_km === null ? null : Number(r.distance_km),
+    rpe: r.rpe === null ? null : Number(r.rpe),
+    formQuality: r.form_quality === null ? null : Number(r.form_quality),
+    notes: (r.notes as string | null) ?? null,
+  }));
+}
+
+/** Reads a JSON list of numbers as stored on either engine. */
+export function parseNumberList(value: unknown): number[] | null {
+  if (value === null || value === undefined) return null;
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.map(Number) : null;
+}

@@ -1,0 +1,85 @@
+/**
+ * The shared exercise library: categories, difficulties, and the category guessed from a name
+ * when an exercise is first logged.
+ */
+import { inferSessionType, type SessionType } from './session-type.js';
+
+export const EXERCISE_CATEGORIES = ['compound', 'isolation', 'cardio', 'flexibility', 'core', 'plyometric', 'martial_arts'] as const;
+export type ExerciseCategory = (typeof EXERCISE_CATEGORIES)[number];
+
+export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** An entry of the exercise library (shared by every user). */
+export interface ExerciseDefinition {
+  id: number;
+  name: string;
+  category: ExerciseCategory | null;
+  muscleGroups: string[] | null;
+  equipment: string[] | null;
+  difficulty: Difficulty | null;
+  description: string | null;
+  instructions: string | null;
+  tips: string | null;
+  videoUrl: string | null;
+  imageUrl: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// Checked in order: the first that matches wins ("hanging leg raise" is core before "raise" is isolation).
+const CATEGORY_HINTS: Array<[ExerciseCategory, RegExp]> = [
+  ['martial_arts', /\b(kata|kumite|sparring|spar|heavy bag|bag work|shadow ?box\w*|pad work|karate|bjj|jiu[- ]?jitsu|judo|boxing|kickboxing|muay thai|taekwondo|grappling|rolling|kicks?|punch\w*)\b/i],
+  ['flexibility', /\b(stretch\w*|yoga|mobility|tai ?chi|qigong|pilates|foam roll\w*|split|hip opener|cossack)\b/i],
+  ['cardio', /\b(run|running|jog\w*|walk|walking|treadmill|bike|biking|cycl\w*|spin\w*|swim\w*|hike|hiking|elliptical|stair\w*|rowing|rower|erg|jump rope|skipping|sprint\w*|hiit|cardio)\b|^row$/i],
+  ['plyometric', /\b(box jumps?|jump squats?|broad jumps?|tuck jumps?|burpees?|plyo\w*|bounds?|bounding|skater\w*|clap push[- ]?ups?|depth jumps?|jumps?)\b/i],
+  ['core', /\b(plank\w*|crunch\w*|sit[- ]?ups?|leg raises?|knee raises?|russian twists?|dead ?bugs?|hollow\w*|pallof|ab wheel|rollouts?|bird ?dogs?|v[- ]?ups?|l[- ]?sits?|side bends?|woodchop\w*|flutter kicks?|mountain climbers?|abs?)\b/i],
+  ['isolation', /\b(curls?|extensions?|raises?|fly|flyes?|flies|kickbacks?|shrugs?|pec deck|pullovers?|face pulls?|adduct\w*|abduct\w*|calf)\b/i],
+  ['compound', /\b(squats?|deadlifts?|rdl|bench|press\w*|rows?|pull[- ]?ups?|chin[- ]?ups?|dips?|lunges?|clean\w*|snatch\w*|jerk|thrusters?|push[- ]?ups?|hip thrusts?|step[- ]?ups?|pulldowns?|swings?|carry|carries|farmer\w*|good mornings?|split squats?|muscle[- ]?ups?)\b/i],
+];
+
+/**
+ * Guesses an exercise's category from its name, or null when nothing hints at one.
+ *
+ * @example guessExerciseCategory('Barbell Bench Press') → 'compound'
+ * @example guessExerciseCategory('Hanging Leg Raise') → 'core'
+ */
+export function guessExerciseCategory(name: string): ExerciseCategory | null {
+  for (const [category, re] of CATEGORY_HINTS) if (re.test(name.trim())) return category;
+  return null;
+}
+
+/**
+ * The session type an exercise points to: its category where that says it, else what the name
+ * hints, else strength.
+ *
+ * @example exerciseSessionType('Run', 'cardio') → 'cardio'
+ */
+export function exerciseSessionType(name: string, category: ExerciseCategory | null, opts: { distanceKm?: number | null } = {}): SessionType {
+  if (category === 'cardio' || category === 'flexibility' || category === 'martial_arts') return category;
+  const hinted = inferSessionType(name);
+  if (hinted !== 'strength') return hinted;
+  if (category === null && opts.distanceKm != null) return 'cardio';
+  return 'strength';
+}
+
+/** Reads a category as typed (`Martial Arts`, `martial-arts`) or returns null. @example asExerciseCategory('Martial Arts') → 'martial_arts' */
+export function asExerciseCategory(text: string): ExerciseCategory | null {
+  const t = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return (EXERCISE_CATEGORIES as readonly string[]).includes(t) ? (t as ExerciseCategory) : null;
+}
+
+/** Reads a difficulty as typed or returns null. @example asDifficulty('Advanced') → 'advanced' */
+export function asDifficulty(text: string): Difficulty | null {
+  const t = text.trim().toLowerCase();
+  return (DIFFICULTIES as readonly string[]).includes(t) ? (t as Difficulty) : null;
+}
+
+/** Splits a comma-separated list, trimming and dropping blanks. @example splitList('chest, triceps,') → ['chest', 'triceps'] */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,151 @@
+/**
+ * Workout sessions and their exercises as domain records, and the numbers derived from them:
+ * volume (Σ reps × load), average RPE, pace, estimated one-rep maxima. Pure: no I/O.
+ */
+import type { SessionType } from './session-type.js';
+import type { WeightUnit } from './units.js';
+import { KM_PER_MI } from './units.js';
+
+/** One exercise as logged inside a session. Canonical units: kg, seconds, km. */
+export interface ExerciseEntry {
+  exerciseName: string;
+  supersetLabel: string | null;
+  sets: number | null;
+  /** The reps of every set when all sets have the same count, else null. */
+  reps: number | null;
+  repsPerSet: number[] | null;
+  weightKg: number | null;
+  weightUnit: WeightUnit | null;
+  restSeconds: number | null;
+  durationSeconds: number | null;
+  distanceKm: number | null;
+  rpe: number | null;
+  formQuality: number | null;
+  notes: string | null;
+}
+
+/** A workout session with its exercises in the order they were done. */
+export interface WorkoutSession {
+  sessionDate: string;
+  title: string;
+  sessionType: SessionType;
+  programPhase: string | null;
+  programWeek: number | null;
+  programDay: number | null;
+  durationMinutes: number | null;
+  intensity: number | null;
+  fatigue: number | null;
+  soreness: number | null;
+  notes: string | null;
+  exercises: ExerciseEntry[];
+}
+
+/** The reps of every set of an exercise, when known. @example repsOf({ sets: 3, reps: 8, repsPerSet: null }) → [8, 8, 8] */
+export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'>): number[] | null {
+  if (e.repsPerSet && e.repsPerSet.length > 0) return e.repsPerSet;
+  if (e.sets !== null && e.reps !== null) return Array.from({ length: e.sets }, () => e.reps!);
+  return null;
+}
+
+/**
+ * Volume of one exercise in kg: Σ reps × load over its sets, or null without a load or reps.
+ *
+ * @example exerciseVolumeKg({ sets: 3, reps: 8, repsPerSet: [8, 8, 8], weightKg: 80 }) → 1920
+ */
+export function exerciseVolumeKg(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>): number | null {
+  const reps = repsOf(e);
+  if (!reps || e.weightKg === null || e.weightKg <= 0) return null;
+  return reps.reduce((sum, r) => sum + r, 0) * e.weightKg;
+}
+
+/**
+ * Volume of a session in kg: the sum over exercises that have one, null when none has.
+ *
+ * @example sessionVolumeKg([{ …3x8@80kg }, { …5,5,5,3@100kg }]) → 3720
+ */
+export function sessionVolumeKg(exercises: Array<Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>>): number | null {
+  const vols = exercises.map(exerciseVolumeKg).filter((v): v is number => v !== null);
+  return vols.length === 0 ? null : vols.reduce((a, b) => a + b, 0);
+}
+
+/** Number of sets in a session (exercises without a set count count as none). @example totalSets([{ sets: 3 }, { sets: null }]) → 3 */
+export function totalSets(exercises: Array<Pick<ExerciseEntry, 'sets'>>): number {
+  return exercises.reduce((n, e) => n + (e.sets ?? 0), 0);
+}
+
+/** Mean RPE over the exercises that have one, or null. @example averageRpe([{ rpe: 8 }, { rpe: 7 }, { rpe: null }]) → 7.5 */
+export function averageRpe(exercises: Array<Pick<ExerciseEntry, 'rpe'>>): number | null {
+  const rpes = exercises.map((e) => e.rpe).filter((r): r is number => r !== null);
+  return rpes.length === 0 ? null : rpes.reduce((a, b) => a + b, 0) / rpes.length;
+}
+
+/** Seconds per kilometre, or null without both time and distance. @example paceSecondsPerKm(1500, 5) → 300 */
+export function paceSecondsPerKm(durationSeconds: number | null, distanceKm: number | null): number | null {
+  if (durationSeconds === null || distanceKm === null || distanceKm <= 0 || durationSeconds <= 0) return null;
+  return durationSeconds / distanceKm;
+}
+
+/** Seconds per mile, or null. @example paceSecondsPerMile(1500, 5) → 482.8… */
+export function paceSecondsPerMile(durationSeconds: number | null, distanceKm: number | null): number | null {
+  const perKm = paceSecondsPerKm(durationSeconds, distanceKm);
+  return perKm === null ? null : perKm * KM_PER_MI;
+}
+
+/** Formats a pace as m:ss. @example formatPace(321.4) → '5:21' */
+export function formatPace(secondsPer: number): string {
+  const total = Math.round(secondsPer);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * Epley's estimated one-rep maximum, `w × (1 + r/30)`; a single is its own maximum.
+ *
+ * @example epley1rm(100, 5) → 116.666…
+ */
+export function epley1rm(weightKg: number, reps: number): number | null {
+  if (!(weightKg > 0) || !Number.isInteger(reps) || reps < 1) return null;
+  return reps === 1 ? weightKg : weightKg * (1 + reps / 30);
+}
+
+/**
+ * Brzycki's estimated one-rep maximum, `w × 36 / (37 − r)`; undefined from 37 reps on.
+ *
+ * @example brzycki1rm(100, 5) → 112.5
+ */
+export function brzycki1rm(weightKg: number, reps: number): number | null {
+  if (!(weightKg > 0) || !Number.isInteger(reps) || reps < 1 || reps >= 37) return null;
+  return (weightKg * 36) / (37 - reps);
+}
+
+/** Highest reps for which an estimated maximum is shown; beyond it the formulas mean little. */
+export const E1RM_MAX_REPS = 12;
+
+/**
+ * The best Epley estimate over an exercise's sets (sets of at most 12 reps), or null.
+ *
+ * @example bestE1rm({ sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100 }) → 116.666…
+ */
+export function bestE1rm(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>): number | null {
+  const reps = repsOf(e);
+  if (!reps || e.weightKg === null) return null;
+  let best: number | null = null;
+  for (const r of reps) {
+    if (r > E1RM_MAX_REPS) continue;
+    const est = epley1rm(e.weightKg, r);
+    if (est !== null && (best === null || est > best)) best = est;
+  }
+  return best;
+}
+
+/** True when an RPE is 1–10 in steps of 0.5. @example isValidRpe(7.5) → true */
+export function isValidRpe(rpe: number): boolean {
+  return Number.isFinite(rpe) && rpe >= 1 && rpe <= 10 && Number.isInteger(rpe * 2);
+}
+
+/** True when a 1–10 scale value (form, intensity, fatigue, soreness) is whole and in range. */
+export function isValidScale(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= 10;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseExerciseSpec } from '../../src/parse/exercise-spec.js';
+import { KG_PER_LB } from '../../src/domain/units.js';
+import { UsageError } from '../../src/errors.js';
+
+describe('parseExerciseSpec', () => {
+  const good: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    ['Bench 3x8@80kg rpe 8', { name: 'Bench', supersetLabel: null, rpe: 8, formQuality: null, notes: null, setsText: '3x8@80kg' }, { sets: 3, reps: 8, repsPerSet: [8, 8, 8], weightKg: 80, weightUnit: 'kg' }],
+    ['Squat 5,5,5,3@100kg', { name: 'Squat', rpe: null }, { sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100 }],
+    ['A1: Pull-up 3xAMRAP', { name: 'Pull-up', supersetLabel: 'A1' }, { sets: 3, amrap: true, reps: null }],
+    ['b2) Dips 3x10', { name: 'Dips', supersetLabel: 'B2' }, { sets: 3, reps: 10 }],
+    ['Run 45min 4.2km', { name: 'Run' }, { durationSeconds: 2700, distanceKm: 4.2, sets: null }],
+    ['Row 2000m 7:45', { name: 'Row' }, { distanceKm: 2, durationSeconds: 465 }],
+    ['Deadlift 1x5@180kg form 7 "felt heavy"', { name: 'Deadlift', formQuality: 7, notes: 'felt heavy' }, { sets: 1, reps: 5, weightKg: 180 }],
+    ['Romanian Deadlift 3 sets of 10 @ 60kg rpe 7.5 rest 90s', { name: 'Romanian Deadlift', rpe: 7.5, restSeconds: 90 }, { sets: 3, reps: 10, weightKg: 60 }],
+    ['Plank 3x30s', { name: 'Plank' }, { sets: 3, durationSeconds: 30 }],
+    ['Stretching', { name: 'Stretching', setsText: '' }, { sets: null, reps: null }],
+    ['Pull-up AMRAP', { name: 'Pull-up', setsText: 'AMRAP' }, { amrap: true }],
+    ['Curl 3x12 "l\'épaule ✓ 💪" rest 1:30', { name: 'Curl', notes: "l'épaule ✓ 💪", restSeconds: 90 }, { sets: 3, reps: 12 }],
+    ['Farmer\'s Walk 4x40m', { name: "Farmer's Walk" }, { }],
+  ];
+  for (const [text, spec, setsReps] of good) {
+    it(`reads ${text}`, () => {
+      const got = parseExerciseSpec(text);
+      expect(got).toMatchObject(spec);
+      expect(got.setsReps).toMatchObject(setsReps);
+    });
+  }
+
+  it('reads a bare load in the default unit', () => {
+    const got = parseExerciseSpec('Bench 3x8@176', { defaultWeightUnit: 'lb' });
+    expect(got.setsReps.weightUnit).toBe('lb');
+    expect(got.setsReps.weightKg).toBeCloseTo(176 * KG_PER_LB, 6);
+  });
+
+  const bad: Array<[string, string]> = [
+    ['Bench 3x8@80kg rpe 11', 'exercise "Bench 3x8@80kg rpe 11": rpe 11 is out of range'],
+    ['Bench 3x8 rpe 7.3', 'exercise "Bench 3x8 rpe 7.3": rpe 7.3 is out of range'],
+    ['Bench 3x8 rpe 0', 'exercise "Bench 3x8 rpe 0": rpe 0 is out of range'],
+    ['Bench 3x8 rpe', 'exercise "Bench 3x8 rpe": rpe needs a number'],
+    ['Bench 3x8 form 11', 'exercise "Bench 3x8 form 11": form 11 is out of range'],
+    ['Bench 3x8 form 6.5', 'exercise "Bench 3x8 form 6.5": form 6.5 is out of range'],
+    ['3x8@80kg', 'exercise "3x8@80kg": no exercise name'],
+    ['Bench 3xx8', 'exercise "Bench 3xx8": cannot read "3xx8" as sets, reps, load, time or distance'],
+    ['Bench 3x8@2000kg', 'exercise "Bench 3x8@2000kg": cannot read "3x8@2000kg" as sets, reps, load, time or distance'],
+    ['Bench 3x8 "unclosed', 'exercise "Bench 3x8 "unclosed": the note has no closing quote'],
+    ['Bench 3x8 rest forever', 'exercise "Bench 3x8 rest forever": cannot read "3x8 rest forever" as sets, reps, load, time or distance'],
+    [`${'x'.repeat(201)} 3x8`, `the name is longer than 200 characters`],
+  ];
+  for (const [text, message] of bad) {
+    it(`refuses ${text.slice(0, 40)}`, () => {
+      let caught: unknown;
+      try {
+        parseExerciseSpec(text);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(UsageError);
+      expect((caught as Error).message).toContain(message);
+    });
+  }
+});
