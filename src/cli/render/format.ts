@@ -1,0 +1,120 @@
+/**
+ * Display helpers: values in the user's units at the precision they were typed, signed
+ * deltas with a real minus sign (U+2212), dates. Pure string functions, no I/O.
+ */
+import { fromCm, fromKg, round, type LengthUnit, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+
+/** The real minus sign used in deltas. */
+export const MINUS = '\u2212';
+
+/**
+ * Formats a number with a fixed number of decimals, without binary noise and without `-0`.
+ *
+ * @example formatNumber(176.39999, 1) → '176.4'
+ */
+export function formatNumber(value: number, decimals: number): string {
+  const r = round(value, decimals);
+  const s = (Object.is(r, -0) ? 0 : r).toFixed(decimals);
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * Decimals to show a stored value with when the typed precision is not known: the fewest
+ * (at least `min`, at most `max`) that show it exactly at `max` places.
+ *
+ * @example displayDecimals(176.4000001) → 1
+ */
+export function displayDecimals(value: number, min = 1, max = 2): number {
+  for (let d = min; d < max; d++) if (Math.abs(round(value, d) - value) < 10 ** -(max + 1)) return d;
+  return max;
+}
+
+/**
+ * A body weight (stored in kg) in the given unit, at `decimals` places (default: as few as
+ * show it, at least one).
+ *
+ * @example formatWeight(80.01367, 'lb', 1) → '176.4 lb'
+ */
+export function formatWeight(kg: number, unit: WeightUnit, decimals?: number): string {
+  const v = fromKg(kg, unit);
+  return `${formatNumber(v, decimals ?? displayDecimals(v))} ${unit}`;
+}
+
+/**
+ * A length (stored in cm) in the given unit.
+ *
+ * @example formatLength(86.36, 'in') → '34.0 in'
+ */
+export function formatLength(cm: number, unit: LengthUnit, decimals?: number): string {
+  const v = fromCm(cm, unit);
+  return `${formatNumber(v, decimals ?? displayDecimals(v))} ${unit}`;
+}
+
+/**
+ * A height in the unit system: `183 cm` or `6′0″` (feet and inches).
+ *
+ * @example formatHeight(185.42, 'imperial') → '6′1″'
+ */
+export function formatHeight(cm: number, system: UnitSystem): string {
+  if (system === 'metric') return `${formatNumber(cm, displayDecimals(cm, 0, 1))} cm`;
+  const totalIn = Math.round(cm / 2.54);
+  return `${Math.floor(totalIn / 12)}′${totalIn % 12}″`;
+}
+
+/**
+ * A signed change with a real minus sign: `−0.8 lb`, `+1.2 kg`, `±0.0 kg`.
+ *
+ * @example formatDelta(-0.8, 1, 'lb') → '−0.8 lb'
+ */
+export function formatDelta(delta: number, decimals: number, unit?: string): string {
+  const text = formatNumber(Math.abs(delta), decimals);
+  const zero = Number(text) === 0;
+  const sign = zero ? '±' : delta < 0 ? MINUS : '+';
+  return `${sign}${text}${unit ? (unit === '%' ? '%' : ` ${unit}`) : ''}`;
+}
+
+/**
+ * A percentage: `21.5 %`.
+ *
+ * @example formatPercent(21.54, 1) → '21.5 %'
+ */
+export function formatPercent(value: number, decimals = 1): string {
+  return `${formatNumber(value, decimals)} %`;
+}
+
+/**
+ * A date as stored (`YYYY-MM-DD`), with the weekday when asked: `2025-03-04 (Tue)`.
+ *
+ * @example formatDate('2025-03-04', { weekday: true }) → '2025-03-04 (Tue)'
+ */
+export function formatDate(isoDate: string, opts: { weekday?: boolean } = {}): string {
+  if (!opts.weekday) return isoDate;
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${isoDate} (${day})`;
+}
+
+/**
+ * A duration in seconds as people say it: `45 min`, `1 h 30 min`, `90 s`.
+ *
+ * @example formatDuration(5400) → '1 h 30 min'
+ */
+export function formatDuration(seconds: number): string {
+  if (seconds < 120 && !Number.isInteger(seconds / 60)) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/**
+ * A plain value with its unit, or `—` when missing.
+ *
+ * @example formatValue(450, 'kcal') → '450 kcal'
+ */
+export function formatValue(value: number | null | undefined, unit = '', decimals?: number): string {
+  if (value === null || value === undefined) return '—';
+  const text = decimals === undefined ? String(round(value, 2)) : formatNumber(value, decimals);
+  return unit ? (unit === '%' ? `${text} %` : `${text} ${unit}`) : text;
+}

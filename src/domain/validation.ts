@@ -1,0 +1,166 @@
+/**
+ * Range rules for values typed by the user. They match the CHECK constraints of the schema,
+ * so a value refused here would also be refused by the database; checking here first gives a
+ * one-line message naming the field, the value and what is allowed, and writes nothing.
+ */
+import { UsageError } from '../errors.js';
+import type { Quantity } from './quantity-input.js';
+import { parsePlainNumber } from './quantity-input.js';
+import { fromCm, fromKg, KM_PER_MI, round } from './units.js';
+
+/** An inclusive range in canonical units. */
+export interface RangeRule {
+  min: number;
+  max: number;
+  /** Canonical unit shown after the range: `kg`, `cm`, `%`, `bpm`… (none for scales). */
+  unit?: string;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** Steps of 0.5 only (RPE). */
+  halves?: boolean;
+}
+
+/** Every range fittrack enforces, by name; the same numbers as the schema's CHECK constraints. */
+export const RULES = {
+  weightKg: { min: 20, max: 500, unit: 'kg' },
+  bodyFatPct: { min: 2, max: 75, unit: '%' },
+  muscleMassKg: { min: 5, max: 300, unit: 'kg' },
+  bmi: { min: 5, max: 150 },
+  circumferenceCm: { min: 5, max: 400, unit: 'cm' },
+  heightCm: { min: 50, max: 272, unit: 'cm' },
+  restingHeartRate: { min: 25, max: 250, unit: 'bpm', integer: true },
+  systolic: { min: 50, max: 300, unit: 'mmHg', integer: true },
+  diastolic: { min: 20, max: 200, unit: 'mmHg', integer: true },
+  scale: { min: 1, max: 10, integer: true },
+  sleepHours: { min: 0, max: 24, unit: 'h' },
+  calories: { min: 0, max: 10000, unit: 'kcal' },
+  macroG: { min: 0, max: 2000, unit: 'g' },
+  sodiumMg: { min: 0, max: 100000, unit: 'mg' },
+  waterMl: { min: 0, max: 20000, unit: 'ml' },
+  sets: { min: 0, max: 100, integer: true },
+  reps: { min: 0, max: 10000, integer: true },
+  liftWeightKg: { min: 0, max: 1000, unit: 'kg' },
+  restSeconds: { min: 0, max: 86400, unit: 's', integer: true },
+  exerciseDurationSeconds: { min: 0, max: 172800, unit: 's' },
+  distanceKm: { min: 0, max: 1000, unit: 'km' },
+  sessionDurationMinutes: { min: 0, max: 1440, unit: 'min' },
+  programWeek: { min: 1, max: 520, integer: true },
+  programDay: { min: 1, max: 3640, integer: true },
+  rpe: { min: 1, max: 10, halves: true },
+} as const satisfies Record<string, RangeRule>;
+
+/** Formats a number for a message without float noise. @example showNumber(44.092452) → '44.1' */
+function showNumber(n: number, places = 1): string {
+  return String(round(n, places));
+}
+
+function allowed(rule: RangeRule, min = rule.min, max = rule.max, unit = rule.unit, places = 1): string {
+  return `allowed ${showNumber(min, places)}–${showNumber(max, places)}${unit ? ` ${unit}` : ''}`;
+}
+
+/**
+ * Checks a number against a rule; returns it or throws a one-line UsageError.
+ *
+ * @example checkRange('--body-fat', 80, RULES.bodyFatPct) // throws "--body-fat: 80 is out of range (allowed 2–75 %)"
+ */
+export function checkRange(field: string, value: number, rule: RangeRule): number {
+  if (!Number.isFinite(value)) throw new UsageError(`${field}: "${value}" is not a number`, `give a number (${allowed(rule)})`);
+  if (rule.integer && !Number.isInteger(value)) {
+    throw new UsageError(`${field}: ${value} is not a whole number (${allowed(rule)})`, `give a whole number, e.g. ${field} ${Math.round(value)}`);
+  }
+  if (rule.halves && !Number.isInteger(value * 2)) {
+    throw new UsageError(`${field}: ${value} is not a whole or half number (${allowed(rule)})`, `give e.g. ${field} 7 or ${field} 7.5`);
+  }
+  if (value < rule.min || value > rule.max) {
+    throw new UsageError(`${field}: ${value}${rule.unit && rule.unit !== '%' ? ` ${rule.unit}` : ''} is out of range (${allowed(rule)})`, hintFor(field, rule));
+  }
+  return value;
+}
+
+function hintFor(field: string, rule: RangeRule): string {
+  return `give a value between ${showNumber(rule.min)} and ${showNumber(rule.max)}${rule.unit ? ` ${rule.unit}` : ''} for ${field}`;
+}
+
+/**
+ * Parses a plain number typed for `field` and checks it against the rule.
+ *
+ * @example parseNumberInRange('--mood', '7', RULES.scale) → 7
+ */
+export function parseNumberInRange(field: string, text: string, rule: RangeRule): number {
+  return checkRange(field, parsePlainNumber(field, text), rule);
+}
+
+/** The range of a canonical rule expressed in the unit a quantity was typed in. */
+function rangeIn(rule: RangeRule, unit: string): [number, number] | null {
+  if (rule.unit === unit) return [rule.min, rule.max];
+  if (rule.unit === 'kg' && unit === 'lb') return [fromKg(rule.min, 'lb'), fromKg(rule.max, 'lb')];
+  if (rule.unit === 'cm' && unit === 'in') return [fromCm(rule.min, 'in'), fromCm(rule.max, 'in')];
+  if (rule.unit === 'km' && unit === 'mi') return [rule.min / KM_PER_MI, rule.max / KM_PER_MI];
+  return null;
+}
+
+/**
+ * Checks a parsed quantity (canonical value) against a canonical rule; the message speaks the
+ * unit the user typed: `--waist: 200 in is out of range (allowed 2–157.5 in)`.
+ *
+ * @example checkQuantity('<weight>', parseWeightInput('80kg'), RULES.weightKg).value → 80
+ */
+export function checkQuantity<Q extends Quantity>(field: string, q: Q, rule: RangeRule): Q {
+  if (!Number.isFinite(q.value)) throw new UsageError(`${field}: "${q.entered}" is not a number`, hintFor(field, rule));
+  if (q.value >= rule.min && q.value <= rule.max) return q;
+  const inUnit = rangeIn(rule, q.unit);
+  const msg = inUnit
+    ? `${field}: ${q.entered} ${q.unit} is out of range (${allowed(rule, inUnit[0], inUnit[1], q.unit)})`
+    : `${field}: ${q.entered} ${q.unit} is out of range (${allowed(rule)})`;
+  throw new UsageError(msg, hintFor(field, rule));
+}
+
+/**
+ * Parses blood pressure `120/80` (systolic over diastolic), both in range, systolic higher.
+ *
+ * @example parseBloodPressure('--bp', '120/80') → { systolic: 120, diastolic: 80 }
+ */
+export function parseBloodPressure(field: string, text: string): { systolic: number; diastolic: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new UsageError(`${field}: "${text}" is not a blood pressure`, `write it as systolic/diastolic, e.g. ${field} 120/80`);
+  const systolic = Number(m[1]);
+  const diastolic = Number(m[2]);
+  if (systolic < RULES.systolic.min || systolic > RULES.systolic.max) {
+    throw new UsageError(`${field}: systolic ${systolic} is out of range (allowed 50–300 mmHg)`, `write it as systolic/diastolic, e.g. ${field} 120/80`);
+  }
+  if (diastolic < RULES.diastolic.min || diastolic > RULES.diastolic.max) {
+    throw new UsageError(`${field}: diastolic ${diastolic} is out of range (allowed 20–200 mmHg)`, `write it as systolic/diastolic, e.g. ${field} 120/80`);
+  }
+  if (systolic <= diastolic) {
+    throw new UsageError(`${field}: ${text.trim()} has systolic ${systolic} not above diastolic ${diastolic}`, `write the higher number first, e.g. ${field} 120/80`);
+  }
+  return { systolic, diastolic };
+}
+
+/**
+ * Reads one of a fixed set of values, case-insensitively, with spaces and dashes read as `_`
+ * and optional aliases: `Pre Workout` → `pre_workout`.
+ *
+ * @example parseChoice('<meal-type>', 'Pre Workout', MEAL_TYPES) → 'pre_workout'
+ */
+export function parseChoice<T extends string>(field: string, text: string, values: readonly T[], aliases: Record<string, T> = {}): T {
+  const t = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if ((values as readonly string[]).includes(t)) return t as T;
+  const alias = aliases[t];
+  if (alias) return alias;
+  throw new UsageError(`${field}: "${text}" is not one of ${values.join(', ')}`, `give one of: ${values.join(', ')}`);
+}
+
+/**
+ * Checks free text: not empty (unless allowed) and at most `maxLength` characters. The text is
+ * returned exactly as typed.
+ *
+ * @example checkText('<title>', 'Lose 5 kg', { maxLength: 200 }) → 'Lose 5 kg'
+ */
+export function checkText(field: string, text: string, opts: { maxLength?: number; allowEmpty?: boolean } = {}): string {
+  if (!opts.allowEmpty && text.trim() === '') throw new UsageError(`${field}: is empty`, `give some text for ${field}`);
+  if (opts.maxLength !== undefined && [...text].length > opts.maxLength) {
+    throw new UsageError(`${field}: ${[...text].length} characters is too long (allowed up to ${opts.maxLength})`, `shorten ${field}`);
+  }
+  return text;
+}
