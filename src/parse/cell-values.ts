@@ -1,0 +1,135 @@
+/**
+ * Reading the values people typed into legacy table cells: empty markers, decorated numbers
+ * (`~240`, `**238.0**`, `29.1%`, `240.2 lbs`), dates in the forms the logs use, header names
+ * with units, and mapping a row's cells to its header by name.
+ */
+
+const EMPTY_MARKERS = new Set(['', 'none', 'n/a', 'na', '-', '—', '–', '?', 'tbd', 'null', '--']);
+
+/** Removes markdown emphasis around a cell value. @example stripEmphasis('**238.0**') → '238.0' */
+export function stripEmphasis(text: string): string {
+  return text
+    .replace(/\*\*|__/g, '')
+    .replace(/^[*_](.*)[*_]$/, '$1')
+    .trim();
+}
+
+/** True when a cell means "not measured". @example isEmptyCell('N/A') → true */
+export function isEmptyCell(text: string): boolean {
+  return EMPTY_MARKERS.has(stripEmphasis(text).toLowerCase());
+}
+
+export type CellNumber = { kind: 'empty' } | { kind: 'number'; value: number; unit: string | null } | { kind: 'bad' };
+
+/**
+ * Reads a decorated number with an optional unit after it.
+ *
+ * @example readNumber('~240.2 lbs') → { kind: 'number', value: 240.2, unit: 'lbs' }
+ */
+export function readNumber(text: string): CellNumber {
+  if (isEmptyCell(text)) return { kind: 'empty' };
+  let t = stripEmphasis(text)
+    .replace(/^(?:~|≈|approx\.?|about|ca\.?|circa)\s*/i, '')
+    .trim();
+  t = t.replace(/^(\d{1,3}(?:,\d{3})+)(?=\D|$)/, (m) => m.replace(/,/g, ''));
+  const m = /^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*([a-z%"#]+\.?)?$/i.exec(t);
+  if (!m) return { kind: 'bad' };
+  const value = Number(m[1]);
+  if (!Number.isFinite(value)) return { kind: 'bad' };
+  return { kind: 'number', value, unit: m[2] ? m[2].replace(/\.$/, '') : null };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A date in any of the forms the legacy logs use, as a regular expression source (for headings). */
+export const DATE_PATTERN = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`;
+
+/**
+ * Reads a date as the logs write it: `2025-03-07`, `2025-3-7`, `03/10/2025` (US order),
+ * `Mar 17, 2025`. Returns `YYYY-MM-DD`, or null when it is not a real date.
+ *
+ * @example readLegacyDate('03/10/2025') → '2025-03-10'
+ */
+export function readLegacyDate(text: string): string | null {
+  const t = stripEmphasis(text).trim().toLowerCase();
+  let y: number;
+  let mo: number;
+  let d: number;
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(t))) {
+    const idx = MONTHS.indexOf(m[1]!.slice(0, 3));
+    if (idx < 0) return null;
+    [y, mo, d] = [Number(m[3]), idx + 1, Number(m[2])];
+  } else return null;
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return null;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A header cell split into a lower-case name and the unit in it. @example readHeader('Weight (lbs)') → { name: 'weight', unit: 'lbs' } */
+export function readHeader(text: string): { name: string; unit: string | null } {
+  let t = stripEmphasis(text).toLowerCase().trim();
+  let unit: string | null = null;
+  const paren = /\(([^)]*)\)\s*$/.exec(t);
+  if (paren) {
+    unit = paren[1]!.trim().replace(/\.$/, '') || null;
+    t = t.slice(0, paren.index).trim();
+  }
+  if (t.endsWith('%')) {
+    unit = unit ?? '%';
+    t = t.slice(0, -1).trim();
+  }
+  return { name: t.replace(/\s+/g, ' '), unit };
+}
+
+/** Column roles a parser looks for, each with the header names that mean it. */
+export type ColumnAliases<R extends string> = Record<R, RegExp>;
+
+export interface ColumnMap<R extends string> {
+  /** The column index of each role found in the header. */
+  index: Partial<Record<R, number>>;
+  /** The unit written in each role's header. */
+  unit: Partial<Record<R, string | null>>;
+  /** Header names that matched no role (their values go to the notes). */
+  unknown: Array<{ index: number; name: string }>;
+  header: string[];
+}
+
+/** Maps header cells to roles by name. */
+export function mapColumns<R extends string>(header: string[], aliases: ColumnAliases<R>): ColumnMap<R> {
+  const map: ColumnMap<R> = { index: {}, unit: {}, unknown: [], header };
+  header.forEach((cell, i) => {
+    const h = readHeader(cell);
+    const full = stripEmphasis(cell).toLowerCase().trim();
+    const role = (Object.keys(aliases) as R[]).find((r) => aliases[r].test(h.name) || aliases[r].test(full));
+    if (role !== undefined && map.index[role] === undefined) {
+      map.index[role] = i;
+      map.unit[role] = h.unit;
+    } else map.unknown.push({ index: i, name: cell.trim() });
+  });
+  return map;
+}
+
+/**
+ * The cells of a row by column index. A row with fewer cells than the header (written before
+ * columns were added) keeps its leading cells in place and its last cell is the Notes column.
+ */
+export function cellsByColumn(cells: string[], cellCount: number, headerWidth: number, notesIndex: number | undefined): string[] {
+  if (cellCount >= headerWidth || cellCount < 2 || notesIndex === undefined || notesIndex !== headerWidth - 1) {
+    return cells.slice(0, headerWidth);
+  }
+  const out = new Array<string>(headerWidth).fill('');
+  for (let i = 0; i < cellCount - 1; i++) out[i] = cells[i] ?? '';
+  out[notesIndex] = cells[cellCount - 1] ?? '';
+  return out;
+}
+
+/** A cell as text, or null when it is one of the empty markers. */
+export function textOrNull(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const t = text.trim();
+  return t === '' || isEmptyCell(t) ? null : t;
+}

@@ -1,0 +1,129 @@
+/**
+ * `check-in-log.md`: one table row per weigh-in date → check-in records (health metrics).
+ */
+import type { CheckInRecord, ParseIssue } from '../domain/legacy-records.js';
+import { lengthUnitOf, toCm, toKg, weightUnitOf } from '../domain/units.js';
+import type { LengthUnit, WeightUnit } from '../domain/units.js';
+import { cellsByColumn, mapColumns, readLegacyDate, readNumber, textOrNull } from './cell-values.js';
+import type { ColumnMap } from './cell-values.js';
+import { clip } from './markdown-reader.js';
+import { walkTableFile } from './table-file.js';
+
+const ALIASES = {
+  date: /^(date|day|when)$/,
+  weight: /^(weight|wt|body ?weight|scale|mass)$/,
+  bodyFat: /^(body ?fat|bf|fat|body fat %|bf %|fat %|bf%)$/,
+  waist: /^(waist)$/,
+  chest: /^(chest)$/,
+  hips: /^(hips?)$/,
+  neck: /^(neck)$/,
+  notes: /^(notes?|comments?|remarks?)$/,
+};
+type Role = keyof typeof ALIASES;
+
+export const CHECK_IN_HEADER = '| Date | Weight (lbs) | Body Fat % | Waist (inches) | Chest (inches) | Notes |';
+
+/** True when a table header is a check-in table's: a date and a weight or body-fat column. */
+export function isCheckInHeader(header: string[]): boolean {
+  const map = mapColumns(header, ALIASES);
+  return map.index.date !== undefined && (map.index.weight !== undefined || map.index.bodyFat !== undefined);
+}
+
+export interface CheckInOptions {
+  /** The unit of a weight written without one, in a column without one. Default: lb. */
+  defaultWeightUnit?: WeightUnit;
+  /** The unit of a length written without one, in a column without one. Default: in. */
+  defaultLengthUnit?: LengthUnit;
+}
+
+/**
+ * Parses a check-in log.
+ *
+ * @example parseCheckInLog('| Date | Weight (kg) |\n|-|-|\n| 2025-03-03 | 80 |', 'check-in-log.md').records[0].weightKg → 80
+ */
+export function parseCheckInLog(text: string, file: string, options: CheckInOptions = {}): { records: CheckInRecord[]; issues: ParseIssue[]; rowCount: number } {
+  const records: CheckInRecord[] = [];
+  const rowIssues: ParseIssue[] = [];
+  const { issues, rowCount } = walkTableFile(
+    text,
+    file,
+    { kindName: 'check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader },
+    (table, row) => {
+      const map = mapColumns(table.header, ALIASES);
+      const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
+      const result = readRow(cells, row.extraCells, map, file, row.line, options);
+      if ('error' in result) rowIssues.push(result.error);
+      else records.push(result.record);
+    },
+  );
+  return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
+}
+
+function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: string, line: number, options: CheckInOptions): { record: CheckInRecord } | { error: ParseIssue } {
+  const fail = (message: string, hint: string) => ({ error: { file, line, severity: 'error' as const, message, hint } });
+  const cell = (role: Role) => (map.index[role] === undefined ? '' : (cells[map.index[role]] ?? ''));
+
+  const dateText = cell('date');
+  const date = readLegacyDate(dateText);
+  if (!date) return fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-07');
+
+  let weightKg: number | null = null;
+  let weightUnit: WeightUnit | null = null;
+  const w = readNumber(cell('weight'));
+  if (w.kind === 'bad') return fail(`Weight "${clip(cell('weight'))}" is not a number`, 'write a weight like 240.2, 240.2 lbs or 109 kg, or leave it empty');
+  if (w.kind === 'number') {
+    const unit = w.unit ? weightUnitOf(w.unit) : map.unit.weight ? weightUnitOf(map.unit.weight) : (options.defaultWeightUnit ?? 'lb');
+    if (!unit) return fail(`Weight "${clip(cell('weight'))}" has an unknown unit "${w.unit ?? map.unit.weight}"`, 'use lb or kg');
+    weightKg = toKg(w.value, unit);
+    weightUnit = unit;
+    if (weightKg < 20 || weightKg > 500) return fail(`Weight ${w.value} ${unit} is outside the plausible range 20–500 kg`, 'fix the typo in the file, or leave the cell empty');
+  }
+
+  let bodyFatPct: number | null = null;
+  const bf = readNumber(cell('bodyFat'));
+  if (bf.kind === 'bad' || (bf.kind === 'number' && bf.unit !== null && bf.unit !== '%')) return fail(`Body fat "${clip(cell('bodyFat'))}" is not a percentage`, 'write body fat like 29.5 or 29.5%, or leave it empty');
+  if (bf.kind === 'number') {
+    if (bf.value < 2 || bf.value > 75) return fail(`Body fat ${bf.value}% is outside the plausible range 2–75 %`, 'fix the typo in the file, or leave the cell empty');
+    bodyFatPct = bf.value;
+  }
+
+  let lengthUnit: LengthUnit | null = null;
+  const lengths: Partial<Record<'chest' | 'waist' | 'hips' | 'neck', number>> = {};
+  for (const role of ['waist', 'chest', 'hips', 'neck'] as const) {
+    const n = readNumber(cell(role));
+    if (n.kind === 'empty') continue;
+    const label = role[0]!.toUpperCase() + role.slice(1);
+    if (n.kind === 'bad') return fail(`${label} "${clip(cell(role))}" is not a number`, `write ${role} like 44 or 44 in, or leave it empty`);
+    const unit = n.unit ? lengthUnitOf(n.unit) : map.unit[role] ? lengthUnitOf(map.unit[role]) : (options.defaultLengthUnit ?? 'in');
+    if (!unit) return fail(`${label} "${clip(cell(role))}" has an unknown unit "${n.unit ?? map.unit[role]}"`, 'use in or cm');
+    const cm = toCm(n.value, unit);
+    if (cm < 5 || cm > 400) return fail(`${label} ${n.value} ${unit} is outside the plausible range 5–400 cm`, 'fix the typo in the file, or leave the cell empty');
+    lengths[role] = cm;
+    lengthUnit = lengthUnit ?? unit;
+  }
+
+  const noteParts: string[] = [];
+  const notes = textOrNull(cell('notes'));
+  if (notes) noteParts.push(notes);
+  for (const u of map.unknown) {
+    const v = textOrNull(cells[u.index]);
+    if (v) noteParts.push(`${u.name}: ${v}`);
+  }
+  for (const v of extra) if (textOrNull(v)) noteParts.push(v);
+
+  return {
+    record: {
+      recordedDate: date,
+      weightKg,
+      weightUnit,
+      bodyFatPct,
+      lengthUnit,
+      chestCm: lengths.chest ?? null,
+      waistCm: lengths.waist ?? null,
+      hipsCm: lengths.hips ?? null,
+      neckCm: lengths.neck ?? null,
+      notes: noteParts.length ? noteParts.join('; ') : null,
+      source: { file, line },
+    },
+  };
+}

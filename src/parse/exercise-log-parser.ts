@@ -1,0 +1,145 @@
+/**
+ * `exercise-log.md` (formerly `progress-check-in-log.md`): one table row per exercise; the rows
+ * with the same date and workout name form one session, in file order.
+ */
+import type { ExerciseRecord, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
+import { asSessionType, combineSessionTypes, inferSessionType } from '../domain/session-type.js';
+import type { SessionType } from '../domain/session-type.js';
+import { toKg, weightUnitOf } from '../domain/units.js';
+import type { WeightUnit } from '../domain/units.js';
+import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { clip } from './markdown-reader.js';
+import { parseSetsReps } from './sets-reps.js';
+import { walkTableFile } from './table-file.js';
+
+const ALIASES = {
+  date: /^(date|day)$/,
+  phase: /^(phase|program phase|block|program)$/,
+  workout: /^(workout|session|routine|workout name|title|type)$/,
+  exercise: /^(exercise|exercises|movement|lift|activity)$/,
+  setsReps: /^(sets ?x ?reps|sets ?[x×/] ?reps|sets|reps|volume|sets and reps|sets & reps)$/,
+  load: /^(weight|load)$/,
+  notes: /^(notes?|comments?|remarks?)$/,
+};
+
+export const EXERCISE_HEADER = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |';
+
+/** True when a table header is an exercise log's: a date and an exercise column. */
+export function isExerciseHeader(header: string[]): boolean {
+  const map = mapColumns(header, ALIASES);
+  return map.index.date !== undefined && map.index.exercise !== undefined;
+}
+
+export interface ExerciseLogOptions {
+  /** The unit of a bare load (`3x8 @ 135`). Default: lb. */
+  defaultWeightUnit?: WeightUnit;
+}
+
+/** Splits a superset label off an exercise name. @example splitSuperset('B1) Dips') → { label: 'B1', name: 'Dips' } */
+export function splitSuperset(text: string): { label: string | null; name: string } {
+  const m = /^([A-Z][0-9]?)\s*[:)]\s+(\S.*)$/.exec(text.trim());
+  return m ? { label: m[1]!, name: m[2]!.trim() } : { label: null, name: text.trim() };
+}
+
+/** Strength movements whose names contain a cardio word (`Walking Lunge`, `Farmer Walk`). */
+const STRENGTH_MOVES = /\b(lunges?|squats?|press\w*|curls?|deadlifts?|raises?|pull\w*|push\w*|dips?|planks?|bridges?|carry|carries|swings?|rows?|extensions?|fly|flyes|farmer'?s?)\b/i;
+
+/** The type an exercise row hints at when its workout name does not. */
+function typeOfExercise(name: string): SessionType {
+  return STRENGTH_MOVES.test(name) ? 'strength' : inferSessionType(name);
+}
+
+interface Pending {
+  record: WorkoutRecord;
+  types: SessionType[];
+  explicitType: SessionType | null;
+}
+
+/**
+ * Parses an exercise log into workout sessions with their exercises.
+ *
+ * @example parseExerciseLog(text, 'exercise-log.md').records[0].exercises[0].raw → '3 x 12'
+ */
+export function parseExerciseLog(text: string, file: string, options: ExerciseLogOptions = {}): { records: WorkoutRecord[]; issues: ParseIssue[]; rowCount: number } {
+  const sessions = new Map<string, Pending>();
+  const rowIssues: ParseIssue[] = [];
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row) => {
+    const map = mapColumns(table.header, ALIASES);
+    const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
+    const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));
+    const line = row.line;
+    const fail = (message: string, hint: string) => rowIssues.push({ file, line, severity: 'error', message, hint });
+
+    const dateText = cell(map.index.date);
+    const date = readLegacyDate(dateText);
+    if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
+    const exerciseText = stripEmphasis(cell(map.index.exercise));
+    if (textOrNull(exerciseText) === null) return void fail('Exercise is empty', 'name the exercise, e.g. Goblet Squat');
+    const { label, name } = splitSuperset(exerciseText);
+    if (name.length > 200) return void fail(`Exercise "${clip(name)}" is longer than 200 characters`, 'shorten the name and move the rest to Notes');
+    const workoutText = textOrNull(stripEmphasis(cell(map.index.workout)));
+    const title = (workoutText ?? 'Workout').slice(0, 200);
+    const phase = textOrNull(stripEmphasis(cell(map.index.phase)));
+
+    const raw = map.index.setsReps === undefined ? null : cell(map.index.setsReps);
+    const sr = parseSetsReps(raw ?? '', { defaultWeightUnit: options.defaultWeightUnit ?? 'lb' });
+    if (!sr.understood) {
+      rowIssues.push({ file, line, severity: 'warning', message: `Sets x Reps "${clip(raw ?? '')}" was kept as written; no sets or reps could be read from it`, hint: 'write it like 3 x 10, 12/10/8, 3x8 @ 135 lbs or 45 minutes to get numbers' });
+    }
+    let weightKg = sr.weightKg;
+    let weightUnit: WeightUnit | null = sr.weightUnit;
+    const noteParts: string[] = [];
+    if (map.index.load !== undefined) {
+      const loadText = cell(map.index.load);
+      const n = readNumber(loadText);
+      const unit = n.kind === 'number' ? (n.unit ? weightUnitOf(n.unit) : map.unit.load ? weightUnitOf(map.unit.load) : (options.defaultWeightUnit ?? 'lb')) : null;
+      if (n.kind === 'number' && unit && weightKg === null && toKg(n.value, unit) <= 1000) {
+        weightKg = toKg(n.value, unit);
+        weightUnit = unit;
+      } else if (textOrNull(loadText)) noteParts.push(`${table.header[map.index.load] ?? 'Weight'}: ${loadText}`);
+    }
+    const notes = textOrNull(cell(map.index.notes));
+    if (notes) noteParts.unshift(notes);
+    for (const u of map.unknown) {
+      const v = textOrNull(cells[u.index]);
+      if (v) noteParts.push(`${u.name}: ${v}`);
+    }
+    for (const v of row.extraCells) if (textOrNull(v)) noteParts.push(v);
+
+    const key = `${date}\u0000${title}`;
+    let session = sessions.get(key);
+    if (!session) {
+      const explicitType = workoutText ? asSessionType(workoutText) : null;
+      session = {
+        record: { sessionDate: date, title, sessionType: 'strength', programPhase: phase, notes: null, source: { file, line }, exercises: [] },
+        types: [],
+        explicitType,
+      };
+      sessions.set(key, session);
+    }
+    if (!session.record.programPhase && phase) session.record.programPhase = phase;
+    const fromWorkout = workoutText ? inferSessionType(workoutText) : 'strength';
+    session.types.push(fromWorkout !== 'strength' ? fromWorkout : typeOfExercise(name));
+    const exercise: ExerciseRecord = {
+      exerciseName: name,
+      supersetLabel: label,
+      orderIndex: session.record.exercises.length + 1,
+      sets: sr.sets,
+      reps: sr.reps,
+      repsPerSet: sr.repsPerSet,
+      weightKg,
+      weightUnit,
+      durationSeconds: sr.durationSeconds,
+      distanceKm: sr.distanceKm,
+      notes: noteParts.length ? noteParts.join('; ') : null,
+      raw: raw === null || raw.trim() === '' ? null : raw,
+      source: { file, line },
+    };
+    session.record.exercises.push(exercise);
+  });
+  const records = [...sessions.values()].map((s) => {
+    s.record.sessionType = s.explicitType ?? combineSessionTypes(s.types);
+    return s.record;
+  });
+  return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
+}

@@ -1,0 +1,160 @@
+/**
+ * The shared reader under every legacy parser: marked's lexer gives the blocks (tables,
+ * headings, paragraphs, lists, checkboxes); this file adds the 1-based source line of each
+ * block and of each table row, which marked does not track.
+ */
+import { Lexer } from 'marked';
+import type { Token, Tokens } from 'marked';
+
+/** A top-level block with the line it starts on. */
+export interface Block {
+  token: Token;
+  line: number;
+}
+
+export interface TableRow {
+  line: number;
+  /** Cell texts as marked read them (escaped pipes unescaped), trimmed. */
+  cells: string[];
+  /** How many cells the row really has (marked pads short rows and cuts long ones). */
+  cellCount: number;
+  /** Cells beyond the header's width, which marked drops. */
+  extraCells: string[];
+  /** The row as written. */
+  raw: string;
+}
+
+export interface Table {
+  line: number;
+  header: string[];
+  rows: TableRow[];
+}
+
+/** Strips a BOM and turns CRLF/CR line ends into LF; line numbers are unchanged. */
+export function normaliseSource(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Lexes markdown into top-level blocks with their starting lines.
+ *
+ * @example lexBlocks('# T\n\n| a |\n| - |\n| 1 |')[1] → { token: { type: 'table', … }, line: 3 }
+ */
+export function lexBlocks(text: string): Block[] {
+  const src = normaliseSource(text);
+  let tokens: Token[];
+  try {
+    tokens = Lexer.lex(src, { gfm: true });
+  } catch {
+    // marked should never throw on text, but a file is not worth a crash: treat it as one paragraph.
+    tokens = [{ type: 'paragraph', raw: src, text: src, tokens: [] } as Tokens.Paragraph];
+  }
+  const blocks: Block[] = [];
+  let line = 1;
+  for (const token of tokens) {
+    // A block's raw may start with blank lines that belong to it; its line is the first non-blank one.
+    const lead = /^(?:[ \t]*\n)*/.exec(token.raw)?.[0] ?? '';
+    blocks.push({ token, line: line + countNewlines(lead) });
+    line += countNewlines(token.raw);
+  }
+  return blocks;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Splits a table row as written into its cells, the way GFM does (a `\|` is not a border).
+ * Only used to count cells and recover the ones past the header's width.
+ */
+function splitRawCells(raw: string): string[] {
+  let row = raw.trim();
+  if (row.startsWith('|')) row = row.slice(1);
+  if (row.endsWith('|') && !row.endsWith('\\|')) row = row.slice(0, -1);
+  const cells: string[] = [];
+  let current = '';
+  for (let i = 0; i < row.length; i++) {
+    const ch = row[i]!;
+    if (ch === '\\' && row[i + 1] === '|') {
+      current += '|';
+      i++;
+    } else if (ch === '|') {
+      cells.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  cells.push(current.trim());
+  return cells;
+}
+
+/** The table of a `table` block, with a line per row. */
+export function tableOf(block: Block): Table {
+  const token = block.token as Tokens.Table;
+  const rawLines = token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n');
+  const header = token.header.map((c) => unescapePipes(c.text).trim());
+  const rows: TableRow[] = token.rows.map((cells, i) => {
+    const raw = rawLines[i + 2] ?? '';
+    const rawCells = splitRawCells(raw);
+    return {
+      line: block.line + 2 + i,
+      cells: cells.map((c) => unescapePipes(c.text).trim()),
+      cellCount: rawCells.length,
+      extraCells: rawCells.slice(header.length),
+      raw,
+    };
+  });
+  return { line: block.line, header, rows };
+}
+
+function unescapePipes(s: string): string {
+  return s.replace(/\\\|/g, '|');
+}
+
+/** Plain text of inline tokens, without emphasis markers. @example `**Protein first:** 180 g` → `Protein first: 180 g` */
+export function plainText(tokens: Token[] | undefined, fallback = ''): string {
+  if (!tokens || tokens.length === 0) return fallback;
+  let out = '';
+  for (const t of tokens) {
+    const inner = (t as { tokens?: Token[] }).tokens;
+    if (t.type === 'br') out += ' ';
+    else if (t.type === 'list') continue;
+    else if (inner && inner.length > 0) out += plainText(inner);
+    else if ('text' in t && typeof t.text === 'string') out += t.text;
+    else out += t.raw;
+  }
+  return out;
+}
+
+/** A short description of a block for "skipped" messages. */
+export function describeBlock(token: Token): string {
+  switch (token.type) {
+    case 'heading':
+      return `heading "${clip((token as Tokens.Heading).text)}"`;
+    case 'paragraph':
+      return `text "${clip((token as Tokens.Paragraph).text)}"`;
+    case 'list':
+      return `a list of ${(token as Tokens.List).items.length} item(s)`;
+    case 'code':
+      return 'a code block';
+    case 'blockquote':
+      return 'a quote';
+    case 'html':
+      return 'HTML';
+    default:
+      return `a ${token.type} block`;
+  }
+}
+
+/** Shortens text for a message. */
+export function clip(text: string, max = 40): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** Blocks that carry nothing: blank space and `---` separators. */
+export function isBlank(token: Token): boolean {
+  return token.type === 'space' || token.type === 'hr' || (token.raw.trim() === '' && token.type !== 'table');
+}

@@ -1,0 +1,134 @@
+/**
+ * `meal-log.md`: one table row per meal. `DAILY TOTAL` rows are summaries, skipped and
+ * reported; numbers in the notes (`Approx 30g protein`, `Satiety (Pre: 2, Post: 8)`) are read.
+ */
+import type { MealRecord, MealType, ParseIssue } from '../domain/legacy-records.js';
+import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { clip } from './markdown-reader.js';
+import { walkTableFile } from './table-file.js';
+
+const ALIASES = {
+  date: /^(date|day)$/,
+  meal: /^(meal|meal type|type|when)$/,
+  food: /^(food\/drink|food ?& ?drink|food|description|item|items|what|food and drink)$/,
+  calories: /^(calories|kcal|cal|cals|energy|calories \(est\.?\))$/,
+  protein: /^(protein|protein \(g\))$/,
+  carbs: /^(carbs|carbohydrates?)$/,
+  fat: /^(fat|fats)$/,
+  notes: /^(notes?|comments?|remarks?)$/,
+};
+
+export const MEAL_HEADER = '| Date | Meal | Food/Drink | Calories (est.) | Notes |';
+
+/** True when a table header is a meal log's: a date and a meal column. */
+export function isMealHeader(header: string[]): boolean {
+  const map = mapColumns(header, ALIASES);
+  return map.index.date !== undefined && map.index.meal !== undefined;
+}
+
+/**
+ * The meal type of a legacy meal name, or null.
+ *
+ * @example mealTypeOf('Afternoon Snack') → 'snack'; mealTypeOf('Pre Workout') → 'pre_workout'
+ */
+export function mealTypeOf(text: string): MealType | null {
+  const t = stripEmphasis(text).toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (t === 'breakfast') return 'breakfast';
+  if (t === 'lunch') return 'lunch';
+  if (t === 'dinner' || t === 'supper') return 'dinner';
+  if (/^((morning|afternoon|evening|late night|night|midnight|mid morning|midday|bedtime) )?snacks?$/.test(t)) return 'snack';
+  if (/^pre ?workout( (meal|snack))?$/.test(t)) return 'pre_workout';
+  if (/^post ?workout( (meal|snack|shake))?$/.test(t)) return 'post_workout';
+  return null;
+}
+
+/** Grams of a nutrient written in notes. @example gramsIn('Approx 73g protein', 'protein') → 73 */
+export function gramsIn(notes: string, nutrient: string): number | null {
+  const m =
+    new RegExp(String.raw`(\d+(?:\.\d+)?)\s*g(?:rams?)?\s+(?:of\s+)?${nutrient}`, 'i').exec(notes) ??
+    new RegExp(String.raw`${nutrient}\s*[:=]?\s*~?\s*(\d+(?:\.\d+)?)\s*g\b`, 'i').exec(notes);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Number.isFinite(n) && n <= 2000 ? n : null;
+}
+
+/** Satiety before/after a meal from `Satiety (Pre: 3, Post: 9)`. */
+export function satietyIn(notes: string): { before: number | null; after: number | null } {
+  const m = /satiety\s*\(?\s*pre\s*:?\s*(\d+)\s*[,;/]\s*post\s*:?\s*(\d+)\s*\)?/i.exec(notes);
+  const scale = (s: string | undefined) => {
+    const n = Number(s);
+    return Number.isInteger(n) && n >= 1 && n <= 10 ? n : null;
+  };
+  return m ? { before: scale(m[1]), after: scale(m[2]) } : { before: null, after: null };
+}
+
+/**
+ * Parses a meal log.
+ *
+ * @example parseMealLog(text, 'meal-log.md').records[0].mealType → 'breakfast'
+ */
+export function parseMealLog(text: string, file: string): { records: MealRecord[]; issues: ParseIssue[]; rowCount: number } {
+  const records: MealRecord[] = [];
+  const rowIssues: ParseIssue[] = [];
+  const totals: Array<{ line: number; date: string | null; text: string }> = [];
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'meal', expectedHeader: MEAL_HEADER, accepts: isMealHeader }, (table, row) => {
+    const map = mapColumns(table.header, ALIASES);
+    const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
+    const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));
+    const line = row.line;
+    const fail = (message: string, hint: string) => rowIssues.push({ file, line, severity: 'error', message, hint });
+
+    const mealText = cell(map.index.meal);
+    const foodText = cell(map.index.food);
+    const isTotal = (c: string) => /^(?:daily\s+)?totals?:?$/i.test(stripEmphasis(c));
+    if (/daily\s+total/i.test(`${mealText} ${foodText}`) || isTotal(mealText) || isTotal(foodText)) {
+      totals.push({ line, date: readLegacyDate(cell(map.index.date)), text: stripEmphasis(cell(map.index.calories)) });
+      return;
+    }
+    const dateText = cell(map.index.date);
+    const date = readLegacyDate(dateText);
+    if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
+    const mealType = mealTypeOf(mealText);
+    if (!mealType) return void fail(`Meal "${clip(mealText)}" is not a known meal`, 'use Breakfast, Lunch, Dinner, Snack, Pre-workout or Post-workout');
+
+    const cal = readNumber(cell(map.index.calories));
+    if (cal.kind === 'bad' || (cal.kind === 'number' && cal.unit !== null && !/^(kcal|cal|cals|calories)$/i.test(cal.unit))) {
+      return void fail(`Calories "${clip(cell(map.index.calories))}" is not a number`, 'write calories like 450, ~450 or 450 kcal, or leave it empty');
+    }
+    if (cal.kind === 'number' && (cal.value < 0 || cal.value > 10000)) return void fail(`Calories ${cal.value} is outside the plausible range 0–10000`, 'fix the typo in the file, or leave the cell empty');
+
+    const noteParts: string[] = [];
+    const notes = textOrNull(cell(map.index.notes));
+    if (notes) noteParts.push(notes);
+    for (const u of map.unknown) {
+      const v = textOrNull(cells[u.index]);
+      if (v) noteParts.push(`${u.name}: ${v}`);
+    }
+    for (const v of row.extraCells) if (textOrNull(v)) noteParts.push(v);
+    const allNotes = noteParts.join('; ');
+    const column = (role: 'protein' | 'carbs' | 'fat', nutrient: string) => {
+      const n = readNumber(cell(map.index[role]));
+      return n.kind === 'number' && n.value >= 0 && n.value <= 2000 ? n.value : gramsIn(allNotes, nutrient);
+    };
+    const satiety = satietyIn(allNotes);
+    records.push({
+      mealDate: date,
+      mealType,
+      description: textOrNull(foodText),
+      calories: cal.kind === 'number' ? cal.value : null,
+      proteinG: column('protein', 'protein'),
+      carbsG: column('carbs', '(?:carbs|carbohydrates)'),
+      fatG: column('fat', 'fat'),
+      fiberG: gramsIn(allNotes, 'fib(?:er|re)'),
+      satietyBefore: satiety.before,
+      satietyAfter: satiety.after,
+      notes: allNotes === '' ? null : allNotes,
+      source: { file, line },
+    });
+  });
+  for (const t of totals) {
+    const sum = records.filter((r) => r.mealDate === t.date).reduce((s, r) => s + (r.calories ?? 0), 0);
+    rowIssues.push({ file, line: t.line, severity: 'skipped', message: `DAILY TOTAL row is a summary, not a meal (it says ${t.text || 'nothing'}; the day's meals add up to ${sum} kcal)` });
+  }
+  return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
+}
