@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { createDb, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
-import { ensureLocalProfile, type UserRow } from '../db/users-repo.js';
+import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
 
 /** Options every command inherits from the program. */
@@ -14,6 +14,8 @@ export interface GlobalOptions {
   debug?: boolean;
   input?: boolean;
   color?: boolean;
+  /** `--user <name>`: act on another user's data (a coach reading a client who shared it). */
+  user?: string;
 }
 
 export interface DbContext {
@@ -23,14 +25,30 @@ export interface DbContext {
 
 /**
  * What a command does with user data: `read` commands may act on another user's data where that
- * user has shared it (a coach's `--user <client>`); `write` commands act on the caller's own.
+ * user has shared it (a coach's `--user <client>`); `write` commands act on the caller's own;
+ * `coach` commands (coach-note add) write into a client's data who shared it with the caller.
  */
-export type Access = 'read' | 'write';
+export type Access = 'read' | 'write' | 'coach';
 
 export interface UserContext extends DbContext {
   /** The user every read and write is scoped to. */
   user: UserRow;
+  /** The person running the command: the same as `user`, or the coach acting with `--user`. */
+  actor: UserRow;
+  /** The login session in use (multi-user mode), else null. */
+  sessionId: number | null;
 }
+
+/** Who is running a command: the local profile, or the user of a valid login session. */
+export interface Caller {
+  actor: UserRow;
+  sessionId: number | null;
+  /** When the session expires (after this command's activity), else null. */
+  sessionExpiresAt: string | null;
+  multiUser: boolean;
+}
+
+const NOT_LOGGED_IN = 'not logged in — run: fittrack login';
 
 /**
  * Opens the database and brings its schema up to date: a brand-new database (any engine) and
@@ -57,13 +75,45 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
 }
 
 /**
- * Finds the acting user. In local mode that is the local profile, created on first use.
- * (Multi-user mode — login sessions — is resolved by the auth layer.)
+ * Finds who is running the command, with one cheap query in local mode. In multi-user mode
+ * the token (FITTRACK_TOKEN, else $FITTRACK_HOME/session) must name a live session of an
+ * active user; using it slides the session's expiry.
  */
-export async function resolveActingUser(ctx: DbContext, _globals: GlobalOptions, _access: Access = 'write'): Promise<UserRow> {
-  const local = await ensureLocalProfile(ctx.db);
-  if (!local) throw new AuthError('not logged in — run: fittrack login');
-  return local;
+export async function resolveCaller(ctx: DbContext): Promise<Caller> {
+  const mode = await loadModeAndLocal(ctx.db);
+  if (!mode.multiUser) {
+    const local = mode.local ?? (await ensureLocalProfile(ctx.db));
+    if (!local) throw new AuthError(NOT_LOGGED_IN);
+    return { actor: local, sessionId: null, sessionExpiresAt: null, multiUser: false };
+  }
+  const { authenticateSession } = await import('./auth-session.js');
+  const { user, sessionId, session } = await authenticateSession(ctx.db);
+  return { actor: user, sessionId, sessionExpiresAt: session.expires_at, multiUser: true };
+}
+
+/**
+ * Finds the user a command acts on: the caller, or with `--user <name>` a user who shared
+ * their data with the caller (only for `read` and `coach` access).
+ */
+export async function resolveActingUser(ctx: DbContext, globals: GlobalOptions, access: Access = 'write'): Promise<UserRow> {
+  return (await resolveUserContext(ctx, globals, access)).user;
+}
+
+async function resolveUserContext(ctx: DbContext, globals: GlobalOptions, access: Access): Promise<{ user: UserRow; actor: UserRow; sessionId: number | null }> {
+  const caller = await resolveCaller(ctx);
+  const wanted = globals.user?.trim();
+  if (!wanted || wanted === caller.actor.username) return { user: caller.actor, actor: caller.actor, sessionId: caller.sessionId };
+  if (access === 'write') {
+    throw new AuthError(`--user ${wanted}: this command only changes your own data`, 'run it without --user (another user can log in and run it themselves)');
+  }
+  const { findUserByName } = await import('../db/users-repo.js');
+  const { hasShare } = await import('../db/share-repo.js');
+  const target = await findUserByName(ctx.db, wanted);
+  // The same answer whether the user does not exist or has not shared: no probing for names.
+  if (!target || !(await hasShare(ctx.db, target.id, caller.actor.id))) {
+    throw new AuthError(`--user ${wanted}: that user has not shared their data with you`, `ask them to run: fittrack share grant ${caller.actor.username}`);
+  }
+  return { user: target, actor: caller.actor, sessionId: caller.sessionId };
 }
 
 /**
@@ -74,8 +124,12 @@ export async function resolveActingUser(ctx: DbContext, _globals: GlobalOptions,
 export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
   const ctx = await openDatabase(globals);
   try {
-    const user = await resolveActingUser(ctx, globals, opts.access ?? 'write');
-    return await fn({ ...ctx, user });
+    const who = await resolveUserContext(ctx, globals, opts.access ?? 'write');
+    if (ctx.target.engine === 'postgres') {
+      const { bindConnectionsToUser } = await import('../db/rls-repo.js');
+      bindConnectionsToUser(ctx.db, who.actor.id);
+    }
+    return await fn({ ...ctx, ...who });
   } finally {
     await ctx.db.destroy();
   }

@@ -34,6 +34,7 @@ export function buildProgram(): Command {
     .option('--no-input', 'never prompt; fail instead when a value is missing')
     .option('--no-color', 'no colour in the output')
     .option('--debug', 'show stack traces for errors')
+    .option('--user <name>', "act on another user's data: read commands and coach notes, once they shared it with you")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -25,3 +25,48 @@ export async function recordAudit(db: Knex | Knex.Transaction, entry: AuditEntry
     created_at: nowIso(),
   });
 }
+
+export interface AuditRecord {
+  id: number;
+  createdAt: string;
+  userId: number | null;
+  username: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditFilter {
+  /** Only rows recorded for this user id. */
+  userId?: number;
+  /** Only rows at or after this ISO timestamp. */
+  since?: string;
+  action?: string;
+  limit?: number;
+}
+
+/**
+ * Reads the audit log, oldest first (admins only: the caller checks the role).
+ *
+ * @example await listAudit(db, { action: 'login_failure', since: '2026-11-01T00:00:00.000Z' })
+ */
+export async function listAudit(db: Knex, filter: AuditFilter = {}): Promise<AuditRecord[]> {
+  const q = db('audit_log as a').leftJoin('users as u', 'u.id', 'a.user_id').select('a.id', 'a.created_at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.details');
+  if (filter.userId !== undefined) q.where('a.user_id', filter.userId);
+  if (filter.since !== undefined) q.where('a.created_at', '>=', filter.since);
+  if (filter.action !== undefined) q.where('a.action', filter.action);
+  q.orderBy('a.created_at').orderBy('a.id');
+  if (filter.limit !== undefined) q.limit(filter.limit);
+  const rows: Array<{ id: number; created_at: string; user_id: number | null; username: string | null; action: string; entity: string | null; entity_id: string | null; details: unknown }> = await q;
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    userId: r.user_id,
+    username: r.username,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    details: r.details === null || r.details === undefined ? null : typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details as Record<string, unknown>),
+  }));
+}

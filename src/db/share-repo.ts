@@ -1,0 +1,52 @@
+/**
+ * Data shares: an owner lets another user (a coach, a family member) read their data.
+ */
+import type { Knex } from 'knex';
+import { nowIso } from './clock.js';
+
+export interface ShareRecord {
+  ownerId: number;
+  ownerName: string;
+  granteeId: number;
+  granteeName: string;
+  grantedAt: string;
+}
+
+/** Grants (or grants again) `granteeId` read access to `ownerId`'s data. Returns false when it was already granted. */
+export async function grantShare(db: Knex | Knex.Transaction, ownerId: number, granteeId: number): Promise<boolean> {
+  const existing = await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).first('id', 'revoked_at');
+  if (existing && existing.revoked_at === null) return false;
+  if (existing) await db('data_shares').where({ id: existing.id }).update({ revoked_at: null, granted_at: nowIso() });
+  else await db('data_shares').insert({ owner_id: ownerId, grantee_id: granteeId, granted_at: nowIso() });
+  return true;
+}
+
+/** Ends a share; returns false when there was no live share. */
+export async function revokeShare(db: Knex | Knex.Transaction, ownerId: number, granteeId: number): Promise<boolean> {
+  const n = await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).whereNull('revoked_at').update({ revoked_at: nowIso() });
+  return Number(n) > 0;
+}
+
+/** True when `ownerId` currently shares their data with `granteeId`. */
+export async function hasShare(db: Knex, ownerId: number, granteeId: number): Promise<boolean> {
+  return (await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).whereNull('revoked_at').first('id')) !== undefined;
+}
+
+/** The live shares a user gave (`given`) and received (`received`). */
+export async function listShares(db: Knex, userId: number): Promise<{ given: ShareRecord[]; received: ShareRecord[] }> {
+  const rows = await db('data_shares as s')
+    .join('users as o', 'o.id', 's.owner_id')
+    .join('users as g', 'g.id', 's.grantee_id')
+    .whereNull('s.revoked_at')
+    .where((w) => w.where('s.owner_id', userId).orWhere('s.grantee_id', userId))
+    .orderBy('s.granted_at')
+    .select('s.owner_id', 'o.username as owner_name', 's.grantee_id', 'g.username as grantee_name', 's.granted_at');
+  const records: ShareRecord[] = rows.map((r: { owner_id: number; owner_name: string; grantee_id: number; grantee_name: string; granted_at: string }) => ({
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    granteeId: r.grantee_id,
+    granteeName: r.grantee_name,
+    grantedAt: r.granted_at,
+  }));
+  return { given: records.filter((r) => r.ownerId === userId), received: records.filter((r) => r.granteeId === userId) };
+}
