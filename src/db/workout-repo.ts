@@ -136,13 +136,13 @@ export async function createWorkoutSession(
   db: Knex,
   userId: number,
   draft: WorkoutDraft,
-  decideType: (exercises: Array<{ name: string; category: ExerciseCategory | null; distanceKm: number | null }>) => SessionType,
+  decideType: (exercises: Array<{ name: string; category: ExerciseCategory | null; distanceKm: number | null; sets: number | null }>) => SessionType,
 ): Promise<StoredWorkout> {
   return db.transaction(async (trx) => {
     const defs: ExerciseDefinition[] = [];
     for (const e of draft.exercises) defs.push(await ensureDefinition(trx, e.exerciseName, userId));
     const sessionType =
-      draft.sessionType ?? decideType(draft.exercises.map((e, i) => ({ name: e.exerciseName, category: defs[i]!.category, distanceKm: e.distanceKm })));
+      draft.sessionType ?? decideType(draft.exercises.map((e, i) => ({ name: e.exerciseName, category: defs[i]!.category, distanceKm: e.distanceKm, sets: e.sets })));
     const now = nowIso();
     const [inserted] = await trx('workout_sessions')
       .insert({

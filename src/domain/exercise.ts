@@ -32,7 +32,7 @@ export interface ExerciseDefinition {
 const CATEGORY_HINTS: Array<[ExerciseCategory, RegExp]> = [
   ['martial_arts', /\b(kata|kumite|sparring|spar|heavy bag|bag work|shadow ?box\w*|pad work|karate|bjj|jiu[- ]?jitsu|judo|boxing|kickboxing|muay thai|taekwondo|grappling|rolling|kicks?|punch\w*)\b/i],
   ['flexibility', /\b(stretch\w*|yoga|mobility|tai ?chi|qigong|pilates|foam roll\w*|split|hip opener|cossack)\b/i],
-  ['cardio', /\b(run|running|jog\w*|walk|walking|treadmill|bike|biking|cycl\w*|spin\w*|swim\w*|hike|hiking|elliptical|stair\w*|rowing|rower|erg|jump rope|skipping|sprint\w*|hiit|cardio)\b|^row$/i],
+  ['cardio', /\b(run|running|jog\w*|walk|walking|treadmill|bike|biking|cycl\w*|spin\w*|swim\w*|hike|hiking|elliptical|stair\w*|rowing|rower|erg|jump rope|skipping|sprint\w*|hiit|cardio)\b/i],
   ['plyometric', /\b(box jumps?|jump squats?|broad jumps?|tuck jumps?|burpees?|plyo\w*|bounds?|bounding|skater\w*|clap push[- ]?ups?|depth jumps?|jumps?)\b/i],
   ['core', /\b(plank\w*|crunch\w*|sit[- ]?ups?|leg raises?|knee raises?|russian twists?|dead ?bugs?|hollow\w*|pallof|ab wheel|rollouts?|bird ?dogs?|v[- ]?ups?|l[- ]?sits?|side bends?|woodchop\w*|flutter kicks?|mountain climbers?|abs?)\b/i],
   ['isolation', /\b(curls?|extensions?|raises?|fly|flyes?|flies|kickbacks?|shrugs?|pec deck|pullovers?|face pulls?|adduct\w*|abduct\w*|calf)\b/i],
@@ -52,16 +52,15 @@ export function guessExerciseCategory(name: string): ExerciseCategory | null {
 
 /**
  * The session type an exercise points to: its category where that says it, else what the name
- * hints, else strength.
+ * hints (a distance without sets is cardio), else strength.
  *
  * @example exerciseSessionType('Run', 'cardio') → 'cardio'
  */
-export function exerciseSessionType(name: string, category: ExerciseCategory | null, opts: { distanceKm?: number | null } = {}): SessionType {
+export function exerciseSessionType(name: string, category: ExerciseCategory | null, opts: { distanceKm?: number | null; sets?: number | null } = {}): SessionType {
   if (category === 'cardio' || category === 'flexibility' || category === 'martial_arts') return category;
-  const hinted = inferSessionType(name);
-  if (hinted !== 'strength') return hinted;
-  if (category === null && opts.distanceKm != null) return 'cardio';
-  return 'strength';
+  // A distance without sets is covered ground (`Row 2000m 7:45`), whatever the name.
+  if (opts.distanceKm != null && opts.sets == null) return 'cardio';
+  return inferSessionType(name);
 }
 
 /** Reads a category as typed (`Martial Arts`, `martial-arts`) or returns null. @example asExerciseCategory('Martial Arts') → 'martial_arts' */

@@ -1,0 +1,182 @@
+/**
+ * `fittrack log-workout`: logs a session with its exercises in one transaction, or lists and
+ * shows logged sessions.
+ */
+import { withUser, type GlobalOptions } from '../context.js';
+import { askText, canPrompt, missingValue } from '../prompt.js';
+import { printJson, printLine, say } from '../render/output.js';
+import { confirmationLine, renderWorkout, renderWorkoutList, showLoad, showSetsReps, workoutJson } from '../render/workout-view.js';
+import type { LogWorkoutOptions } from './log-workout.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, type StoredWorkout } from '../../db/workout-repo.js';
+import { parseDateInput } from '../../domain/dates.js';
+import { exerciseSessionType } from '../../domain/exercise.js';
+import { parseDurationInput } from '../../domain/quantity-input.js';
+import { combineSessionTypes, inferSessionType, SESSION_TYPES, type SessionType } from '../../domain/session-type.js';
+import { weightUnitFor, type WeightUnit } from '../../domain/units.js';
+import { checkRange, checkText, parseChoice, parseNumberInRange, RULES } from '../../domain/validation.js';
+import type { ExerciseEntry } from '../../domain/workout.js';
+import { parseExerciseSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
+
+/** Runs `log-workout` with its arguments and options. */
+export async function runLogWorkout(title: string | undefined, specs: string[], opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
+  if (opts.list && opts.show !== undefined) throw new UsageError('--list and --show cannot be used together', 'give one of them');
+  if (opts.list || opts.show !== undefined) {
+    if (title !== undefined) throw new UsageError(`"${title}": --list and --show take no title or exercises`, 'run: fittrack log-workout --list  or  fittrack log-workout --show ID');
+    if (opts.list) return listSessions(opts, globals);
+    return showSession(opts.show!, opts, globals);
+  }
+  if (opts.from !== undefined || opts.to !== undefined) throw new UsageError('--from and --to go with --list', 'run: fittrack log-workout --list --from 2025-03-01');
+  return logSession(title, specs, opts, globals);
+}
+
+/** Reads a session id typed on the command line. */
+export function parseId(field: string, text: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`${field}: "${text}" is not an id`, 'give the number shown in the ID column of the list');
+  }
+  return Number(text);
+}
+
+async function listSessions(opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
+  const from = opts.from === undefined ? undefined : await parseDateInput(opts.from, { field: '--from', allowFuture: true });
+  const to = opts.to === undefined ? undefined : await parseDateInput(opts.to, { field: '--to', allowFuture: true });
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day with --from');
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const sessions = await listWorkoutSessions(db, user.id, { from, to });
+      if (opts.json) return printJson(sessions.map(workoutJson));
+      if (sessions.length === 0) return say('No workouts logged' + (from || to ? ' in that range' : ' yet') + ' — log one with: fittrack log-workout "Upper A" "Bench 3x8@80kg"');
+      printLine(renderWorkoutList(sessions, weightUnitFor(user.preferred_units)));
+    },
+    { access: 'read' },
+  );
+}
+
+async function showSession(idText: string, opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
+  const id = parseId('--show', idText);
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const w = await getWorkoutSession(db, user.id, id);
+      if (!w) throw new NotFoundError(`no workout session #${id}`, 'see the ids with: fittrack log-workout --list');
+      if (opts.json) return printJson(workoutJson(w));
+      printLine(renderWorkout(w, weightUnitFor(user.preferred_units)));
+    },
+    { access: 'read' },
+  );
+}
+
+/** The session fields read from the options, checked before anything is written. */
+async function sessionFields(opts: LogWorkoutOptions, units: 'metric' | 'imperial') {
+  const scale = (field: string, v: string | undefined) => (v === undefined ? null : parseNumberInRange(field, v, RULES.scale));
+  let durationMinutes: number | null = null;
+  if (opts.duration !== undefined) {
+    const q = parseDurationInput(opts.duration, { field: '--duration', units });
+    durationMinutes = checkRange('--duration (minutes)', q.value / 60, RULES.sessionDurationMinutes);
+  }
+  return {
+    sessionType: opts.type === undefined ? null : parseChoice<SessionType>('--type', opts.type, SESSION_TYPES, { martial_art: 'martial_arts', sport: 'sports' }),
+    programPhase: opts.phase === undefined ? null : checkText('--phase', opts.phase, { maxLength: 100 }),
+    programWeek: opts.week === undefined ? null : parseNumberInRange('--week', opts.week, RULES.programWeek),
+    programDay: opts.day === undefined ? null : parseNumberInRange('--day', opts.day, RULES.programDay),
+    durationMinutes,
+    intensity: scale('--intensity', opts.intensity),
+    fatigue: scale('--fatigue', opts.fatigue),
+    soreness: scale('--soreness', opts.soreness),
+    notes: opts.note ?? null,
+    sessionDate: await parseDateInput(opts.date ?? 'today', { field: '--date' }),
+  };
+}
+
+/** An exercise spec typed by the user as the entry to store. */
+export function entryFromSpec(text: string, unit: WeightUnit): ExerciseEntry {
+  const spec = parseExerciseSpec(text, { defaultWeightUnit: unit });
+  const sr = spec.setsReps;
+  return {
+    exerciseName: spec.name,
+    supersetLabel: spec.supersetLabel,
+    sets: sr.sets,
+    reps: sr.reps,
+    repsPerSet: sr.repsPerSet,
+    weightKg: sr.weightKg,
+    weightUnit: sr.weightUnit,
+    restSeconds: spec.restSeconds,
+    durationSeconds: sr.durationSeconds,
+    distanceKm: sr.distanceKm,
+    rpe: spec.rpe,
+    formQuality: spec.formQuality,
+    notes: spec.notes,
+  };
+}
+
+/** Writes an exercise back as a spec, for the defaults of interactive mode. @example specOf(bench) → 'Bench 3x8@80kg rpe 8' */
+export function specOf(e: ExerciseEntry): string {
+  let sets = showSetsReps(e)?.replace('×', 'x') ?? '';
+  if (e.sets !== null && e.reps === null && e.repsPerSet === null && e.durationSeconds === null) sets = `${e.sets}xAMRAP`;
+  if (e.sets !== null && e.durationSeconds !== null && e.reps === null) sets = `${e.sets}x${e.durationSeconds}s`;
+  const load = e.weightKg !== null ? `@${showLoad(e.weightKg, e.weightUnit ?? 'kg').replace(' ', '')}` : '';
+  const cardio = [e.sets === null && e.durationSeconds !== null ? `${Math.round(e.durationSeconds)}s` : '', e.distanceKm !== null ? `${e.distanceKm}km` : '']
+    .filter(Boolean)
+    .join(' ');
+  return [
+    e.supersetLabel ? `${e.supersetLabel}:` : '',
+    e.exerciseName,
+    `${sets}${load}`,
+    cardio,
+    e.rpe !== null ? `rpe ${e.rpe}` : '',
+    e.formQuality !== null ? `form ${e.formQuality}` : '',
+    e.restSeconds !== null ? `rest ${e.restSeconds}s` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * The type of a new session: what the title says when it names a kind of training other than
+ * strength, else what its exercises agree on (mixed when they disagree).
+ */
+export function decideSessionType(title: string, exercises: Array<{ name: string; category: Parameters<typeof exerciseSessionType>[1]; distanceKm: number | null; sets: number | null }>): SessionType {
+  const fromTitle = inferSessionType(title);
+  if (fromTitle !== 'strength' || exercises.length === 0) return fromTitle;
+  return combineSessionTypes(exercises.map((e) => exerciseSessionType(e.name, e.category, { distanceKm: e.distanceKm, sets: e.sets })));
+}
+
+async function askExercises(last: StoredWorkout | null, unit: WeightUnit): Promise<ExerciseEntry[]> {
+  const entries: ExerciseEntry[] = [];
+  say(last ? `Last "${last.title}" was on ${last.sessionDate}: press Enter to repeat an exercise, type a new one, or "done" to finish.` : 'Type one exercise per question, e.g. Bench 3x8@80kg rpe 8; "done" to finish.');
+  for (let i = 0; ; i++) {
+    const previous = last?.exercises[i];
+    const answer = await askText<ExerciseEntry | null>({
+      message: `Exercise ${i + 1}`,
+      default: previous ? specOf(previous) : entries.length > 0 ? 'done' : undefined,
+      parse: (text) => (/^\s*(done|\.|end|finish)\s*$/i.test(text) ? null : entryFromSpec(text, unit)),
+    });
+    if (answer === null) return entries;
+    entries.push(answer);
+  }
+}
+
+async function logSession(titleArg: string | undefined, specs: string[], opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
+  const interactive = canPrompt(globals);
+  if (titleArg === undefined && !interactive) throw missingValue({ name: 'title', example: 'fittrack log-workout "Upper A" "Bench 3x8@80kg"' }, globals);
+  await withUser(globals, async ({ db, user }) => {
+    const unit = weightUnitFor(user.preferred_units);
+    const fields = await sessionFields(opts, user.preferred_units);
+    let title = titleArg;
+    if (title === undefined) title = await askText({ message: 'Workout title', parse: (t) => checkText('<title>', t.trim(), { maxLength: 200 }) });
+    checkText('<title>', title, { maxLength: 200 });
+    let exercises = specs.map((s) => entryFromSpec(s, unit));
+    if (exercises.length === 0 && fields.durationMinutes === null) {
+      if (!interactive) {
+        throw new UsageError(`"${title}": no exercises given`, `${SPEC_EXAMPLES}; or give --duration for a session without exercises, or run in a terminal to be asked`);
+      }
+      exercises = await askExercises(await findLastSessionByTitle(db, user.id, title), unit);
+      if (exercises.length === 0) throw new UsageError(`"${title}": no exercises given: nothing was written`, SPEC_EXAMPLES);
+    }
+    const stored = await createWorkoutSession(db, user.id, { ...fields, title, exercises }, (ex) => decideSessionType(title!, ex));
+    if (opts.json) printJson(workoutJson(stored));
+    say(confirmationLine(stored, unit));
+  });
+}
