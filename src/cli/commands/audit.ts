@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
-import { notYet } from '../not-yet.js';
+import type { GlobalOptions } from '../context.js';
 
 export function register(program: Command): void {
-  program.command('audit').description('show the audit log (admins)').action(() => notYet('audit'));
+  program
+    .command('audit')
+    .description('show the audit log: logins, lockouts, user and share changes, imports, cleanups (admins)')
+    .option('--user <username>', 'only entries recorded for this user')
+    .option('--since <date>', 'only entries from this day on')
+    .option('--action <action>', 'only this action, e.g. login_failure, lockout, user_add, share_grant, sessions_cleanup')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { user?: string; since?: string; action?: string; json?: boolean }, cmd: Command) => {
+      const { runAudit } = await import('./audit-actions.js');
+      // `--user` here filters the log; it is not the global "act as" option.
+      await runAudit({ ...cmd.optsWithGlobals<GlobalOptions>(), user: undefined }, opts);
+    });
 }

@@ -35,4 +35,12 @@ export function register(program: Command): void {
     .requiredOption('--to <url-or-path>', 'target database')
     .option('--merge', 'allow a target that already holds data')
     .action(() => notYet('db copy'));
+
+  db.command('enable-rls')
+    .description('PostgreSQL: turn on row-level security so each user sees only their own rows (and rows shared with them)')
+    .option('--app-role <role>', 'grant this existing role (the one fittrack connects as) the table privileges it needs')
+    .action(async (opts: { appRole?: string }, cmd: Command) => {
+      const { runEnableRls } = await import('./db-rls-actions.js');
+      await runEnableRls(cmd.optsWithGlobals<GlobalOptions>(), opts);
+    });
 }
