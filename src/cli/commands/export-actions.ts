@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { withUser, type GlobalOptions } from '../context.js';
+import type { ExportOptions } from './export.js';
+import { parseDateInput } from '../../domain/dates.js';
+import { UsageError } from '../../errors.js';
+import { nowIso } from '../../db/clock.js';
+import { createExportRepo, type DateRange } from '../../db/export-repo.js';
+import { sectionsFor } from '../../export/document.js';
+import { fileSink, stdoutSink, withSink } from '../../export/output-sink.js';
+import { SECTION_OF, tablesFor } from '../../export/tables.js';
+import type { Sink } from '../../export/output-sink.js';
+import { startProgress } from '../render/progress.js';
+import { say, warn } from '../render/output.js';
+
+async function readRange(opts: ExportOptions): Promise<DateRange> {
+  const range: DateRange = {};
+  if (opts.from) range.from = await parseDateInput(opts.from, { field: '--from', allowFuture: true });
+  if (opts.to) range.to = await parseDateInput(opts.to, { field: '--to', allowFuture: true });
+  if (range.from && range.to && range.from > range.to) throw new UsageError(`--from ${range.from} is after --to ${range.to}`, 'give --from on or before --to');
+  return range;
+}
+
+const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
+
+export async function runExport(globals: GlobalOptions, opts: ExportOptions): Promise<void> {
+  const range = await readRange(opts);
+  if (opts.format === 'json' && opts.units === 'imperial') warn('--units imperial applies to CSV and NDJSON; the JSON document is always in kilograms, centimetres and kilometres');
+  if (opts.format === 'md' && !opts.output) throw new UsageError('--format md writes several files and needs --output DIR', 'e.g. fittrack export --format md --output ./markdown');
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const repo = createExportRepo(db, user.id);
+      const units = opts.units ?? 'metric';
+
+      if (opts.format === 'md') {
+        const dir = path.resolve(opts.output!);
+        fs.mkdirSync(dir, { recursive: true });
+        await exportMarkdown(db, user.id, dir);
+        say(`exported markdown to ${dir}`);
+        return;
+      }
+
+      if (opts.format === 'json') {
+        const sections = sectionsFor(opts.what);
+        let total = 0;
+        for (const s of sections) total += await repo.count(s, range);
+        const progress = await startProgress('export', total);
+        const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.json') : opts.output) : stdoutSink();
+        const n = await withSink(sink, (s) => writeJson(repo, s, sections, range, (k) => progress.add(k))).finally(() => progress.stop());
+        if (sink.path) say(`exported ${n} record(s) to ${sink.path}`);
+        return;
+      }
+
+      const tables = tablesFor(opts.what);
+      let total = 0;
+      for (const t of tables) total += await repo.count(SECTION_OF[t], range);
+      const progress = await startProgress('export', total);
+      const { writeCsvTable, writeNdjson } = await import('../../export/csv-exporter.js');
+      try {
+        if (opts.format === 'ndjson') {
+          const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.ndjson') : opts.output) : stdoutSink();
+          const n = await withSink(sink, (s) => writeNdjson(repo, tables, s, { range, units, onRows: (k) => progress.add(k) }));
+          if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
+          return;
+        }
+        // CSV: one table to stdout or a file, several tables into a folder.
+        if (tables.length === 1 && (!opts.output || !isDir(opts.output)) && !(opts.output && /[/\\]$/.test(opts.output))) {
+          const sink = opts.output ? fileSink(opts.output) : stdoutSink();
+          const n = await withSink(sink, (s) => writeCsvTable(repo, tables[0]!, s, { range, units, onRows: (k) => progress.add(k) }));
+          if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
+          return;
+        }
+        if (!opts.output) throw new UsageError(`--format csv --what ${opts.what} writes one file per table and needs --output DIR`, 'e.g. fittrack export --format csv --output ./export, or pick one table with --what health');
+        if (fs.existsSync(opts.output) && !isDir(opts.output)) throw new UsageError(`--output ${opts.output} is a file, but several CSV tables need a folder`, 'give a folder path (it is created if missing)');
+        fs.mkdirSync(opts.output, { recursive: true });
+        const written: string[] = [];
+        for (const table of tables) {
+          const sink = fileSink(path.join(opts.output, `${table}.csv`));
+          const n = await withSink(sink, (s) => writeCsvTable(repo, table, s, { range, units, onRows: (k) => progress.add(k) }));
+          written.push(`${table}.csv (${n})`);
+        }
+        say(`exported to ${path.resolve(opts.output)}: ${written.join(', ')}`);
+      } finally {
+        progress.stop();
+      }
+    },
+    { access: 'read' },
+  );
+}
+
+async function writeJson(repo: ReturnType<typeof createExportRepo>, sink: Sink, sections: ReturnType<typeof sectionsFor>, range: DateRange, onRecords: (n: number) => void): Promise<number> {
+  const { writeJsonDocument } = await import('../../export/json-exporter.js');
+  return writeJsonDocument(repo, sink, { sections, range, exportedAt: nowIso(), onRecords });
+}
+
+/** The markdown writer lives beside the markdown importer. */
+async function exportMarkdown(_db: unknown, _userId: number, _dir: string): Promise<void> {
+  throw new UsageError('--format md is not available in this version yet', 'use --format json, csv or ndjson');
+}

@@ -1,0 +1,388 @@
+/**
+ * Restoring a full-account document into one user's account, idempotently: a record already
+ * present (the same fields, as the export would write them) is not created again, so running
+ * the same restore twice creates nothing the second time.
+ */
+import type { Knex } from 'knex';
+import { nowIso } from './clock.js';
+import type { UserRow } from './users-repo.js';
+import {
+  createExportRepo,
+  toCoachingRecord,
+  toExerciseRecord,
+  toGoalRecord,
+  toHealthRecord,
+  toMealRecord,
+  toPhotoRecord,
+  toWorkoutRecord,
+} from './export-repo.js';
+import { SECTIONS, type ExportDocument, type ExportUser, type Section, type SourceRef } from '../export/document.js';
+
+type Row = Record<string, unknown>;
+
+export interface ImportSummary {
+  /** Records created per section. */
+  created: Record<Section, number>;
+  /** Records already present, left alone. */
+  unchanged: Record<Section, number>;
+  /** Dates whose weigh-in differs from the one already stored (the stored one is kept). */
+  conflicts: string[];
+  /** Profile fields filled in from the document. */
+  profile: string[];
+}
+
+const zero = () => Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<Section, number>;
+const src = (s: SourceRef | null | undefined) => ({ source_file: s?.file ?? null, source_line: s?.line ?? null });
+const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+const v = <T>(x: T | undefined): T | null => (x === undefined ? null : x);
+
+/** A multiset of canonical record texts. */
+class Bag {
+  private m = new Map<string, number>();
+  add(key: string): void {
+    this.m.set(key, (this.m.get(key) ?? 0) + 1);
+  }
+  /** Takes one copy out; false when there was none. */
+  take(key: string): boolean {
+    const n = this.m.get(key) ?? 0;
+    if (n === 0) return false;
+    this.m.set(key, n - 1);
+    return true;
+  }
+}
+
+/**
+ * The user a document is restored into: the acting user, or for an admin the user named in the
+ * document (created when missing, never with the admin role).
+ */
+export async function resolveImportTarget(db: Knex, acting: UserRow, docUser: ExportUser): Promise<{ id: number; username: string; created: boolean }> {
+  if (acting.role !== 'admin' || docUser.username === acting.username) return { id: acting.id, username: acting.username, created: false };
+  const existing = (await db('users').where('username', docUser.username).first('id', 'username')) as { id: number; username: string } | undefined;
+  if (existing) return { id: Number(existing.id), username: existing.username, created: false };
+  const emailTaken = docUser.email ? await db('users').where('email', docUser.email).first('id') : undefined;
+  const now = nowIso();
+  const [r] = await db('users')
+    .insert({
+      username: docUser.username,
+      email: emailTaken ? null : docUser.email,
+      display_name: docUser.display_name,
+      role: docUser.role === 'admin' ? 'user' : docUser.role,
+      preferred_units: docUser.preferred_units,
+      height_cm: docUser.height_cm,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id');
+  return { id: Number(typeof r === 'object' ? (r as { id: number }).id : r), username: docUser.username, created: true };
+}
+
+/** Creates the first user of an empty database from the document's user (passwordless: the local profile). */
+export async function createUserFromDocument(db: Knex, docUser: ExportUser): Promise<void> {
+  const now = nowIso();
+  await db('users').insert({
+    username: docUser.username,
+    email: docUser.email,
+    display_name: docUser.display_name,
+    role: docUser.role,
+    preferred_units: docUser.preferred_units,
+    height_cm: docUser.height_cm,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/** True when the database has no user at all. */
+export async function hasNoUsers(db: Knex): Promise<boolean> {
+  return (await db('users').first('id')) === undefined;
+}
+
+/**
+ * Restores the document's records into the user's account in one transaction; with `dryRun`
+ * everything is rolled back and the summary says what would have been created.
+ *
+ * @example const s = await importAccount(db, 7, doc, { dryRun: false }); s.created.health_metrics → 120
+ */
+export async function importAccount(db: Knex, userId: number, doc: ExportDocument, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+  const summary: ImportSummary = { created: zero(), unchanged: zero(), conflicts: [], profile: [] };
+  const trx = await db.transaction();
+  try {
+    await restore(trx, userId, doc, summary);
+    if (opts.dryRun) await trx.rollback();
+    else await trx.commit();
+  } catch (err) {
+    if (!trx.isCompleted()) await trx.rollback().catch(() => {});
+    throw err;
+  }
+  return summary;
+}
+
+async function insertReturningId(trx: Knex.Transaction, table: string, row: Row): Promise<number> {
+  const [r] = await trx(table).insert(row).returning('id');
+  return Number(typeof r === 'object' ? (r as { id: number }).id : r);
+}
+
+async function insertMany(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await trx(table).insert(rows.slice(i, i + 200));
+}
+
+async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocument, summary: ImportSummary): Promise<void> {
+  const now = nowIso();
+  const repo = createExportRepo(trx, userId);
+  const existing = async (section: Section): Promise<Bag> => {
+    const bag = new Bag();
+    for await (const page of repo.pages(section)) for (const rec of page) bag.add(JSON.stringify(rec));
+    return bag;
+  };
+
+  // Profile: fill what the account does not have yet; the unit preference follows the document.
+  const user = (await trx('users').where('id', userId).first()) as Row;
+  const patch: Row = {};
+  if (user.display_name === null && doc.user.display_name !== null) patch.display_name = doc.user.display_name;
+  if (user.height_cm === null && doc.user.height_cm !== null) patch.height_cm = doc.user.height_cm;
+  if (user.preferred_units !== doc.user.preferred_units) patch.preferred_units = doc.user.preferred_units;
+  if (user.email === null && doc.user.email !== null && !(await trx('users').where('email', doc.user.email).first('id'))) patch.email = doc.user.email;
+  if (Object.keys(patch).length > 0) {
+    await trx('users').where('id', userId).update({ ...patch, updated_at: now });
+    summary.profile = Object.keys(patch);
+  }
+
+  if (doc.imports) {
+    for (const rec of doc.imports) {
+      const found = (await trx('import_batches').where('id', rec.batch_id).first('user_id')) as { user_id: number } | undefined;
+      if (found) {
+        summary.unchanged.imports += 1;
+        continue;
+      }
+      await trx('import_batches').insert({
+        id: rec.batch_id,
+        user_id: userId,
+        started_at: rec.started_at,
+        finished_at: rec.started_at,
+        files: JSON.stringify(rec.files),
+        counts: JSON.stringify({ rows_created: rec.rows_created }),
+        reverted_at: rec.reverted ? rec.started_at : null,
+      });
+      summary.created.imports += 1;
+    }
+  }
+
+  if (doc.health_metrics) {
+    const byDate = new Map<string, string>();
+    for await (const page of repo.pages('health_metrics')) for (const rec of page) byDate.set((rec as { recorded_date: string }).recorded_date, JSON.stringify(rec));
+    const rows: Row[] = [];
+    for (const rec of doc.health_metrics) {
+      const row: Row = {
+        user_id: userId,
+        recorded_date: rec.recorded_date,
+        weight_kg: v(rec.weight_kg),
+        weight_unit: rec.weight_kg === null || rec.weight_kg === undefined ? null : v(rec.weight_unit),
+        body_fat_pct: v(rec.body_fat_pct),
+        muscle_mass_kg: v(rec.muscle_mass_kg),
+        bmi: v(rec.bmi),
+        length_unit: v(rec.length_unit),
+        chest_cm: v(rec.chest_cm),
+        waist_cm: v(rec.waist_cm),
+        hips_cm: v(rec.hips_cm),
+        neck_cm: v(rec.neck_cm),
+        left_arm_cm: v(rec.left_arm_cm),
+        right_arm_cm: v(rec.right_arm_cm),
+        left_thigh_cm: v(rec.left_thigh_cm),
+        right_thigh_cm: v(rec.right_thigh_cm),
+        resting_heart_rate: v(rec.resting_heart_rate),
+        blood_pressure_systolic: v(rec.blood_pressure_systolic),
+        blood_pressure_diastolic: v(rec.blood_pressure_diastolic),
+        energy_level: v(rec.energy_level),
+        mood: v(rec.mood),
+        sleep_quality: v(rec.sleep_quality),
+        stress_level: v(rec.stress_level),
+        sleep_hours: v(rec.sleep_hours),
+        notes: v(rec.notes),
+        ...src(rec.source),
+        created_at: now,
+        updated_at: now,
+      };
+      const stored = byDate.get(rec.recorded_date);
+      if (stored === undefined) {
+        rows.push(row);
+        byDate.set(rec.recorded_date, JSON.stringify(toHealthRecord(row)));
+        summary.created.health_metrics += 1;
+      } else if (stored === JSON.stringify(toHealthRecord(row))) {
+        summary.unchanged.health_metrics += 1;
+      } else {
+        summary.conflicts.push(rec.recorded_date);
+      }
+    }
+    await insertMany(trx, 'health_metrics', rows);
+  }
+
+  if (doc.workout_sessions) {
+    const bag = await existing('workout_sessions');
+    const defs = new Map<string, number>();
+    for (const d of (await trx('exercise_definitions').select('id', 'name')) as Array<{ id: number; name: string }>) defs.set(d.name.toLowerCase(), Number(d.id));
+    for (const rec of doc.workout_sessions) {
+      const row: Row = {
+        user_id: userId,
+        session_date: rec.session_date,
+        title: rec.title,
+        session_type: rec.session_type,
+        program_phase: v(rec.program_phase),
+        program_week: v(rec.program_week),
+        program_day: v(rec.program_day),
+        duration_minutes: v(rec.duration_minutes),
+        intensity: v(rec.intensity),
+        fatigue: v(rec.fatigue),
+        soreness: v(rec.soreness),
+        notes: v(rec.notes),
+        ...src(rec.source),
+        created_at: now,
+        updated_at: now,
+      };
+      const exRows: Row[] = (rec.exercises ?? []).map((x) => ({
+        exercise_definition_id: defs.get(x.exercise_name.toLowerCase()) ?? null,
+        exercise_name: x.exercise_name,
+        superset_label: v(x.superset_label),
+        order_index: x.order_index,
+        sets: v(x.sets),
+        reps: v(x.reps),
+        reps_per_set: jsonText(x.reps_per_set),
+        weight_kg: v(x.weight_kg),
+        weight_unit: x.weight_kg === null || x.weight_kg === undefined ? null : v(x.weight_unit),
+        duration_seconds: v(x.duration_seconds),
+        distance_km: v(x.distance_km),
+        rpe: v(x.rpe),
+        form_quality: v(x.form_quality),
+        notes: v(x.notes),
+        raw: v(x.raw),
+        ...src(x.source),
+        created_at: now,
+      }));
+      if (bag.take(JSON.stringify(toWorkoutRecord(row, exRows.map(toExerciseRecord))))) {
+        summary.unchanged.workout_sessions += 1;
+        continue;
+      }
+      const id = await insertReturningId(trx, 'workout_sessions', row);
+      await insertMany(trx, 'exercise_logs', exRows.map((x) => ({ ...x, session_id: id })));
+      summary.created.workout_sessions += 1;
+    }
+  }
+
+  if (doc.coaching_sessions) {
+    const bag = await existing('coaching_sessions');
+    for (const rec of doc.coaching_sessions) {
+      const row: Row = {
+        user_id: userId,
+        session_date: rec.session_date,
+        title: v(rec.title),
+        coach_name: v(rec.coach_name),
+        subject: v(rec.subject),
+        topics: jsonText(rec.topics),
+        notes: v(rec.notes),
+        rating: v(rec.rating),
+        next_session_date: v(rec.next_session_date),
+        ...src(rec.source),
+        created_at: now,
+        updated_at: now,
+      };
+      const items = rec.action_items ?? [];
+      if (bag.take(JSON.stringify(toCoachingRecord(row, items.map((i) => ({ text: i.text, done: i.done })))))) {
+        summary.unchanged.coaching_sessions += 1;
+        continue;
+      }
+      const id = await insertReturningId(trx, 'coaching_sessions', row);
+      await insertMany(
+        trx,
+        'coaching_action_items',
+        items.map((i, n) => ({ session_id: id, position: n + 1, text: i.text, done: i.done, done_at: i.done ? now : null })),
+      );
+      summary.created.coaching_sessions += 1;
+    }
+  }
+
+  if (doc.meal_logs) {
+    const bag = await existing('meal_logs');
+    const rows: Row[] = [];
+    for (const rec of doc.meal_logs) {
+      const row: Row = {
+        user_id: userId,
+        meal_date: rec.meal_date,
+        meal_type: rec.meal_type,
+        description: v(rec.description),
+        calories: v(rec.calories),
+        protein_g: v(rec.protein_g),
+        carbs_g: v(rec.carbs_g),
+        fat_g: v(rec.fat_g),
+        fiber_g: v(rec.fiber_g),
+        sugar_g: v(rec.sugar_g),
+        sodium_mg: v(rec.sodium_mg),
+        water_ml: v(rec.water_ml),
+        adherence: v(rec.adherence),
+        satisfaction: v(rec.satisfaction),
+        hunger_before: v(rec.hunger_before),
+        hunger_after: v(rec.hunger_after),
+        satiety_before: v(rec.satiety_before),
+        satiety_after: v(rec.satiety_after),
+        notes: v(rec.notes),
+        ...src(rec.source),
+        created_at: now,
+        updated_at: now,
+      };
+      if (bag.take(JSON.stringify(toMealRecord(row)))) summary.unchanged.meal_logs += 1;
+      else {
+        rows.push(row);
+        summary.created.meal_logs += 1;
+      }
+    }
+    await insertMany(trx, 'meal_logs', rows);
+  }
+
+  if (doc.goals) {
+    const bag = await existing('goals');
+    for (const rec of doc.goals) {
+      const row: Row = {
+        user_id: userId,
+        title: rec.title,
+        goal_type: rec.goal_type,
+        metric: v(rec.metric),
+        start_value: v(rec.start_value),
+        target_value: v(rec.target_value),
+        current_value: v(rec.current_value),
+        unit: v(rec.unit),
+        start_date: rec.start_date,
+        target_date: v(rec.target_date),
+        status: rec.status,
+        completed_at: v(rec.completed_at),
+        created_at: now,
+        updated_at: now,
+      };
+      if (bag.take(JSON.stringify(toGoalRecord(row)))) summary.unchanged.goals += 1;
+      else {
+        await trx('user_goals').insert(row);
+        summary.created.goals += 1;
+      }
+    }
+  }
+
+  if (doc.progress_photos) {
+    const bag = await existing('progress_photos');
+    for (const rec of doc.progress_photos) {
+      const row: Row = {
+        user_id: userId,
+        taken_on: rec.taken_on,
+        photo_type: rec.photo_type,
+        file_path: rec.file_path,
+        sha256: rec.sha256,
+        weight_kg: v(rec.weight_kg),
+        body_fat_pct: v(rec.body_fat_pct),
+        is_public: rec.is_public,
+        notes: v(rec.notes),
+        created_at: now,
+        updated_at: now,
+      };
+      if (bag.take(JSON.stringify(toPhotoRecord(row)))) summary.unchanged.progress_photos += 1;
+      else {
+        await trx('progress_photos').insert(row);
+        summary.created.progress_photos += 1;
+      }
+    }
+  }
+}

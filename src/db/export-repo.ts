@@ -1,0 +1,333 @@
+/**
+ * Reading one user's data for export and reports, page by page in the document's order
+ * (date, then the order the user entered it), so memory stays flat however many rows there are.
+ * Every query filters on the user id given to `createExportRepo`.
+ */
+import type { Knex } from 'knex';
+import {
+  goalProgressPct,
+  rowsCreatedOf,
+  type ActionItemRecord,
+  type CoachingRecord,
+  type ExerciseRecord,
+  type ExportUser,
+  type GoalRecord,
+  type HealthRecord,
+  type ImportRecord,
+  type MealRecord,
+  type PhotoRecord,
+  type Section,
+  type SourceRef,
+  type WorkoutRecord,
+} from '../export/document.js';
+
+/** An inclusive date range; either end may be open. */
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** Rows per query page. */
+export const PAGE_SIZE = 2000;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't' || v === 'true';
+/** A timestamp the way both engines agree on: ISO-8601 UTC with milliseconds and `Z`. */
+const ts = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+};
+/** A JSON column: text on SQLite, already parsed on PostgreSQL. */
+const json = <T>(v: unknown): T | null => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    try {
+      return JSON.parse(v) as T;
+    } catch {
+      return null;
+    }
+  }
+  return v as T;
+};
+const source = (r: Row): SourceRef | null => (r.source_file === null || r.source_file === undefined ? null : { file: String(r.source_file), line: num(r.source_line) });
+
+const HEALTH_NUMBERS = [
+  'body_fat_pct',
+  'muscle_mass_kg',
+  'bmi',
+] as const;
+const LENGTHS = ['chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'left_arm_cm', 'right_arm_cm', 'left_thigh_cm', 'right_thigh_cm'] as const;
+const VITALS = ['resting_heart_rate', 'blood_pressure_systolic', 'blood_pressure_diastolic', 'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours'] as const;
+
+/** Maps a `health_metrics` row to its export record. */
+export function toHealthRecord(r: Row): HealthRecord {
+  const rec: Record<string, unknown> = { recorded_date: String(r.recorded_date), weight_kg: num(r.weight_kg), weight_unit: r.weight_kg === null ? null : str(r.weight_unit) };
+  for (const k of HEALTH_NUMBERS) rec[k] = num(r[k]);
+  const anyLength = LENGTHS.some((k) => r[k] !== null && r[k] !== undefined);
+  rec.length_unit = anyLength ? str(r.length_unit) : null;
+  for (const k of LENGTHS) rec[k] = num(r[k]);
+  for (const k of VITALS) rec[k] = num(r[k]);
+  rec.notes = str(r.notes);
+  rec.source = source(r);
+  return rec as unknown as HealthRecord;
+}
+
+export function toExerciseRecord(r: Row): ExerciseRecord {
+  const perSet = json<unknown[]>(r.reps_per_set);
+  return {
+    exercise_name: String(r.exercise_name),
+    superset_label: str(r.superset_label),
+    order_index: Number(r.order_index),
+    sets: num(r.sets),
+    reps: num(r.reps),
+    reps_per_set: Array.isArray(perSet) ? perSet.map(Number) : null,
+    weight_kg: num(r.weight_kg),
+    weight_unit: r.weight_kg === null ? null : (str(r.weight_unit) as ExerciseRecord['weight_unit']),
+    duration_seconds: num(r.duration_seconds),
+    distance_km: num(r.distance_km),
+    rpe: num(r.rpe),
+    form_quality: num(r.form_quality),
+    notes: str(r.notes),
+    raw: str(r.raw),
+    source: source(r),
+  };
+}
+
+export function toWorkoutRecord(r: Row, exercises: ExerciseRecord[]): WorkoutRecord {
+  return {
+    session_date: String(r.session_date),
+    title: String(r.title),
+    session_type: String(r.session_type),
+    program_phase: str(r.program_phase),
+    program_week: num(r.program_week),
+    program_day: num(r.program_day),
+    duration_minutes: num(r.duration_minutes),
+    intensity: num(r.intensity),
+    fatigue: num(r.fatigue),
+    soreness: num(r.soreness),
+    notes: str(r.notes),
+    source: source(r),
+    exercises,
+  };
+}
+
+export function toCoachingRecord(r: Row, items: ActionItemRecord[]): CoachingRecord {
+  const topics = json<unknown[]>(r.topics);
+  return {
+    session_date: String(r.session_date),
+    title: str(r.title),
+    coach_name: str(r.coach_name),
+    subject: str(r.subject),
+    topics: Array.isArray(topics) ? topics.map(String) : null,
+    rating: num(r.rating),
+    next_session_date: str(r.next_session_date),
+    notes: str(r.notes),
+    action_items: items,
+    source: source(r),
+  };
+}
+
+export function toMealRecord(r: Row): MealRecord {
+  return {
+    meal_date: String(r.meal_date),
+    meal_type: String(r.meal_type),
+    description: str(r.description),
+    calories: num(r.calories),
+    protein_g: num(r.protein_g),
+    carbs_g: num(r.carbs_g),
+    fat_g: num(r.fat_g),
+    fiber_g: num(r.fiber_g),
+    sugar_g: num(r.sugar_g),
+    sodium_mg: num(r.sodium_mg),
+    water_ml: num(r.water_ml),
+    adherence: str(r.adherence),
+    satisfaction: num(r.satisfaction),
+    hunger_before: num(r.hunger_before),
+    hunger_after: num(r.hunger_after),
+    satiety_before: num(r.satiety_before),
+    satiety_after: num(r.satiety_after),
+    notes: str(r.notes),
+    source: source(r),
+  };
+}
+
+export function toGoalRecord(r: Row): GoalRecord {
+  const start = num(r.start_value);
+  const target = num(r.target_value);
+  const current = num(r.current_value);
+  return {
+    title: String(r.title),
+    goal_type: String(r.goal_type),
+    metric: str(r.metric),
+    start_value: start,
+    target_value: target,
+    current_value: current,
+    unit: str(r.unit),
+    start_date: String(r.start_date),
+    target_date: str(r.target_date),
+    status: String(r.status) as GoalRecord['status'],
+    progress_pct: goalProgressPct(start, target, current),
+    completed_at: ts(r.completed_at),
+  };
+}
+
+export function toPhotoRecord(r: Row): PhotoRecord {
+  return {
+    taken_on: String(r.taken_on),
+    photo_type: String(r.photo_type),
+    file_path: String(r.file_path),
+    sha256: String(r.sha256),
+    weight_kg: num(r.weight_kg),
+    body_fat_pct: num(r.body_fat_pct),
+    is_public: bool(r.is_public),
+    notes: str(r.notes),
+  };
+}
+
+export function toImportRecord(r: Row): ImportRecord {
+  const files = json<unknown[]>(r.files);
+  return {
+    batch_id: String(r.id),
+    started_at: ts(r.started_at) ?? '',
+    files: Array.isArray(files) ? files.map(String) : [],
+    rows_created: rowsCreatedOf(json(r.counts)),
+    reverted: r.reverted_at !== null && r.reverted_at !== undefined,
+  };
+}
+
+/** Section → table and the date column it is filed under. */
+const TABLE_OF: Record<Section, { table: string; date: string }> = {
+  health_metrics: { table: 'health_metrics', date: 'recorded_date' },
+  workout_sessions: { table: 'workout_sessions', date: 'session_date' },
+  coaching_sessions: { table: 'coaching_sessions', date: 'session_date' },
+  meal_logs: { table: 'meal_logs', date: 'meal_date' },
+  goals: { table: 'user_goals', date: 'start_date' },
+  progress_photos: { table: 'progress_photos', date: 'taken_on' },
+  imports: { table: 'import_batches', date: 'started_at' },
+};
+
+export interface ExportRepo {
+  userId: number;
+  user(): Promise<ExportUser>;
+  /** How many records of a section fall in the range (for progress bars). */
+  count(section: Section, range?: DateRange): Promise<number>;
+  /** The records of a section, page by page, in document order. */
+  pages(section: Section, range?: DateRange, pageSize?: number): AsyncGenerator<unknown[]>;
+}
+
+/**
+ * A reader of one user's data.
+ *
+ * @example for await (const page of createExportRepo(db, 7).pages('health_metrics')) …
+ */
+export function createExportRepo(db: Knex, userId: number): ExportRepo {
+  const base = (section: Section, range: DateRange = {}) => {
+    const { table, date } = TABLE_OF[section];
+    const q = db(table).where('user_id', userId);
+    if (section === 'imports') {
+      // started_at is a timestamp: compare on whole days.
+      if (range.from) q.where(date, '>=', `${range.from}T00:00:00.000Z`);
+      if (range.to) q.where(date, '<', nextDayIso(range.to));
+    } else {
+      if (range.from) q.where(date, '>=', range.from);
+      if (range.to) q.where(date, '<=', range.to);
+    }
+    return q;
+  };
+
+  /** Keyset pages ordered by (date, id): each page starts after the last row of the previous one. */
+  async function* rowPages(section: Section, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
+    const { date } = TABLE_OF[section];
+    const idCol = 'id';
+    let last: { date: unknown; id: unknown } | null = null;
+    for (;;) {
+      const q = base(section, range).select('*').orderBy([{ column: date }, { column: idCol }]).limit(pageSize);
+      if (last) {
+        const l = last;
+        q.where(date, '>=', l.date as string).andWhere((w) => w.where(date, '>', l.date as string).orWhere(idCol, '>', l.id as string));
+      }
+      const rows = (await q) as Row[];
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < pageSize) return;
+      const tail = rows[rows.length - 1]!;
+      last = { date: tail[date], id: tail[idCol] };
+    }
+  }
+
+  return {
+    userId,
+    async user() {
+      const r = (await db('users').where('id', userId).first()) as Row | undefined;
+      if (!r) throw new Error(`user ${userId} not found`);
+      return {
+        username: String(r.username),
+        email: str(r.email),
+        display_name: str(r.display_name),
+        role: String(r.role) as ExportUser['role'],
+        preferred_units: String(r.preferred_units) as ExportUser['preferred_units'],
+        height_cm: num(r.height_cm),
+      };
+    },
+    async count(section, range = {}) {
+      const r = (await base(section, range).count({ n: '*' }).first()) as { n: unknown } | undefined;
+      return Number(r?.n ?? 0);
+    },
+    async *pages(section, range = {}, pageSize = PAGE_SIZE) {
+      for await (const rows of rowPages(section, range, pageSize)) {
+        switch (section) {
+          case 'health_metrics':
+            yield rows.map(toHealthRecord);
+            break;
+          case 'meal_logs':
+            yield rows.map(toMealRecord);
+            break;
+          case 'goals':
+            yield rows.map(toGoalRecord);
+            break;
+          case 'progress_photos':
+            yield rows.map(toPhotoRecord);
+            break;
+          case 'imports':
+            yield rows.map(toImportRecord);
+            break;
+          case 'workout_sessions': {
+            const ids = rows.map((r) => r.id as number);
+            const logs = (await db('exercise_logs').whereIn('session_id', ids).orderBy([{ column: 'session_id' }, { column: 'order_index' }, { column: 'id' }])) as Row[];
+            const bySession = groupBy(logs, 'session_id');
+            yield rows.map((r) => toWorkoutRecord(r, (bySession.get(Number(r.id)) ?? []).map(toExerciseRecord)));
+            break;
+          }
+          case 'coaching_sessions': {
+            const ids = rows.map((r) => r.id as number);
+            const items = (await db('coaching_action_items').whereIn('session_id', ids).orderBy([{ column: 'session_id' }, { column: 'position' }])) as Row[];
+            const bySession = groupBy(items, 'session_id');
+            yield rows.map((r) => toCoachingRecord(r, (bySession.get(Number(r.id)) ?? []).map((i) => ({ text: String(i.text), done: bool(i.done) }))));
+            break;
+          }
+        }
+      }
+    },
+  };
+}
+
+function groupBy(rows: Row[], key: string): Map<number, Row[]> {
+  const m = new Map<number, Row[]>();
+  for (const r of rows) {
+    const k = Number(r[key]);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+function nextDayIso(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}

@@ -1,0 +1,240 @@
+/**
+ * The full-account export document, format version 1 (see the public contract in the README):
+ * record types with every key always present, and the names of its sections.
+ */
+
+export const EXPORT_FORMAT = 'fittrack-export';
+export const EXPORT_FORMAT_VERSION = 1;
+
+/** Where an imported record came from; null for records logged in the CLI. */
+export interface SourceRef {
+  file: string;
+  line: number | null;
+}
+
+export interface ExportUser {
+  username: string;
+  email: string | null;
+  display_name: string | null;
+  role: 'user' | 'coach' | 'admin';
+  preferred_units: 'metric' | 'imperial';
+  height_cm: number | null;
+}
+
+export interface HealthRecord {
+  recorded_date: string;
+  weight_kg: number | null;
+  weight_unit: 'kg' | 'lb' | null;
+  body_fat_pct: number | null;
+  muscle_mass_kg: number | null;
+  bmi: number | null;
+  length_unit: 'cm' | 'in' | null;
+  chest_cm: number | null;
+  waist_cm: number | null;
+  hips_cm: number | null;
+  neck_cm: number | null;
+  left_arm_cm: number | null;
+  right_arm_cm: number | null;
+  left_thigh_cm: number | null;
+  right_thigh_cm: number | null;
+  resting_heart_rate: number | null;
+  blood_pressure_systolic: number | null;
+  blood_pressure_diastolic: number | null;
+  energy_level: number | null;
+  mood: number | null;
+  sleep_quality: number | null;
+  stress_level: number | null;
+  sleep_hours: number | null;
+  notes: string | null;
+  source: SourceRef | null;
+}
+
+export interface ExerciseRecord {
+  exercise_name: string;
+  superset_label: string | null;
+  order_index: number;
+  sets: number | null;
+  reps: number | null;
+  reps_per_set: number[] | null;
+  weight_kg: number | null;
+  weight_unit: 'kg' | 'lb' | null;
+  duration_seconds: number | null;
+  distance_km: number | null;
+  rpe: number | null;
+  form_quality: number | null;
+  notes: string | null;
+  raw: string | null;
+  source: SourceRef | null;
+}
+
+export interface WorkoutRecord {
+  session_date: string;
+  title: string;
+  session_type: string;
+  program_phase: string | null;
+  program_week: number | null;
+  program_day: number | null;
+  duration_minutes: number | null;
+  intensity: number | null;
+  fatigue: number | null;
+  soreness: number | null;
+  notes: string | null;
+  source: SourceRef | null;
+  exercises: ExerciseRecord[];
+}
+
+export interface ActionItemRecord {
+  text: string;
+  done: boolean;
+}
+
+export interface CoachingRecord {
+  session_date: string;
+  title: string | null;
+  coach_name: string | null;
+  subject: string | null;
+  topics: string[] | null;
+  rating: number | null;
+  next_session_date: string | null;
+  notes: string | null;
+  action_items: ActionItemRecord[];
+  source: SourceRef | null;
+}
+
+export interface MealRecord {
+  meal_date: string;
+  meal_type: string;
+  description: string | null;
+  calories: number | null;
+  protein_g: number | null;
+  carbs_g: number | null;
+  fat_g: number | null;
+  fiber_g: number | null;
+  sugar_g: number | null;
+  sodium_mg: number | null;
+  water_ml: number | null;
+  adherence: string | null;
+  satisfaction: number | null;
+  hunger_before: number | null;
+  hunger_after: number | null;
+  satiety_before: number | null;
+  satiety_after: number | null;
+  notes: string | null;
+  source: SourceRef | null;
+}
+
+export interface GoalRecord {
+  title: string;
+  goal_type: string;
+  metric: string | null;
+  start_value: number | null;
+  target_value: number | null;
+  current_value: number | null;
+  unit: string | null;
+  start_date: string;
+  target_date: string | null;
+  status: 'active' | 'completed' | 'paused' | 'abandoned';
+  progress_pct: number | null;
+  completed_at: string | null;
+}
+
+export interface PhotoRecord {
+  taken_on: string;
+  photo_type: string;
+  file_path: string;
+  sha256: string;
+  weight_kg: number | null;
+  body_fat_pct: number | null;
+  is_public: boolean;
+  notes: string | null;
+}
+
+export interface ImportRecord {
+  batch_id: string;
+  started_at: string;
+  files: string[];
+  rows_created: number;
+  reverted: boolean;
+}
+
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  format_version: typeof EXPORT_FORMAT_VERSION;
+  exported_at: string;
+  user: ExportUser;
+  health_metrics?: HealthRecord[];
+  workout_sessions?: WorkoutRecord[];
+  coaching_sessions?: CoachingRecord[];
+  meal_logs?: MealRecord[];
+  goals?: GoalRecord[];
+  progress_photos?: PhotoRecord[];
+  imports?: ImportRecord[];
+}
+
+/** The array sections of the document, in document order. */
+export const SECTIONS = ['health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'goals', 'progress_photos', 'imports'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** What `--what` accepts. */
+export const WHATS = ['health', 'workouts', 'exercises', 'meals', 'coaching', 'actions', 'goals', 'all'] as const;
+export type What = (typeof WHATS)[number];
+
+/** The document sections a `--what` selects. @example sectionsFor('exercises') → ['workout_sessions'] */
+export function sectionsFor(what: What): Section[] {
+  switch (what) {
+    case 'health':
+      return ['health_metrics'];
+    case 'workouts':
+    case 'exercises':
+      return ['workout_sessions'];
+    case 'meals':
+      return ['meal_logs'];
+    case 'coaching':
+    case 'actions':
+      return ['coaching_sessions'];
+    case 'goals':
+      return ['goals'];
+    case 'all':
+      return [...SECTIONS];
+  }
+}
+
+/** The date a record of a section is filed under (for `--from`/`--to` and sorting). */
+export const SECTION_DATE_FIELD: Record<Section, string> = {
+  health_metrics: 'recorded_date',
+  workout_sessions: 'session_date',
+  coaching_sessions: 'session_date',
+  meal_logs: 'meal_date',
+  goals: 'start_date',
+  progress_photos: 'taken_on',
+  imports: 'started_at',
+};
+
+/**
+ * A goal's progress from start to target, in percent, clipped to 0–100, one decimal; null when
+ * a value is missing or start equals target.
+ *
+ * @example goalProgressPct(109.3, 99.8, 104.1) → 54.7
+ */
+export function goalProgressPct(start: number | null, target: number | null, current: number | null): number | null {
+  if (start === null || target === null || current === null || start === target) return null;
+  const pct = ((current - start) / (target - start)) * 100;
+  return Math.round(Math.min(100, Math.max(0, pct)) * 10) / 10;
+}
+
+/**
+ * How many rows an import batch created, whatever shape its `counts` has: a number, an object
+ * with `rows_created`, or an object of per-table numbers (possibly nested under `created`).
+ *
+ * @example rowsCreatedOf({ health_metrics: 3, workout_sessions: 2 }) → 5
+ */
+export function rowsCreatedOf(counts: unknown): number {
+  if (typeof counts === 'number') return counts;
+  if (!counts || typeof counts !== 'object') return 0;
+  const o = counts as Record<string, unknown>;
+  if (typeof o.rows_created === 'number') return o.rows_created;
+  if (o.created !== undefined) return rowsCreatedOf(o.created);
+  let sum = 0;
+  for (const v of Object.values(o)) if (typeof v === 'number') sum += v;
+  return sum;
+}
