@@ -1,0 +1,238 @@
+/**
+ * `fittrack exercise list|show|add|edit`: the shared exercise library, and the acting user's
+ * own history per exercise.
+ */
+import { withUser, type GlobalOptions } from '../context.js';
+import { printJson, printLine, say } from '../render/output.js';
+import { renderTable } from '../render/table.js';
+import { showLoad, showSetsReps } from '../render/workout-view.js';
+import type { ExerciseFieldOptions } from './exercise.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import {
+  addDefinition,
+  findDefinitionByName,
+  listDefinitions,
+  listExerciseHistory,
+  updateDefinition,
+  type DefinitionPatch,
+  type ExerciseHistoryEntry,
+} from '../../db/exercise-repo.js';
+import { DIFFICULTIES, EXERCISE_CATEGORIES, guessExerciseCategory, splitList, type ExerciseCategory, type ExerciseDefinition } from '../../domain/exercise.js';
+import { formatDuration } from '../render/format.js';
+import { round, weightUnitFor, type WeightUnit } from '../../domain/units.js';
+import { checkText, parseChoice } from '../../domain/validation.js';
+import { bestE1rm, repsOf } from '../../domain/workout.js';
+import { EXERCISE_NAME_MAX } from '../../parse/exercise-spec.js';
+
+function checkUrl(field: string, text: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`${field}: "${text}" is not an http or https address`, `give a full address, e.g. ${field} https://example.com/bench-press`);
+  }
+  return text;
+}
+
+function checkName(field: string, text: string): string {
+  return checkText(field, text.trim(), { maxLength: EXERCISE_NAME_MAX });
+}
+
+/** Reads the field options into a patch; throws on the first bad value, before any write. */
+export function patchFromOptions(opts: ExerciseFieldOptions): DefinitionPatch {
+  const patch: DefinitionPatch = {};
+  if (opts.category !== undefined) patch.category = parseChoice<ExerciseCategory>('--category', opts.category, EXERCISE_CATEGORIES);
+  if (opts.muscles !== undefined) patch.muscleGroups = splitList(opts.muscles);
+  if (opts.equipment !== undefined) patch.equipment = splitList(opts.equipment);
+  if (opts.difficulty !== undefined) patch.difficulty = parseChoice('--difficulty', opts.difficulty, DIFFICULTIES);
+  if (opts.description !== undefined) patch.description = opts.description;
+  if (opts.instructions !== undefined) patch.instructions = opts.instructions;
+  if (opts.tips !== undefined) patch.tips = opts.tips;
+  if (opts.videoUrl !== undefined) patch.videoUrl = checkUrl('--video-url', opts.videoUrl);
+  if (opts.imageUrl !== undefined) patch.imageUrl = checkUrl('--image-url', opts.imageUrl);
+  return patch;
+}
+
+/** The JSON form of a library entry. */
+export function definitionJson(d: ExerciseDefinition): Record<string, unknown> {
+  return {
+    id: d.id,
+    name: d.name,
+    category: d.category,
+    muscle_groups: d.muscleGroups,
+    equipment: d.equipment,
+    difficulty: d.difficulty,
+    description: d.description,
+    instructions: d.instructions,
+    tips: d.tips,
+    video_url: d.videoUrl,
+    image_url: d.imageUrl,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+  };
+}
+
+export async function runExerciseList(opts: { category?: string; json?: boolean }, globals: GlobalOptions): Promise<void> {
+  const category = opts.category === undefined ? undefined : parseChoice<ExerciseCategory>('--category', opts.category, EXERCISE_CATEGORIES);
+  await withUser(
+    globals,
+    async ({ db }) => {
+      const defs = await listDefinitions(db, { category });
+      if (opts.json) return printJson(defs.map(definitionJson));
+      if (defs.length === 0) return say(category ? `No ${category} exercises in the library.` : 'The exercise library is empty — add one with: fittrack exercise add "Bench Press" --category compound');
+      printLine(
+        renderTable(
+          ['ID', 'Name', 'Category', 'Muscles', 'Equipment', 'Difficulty'],
+          defs.map((d) => [d.id, d.name, d.category, d.muscleGroups?.join(', '), d.equipment?.join(', '), d.difficulty]),
+          { align: ['right', 'left', 'left', 'left', 'left', 'left'] },
+        ),
+      );
+    },
+    { access: 'read' },
+  );
+}
+
+/** The heaviest set and the best estimated maximum in a history. */
+export function bestSets(history: ExerciseHistoryEntry[]): {
+  heaviest: { date: string; weightKg: number; reps: number | null; weightUnit: WeightUnit | null } | null;
+  bestE1rm: { date: string; e1rmKg: number; weightKg: number; reps: number; weightUnit: WeightUnit | null } | null;
+} {
+  let heaviest: ReturnType<typeof bestSets>['heaviest'] = null;
+  let best: ReturnType<typeof bestSets>['bestE1rm'] = null;
+  for (const h of history) {
+    if (h.weightKg === null) continue;
+    const reps = repsOf(h);
+    const topReps = reps && reps.length > 0 ? Math.max(...reps) : null;
+    if (!heaviest || h.weightKg > heaviest.weightKg) heaviest = { date: h.sessionDate, weightKg: h.weightKg, reps: topReps, weightUnit: h.weightUnit };
+    const e1rm = bestE1rm(h);
+    if (e1rm !== null && (!best || e1rm > best.e1rmKg)) {
+      const r = (reps ?? []).filter((n) => n <= 12);
+      best = { date: h.sessionDate, e1rmKg: e1rm, weightKg: h.weightKg, reps: Math.max(...r), weightUnit: h.weightUnit };
+    }
+  }
+  return { heaviest, bestE1rm: best };
+}
+
+export async function runExerciseShow(name: string, opts: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const def = await findDefinitionByName(db, name);
+      if (!def) throw new NotFoundError(`no exercise "${name}" in the library`, 'see the names with: fittrack exercise list');
+      const history = await listExerciseHistory(db, user.id, def);
+      const best = bestSets(history);
+      if (opts.json) {
+        return printJson({
+          ...definitionJson(def),
+          history: history.map((h) => ({
+            session_id: h.sessionId,
+            session_date: h.sessionDate,
+            title: h.title,
+            sets: h.sets,
+            reps: h.reps,
+            reps_per_set: h.repsPerSet,
+            weight_kg: h.weightKg,
+            weight_unit: h.weightUnit,
+            duration_seconds: h.durationSeconds,
+            distance_km: h.distanceKm,
+            rpe: h.rpe,
+            form_quality: h.formQuality,
+            notes: h.notes,
+            e1rm_kg: bestE1rm(h),
+          })),
+          best: {
+            heaviest: best.heaviest && { session_date: best.heaviest.date, weight_kg: best.heaviest.weightKg, reps: best.heaviest.reps },
+            e1rm: best.bestE1rm && { session_date: best.bestE1rm.date, e1rm_kg: best.bestE1rm.e1rmKg, weight_kg: best.bestE1rm.weightKg, reps: best.bestE1rm.reps },
+          },
+        });
+      }
+      const unit = weightUnitFor(user.preferred_units);
+      const lines = [def.name];
+      const field = (label: string, value: string | null | undefined) => {
+        if (value) lines.push(`${label}: ${value}`);
+      };
+      field('Category', def.category);
+      field('Muscles', def.muscleGroups?.join(', '));
+      field('Equipment', def.equipment?.join(', '));
+      field('Difficulty', def.difficulty);
+      field('Description', def.description);
+      field('Instructions', def.instructions);
+      field('Tips', def.tips);
+      field('Video', def.videoUrl);
+      field('Image', def.imageUrl);
+      if (history.length === 0) {
+        lines.push('', 'You have not logged it yet.');
+        return printLine(lines.join('\n'));
+      }
+      lines.push('', `Your history: ${history.length} time${history.length === 1 ? '' : 's'}, last on ${history[0]!.sessionDate}`);
+      if (best.heaviest) {
+        const u = best.heaviest.weightUnit ?? unit;
+        lines.push(`Heaviest: ${showLoad(best.heaviest.weightKg, u)}${best.heaviest.reps ? ` × ${best.heaviest.reps}` : ''} on ${best.heaviest.date}`);
+      }
+      if (best.bestE1rm) {
+        const u = best.bestE1rm.weightUnit ?? unit;
+        lines.push(`Best e1RM: ${showLoad(best.bestE1rm.e1rmKg, u)} (${showLoad(best.bestE1rm.weightKg, u)} × ${best.bestE1rm.reps}, Epley) on ${best.bestE1rm.date}`);
+      }
+      printLine(lines.join('\n'));
+      printLine(
+        renderTable(
+          ['Date', 'Session', 'Sets×Reps', 'Load', 'e1RM', 'RPE', 'Time', 'Distance', 'Notes'],
+          history.map((h) => {
+            const e1rm = bestE1rm(h);
+            const u = h.weightUnit ?? unit;
+            return [
+              h.sessionDate,
+              h.title,
+              showSetsReps(h),
+              h.weightKg === null ? null : showLoad(h.weightKg, u),
+              e1rm === null ? null : showLoad(e1rm, u),
+              h.rpe === null ? null : String(round(h.rpe, 1)),
+              h.durationSeconds === null ? null : formatDuration(h.durationSeconds),
+              h.distanceKm === null ? null : `${round(h.distanceKm, 2)} km`,
+              h.notes,
+            ];
+          }),
+          { align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'] },
+        ),
+      );
+    },
+    { access: 'read' },
+  );
+}
+
+export async function runExerciseAdd(nameArg: string, opts: ExerciseFieldOptions, globals: GlobalOptions): Promise<void> {
+  const name = checkName('<name>', nameArg);
+  const patch = patchFromOptions(opts);
+  await withUser(globals, async ({ db, user }) => {
+    const existing = await findDefinitionByName(db, name);
+    if (existing) throw new UsageError(`exercise "${name}" is already in the library (as "${existing.name}")`, `change it with: fittrack exercise edit "${existing.name}" …`);
+    const guessed = patch.category === undefined;
+    const def = await addDefinition(db, { ...patch, name, category: patch.category ?? guessExerciseCategory(name) }, user.id);
+    if (opts.json) printJson(definitionJson(def));
+    say(`Added "${def.name}" to the exercise library (#${def.id}, ${def.category ?? 'no category'}${guessed && def.category ? ', guessed from the name' : ''})`);
+  });
+}
+
+const FIELD_NAMES: Record<string, string> = { name: 'name', muscleGroups: 'muscles', videoUrl: 'video url', imageUrl: 'image url' };
+
+export async function runExerciseEdit(nameArg: string, opts: ExerciseFieldOptions & { rename?: string }, globals: GlobalOptions): Promise<void> {
+  const patch = patchFromOptions(opts);
+  if (opts.rename !== undefined) patch.name = checkName('--rename', opts.rename);
+  if (Object.keys(patch).length === 0) {
+    throw new UsageError(`exercise edit "${nameArg}": nothing to change`, 'give at least one of --rename, --category, --muscles, --equipment, --difficulty, --description, --instructions, --tips, --video-url, --image-url');
+  }
+  await withUser(globals, async ({ db }) => {
+    const def = await findDefinitionByName(db, nameArg);
+    if (!def) throw new NotFoundError(`no exercise "${nameArg}" in the library`, 'see the names with: fittrack exercise list');
+    if (patch.name !== undefined) {
+      const clash = await findDefinitionByName(db, patch.name);
+      if (clash && clash.id !== def.id) throw new UsageError(`--rename: "${patch.name}" is already in the library (as "${clash.name}")`, 'choose another name');
+    }
+    const updated = await updateDefinition(db, def.id, patch);
+    if (opts.json) printJson(definitionJson(updated));
+    say(`Updated "${updated.name}"${patch.name !== undefined && patch.name !== def.name ? ` (was "${def.name}")` : ''}: ${Object.keys(patch).map((k) => FIELD_NAMES[k] ?? k).join(', ')}`);
+  });
+}
