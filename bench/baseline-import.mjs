@@ -1,0 +1,90 @@
+// The physical ceiling for `import-md`: the same number of check-in and exercise rows inserted
+// by the bare driver (better-sqlite3: prepared statements in one transaction; pg: multi-row
+// INSERTs in one transaction), with no parsing. Run as its own process so it is measured the
+// way the CLI is (wall time and peak memory of the whole process).
+//
+//   node bench/baseline-import.mjs --db <file|postgres-url> --user <id> --checkins N --exercises N
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+const { values } = parseArgs({ options: { db: { type: 'string' }, user: { type: 'string' }, checkins: { type: 'string', default: '0' }, exercises: { type: 'string', default: '0' } } });
+const url = values.db;
+const userId = Number(values.user);
+const checkins = Number(values.checkins);
+const exercises = Number(values.exercises);
+const perSession = 5;
+const now = new Date().toISOString();
+const DAY_MS = 86_400_000;
+const day = (i) => new Date(Date.parse('1990-01-01T00:00:00Z') + i * DAY_MS).toISOString().slice(0, 10);
+
+function healthRow(i) {
+  return [userId, day(i), 70 + (i % 300) / 10, 'kg', 15 + (i % 100) / 10, 80 + (i % 50) / 5, 100 + (i % 40) / 2, i % 5 === 0 ? `note ${i}` : null, 'check-in-log.md', i + 3, now, now];
+}
+const HEALTH_COLS = 'user_id, recorded_date, weight_kg, weight_unit, body_fat_pct, waist_cm, chest_cm, notes, source_file, source_line, created_at, updated_at';
+function sessionRow(s) {
+  return [userId, day(s), `Workout ${s % 4}`, 'strength', 'Phase 1', 'exercise-log.md', s * perSession + 3, now, now];
+}
+const SESSION_COLS = 'user_id, session_date, title, session_type, program_phase, source_file, source_line, created_at, updated_at';
+function exerciseRow(sessionId, i) {
+  return [sessionId, `Exercise ${i % 37}`, i % perSession, 3, 10, 20 + (i % 60), 'kg', '3 x 10', i % 3 === 0 ? 'felt good' : null, 'exercise-log.md', i + 3, now];
+}
+const EXERCISE_COLS = 'session_id, exercise_name, order_index, sets, reps, weight_kg, weight_unit, raw, notes, source_file, source_line, created_at';
+const sessions = Math.ceil(exercises / perSession);
+
+if (/^postgres(ql)?:\/\//.test(url)) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const insertMany = async (table, cols, rows, returning = '') => {
+    const width = rows[0].length;
+    const params = [];
+    const tuples = rows.map((row, r) => {
+      params.push(...row);
+      return `(${row.map((_, c) => `$${r * width + c + 1}`).join(',')})`;
+    });
+    return client.query(`INSERT INTO ${table} (${cols}) VALUES ${tuples.join(',')} ${returning}`, params);
+  };
+  const BATCH = 1000;
+  await client.query('BEGIN');
+  for (let i = 0; i < checkins; i += BATCH) {
+    const rows = [];
+    for (let j = i; j < Math.min(checkins, i + BATCH); j++) rows.push(healthRow(j));
+    await insertMany('health_metrics', HEALTH_COLS, rows);
+  }
+  let done = 0;
+  for (let s = 0; s < sessions; s += BATCH) {
+    const rows = [];
+    for (let j = s; j < Math.min(sessions, s + BATCH); j++) rows.push(sessionRow(j));
+    const { rows: ids } = await insertMany('workout_sessions', SESSION_COLS, rows, 'RETURNING id');
+    let exRows = [];
+    for (const { id } of ids) {
+      for (let k = 0; k < perSession && done < exercises; k++) exRows.push(exerciseRow(id, done++));
+      if (exRows.length >= BATCH) {
+        await insertMany('exercise_logs', EXERCISE_COLS, exRows);
+        exRows = [];
+      }
+    }
+    if (exRows.length) await insertMany('exercise_logs', EXERCISE_COLS, exRows);
+  }
+  await client.query('COMMIT');
+  await client.end();
+} else {
+  const conn = new Database(url);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  const ph = (n) => Array(n).fill('?').join(',');
+  const h = conn.prepare(`INSERT INTO health_metrics (${HEALTH_COLS}) VALUES (${ph(12)})`);
+  const s = conn.prepare(`INSERT INTO workout_sessions (${SESSION_COLS}) VALUES (${ph(9)})`);
+  const e = conn.prepare(`INSERT INTO exercise_logs (${EXERCISE_COLS}) VALUES (${ph(12)})`);
+  conn.transaction(() => {
+    for (let i = 0; i < checkins; i++) h.run(healthRow(i));
+    let done = 0;
+    for (let j = 0; j < sessions; j++) {
+      const id = Number(s.run(sessionRow(j)).lastInsertRowid);
+      for (let k = 0; k < perSession && done < exercises; k++) e.run(exerciseRow(id, done++));
+    }
+  })();
+  conn.close();
+}
+process.stdout.write(`${JSON.stringify({ rows: checkins + exercises })}\n`);
