@@ -38,7 +38,7 @@ export interface AuditRecord {
 }
 
 export interface AuditFilter {
-  /** Only rows recorded for this user id. */
+  /** Only rows by this user, or about them (entity `user` with their id). */
   userId?: number;
   /** Only rows at or after this ISO timestamp. */
   since?: string;
@@ -53,7 +53,10 @@ export interface AuditFilter {
  */
 export async function listAudit(db: Knex, filter: AuditFilter = {}): Promise<AuditRecord[]> {
   const q = db('audit_log as a').leftJoin('users as u', 'u.id', 'a.user_id').select('a.id', 'a.created_at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.details');
-  if (filter.userId !== undefined) q.where('a.user_id', filter.userId);
+  if (filter.userId !== undefined) {
+    const id = filter.userId;
+    q.where((w) => w.where('a.user_id', id).orWhere((x) => x.where('a.entity', 'user').where('a.entity_id', String(id))));
+  }
   if (filter.since !== undefined) q.where('a.created_at', '>=', filter.since);
   if (filter.action !== undefined) q.where('a.action', filter.action);
   q.orderBy('a.created_at').orderBy('a.id');

@@ -27,6 +27,7 @@ export async function runSessionsList(globals: GlobalOptions, opts: { json?: boo
       renderTable(
         ['', 'ID', 'Created', 'Last activity', 'Expires', 'Host', 'Client', 'Status'],
         sessions.map((s) => [s.current ? '*' : '', s.id, s.createdAt, s.lastActivityAt, s.expiresAt, s.hostname, s.userAgent, status(s) + (s.rememberMe ? ', remembered' : '')]),
+        { align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left'] },
       ),
     );
     if (sessions.some((s) => s.current)) say('* = this session');

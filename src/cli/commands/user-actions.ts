@@ -134,7 +134,7 @@ export async function runUserList(globals: GlobalOptions, opts: { json?: boolean
       return;
     }
     const { renderTable } = await import('../render/table.js');
-    printLine(renderTable(['Username', 'Role', 'Active', 'Display name', 'E-mail', 'Last login'], users.map((u) => [u.username, u.role, u.active ? 'yes' : 'locked', u.displayName, u.email, u.lastLoginAt])));
+    printLine(renderTable(['Username', 'Role', 'Active', 'Display name', 'E-mail', 'Last login'], users.map((u) => [u.username, u.role, u.active ? 'yes' : 'locked', u.displayName, u.email, u.lastLoginAt]), { align: ['left', 'left', 'left', 'left', 'left', 'left'] }));
   });
 }
 

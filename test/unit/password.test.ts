@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { bcryptCost, checkNewPassword, hashPassword, passwordFromStdin, verifyPassword } from '../../src/domain/password.js';
+import { checkUsername, parseHeightCm, parseRole } from '../../src/domain/user-profile.js';
+
+describe('password rules', () => {
+  it('needs at least 10 characters and does not quote the password in the message', () => {
+    expect(() => checkNewPassword('short-pw1')).toThrowError('password is too short (9 characters)');
+    try {
+      checkNewPassword('hunter2hu');
+    } catch (err) {
+      expect(String((err as Error).message)).not.toContain('hunter2hu');
+    }
+    expect(() => checkNewPassword('long enough pw')).not.toThrow();
+  });
+
+  it('refuses passwords bcrypt would truncate', () => {
+    expect(() => checkNewPassword('x'.repeat(73))).toThrowError(/too long/);
+    expect(() => checkNewPassword('x'.repeat(72))).not.toThrow();
+  });
+
+  it('takes the first stdin line without its line ending', () => {
+    expect(passwordFromStdin('correct horse\r\nsecond\n')).toBe('correct horse');
+  });
+});
+
+describe('bcrypt', () => {
+  it('uses cost 12 unless FITTRACK_BCRYPT_COST (for tests) says otherwise', () => {
+    expect(bcryptCost({})).toBe(12);
+    expect(bcryptCost({ FITTRACK_BCRYPT_COST: '4' })).toBe(4);
+    expect(bcryptCost({ FITTRACK_BCRYPT_COST: 'fast' })).toBe(12);
+    expect(bcryptCost({ FITTRACK_BCRYPT_COST: '2' })).toBe(12);
+  });
+
+  it('hashes and verifies; the hash does not contain the password', async () => {
+    const hash = await hashPassword('correct horse battery', 4);
+    expect(hash).toMatch(/^\$2b\$04\$/);
+    expect(hash).not.toContain('correct horse');
+    expect(await verifyPassword('correct horse battery', hash)).toBe(true);
+    expect(await verifyPassword('correct horse battery!', hash)).toBe(false);
+  });
+
+  it('spends a bcrypt comparison even without a hash (unknown users)', async () => {
+    const prev = process.env.FITTRACK_BCRYPT_COST;
+    process.env.FITTRACK_BCRYPT_COST = '10';
+    try {
+      const hash = await hashPassword('correct horse battery', 10);
+      const time = async (f: () => Promise<unknown>) => {
+        const t0 = performance.now();
+        await f();
+        return performance.now() - t0;
+      };
+      const known = await time(() => verifyPassword('wrong password!', hash));
+      const unknown = await time(() => verifyPassword('wrong password!', null));
+      expect(await verifyPassword('anything at all', null)).toBe(false);
+      expect(unknown).toBeGreaterThan(known * 0.4);
+    } finally {
+      if (prev === undefined) delete process.env.FITTRACK_BCRYPT_COST;
+      else process.env.FITTRACK_BCRYPT_COST = prev;
+    }
+  });
+});
+
+describe('profile rules', () => {
+  it('checks usernames', () => {
+    expect(checkUsername(' alice ')).toBe('alice');
+    expect(() => checkUsername('-x')).toThrowError('username "-x" is not valid');
+    expect(() => checkUsername('a b')).toThrowError(/not valid/);
+  });
+  it('parses heights and roles', () => {
+    expect(parseHeightCm('183cm')).toBe(183);
+    expect(parseHeightCm('72in')).toBe(182.9);
+    expect(parseHeightCm('180')).toBe(180);
+    expect(() => parseHeightCm('6ft')).toThrowError('--height: "6ft" is not a height');
+    expect(() => parseHeightCm('10cm')).toThrowError(/outside/);
+    expect(parseRole('Coach')).toBe('coach');
+    expect(() => parseRole('root')).toThrowError('--role: "root" is not a role');
+  });
+});
