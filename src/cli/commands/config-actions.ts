@@ -1,0 +1,73 @@
+/**
+ * `fittrack config`: the acting user's preferred units and height.
+ */
+import { updateUserSettings, type UserSettings } from '../../db/settings-repo.js';
+import { parseLengthInput } from '../../domain/quantity-input.js';
+import { checkQuantity, parseChoice, RULES } from '../../domain/validation.js';
+import type { GlobalOptions } from '../context.js';
+import { withUser } from '../context.js';
+import { formatHeight } from '../render/format.js';
+import { printJson, printLine, say } from '../render/output.js';
+
+const KEYS = ['units', 'height'] as const;
+type Key = (typeof KEYS)[number];
+
+function keyOf(text: string): Key {
+  return parseChoice('<key>', text, KEYS, { preferred_units: 'units', unit: 'units', height_cm: 'height' });
+}
+
+function show(key: Key, s: UserSettings): string {
+  if (key === 'units') return s.preferred_units;
+  if (s.height_cm === null) return '';
+  const metric = formatHeight(s.height_cm, 'metric');
+  return s.preferred_units === 'imperial' ? `${formatHeight(s.height_cm, 'imperial')} (${metric})` : metric;
+}
+
+function asJson(s: UserSettings): Record<string, unknown> {
+  return { units: s.preferred_units, height_cm: s.height_cm };
+}
+
+/** Runs `fittrack config set <key> <value>`. */
+export async function runConfigSet(globals: GlobalOptions, keyText: string, value: string, opts: { json?: boolean }): Promise<void> {
+  const key = keyOf(keyText);
+  await withUser(globals, async ({ db, user }) => {
+    let patch: Partial<UserSettings>;
+    let typedImperial = user.preferred_units === 'imperial';
+    if (key === 'units') {
+      patch = { preferred_units: parseChoice('units', value, ['metric', 'imperial'] as const) };
+    } else {
+      const q = checkQuantity('height', parseLengthInput(value, { units: user.preferred_units, field: 'height' }), RULES.heightCm);
+      patch = { height_cm: q.value };
+      typedImperial = q.unit === 'in';
+    }
+    const stored = await updateUserSettings(db, user.id, patch);
+    if (opts.json) printJson(asJson(stored));
+    else if (key === 'units') say(`Units set to ${stored.preferred_units}`);
+    else say(`Height set to ${show(key, { ...stored, preferred_units: typedImperial ? 'imperial' : 'metric' })}`);
+  });
+}
+
+/** Runs `fittrack config get [key]` and `fittrack config list`. */
+export async function runConfigGet(globals: GlobalOptions, keyText: string | undefined, opts: { json?: boolean }): Promise<void> {
+  const key = keyText === undefined ? undefined : keyOf(keyText);
+  await withUser(
+    globals,
+    async ({ user }) => {
+      const s: UserSettings = { preferred_units: user.preferred_units, height_cm: user.height_cm === null ? null : Number(user.height_cm) };
+      if (opts.json) {
+        const all = asJson(s);
+        printJson(key === undefined ? all : { [key === 'height' ? 'height_cm' : 'units']: all[key === 'height' ? 'height_cm' : 'units'] });
+        return;
+      }
+      if (key !== undefined) {
+        const text = show(key, s);
+        if (text === '') say(`${key} is not set — set it with: fittrack config set ${key} ${key === 'height' ? '183cm' : 'metric'}`);
+        else printLine(text);
+        return;
+      }
+      for (const k of KEYS) printLine(`${k.padEnd(7)} ${show(k, s) || '(not set)'}`);
+    },
+    { access: 'read' },
+  );
+}
+

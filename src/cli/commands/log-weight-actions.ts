@@ -1,0 +1,288 @@
+/**
+ * `fittrack log-weight`: read the options → merge into the day's entry → confirm with context;
+ * and `log-weight --list`.
+ */
+import { today, parseDateInput } from '../../domain/dates.js';
+import { computeBmi, deriveHealth, MEASUREMENT_POINTS, mergeHealthValues, movingAverageKg, type HealthRecord, type HealthValueField, type HealthValues, type MeasurementPoint } from '../../domain/health.js';
+import { parseDurationInput, parseLengthInput, parseWeightInput, type Quantity } from '../../domain/quantity-input.js';
+import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberInRange, RULES } from '../../domain/validation.js';
+import { weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+import { UsageError } from '../../errors.js';
+import type { GlobalOptions } from '../context.js';
+import { withUser } from '../context.js';
+import { requireValue } from '../prompt.js';
+import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
+import { printJson, printLine, say } from '../render/output.js';
+import type { LogWeightOptions } from './log-weight.js';
+import { completeReachedGoals } from '../../db/goal-repo.js';
+import { healthRepo, type HealthRepo } from '../../db/health-repo.js';
+
+const POINT_OPTION: Record<MeasurementPoint, keyof LogWeightOptions> = {
+  chest: 'chest',
+  waist: 'waist',
+  hips: 'hips',
+  neck: 'neck',
+  left_arm: 'leftArm',
+  right_arm: 'rightArm',
+  left_thigh: 'leftThigh',
+  right_thigh: 'rightThigh',
+};
+
+const SCALES: Array<[keyof LogWeightOptions, string, 'energy_level' | 'mood' | 'sleep_quality' | 'stress_level', string]> = [
+  ['energy', '--energy', 'energy_level', 'energy'],
+  ['mood', '--mood', 'mood', 'mood'],
+  ['sleepQuality', '--sleep-quality', 'sleep_quality', 'sleep quality'],
+  ['stress', '--stress', 'stress_level', 'stress'],
+];
+
+function optionName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** The values given on the command line (weight excluded), checked, with how to show each. */
+interface ParsedValues {
+  values: HealthValues;
+  shown: string[];
+}
+
+function quantityText(q: Quantity): string {
+  return `${formatNumber(q.entered, q.decimals)} ${q.unit}`;
+}
+
+/** Reads and checks every option except the weight; throws a UsageError on the first bad one. */
+function parseOptions(opts: LogWeightOptions, units: UnitSystem): ParsedValues {
+  const values: HealthValues = {};
+  const shown: string[] = [];
+  if (opts.bodyFat !== undefined) {
+    values.body_fat_pct = parseNumberInRange('--body-fat', opts.bodyFat.replace(/\s*%$/, ''), RULES.bodyFatPct);
+    shown.push(`body fat ${opts.bodyFat.replace(/\s*%$/, '')} %`);
+  }
+  if (opts.muscleMass !== undefined) {
+    const q = checkQuantity('--muscle-mass', parseWeightInput(opts.muscleMass, { units, field: '--muscle-mass' }), RULES.muscleMassKg);
+    values.muscle_mass_kg = q.value;
+    shown.push(`muscle mass ${quantityText(q)}`);
+  }
+  for (const point of MEASUREMENT_POINTS) {
+    const text = opts[POINT_OPTION[point]];
+    if (typeof text !== 'string') continue;
+    const field = optionName(POINT_OPTION[point]);
+    const q = checkQuantity(field, parseLengthInput(text, { units, field }), RULES.circumferenceCm);
+    values[`${point}_cm`] = q.value;
+    values.length_unit ??= q.unit;
+    shown.push(`${point.replace('_', ' ')} ${quantityText(q)}`);
+  }
+  if (opts.rhr !== undefined) {
+    values.resting_heart_rate = parseNumberInRange('--rhr', opts.rhr.replace(/\s*bpm$/i, ''), RULES.restingHeartRate);
+    shown.push(`resting HR ${values.resting_heart_rate}`);
+  }
+  if (opts.bp !== undefined) {
+    const bp = parseBloodPressure('--bp', opts.bp);
+    values.blood_pressure_systolic = bp.systolic;
+    values.blood_pressure_diastolic = bp.diastolic;
+    shown.push(`BP ${bp.systolic}/${bp.diastolic}`);
+  }
+  for (const [key, field, column, label] of SCALES) {
+    const text = opts[key];
+    if (typeof text !== 'string') continue;
+    values[column] = parseNumberInRange(field, text, RULES.scale);
+    shown.push(`${label} ${values[column]}/10`);
+  }
+  if (opts.sleepHours !== undefined) {
+    const hours = /^\s*\d+(\.\d+)?\s*$/.test(opts.sleepHours)
+      ? Number(opts.sleepHours)
+      : parseDurationInput(opts.sleepHours, { field: '--sleep-hours', bareUnit: 'h' }).value / 3600;
+    values.sleep_hours = checkRange('--sleep-hours', hours, RULES.sleepHours);
+    shown.push(`sleep ${formatNumber(hours, Number.isInteger(hours) ? 0 : 1)} h`);
+  }
+  if (opts.note !== undefined) {
+    values.notes = checkText('--note', opts.note);
+    shown.push('note');
+  }
+  return { values, shown };
+}
+
+const FIELD_LABEL: Record<HealthValueField, string> = {
+  weight_kg: 'weight',
+  body_fat_pct: 'body fat',
+  muscle_mass_kg: 'muscle mass',
+  chest_cm: 'chest',
+  waist_cm: 'waist',
+  hips_cm: 'hips',
+  neck_cm: 'neck',
+  left_arm_cm: 'left arm',
+  right_arm_cm: 'right arm',
+  left_thigh_cm: 'left thigh',
+  right_thigh_cm: 'right thigh',
+  resting_heart_rate: 'resting HR',
+  blood_pressure_systolic: 'systolic',
+  blood_pressure_diastolic: 'diastolic',
+  energy_level: 'energy',
+  mood: 'mood',
+  sleep_quality: 'sleep quality',
+  stress_level: 'stress',
+  sleep_hours: 'sleep hours',
+  notes: 'note',
+};
+
+function showValue(field: HealthValueField, value: number | string, weightUnit: string | null | undefined, lengthUnit: string | null | undefined): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  if (field === 'weight_kg' || field === 'muscle_mass_kg') return formatWeight(value, (weightUnit ?? 'kg') as WeightUnit);
+  if (field.endsWith('_cm')) return formatLength(value, (lengthUnit ?? 'cm') as 'cm' | 'in');
+  if (field === 'body_fat_pct') return `${value} %`;
+  return String(value);
+}
+
+/** Runs `fittrack log-weight [weight] [options]`. */
+export async function runLogWeight(globals: GlobalOptions, weightArg: string | undefined, opts: LogWeightOptions): Promise<void> {
+  if (opts.from !== undefined || opts.to !== undefined) throw new UsageError('--from and --to go with --list', 'run: fittrack log-weight --list --from 2025-03-01');
+  const date = opts.date === undefined ? today() : await parseDateInput(opts.date);
+
+  await withUser(globals, async ({ db, user }) => {
+    const health = healthRepo(db, user.id);
+    const units = user.preferred_units;
+    const { values, shown } = parseOptions(opts, units);
+
+    let weight: Quantity<WeightUnit> | null = null;
+    const parseWeight = (text: string) => checkQuantity('<weight>', parseWeightInput(text, { units, field: '<weight>' }), RULES.weightKg);
+    if (weightArg !== undefined || shown.length === 0) {
+      weight = await requireValue(weightArg, globals, {
+        name: 'weight',
+        example: 'fittrack log-weight 80kg',
+        message: `Weight (${weightUnitFor(units)})`,
+        parse: parseWeight,
+        defaultFrom: async () => {
+          const last = await health.latest('weight_kg');
+          return last ? formatWeight(last.value, (last.unit as WeightUnit | null) ?? weightUnitFor(units)) : undefined;
+        },
+      });
+      values.weight_kg = weight.value;
+      values.weight_unit = weight.unit;
+      if (user.height_cm) {
+        const bmi = computeBmi(weight.value, user.height_cm);
+        if (bmi >= RULES.bmi.min && bmi <= RULES.bmi.max) values.bmi = bmi;
+      }
+    }
+
+    const result = await db.transaction(async (trx) => {
+      const repo = healthRepo(trx, user.id);
+      const existing = await repo.findByDate(date);
+      let record: HealthRecord;
+      let action: 'logged' | 'added' | 'replaced' | 'unchanged';
+      if (!existing) {
+        record = await repo.insert(date, values);
+        action = 'logged';
+      } else {
+        const { patch, conflicts } = mergeHealthValues(existing, values, Boolean(opts.replace));
+        if (conflicts.length > 0) {
+          const list = conflicts.map((c) => `${FIELD_LABEL[c.field]} ${showValue(c.field, c.stored, existing.weight_unit, existing.length_unit)} (you gave ${showValue(c.field, c.given, values.weight_unit, values.length_unit)})`);
+          throw new UsageError(`${date} already has ${list.join(', ')}`, 'add --replace to overwrite, or --date for another day');
+        }
+        if (Object.keys(patch).length === 0) {
+          record = existing;
+          action = 'unchanged';
+        } else {
+          record = await repo.update(existing.id, patch);
+          action = opts.replace && Object.keys(patch).some((k) => existing[k as HealthValueField] !== null && existing[k as HealthValueField] !== undefined) ? 'replaced' : 'added';
+        }
+      }
+      const completed = action === 'unchanged' ? [] : await completeReachedGoals(trx, user.id, date, values);
+      return { record, action, completed };
+    });
+
+    if (opts.json) {
+      printJson(result.record);
+    } else {
+      const parts = weight ? [`${formatNumber(weight.entered, weight.decimals)} ${weight.unit}`, ...shown] : shown;
+      const what = parts.join(', ');
+      let line: string;
+      if (result.action === 'unchanged') line = `Nothing new for ${date}: ${what} already logged`;
+      else if (result.action === 'logged') line = `Logged ${what} for ${date}`;
+      else if (result.action === 'added') line = `Added ${what} to ${date}`;
+      else line = `Replaced ${what} for ${date}`;
+      if (weight && result.action !== 'unchanged') {
+        const context = await weightContext(health, date, weight, result.record);
+        if (context) line += ` (${context})`;
+      }
+      say(line);
+    }
+    for (const g of result.completed) say(`Goal #${g.id} "${g.title}" reached — marked complete`);
+  });
+}
+
+/** `−0.8 lb since 2025-03-02 · 7-day average 177.1 lb · BMI 24.7` for a new weight. */
+async function weightContext(health: HealthRepo, date: string, weight: Quantity<WeightUnit>, record: HealthRecord): Promise<string> {
+  const before = await health.weightsBefore(date, 7);
+  const decimals = Math.max(1, weight.decimals);
+  const parts: string[] = [];
+  const previous = before[0];
+  if (previous) parts.push(`${formatDelta(fromKgIn(weight.value - previous.weightKg, weight.unit), decimals, weight.unit)} since ${previous.date}`);
+  const all = [{ date, weightKg: weight.value }, ...before];
+  const inWindow = all.filter((w) => w.date > shiftDays(date, -7));
+  if (inWindow.length >= 2) {
+    const avg = movingAverageKg(all, date, 7)!;
+    parts.push(`7-day average ${formatWeight(avg, weight.unit, decimals)}`);
+  }
+  if (record.bmi !== null) parts.push(`BMI ${formatNumber(record.bmi, 1)}`);
+  return parts.join(' · ');
+}
+
+function fromKgIn(deltaKg: number, unit: WeightUnit): number {
+  return unit === 'lb' ? deltaKg / 0.45359237 : deltaKg;
+}
+
+function shiftDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d + days));
+  return dt.toISOString().slice(0, 10);
+}
+
+/** Runs `fittrack log-weight --list [--from D] [--to D] [--json]`. */
+export async function runListWeights(globals: GlobalOptions, weightArg: string | undefined, opts: LogWeightOptions): Promise<void> {
+  if (weightArg !== undefined) throw new UsageError(`--list does not take a weight ("${weightArg}")`, 'run either: fittrack log-weight 80kg   or: fittrack log-weight --list');
+  const from = opts.from === undefined ? undefined : await parseDateInput(opts.from, { field: '--from' });
+  const to = opts.to === undefined ? undefined : await parseDateInput(opts.to, { field: '--to', allowFuture: true });
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day with --from');
+
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+        const records = await healthRepo(db, user.id).list({ from, to });
+      const rows = records.map((r) => ({ ...r, ...derivedJson(r, user.height_cm) }));
+      if (opts.json) {
+        printJson(rows);
+        return;
+      }
+      if (rows.length === 0) {
+        say(from || to ? 'No weigh-ins in that range.' : 'No weigh-ins yet — log one with: fittrack log-weight 80kg');
+        return;
+      }
+      const unit = weightUnitFor(user.preferred_units);
+      const lengthUnit = user.preferred_units === 'imperial' ? 'in' : 'cm';
+      const { renderTable } = await import('../render/table.js');
+      let prev: number | null = null;
+      const table = rows.map((r) => {
+        const d = deriveHealth(r, user.height_cm);
+        const change = r.weight_kg !== null && prev !== null ? formatDelta(fromKgIn(r.weight_kg - prev, unit), 1, unit) : null;
+        if (r.weight_kg !== null) prev = r.weight_kg;
+        return [
+          r.recorded_date,
+          r.weight_kg === null ? null : formatWeight(r.weight_kg, unit, 1),
+          change,
+          r.body_fat_pct === null ? null : `${formatNumber(r.body_fat_pct, 1)} %`,
+          d.leanMassKg === null ? null : formatWeight(d.leanMassKg, unit, 1),
+          d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
+          d.bmi === null ? null : formatNumber(d.bmi, 1),
+          r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
+          r.notes === null ? null : r.notes.length > 40 ? `${r.notes.slice(0, 39)}…` : r.notes,
+        ];
+      });
+      printLine(renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], table, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] }));
+    },
+    { access: 'read' },
+  );
+}
+
+function derivedJson(r: HealthRecord, heightCm: number | null): { lean_mass_kg: number | null; fat_mass_kg: number | null; bmi: number | null } {
+  const d = deriveHealth(r, heightCm);
+  return { lean_mass_kg: d.leanMassKg, fat_mass_kg: d.fatMassKg, bmi: d.bmi };
+}

@@ -1,0 +1,138 @@
+/**
+ * Goals (`user_goals`) and the data their progress is read from. Every query is scoped to
+ * the user the repository was made for.
+ */
+import type { Knex } from 'knex';
+import type { GoalRecord, GoalStatus, GoalType } from '../domain/goal.js';
+import { goalMetricOf, goalReached } from '../domain/goal.js';
+import { bestE1rm } from '../domain/workout.js';
+import { nowIso } from './clock.js';
+import { healthRepo } from './health-repo.js';
+
+type GoalRow = GoalRecord & { user_id: number; milestones: unknown };
+
+function toRecord(row: GoalRow): GoalRecord {
+  const { user_id: _u, milestones: _m, ...rest } = row;
+  return rest;
+}
+
+export interface NewGoal {
+  title: string;
+  goal_type: GoalType;
+  metric: string | null;
+  start_value: number | null;
+  target_value: number | null;
+  current_value: number | null;
+  unit: string | null;
+  start_date: string;
+  target_date: string | null;
+  notes: string | null;
+}
+
+export interface GoalRepo {
+  create(goal: NewGoal): Promise<GoalRecord>;
+  get(id: number): Promise<GoalRecord | undefined>;
+  /** Goals oldest first; only the given statuses when asked. */
+  list(statuses?: GoalStatus[]): Promise<GoalRecord[]>;
+  /** Active goals on the given metrics (`weight_kg`, `body_fat_pct`, `waist_cm`). */
+  activeOn(metrics: string[]): Promise<GoalRecord[]>;
+  update(id: number, patch: Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>): Promise<GoalRecord>;
+  /** A metric's values over time, oldest first (e1rm: the best estimate of each workout day). */
+  series(metric: string, range?: { from?: string; to?: string }): Promise<Array<{ date: string; value: number }>>;
+  /** A metric's newest value (e1rm: the best estimate ever). */
+  current(metric: string): Promise<{ date: string; value: number } | undefined>;
+}
+
+/**
+ * The goal repository of one user.
+ *
+ * @example const goals = goalRepo(db, user.id); await goals.list(['active'])
+ */
+export function goalRepo(db: Knex, userId: number): GoalRepo {
+  const rows = () => db<GoalRow>('user_goals').where('user_id', userId);
+  const health = healthRepo(db, userId);
+
+  async function e1rmSeries(exercise: string, range: { from?: string; to?: string } = {}): Promise<Array<{ date: string; value: number }>> {
+    const q = db('exercise_logs as e')
+      .join('workout_sessions as s', 's.id', 'e.session_id')
+      .where('s.user_id', userId)
+      .whereRaw('lower(e.exercise_name) = ?', [exercise.toLowerCase()])
+      .whereNotNull('e.weight_kg');
+    if (range.from) q.andWhere('s.session_date', '>=', range.from);
+    if (range.to) q.andWhere('s.session_date', '<=', range.to);
+    const found = await q.orderBy('s.session_date').select('s.session_date', 'e.sets', 'e.reps', 'e.reps_per_set', 'e.weight_kg');
+    const best = new Map<string, number>();
+    for (const r of found) {
+      const perSet = typeof r.reps_per_set === 'string' ? (JSON.parse(r.reps_per_set) as number[]) : (r.reps_per_set as number[] | null);
+      const est = bestE1rm({ sets: r.sets ?? (r.reps !== null ? 1 : null), reps: r.reps, repsPerSet: perSet, weightKg: Number(r.weight_kg) });
+      if (est === null) continue;
+      const date = r.session_date as string;
+      if (!best.has(date) || est > best.get(date)!) best.set(date, est);
+    }
+    return [...best.entries()].map(([date, value]) => ({ date, value }));
+  }
+
+  return {
+    async create(goal) {
+      const now = nowIso();
+      const [row] = await db('user_goals')
+        .insert({ ...goal, user_id: userId, status: 'active', created_at: now, updated_at: now })
+        .returning('*');
+      return toRecord(row as GoalRow);
+    },
+    async get(id) {
+      const row = await rows().andWhere('id', id).first();
+      return row ? toRecord(row as GoalRow) : undefined;
+    },
+    async list(statuses) {
+      const q = rows();
+      if (statuses && statuses.length > 0) q.whereIn('status', statuses);
+      return ((await q.orderBy('id').select('*')) as GoalRow[]).map(toRecord);
+    },
+    async activeOn(metrics) {
+      return ((await rows().andWhere('status', 'active').whereIn('metric', metrics).orderBy('id').select('*')) as GoalRow[]).map(toRecord);
+    },
+    async update(id, patch) {
+      const [row] = await db('user_goals')
+        .where({ id, user_id: userId })
+        .update({ ...patch, updated_at: nowIso() })
+        .returning('*');
+      return toRecord(row as GoalRow);
+    },
+    async series(metric, range) {
+      const m = goalMetricOf(metric);
+      if (m.kind === 'health') return health.series(m.column, range);
+      if (m.kind === 'e1rm') return e1rmSeries(m.exercise, range);
+      return [];
+    },
+    async current(metric) {
+      const m = goalMetricOf(metric);
+      if (m.kind === 'health') return health.latest(m.column);
+      if (m.kind === 'e1rm') {
+        const s = await e1rmSeries(m.exercise);
+        return s.reduce<{ date: string; value: number } | undefined>((best, p) => (!best || p.value > best.value ? p : best), undefined);
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Completes the active goals on weight, body fat or waist that the values logged for `date`
+ * reach (status `completed`, `completed_at` now, `current_value` the value); returns them.
+ * Values logged for a day before a goal started do not count for it.
+ *
+ * @example await completeReachedGoals(trx, user.id, '2025-03-04', { weight_kg: 74.9 }) → [{ id: 3, … }]
+ */
+export async function completeReachedGoals(db: Knex, userId: number, date: string, values: { weight_kg?: number | null; body_fat_pct?: number | null; waist_cm?: number | null }): Promise<GoalRecord[]> {
+  const given = (['weight_kg', 'body_fat_pct', 'waist_cm'] as const).filter((m) => typeof values[m] === 'number');
+  if (given.length === 0) return [];
+  const goals = goalRepo(db, userId);
+  const done: GoalRecord[] = [];
+  for (const g of await goals.activeOn(given)) {
+    const value = values[g.metric as (typeof given)[number]];
+    if (typeof value !== 'number' || date < g.start_date || !goalReached(g, value)) continue;
+    done.push(await goals.update(g.id, { status: 'completed', completed_at: nowIso(), current_value: value }));
+  }
+  return done;
+}

@@ -1,0 +1,23 @@
+/**
+ * The acting user's own settings stored on `users` (preferred units, height).
+ */
+import type { Knex } from 'knex';
+import { nowIso } from './clock.js';
+
+export interface UserSettings {
+  preferred_units: 'metric' | 'imperial';
+  height_cm: number | null;
+}
+
+/**
+ * Changes settings of one user and returns them as stored.
+ *
+ * @example await updateUserSettings(db, user.id, { preferred_units: 'imperial' })
+ */
+export async function updateUserSettings(db: Knex, userId: number, patch: Partial<UserSettings>): Promise<UserSettings> {
+  const [row] = await db('users')
+    .where('id', userId)
+    .update({ ...patch, updated_at: nowIso() })
+    .returning(['preferred_units', 'height_cm']);
+  return { preferred_units: row.preferred_units, height_cm: row.height_cm === null ? null : Number(row.height_cm) };
+}
