@@ -47,7 +47,7 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
   const { issues, rowCount } = walkTableFile(
     text,
     file,
-    { kindName: 'check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader },
+    { kindName: 'a check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader },
     (table, row) => {
       const map = mapColumns(table.header, ALIASES);
       const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);

@@ -63,7 +63,7 @@ interface Pending {
 export function parseExerciseLog(text: string, file: string, options: ExerciseLogOptions = {}): { records: WorkoutRecord[]; issues: ParseIssue[]; rowCount: number } {
   const sessions = new Map<string, Pending>();
   const rowIssues: ParseIssue[] = [];
-  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row) => {
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row) => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));

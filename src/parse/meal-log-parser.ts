@@ -71,7 +71,7 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
   const records: MealRecord[] = [];
   const rowIssues: ParseIssue[] = [];
   const totals: Array<{ line: number; date: string | null; text: string }> = [];
-  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'meal', expectedHeader: MEAL_HEADER, accepts: isMealHeader }, (table, row) => {
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'a meal', expectedHeader: MEAL_HEADER, accepts: isMealHeader }, (table, row) => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));

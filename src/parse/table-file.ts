@@ -33,10 +33,10 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
       if (!spec.accepts(table.header)) {
         const header = `| ${table.header.join(' | ')} |`;
         if (table.rows.length === 0) {
-          issues.push({ file, line: table.line, severity: 'skipped', message: `a table with the header ${clip(header, 80)} is not a ${spec.kindName} table`, hint: `a ${spec.kindName} table has the header ${spec.expectedHeader}` });
+          issues.push({ file, line: table.line, severity: 'skipped', message: `a table with the header ${clip(header, 80)} is not ${spec.kindName} table`, hint: `${spec.kindName} table has the header ${spec.expectedHeader}` });
         }
         for (const row of table.rows) {
-          issues.push({ file, line: row.line, severity: 'skipped', message: `row of a table with the header ${clip(header, 80)}, which is not a ${spec.kindName} table`, hint: `a ${spec.kindName} table has the header ${spec.expectedHeader}` });
+          issues.push({ file, line: row.line, severity: 'skipped', message: `row of a table with the header ${clip(header, 80)}, which is not ${spec.kindName} table`, hint: `${spec.kindName} table has the header ${spec.expectedHeader}` });
         }
         continue;
       }
@@ -49,11 +49,11 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
         } else onRow(table, row);
       }
     } else if (!isBlank(token)) {
-      issues.push({ file, line: block.line, severity: 'skipped', message: `${describeBlock(token)} is not part of a ${spec.kindName} table` });
+      issues.push({ file, line: block.line, severity: 'skipped', message: `${describeBlock(token)} is not part of ${spec.kindName} table` });
     }
   }
   if (tables === 0) {
-    issues.push({ file, line: 1, severity: rowCount > 0 || text.trim() !== '' ? 'error' : 'warning', message: `no ${spec.kindName} table found`, hint: `a ${spec.kindName} log has a table with the header ${spec.expectedHeader}` });
+    issues.push({ file, line: 1, severity: rowCount > 0 || text.trim() !== '' ? 'error' : 'warning', message: `no ${spec.kindName.replace(/^an? /, '')} table found`, hint: `the file needs a table with the header ${spec.expectedHeader}` });
   }
   return { issues, rowCount, tables };
 }

@@ -1,0 +1,254 @@
+/**
+ * `fittrack import-md`: reads legacy markdown logs, plans the import against what the user
+ * already has, and writes it in one transaction (or reports what it would do). Also lists
+ * and reverts past import batches.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { withUser, type GlobalOptions } from '../context.js';
+import { printJson, printLine, say } from '../render/output.js';
+import { startProgress } from '../render/progress.js';
+import { renderTable } from '../render/table.js';
+import type { ImportMdOptions } from './import-md.js';
+import { listImportBatches, loadStoredRecords, newBatchId, revertImport, writeImport } from '../../db/import-repo.js';
+import { nowIso } from '../../db/clock.js';
+import { planImport } from '../../domain/import-plan.js';
+import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
+import { LEGACY_KINDS } from '../../domain/legacy-records.js';
+import type { LegacyKind } from '../../domain/legacy-records.js';
+import { weightUnitFor } from '../../domain/units.js';
+import { RuntimeFailure, UsageError } from '../../errors.js';
+import { detectKind, kindFromContent } from '../../parse/detect-kind.js';
+import { parseLegacyFile } from '../../parse/legacy-file.js';
+
+const KIND_ALIASES: Record<string, LegacyKind> = {
+  'check-in': 'check-in',
+  'check-ins': 'check-in',
+  checkin: 'check-in',
+  checkins: 'check-in',
+  workouts: 'workouts',
+  workout: 'workouts',
+  exercises: 'workouts',
+  exercise: 'workouts',
+  coaching: 'coaching',
+  meals: 'meals',
+  meal: 'meals',
+};
+
+/** Issues of these kinds shown per file before "… and N more" (errors and conflicts are all shown). */
+const SHOWN_PER_FILE = 5;
+
+interface InputFile {
+  path: string;
+  kind: LegacyKind;
+  text: string;
+}
+
+/** Runs `import-md` with its arguments and options. */
+export async function runImportMd(paths: string[], opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+  if (opts.list && opts.revert !== undefined) throw new UsageError('--list and --revert cannot be used together', 'give one of them');
+  if (opts.list || opts.revert !== undefined) {
+    if (paths.length > 0) throw new UsageError(`"${paths[0]}": --list and --revert take no files`, 'run: fittrack import-md --list  or  fittrack import-md --revert BATCH');
+    return opts.list ? listBatches(opts, globals) : revertBatch(opts.revert!, opts, globals);
+  }
+  if (paths.length === 0) throw new UsageError('no file or folder to import', 'run: fittrack import-md PATH… (e.g. fittrack import-md ~/Health_and_Fitness/data --dry-run)');
+  let kind: LegacyKind | undefined;
+  if (opts.kind !== undefined) {
+    kind = KIND_ALIASES[opts.kind.trim().toLowerCase()];
+    if (!kind) throw new UsageError(`--kind: "${opts.kind}" is not a kind of legacy log`, `use one of: ${LEGACY_KINDS.join(', ')}`);
+  }
+  const { files, ignored } = collectFiles(paths, kind);
+  if (files.length === 0) {
+    throw new UsageError(`no legacy log found in ${paths.join(', ')}${ignored.length ? ` (ignored: ${ignored.map((i) => i.path).join(', ')})` : ''}`, 'name the files check-in-log.md, exercise-log.md, Coaching_sessions.md or meal-log.md, or give --kind');
+  }
+  await importFiles(files, ignored, opts, globals);
+}
+
+/** The files to import: each named file, and the recognised files of each named folder. */
+function collectFiles(paths: string[], kind: LegacyKind | undefined): { files: InputFile[]; ignored: Array<{ path: string; reason: string }> } {
+  const files: InputFile[] = [];
+  const ignored: Array<{ path: string; reason: string }> = [];
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new UsageError(`${p}: no such file or folder`, 'check the path');
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        const full = path.join(p, name);
+        if (!statSync(full).isFile()) continue;
+        if (!/\.(md|markdown)$/i.test(name)) {
+          ignored.push({ path: full, reason: 'not a .md file' });
+          continue;
+        }
+        const text = readText(full);
+        const detected = detectKind(name, text);
+        if (!detected) ignored.push({ path: full, reason: 'not a legacy log (unknown name, no check-in, exercise or meal table, no dated ## sessions)' });
+        else if (kind && detected !== kind) ignored.push({ path: full, reason: `a ${detected} log, not ${kind}` });
+        else files.push({ path: full, kind: detected, text });
+      }
+    } else {
+      const text = readText(p);
+      const detected = kind ?? detectKind(p, text) ?? kindFromContent(text);
+      if (!detected) throw new UsageError(`${p}: cannot tell which legacy log this is`, 'give --kind check-in, workouts, coaching or meals');
+      files.push({ path: p, kind: detected, text });
+    }
+  }
+  return { files, ignored };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RuntimeFailure(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file’s permissions');
+  }
+}
+
+async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+  await withUser(globals, async ({ db, user }) => {
+    const started = Date.now();
+    const defaultWeightUnit = weightUnitFor(user.preferred_units);
+    const parsed: ParsedFile[] = files.map((f) => {
+      if (f.text.includes('\u0000')) {
+        return { file: f.path, kind: f.kind, records: [], rowCount: 0, issues: [{ file: f.path, line: 1, severity: 'error', message: 'the file is not text (it holds binary data)', hint: 'give the markdown log itself' }] };
+      }
+      const r = parseLegacyFile(f.kind, f.text, f.path, { defaultWeightUnit });
+      return { file: f.path, kind: f.kind, records: r.records, issues: r.issues, rowCount: r.rowCount };
+    });
+    const parsedMs = Date.now() - started;
+    const plan = planImport(parsed, await loadStoredRecords(db, user.id), { update: Boolean(opts.update) });
+    const errors = plan.issues.filter((i) => i.severity === 'error');
+    const toWrite = plan.planned.filter((p) => p.outcome === 'create' || p.outcome === 'update');
+    const blocked = errors.length > 0 && !opts.skipErrors;
+
+    let batch: string | null = null;
+    if (!opts.dryRun && !blocked && toWrite.length > 0) {
+      batch = newBatchId();
+      const totalRows = toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0);
+      const progress = await startProgress('import', totalRows);
+      try {
+        await writeImport(db, user.id, plan, { id: batch, files: files.map((f) => f.path), startedAt: nowIso() }, (n) => progress.add(n));
+      } finally {
+        progress.stop();
+      }
+    }
+    const elapsedMs = Date.now() - started;
+    const written = batch !== null;
+
+    if (opts.json) {
+      printJson({
+        dry_run: Boolean(opts.dryRun),
+        written,
+        batch,
+        files: plan.files,
+        ignored,
+        totals: totals(plan),
+        issues: plan.issues,
+        elapsed_ms: elapsedMs,
+        parse_ms: parsedMs,
+      });
+    } else {
+      printIssues(plan, Boolean(opts.dryRun));
+      for (const i of ignored) say(`ignored ${i.path}: ${i.reason}`);
+      say(renderSummary(plan));
+      const t = totals(plan);
+      const rows = plan.files.reduce((n, f) => n + f.rows, 0);
+      const rate = elapsedMs > 0 ? Math.round((rows / elapsedMs) * 1000) : rows;
+      if (opts.dryRun) say(`dry run: nothing written. ${t.created} record(s) would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.conflicts} conflict(s), ${t.errors} error(s).`);
+      else if (blocked) say(''); // the error below says what happened
+      else if (written) say(`imported as batch ${batch}: ${t.created} record(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch}`);
+      else say(`nothing new to import: ${t.unchanged} record(s) unchanged, ${t.conflicts} conflict(s).`);
+    }
+    if (blocked) {
+      throw new RuntimeFailure(
+        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${errors.length} row(s) with errors in ${new Set(errors.map((e) => e.file)).size} file(s)`,
+        'fix the rows listed above, or run again with --skip-errors to import the rest',
+      );
+    }
+  });
+}
+
+function totals(plan: ImportPlan) {
+  const t = { rows: 0, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
+  for (const f of plan.files) {
+    t.rows += f.rows;
+    t.created += f.created;
+    t.unchanged += f.unchanged;
+    t.updated += f.updated;
+    t.conflicts += f.conflicts;
+    t.errors += f.errors;
+    t.skipped += f.skipped;
+    t.warnings += f.warnings;
+  }
+  return t;
+}
+
+function issueLine(i: ReportIssue): string {
+  return `${i.file}:${i.line}: ${i.severity}: ${i.message}${i.hint ? `\n  ${i.hint}` : ''}`;
+}
+
+/** Every error and conflict; the first few skipped rows and warnings of each file. */
+function printIssues(plan: ImportPlan, dryRun: boolean): void {
+  for (const f of plan.files) {
+    const mine = plan.issues.filter((i) => i.file === f.file);
+    let minor = 0;
+    for (const i of mine) {
+      if (i.severity === 'error' || i.severity === 'conflict') say(issueLine(i));
+      else if (minor++ < (dryRun ? SHOWN_PER_FILE : 2)) say(issueLine(i));
+    }
+    const hidden = minor - (dryRun ? SHOWN_PER_FILE : 2);
+    if (hidden > 0) say(`${f.file}: … and ${hidden} more skipped row(s)/warning(s) (see --json for all)`);
+  }
+}
+
+function renderSummary(plan: ImportPlan): string {
+  const rows = plan.files.map((f) => [f.file, f.kind, f.rows, f.created, f.unchanged, f.updated, f.conflicts, f.errors, f.skipped, f.warnings]);
+  const t = totals(plan);
+  if (plan.files.length > 1) rows.push(['total', '', t.rows, t.created, t.unchanged, t.updated, t.conflicts, t.errors, t.skipped, t.warnings]);
+  return renderTable(['File', 'Kind', 'Rows', 'Created', 'Unchanged', 'Updated', 'Conflicts', 'Errors', 'Skipped', 'Warnings'], rows, {
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+}
+
+async function listBatches(opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+  await withUser(globals, async ({ db, user }) => {
+    const batches = await listImportBatches(db, user.id);
+    if (opts.json) {
+      printJson(batches.map((b) => ({ batch_id: b.id, started_at: b.startedAt, finished_at: b.finishedAt, files: b.files, rows_created: b.created, rows_updated: b.updated, reverted: b.revertedAt !== null, reverted_at: b.revertedAt })));
+      return;
+    }
+    if (batches.length === 0) {
+      say('no imports yet — run: fittrack import-md PATH');
+      return;
+    }
+    printLine(
+      renderTable(
+        ['Batch', 'Started', 'Files', 'Created', 'Updated', 'Reverted'],
+        batches.map((b) => [b.id, b.startedAt.replace('T', ' ').slice(0, 19), b.files.join('\n'), b.created, b.updated, b.revertedAt ? b.revertedAt.replace('T', ' ').slice(0, 19) : '']),
+        { align: ['left', 'left', 'left', 'right', 'right', 'left'] },
+      ),
+    );
+  });
+}
+
+async function revertBatch(batchId: string, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+  if (opts.dryRun) throw new UsageError('--dry-run does not go with --revert', 'run: fittrack import-md --list to see what a batch created');
+  await withUser(globals, async ({ db, user }) => {
+    const r = await revertImport(db, user.id, batchId.trim());
+    if (opts.json) {
+      printJson({ batch: r.batch, deleted: r.deleted, kept: r.kept });
+      return;
+    }
+    const part = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([t, n]) => `${n} ${t.replace(/_/g, ' ')}`)
+        .join(', ') || 'nothing';
+    say(`reverted ${r.batch}: deleted ${part(r.deleted)}`);
+    const kept = Object.values(r.kept).reduce((a, b) => a + b, 0);
+    if (kept > 0) say(`kept ${part(r.kept)}: changed since the import (by hand or by a later --update), so they are no longer only this import's`);
+  });
+}

@@ -1,0 +1,403 @@
+/**
+ * Imports of legacy files: loading what a user already has (by natural key), writing a planned
+ * import in ONE transaction with multi-row inserts, listing batches, reverting a batch.
+ *
+ * Every function takes the user id and filters on it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { ImportPlan, PlannedRecord, StoredRecords } from '../domain/import-plan.js';
+import { naturalKey } from '../domain/import-plan.js';
+import type { CheckInRecord, CoachingRecord, ExerciseRecord, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
+import type { SessionType } from '../domain/session-type.js';
+import type { LengthUnit, WeightUnit } from '../domain/units.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import { recordAudit } from './audit-repo.js';
+import { nowIso } from './clock.js';
+import { engineOf } from './connection.js';
+
+type Db = Knex | Knex.Transaction;
+type Row = Record<string, unknown>;
+
+const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
+const dateStr = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const source = (r: Row) => ({ file: (r.source_file as string | null) ?? '', line: (r.source_line as number | null) ?? 1 });
+
+/**
+ * Loads the user's check-ins, workouts, coaching sessions and meals, by natural key (the first
+ * stored row wins when several share one).
+ *
+ * @example const stored = await loadStoredRecords(db, user.id)
+ */
+export async function loadStoredRecords(db: Db, userId: number): Promise<StoredRecords> {
+  const stored: StoredRecords = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
+  const put = <R>(map: Map<string, { id: number; batch: string | null; record: R }>, key: string, id: number, batch: unknown, record: R) => {
+    if (!map.has(key)) map.set(key, { id, batch: (batch as string | null) ?? null, record });
+  };
+
+  for (const r of (await db('health_metrics').where({ user_id: userId }).orderBy('id')) as Row[]) {
+    const record: CheckInRecord = {
+      recordedDate: dateStr(r.recorded_date),
+      weightKg: num(r.weight_kg),
+      weightUnit: (r.weight_unit as WeightUnit | null) ?? null,
+      bodyFatPct: num(r.body_fat_pct),
+      lengthUnit: (r.length_unit as LengthUnit | null) ?? null,
+      chestCm: num(r.chest_cm),
+      waistCm: num(r.waist_cm),
+      hipsCm: num(r.hips_cm),
+      neckCm: num(r.neck_cm),
+      notes: (r.notes as string | null) ?? null,
+      source: source(r),
+    };
+    put(stored['check-in'], naturalKey('check-in', record), r.id as number, r.import_batch_id, record);
+  }
+
+  const sessions = (await db('workout_sessions').where({ user_id: userId }).orderBy('id')) as Row[];
+  const exercises = (await db('exercise_logs as e')
+    .join('workout_sessions as s', 's.id', 'e.session_id')
+    .where('s.user_id', userId)
+    .select('e.*')
+    .orderBy([{ column: 'e.session_id' }, { column: 'e.order_index' }, { column: 'e.id' }])) as Row[];
+  const bySession = new Map<number, ExerciseRecord[]>();
+  for (const e of exercises) {
+    const list = bySession.get(e.session_id as number) ?? [];
+    list.push(exerciseFromRow(e));
+    bySession.set(e.session_id as number, list);
+  }
+  for (const r of sessions) {
+    const record: WorkoutRecord = {
+      sessionDate: dateStr(r.session_date),
+      title: r.title as string,
+      sessionType: r.session_type as SessionType,
+      programPhase: (r.program_phase as string | null) ?? null,
+      notes: (r.notes as string | null) ?? null,
+      source: source(r),
+      exercises: bySession.get(r.id as number) ?? [],
+    };
+    put(stored.workouts, naturalKey('workouts', record), r.id as number, r.import_batch_id, record);
+  }
+
+  const coaching = (await db('coaching_sessions').where({ user_id: userId }).orderBy('id')) as Row[];
+  const items = (await db('coaching_action_items as a')
+    .join('coaching_sessions as c', 'c.id', 'a.session_id')
+    .where('c.user_id', userId)
+    .select('a.session_id', 'a.text', 'a.done')
+    .orderBy([{ column: 'a.session_id' }, { column: 'a.position' }])) as Row[];
+  const itemsBySession = new Map<number, Array<{ text: string; done: boolean }>>();
+  for (const a of items) {
+    const list = itemsBySession.get(a.session_id as number) ?? [];
+    list.push({ text: a.text as string, done: bool(a.done) });
+    itemsBySession.set(a.session_id as number, list);
+  }
+  for (const r of coaching) {
+    const record: CoachingRecord = {
+      sessionDate: dateStr(r.session_date),
+      title: (r.title as string | null) ?? null,
+      coachName: (r.coach_name as string | null) ?? null,
+      subject: (r.subject as string | null) ?? null,
+      topics: json<string[]>(r.topics, []),
+      rating: num(r.rating),
+      nextSessionDate: r.next_session_date ? dateStr(r.next_session_date) : null,
+      notes: (r.notes as string | null) ?? null,
+      actionItems: itemsBySession.get(r.id as number) ?? [],
+      source: source(r),
+    };
+    put(stored.coaching, naturalKey('coaching', record), r.id as number, r.import_batch_id, record);
+  }
+
+  for (const r of (await db('meal_logs').where({ user_id: userId }).orderBy('id')) as Row[]) {
+    const record: MealRecord = {
+      mealDate: dateStr(r.meal_date),
+      mealType: r.meal_type as MealType,
+      description: (r.description as string | null) ?? null,
+      calories: num(r.calories),
+      proteinG: num(r.protein_g),
+      carbsG: num(r.carbs_g),
+      fatG: num(r.fat_g),
+      fiberG: num(r.fiber_g),
+      satietyBefore: num(r.satiety_before),
+      satietyAfter: num(r.satiety_after),
+      notes: (r.notes as string | null) ?? null,
+      source: source(r),
+    };
+    put(stored.meals, naturalKey('meals', record), r.id as number, r.import_batch_id, record);
+  }
+  return stored;
+}
+
+function exerciseFromRow(e: Row): ExerciseRecord {
+  return {
+    exerciseName: e.exercise_name as string,
+    supersetLabel: (e.superset_label as string | null) ?? null,
+    orderIndex: e.order_index as number,
+    sets: num(e.sets),
+    reps: num(e.reps),
+    repsPerSet: json<number[] | null>(e.reps_per_set, null),
+    weightKg: num(e.weight_kg),
+    weightUnit: (e.weight_unit as WeightUnit | null) ?? null,
+    durationSeconds: num(e.duration_seconds),
+    distanceKm: num(e.distance_km),
+    notes: (e.notes as string | null) ?? null,
+    raw: (e.raw as string | null) ?? null,
+    source: source(e),
+  };
+}
+
+/** A short, readable, unique batch id. @example newBatchId() → 'imp-20250312-174502-3fa9' */
+export function newBatchId(now: Date = new Date()): string {
+  const iso = now.toISOString();
+  return `imp-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Parameters per statement: SQLite allows 32766, PostgreSQL 65535. */
+function bindLimit(db: Db): number {
+  return engineOf(db as Knex) === 'sqlite' ? 32766 : 65535;
+}
+
+/**
+ * Inserts rows in as few multi-row statements as the engine allows and returns the new ids in
+ * row order. (Knex's own multi-row insert on SQLite is a UNION ALL, capped at 500 rows.)
+ */
+async function insertMany(db: Db, table: string, rows: Row[], wantIds: boolean): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!);
+  const per = Math.max(1, Math.floor(bindLimit(db) / columns.length));
+  const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const bindings: unknown[] = [];
+    for (const row of chunk) for (const c of columns) bindings.push(row[c] ?? null);
+    const sql = head + new Array<string>(chunk.length).fill(tuple).join(', ') + (wantIds ? ' returning "id"' : '');
+    const result = await db.raw(sql, bindings as Knex.RawBinding[]);
+    if (wantIds) {
+      const returned = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+      // Ids are handed out in VALUES order on both engines; sorting guards against any return order.
+      ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
+    }
+  }
+  return ids;
+}
+
+function quote(name: string): string {
+  return `"${name}"`;
+}
+
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  byTable: Record<string, number>;
+}
+
+export interface BatchInfo {
+  id: string;
+  files: string[];
+  startedAt: string;
+}
+
+/**
+ * Writes the `create` and `update` records of a plan in one transaction with its batch row and
+ * an audit row. Nothing is written when any statement fails.
+ *
+ * @example await writeImport(db, user.id, plan, { id: newBatchId(), files: ['check-in-log.md'], startedAt: nowIso() })
+ */
+export async function writeImport(db: Knex, userId: number, plan: ImportPlan, batch: BatchInfo, onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
+  const sqlite = engineOf(db) === 'sqlite';
+  const flag = (b: boolean) => (sqlite ? (b ? 1 : 0) : b);
+  return db.transaction(async (trx) => {
+    const now = nowIso();
+    await trx('import_batches').insert({ id: batch.id, user_id: userId, started_at: batch.startedAt, files: JSON.stringify(batch.files), counts: null });
+    const byTable: Record<string, number> = {};
+    const add = (t: string, n: number) => (byTable[t] = (byTable[t] ?? 0) + n);
+    const progress = (n: number) => onProgress?.(n);
+    const prov = (p: PlannedRecord, batchId: string | null) => ({ source_file: p.record.source.file, source_line: p.record.source.line, import_batch_id: batchId });
+    const creates = (kind: PlannedRecord['kind']) => plan.planned.filter((p) => p.kind === kind && p.outcome === 'create');
+    const updates = plan.planned.filter((p) => p.outcome === 'update');
+
+    const checkInRow = (r: CheckInRecord) => ({
+      recorded_date: r.recordedDate,
+      weight_kg: r.weightKg,
+      weight_unit: r.weightUnit,
+      body_fat_pct: r.bodyFatPct,
+      length_unit: r.lengthUnit,
+      chest_cm: r.chestCm,
+      waist_cm: r.waistCm,
+      hips_cm: r.hipsCm,
+      neck_cm: r.neckCm,
+      notes: r.notes,
+    });
+    const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes });
+    const exerciseRow = (e: ExerciseRecord, sessionId: number, batchId: string | null) => ({
+      session_id: sessionId,
+      exercise_name: e.exerciseName,
+      superset_label: e.supersetLabel,
+      order_index: e.orderIndex,
+      sets: e.sets,
+      reps: e.reps,
+      reps_per_set: e.repsPerSet ? JSON.stringify(e.repsPerSet) : null,
+      weight_kg: e.weightKg,
+      weight_unit: e.weightUnit,
+      duration_seconds: e.durationSeconds,
+      distance_km: e.distanceKm,
+      notes: e.notes,
+      raw: e.raw,
+      source_file: e.source.file,
+      source_line: e.source.line,
+      import_batch_id: batchId,
+      created_at: now,
+    });
+    const coachingRow = (r: CoachingRecord) => ({
+      session_date: r.sessionDate,
+      title: r.title,
+      coach_name: r.coachName,
+      subject: r.subject,
+      topics: JSON.stringify(r.topics),
+      notes: r.notes,
+      rating: r.rating,
+      next_session_date: r.nextSessionDate,
+    });
+    const itemRows = (r: CoachingRecord, sessionId: number) => r.actionItems.map((a, i) => ({ session_id: sessionId, position: i + 1, text: a.text, done: flag(a.done) }));
+    const mealRow = (r: MealRecord) => ({
+      meal_date: r.mealDate,
+      meal_type: r.mealType,
+      description: r.description,
+      calories: r.calories,
+      protein_g: r.proteinG,
+      carbs_g: r.carbsG,
+      fat_g: r.fatG,
+      fiber_g: r.fiberG,
+      satiety_before: r.satietyBefore,
+      satiety_after: r.satietyAfter,
+      notes: r.notes,
+    });
+    const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batch.id), created_at: now, updated_at: now });
+
+    const checkIns = creates('check-in');
+    await insertMany(trx, 'health_metrics', checkIns.map((p) => owned(p, checkInRow(p.record as CheckInRecord))), false);
+    add('health_metrics', checkIns.length);
+    progress(checkIns.length);
+
+    const workouts = creates('workouts');
+    const sessionIds = await insertMany(trx, 'workout_sessions', workouts.map((p) => owned(p, workoutRow(p.record as WorkoutRecord))), true);
+    const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => exerciseRow(e, sessionIds[i]!, batch.id)));
+    await insertMany(trx, 'exercise_logs', exerciseRows, false);
+    add('workout_sessions', workouts.length);
+    add('exercise_logs', exerciseRows.length);
+    progress(exerciseRows.length);
+
+    const coaching = creates('coaching');
+    const coachingIds = await insertMany(trx, 'coaching_sessions', coaching.map((p) => owned(p, coachingRow(p.record as CoachingRecord))), true);
+    await insertMany(trx, 'coaching_action_items', coaching.flatMap((p, i) => itemRows(p.record as CoachingRecord, coachingIds[i]!)), false);
+    add('coaching_sessions', coaching.length);
+    progress(coaching.length);
+
+    const meals = creates('meals');
+    await insertMany(trx, 'meal_logs', meals.map((p) => owned(p, mealRow(p.record as MealRecord))), false);
+    add('meal_logs', meals.length);
+    progress(meals.length);
+
+    // An update takes the file's values; the row keeps the batch that created it (see revertImport).
+    for (const p of updates) {
+      const where = { id: p.existingId!, user_id: userId };
+      const touched = { source_file: p.record.source.file, source_line: p.record.source.line, updated_at: now };
+      if (p.kind === 'check-in') await trx('health_metrics').where(where).update({ ...checkInRow(p.record as CheckInRecord), ...touched });
+      else if (p.kind === 'meals') await trx('meal_logs').where(where).update({ ...mealRow(p.record as MealRecord), ...touched });
+      else if (p.kind === 'workouts') {
+        await trx('workout_sessions').where(where).update({ ...workoutRow(p.record as WorkoutRecord), ...touched });
+        await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
+        await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises.map((e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null)), false);
+      } else {
+        await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
+        await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();
+        await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), false);
+      }
+    }
+
+    const created = checkIns.length + workouts.length + coaching.length + meals.length;
+    const counts = { created, updated: updates.length, by_table: byTable, files: plan.files };
+    await trx('import_batches').where({ id: batch.id, user_id: userId }).update({ finished_at: nowIso(), counts: JSON.stringify(counts) });
+    await recordAudit(trx, { userId, action: 'import', entity: 'import_batch', entityId: batch.id, details: { files: batch.files, created, updated: updates.length, by_table: byTable } });
+    return { created, updated: updates.length, byTable };
+  });
+}
+
+export interface BatchSummary {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  files: string[];
+  created: number;
+  updated: number;
+  revertedAt: string | null;
+}
+
+const ts = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+
+function batchFromRow(r: Row): BatchSummary {
+  const counts = json<{ created?: number; updated?: number }>(r.counts, {});
+  return {
+    id: r.id as string,
+    startedAt: ts(r.started_at)!,
+    finishedAt: ts(r.finished_at),
+    files: json<string[]>(r.files, []),
+    created: counts.created ?? 0,
+    updated: counts.updated ?? 0,
+    revertedAt: ts(r.reverted_at),
+  };
+}
+
+/** The user's import batches, oldest first. @example await listImportBatches(db, user.id) */
+export async function listImportBatches(db: Db, userId: number): Promise<BatchSummary[]> {
+  const rows = (await db('import_batches').where({ user_id: userId }).orderBy([{ column: 'started_at' }, { column: 'id' }])) as Row[];
+  return rows.map(batchFromRow);
+}
+
+export interface RevertResult {
+  batch: string;
+  deleted: Record<string, number>;
+  /** Rows of the batch changed since it ran (by hand or by a later `--update`), left in place. */
+  kept: Record<string, number>;
+}
+
+const PROVENANCE_TABLES = ['health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs'] as const;
+
+/**
+ * Deletes the rows a batch created and marks it reverted. Rows changed since the batch ran
+ * (`updated_at` after its end: edited by hand or updated by a later import) are kept; rows
+ * logged by hand were never the batch's and are untouched. Exercises and action items go with
+ * their session.
+ *
+ * @example await revertImport(db, user.id, 'imp-20250312-174502-3fa9')
+ */
+export async function revertImport(db: Knex, userId: number, batchId: string): Promise<RevertResult> {
+  return db.transaction(async (trx) => {
+    const row = (await trx('import_batches').where({ id: batchId, user_id: userId }).first()) as Row | undefined;
+    if (!row) throw new NotFoundError(`no import batch "${batchId}"`, 'list the batches with: fittrack import-md --list');
+    const batch = batchFromRow(row);
+    if (batch.revertedAt) throw new UsageError(`import batch ${batchId} was already reverted at ${batch.revertedAt}`, 'list the batches with: fittrack import-md --list');
+    const deleted: Record<string, number> = {};
+    const kept: Record<string, number> = {};
+    const finished = row.finished_at ?? row.started_at;
+    for (const table of PROVENANCE_TABLES) {
+      const mine = () => trx(table).where({ user_id: userId, import_batch_id: batchId });
+      if (table === 'workout_sessions') {
+        deleted.exercise_logs = Number(
+          (
+            (await trx('exercise_logs')
+              .whereIn('session_id', mine().where('updated_at', '<=', finished as string).select('id'))
+              .count({ n: '*' })
+              .first()) as { n: number | string }
+          ).n,
+        );
+      }
+      kept[table] = Number(((await mine().where('updated_at', '>', finished as string).count({ n: '*' }).first()) as { n: number | string }).n);
+      deleted[table] = await mine().where('updated_at', '<=', finished as string).delete();
+    }
+    await trx('import_batches').where({ id: batchId, user_id: userId }).update({ reverted_at: nowIso() });
+    await recordAudit(trx, { userId, action: 'import_revert', entity: 'import_batch', entityId: batchId, details: { deleted, kept } });
+    return { batch: batchId, deleted, kept };
+  });
+}

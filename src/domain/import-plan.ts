@@ -1,0 +1,241 @@
+/**
+ * Deciding what an import does with each parsed record, before anything is written: create it,
+ * leave it (already stored, same content), report a conflict (same natural key, other content),
+ * or update it (`--update`). Pure: the stored records come in, a plan goes out.
+ *
+ * Natural keys (one user):
+ * - check-in: the date;
+ * - workout session: date + title (the exercises are its content);
+ * - coaching session: date + title;
+ * - meal: date + meal type + description.
+ */
+import type { CheckInRecord, CoachingRecord, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
+
+export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
+export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
+
+export interface PlannedRecord {
+  kind: LegacyKind;
+  record: AnyRecord;
+  key: string;
+  outcome: Outcome;
+  /** The stored row's id for `unchanged`, `conflict` (with the database) and `update`. */
+  existingId?: number;
+  /** The stored row's batch, kept by an update. */
+  existingBatch?: string | null;
+}
+
+export interface ReportIssue extends Omit<ParseIssue, 'severity'> {
+  severity: ParseIssue['severity'] | 'conflict';
+}
+
+export interface FileSummary {
+  file: string;
+  kind: LegacyKind;
+  /** Table rows or sections read. */
+  rows: number;
+  created: number;
+  unchanged: number;
+  updated: number;
+  conflicts: number;
+  errors: number;
+  skipped: number;
+  warnings: number;
+}
+
+export interface StoredRecord<R> {
+  id: number;
+  batch: string | null;
+  record: R;
+}
+
+/** The stored records of one user, by natural key. */
+export interface StoredRecords {
+  'check-in': Map<string, StoredRecord<CheckInRecord>>;
+  workouts: Map<string, StoredRecord<WorkoutRecord>>;
+  coaching: Map<string, StoredRecord<CoachingRecord>>;
+  meals: Map<string, StoredRecord<MealRecord>>;
+}
+
+export interface ParsedFile {
+  file: string;
+  kind: LegacyKind;
+  records: AnyRecord[];
+  issues: ParseIssue[];
+  rowCount: number;
+}
+
+export interface ImportPlan {
+  planned: PlannedRecord[];
+  issues: ReportIssue[];
+  files: FileSummary[];
+}
+
+/** The natural key of a record. @example naturalKey('check-in', r) → '2025-03-03' */
+export function naturalKey(kind: LegacyKind, record: AnyRecord): string {
+  switch (kind) {
+    case 'check-in':
+      return (record as CheckInRecord).recordedDate;
+    case 'workouts': {
+      const r = record as WorkoutRecord;
+      return `${r.sessionDate}\u0000${r.title}`;
+    }
+    case 'coaching': {
+      const r = record as CoachingRecord;
+      return `${r.sessionDate}\u0000${r.title ?? ''}`;
+    }
+    case 'meals': {
+      const r = record as MealRecord;
+      return `${r.mealDate}\u0000${r.mealType}\u0000${r.description ?? ''}`;
+    }
+  }
+}
+
+const n = (v: number | null) => (v === null ? null : Math.round(v * 1e6) / 1e6);
+
+/** What is compared to tell "unchanged" from "conflict": the content, without provenance. */
+export function contentSignature(kind: LegacyKind, record: AnyRecord): string {
+  switch (kind) {
+    case 'check-in': {
+      const r = record as CheckInRecord;
+      return JSON.stringify([n(r.weightKg), r.weightUnit, n(r.bodyFatPct), r.lengthUnit, n(r.chestCm), n(r.waistCm), n(r.hipsCm), n(r.neckCm), r.notes]);
+    }
+    case 'workouts': {
+      const r = record as WorkoutRecord;
+      return JSON.stringify([
+        r.sessionType,
+        r.programPhase,
+        r.notes,
+        r.exercises.map((e) => [e.exerciseName, e.supersetLabel, e.sets, e.reps, e.repsPerSet, n(e.weightKg), e.weightUnit, n(e.durationSeconds), n(e.distanceKm), e.notes, e.raw]),
+      ]);
+    }
+    case 'coaching': {
+      const r = record as CoachingRecord;
+      return JSON.stringify([r.coachName, r.subject, r.topics, r.rating, r.nextSessionDate, r.notes, r.actionItems.map((a) => [a.text, a.done])]);
+    }
+    case 'meals': {
+      const r = record as MealRecord;
+      return JSON.stringify([r.calories, n(r.proteinG), n(r.carbsG), n(r.fatG), n(r.fiberG), r.satietyBefore, r.satietyAfter, r.notes]);
+    }
+  }
+}
+
+const fmt = (v: number | null, digits = 1) => (v === null ? '—' : String(Math.round(v * 10 ** digits) / 10 ** digits));
+
+/** A short description of a record's content for conflict messages. */
+export function describeRecord(kind: LegacyKind, record: AnyRecord): string {
+  switch (kind) {
+    case 'check-in': {
+      const r = record as CheckInRecord;
+      const w = r.weightKg === null ? '—' : r.weightUnit === 'lb' ? `${fmt(r.weightKg / 0.45359237)} lb` : `${fmt(r.weightKg)} kg`;
+      return `weight ${w}, body fat ${r.bodyFatPct === null ? '—' : `${fmt(r.bodyFatPct)} %`}${r.notes ? `, notes "${clipText(r.notes)}"` : ''}`;
+    }
+    case 'workouts': {
+      const r = record as WorkoutRecord;
+      const list = r.exercises.map((e) => `${e.exerciseName}${e.raw ? ` ${e.raw}` : ''}`).join(', ');
+      return `${r.exercises.length} exercise(s): ${clipText(list, 80)}`;
+    }
+    case 'coaching': {
+      const r = record as CoachingRecord;
+      return `coach ${r.coachName ?? '—'}, subject ${r.subject ?? '—'}, ${r.actionItems.length} action item(s), notes of ${r.notes?.length ?? 0} characters`;
+    }
+    case 'meals': {
+      const r = record as MealRecord;
+      return `calories ${fmt(r.calories, 0)}, protein ${fmt(r.proteinG)} g${r.notes ? `, notes "${clipText(r.notes)}"` : ''}`;
+    }
+  }
+}
+
+function clipText(s: string, max = 40): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function describeKey(kind: LegacyKind, record: AnyRecord): string {
+  switch (kind) {
+    case 'check-in':
+      return `check-in of ${(record as CheckInRecord).recordedDate}`;
+    case 'workouts':
+      return `workout "${(record as WorkoutRecord).title}" of ${(record as WorkoutRecord).sessionDate}`;
+    case 'coaching':
+      return `coaching session${(record as CoachingRecord).title ? ` "${(record as CoachingRecord).title}"` : ''} of ${(record as CoachingRecord).sessionDate}`;
+    case 'meals':
+      return `${(record as MealRecord).mealType.replace('_', '-')} "${clipText((record as MealRecord).description ?? '')}" of ${(record as MealRecord).mealDate}`;
+  }
+}
+
+/**
+ * Plans an import of parsed files against what the user already has.
+ *
+ * @example planImport(files, stored, { update: false }).files[0].created
+ */
+export function planImport(files: ParsedFile[], stored: StoredRecords, opts: { update: boolean }): ImportPlan {
+  const planned: PlannedRecord[] = [];
+  const issues: ReportIssue[] = [];
+  const summaries: FileSummary[] = [];
+  const seen: Record<LegacyKind, Map<string, { record: AnyRecord; signature: string; line: number; file: string }>> = {
+    'check-in': new Map(),
+    workouts: new Map(),
+    coaching: new Map(),
+    meals: new Map(),
+  };
+  for (const f of files) {
+    const s: FileSummary = { file: f.file, kind: f.kind, rows: f.rowCount, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
+    const fileIssues: ReportIssue[] = [];
+    for (const issue of f.issues) {
+      fileIssues.push(issue);
+      if (issue.severity === 'error') s.errors++;
+      else if (issue.severity === 'skipped') s.skipped++;
+      else s.warnings++;
+    }
+    for (const record of f.records) {
+      const key = naturalKey(f.kind, record);
+      const signature = contentSignature(f.kind, record);
+      const line = record.source.line;
+      // Counts are in table rows (a workout session is as many rows as it has exercises).
+      const rows = 'exercises' in record ? record.exercises.length : 1;
+      const earlier = seen[f.kind].get(key);
+      if (earlier) {
+        if (earlier.signature === signature) {
+          s.unchanged += rows;
+          fileIssues.push({ file: f.file, line, severity: 'warning', message: `the same ${describeKey(f.kind, record)} as ${earlier.file}:${earlier.line}; stored once` });
+        } else {
+          s.conflicts += rows;
+          fileIssues.push({
+            file: f.file,
+            line,
+            severity: 'conflict',
+            message: `${describeKey(f.kind, record)} appears twice: ${earlier.file}:${earlier.line} has ${describeRecord(f.kind, earlier.record)}; this row has ${describeRecord(f.kind, record)}; the first is kept`,
+            hint: 'delete or correct one of the two rows',
+          });
+        }
+        continue;
+      }
+      seen[f.kind].set(key, { record, signature, line, file: f.file });
+      const existing = (stored[f.kind] as Map<string, StoredRecord<AnyRecord>>).get(key);
+      if (!existing) {
+        s.created += rows;
+        planned.push({ kind: f.kind, record, key, outcome: 'create' });
+      } else if (contentSignature(f.kind, existing.record) === signature) {
+        s.unchanged += rows;
+        planned.push({ kind: f.kind, record, key, outcome: 'unchanged', existingId: existing.id });
+      } else if (opts.update) {
+        s.updated += rows;
+        planned.push({ kind: f.kind, record, key, outcome: 'update', existingId: existing.id, existingBatch: existing.batch });
+      } else {
+        s.conflicts += rows;
+        planned.push({ kind: f.kind, record, key, outcome: 'conflict', existingId: existing.id });
+        fileIssues.push({
+          file: f.file,
+          line,
+          severity: 'conflict',
+          message: `${describeKey(f.kind, record)} is already stored with ${describeRecord(f.kind, existing.record)}; this row has ${describeRecord(f.kind, record)}`,
+          hint: 'run again with --update to take the value in the file, or correct the row',
+        });
+      }
+    }
+    summaries.push(s);
+    for (const issue of fileIssues.sort((a, b) => a.line - b.line)) issues.push(issue);
+  }
+  return { planned, issues, files: summaries };
+}
