@@ -140,12 +140,12 @@ export async function setActionItemDone(db: Knex, userId: number, itemId: number
       .first('a.id');
     if (!owned) return null;
     await trx('coaching_action_items').where('id', itemId).update({ done, done_at: done ? nowIso() : null });
-    const items = await listActionItemsById(trx, userId, itemId);
-    return items;
+    return getActionItem(trx, userId, itemId);
   });
 }
 
-async function listActionItemsById(db: Db, userId: number, itemId: number): Promise<ActionItemWithSession | null> {
+/** One of the user's action items with its session, or null. */
+export async function getActionItem(db: Db, userId: number, itemId: number): Promise<ActionItemWithSession | null> {
   const r = (await db('coaching_action_items as a')
     .join('coaching_sessions as s', 's.id', 'a.session_id')
     .where({ 's.user_id': userId, 'a.id': itemId })

@@ -1,0 +1,189 @@
+/**
+ * `fittrack coach-note add|list|show|actions|done|undone`: coaching sessions and their
+ * action items, for the acting user.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { withUser, type GlobalOptions } from '../context.js';
+import { canPrompt } from '../prompt.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { printJson, printLine, say } from '../render/output.js';
+import { renderTable } from '../render/table.js';
+import { parseId } from './log-workout-actions.js';
+import type { CoachNoteAddOptions } from './coach-note.js';
+import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
+import { createCoachingSession, getActionItem, getCoachingSession, listActionItems, listCoachingSessions, setActionItemDone, type ActionItemWithSession } from '../../db/coaching-repo.js';
+import type { CoachingSession } from '../../domain/coaching.js';
+import { parseDateInput } from '../../domain/dates.js';
+import { checkText, parseNumberInRange, RULES } from '../../domain/validation.js';
+
+/** Reads all of stdin as UTF-8. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Opens $VISUAL / $EDITOR (else vi) on a temp file and returns what was saved. */
+function editBody(): string {
+  const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fittrack-note-'));
+  const file = path.join(dir, 'coach-note.md');
+  try {
+    writeFileSync(file, '');
+    const r = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
+    if (r.error) throw new RuntimeFailure(`could not start the editor "${editor}": ${r.error.message}`, 'set $EDITOR to your editor, or give the notes as an argument, with --file or with -');
+    if (r.status !== 0) throw new UsageError(`the editor "${editor}" exited with status ${r.status}: nothing was written`, 'save and quit the editor normally, or give the notes with --file');
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Where the notes come from: the argument, --file, stdin (`-`) or the editor; null for none. */
+async function readBody(body: string | undefined, opts: CoachNoteAddOptions, globals: GlobalOptions): Promise<string | null> {
+  if (body !== undefined && opts.file !== undefined) throw new UsageError('give the notes either as an argument or with --file, not both', 'drop one of them');
+  if (opts.file !== undefined) {
+    try {
+      return readFileSync(opts.file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`--file: cannot read "${opts.file}"${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : code ? ` (${code})` : ''}`, 'give the path of a markdown file');
+    }
+  }
+  if (body === '-') return readStdin();
+  if (body !== undefined) return body;
+  if (canPrompt(globals)) {
+    const text = editBody();
+    return text.trim() === '' ? null : text;
+  }
+  return null;
+}
+
+/** The JSON form of a coaching session. */
+export function coachingJson(s: CoachingSession): Record<string, unknown> {
+  return {
+    id: s.id,
+    session_date: s.sessionDate,
+    title: s.title,
+    coach_name: s.coachName,
+    subject: s.subject,
+    topics: s.topics,
+    rating: s.rating,
+    next_session_date: s.nextSessionDate,
+    follow_up_required: s.followUpRequired,
+    notes: s.notes,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    action_items: s.actionItems.map((a) => ({ id: a.id, position: a.position, text: a.text, done: a.done, done_at: a.doneAt })),
+  };
+}
+
+function actionJson(a: ActionItemWithSession): Record<string, unknown> {
+  return { id: a.id, session_id: a.sessionId, session_date: a.sessionDate, session_title: a.sessionTitle, position: a.position, text: a.text, done: a.done, done_at: a.doneAt };
+}
+
+export async function runCoachNoteAdd(body: string | undefined, opts: CoachNoteAddOptions, globals: GlobalOptions): Promise<void> {
+  if (opts.title === undefined) throw new UsageError('missing --title', 'give the session a title, e.g. fittrack coach-note add --title "Week 2 Review" "notes…"');
+  const title = checkText('--title', opts.title, { maxLength: 300 });
+  const coachName = opts.coach === undefined ? null : checkText('--coach', opts.coach, { maxLength: 200 });
+  const subject = opts.subject === undefined ? null : checkText('--subject', opts.subject);
+  const topics = opts.topic.map((t) => checkText('--topic', t.trim()));
+  const actions = opts.action.map((a) => checkText('--action', a));
+  const rating = opts.rating === undefined ? null : parseNumberInRange('--rating', opts.rating, RULES.scale);
+  const sessionDate = await parseDateInput(opts.date ?? 'today', { field: '--date' });
+  const nextSessionDate = opts.next === undefined ? null : await parseDateInput(opts.next, { field: '--next', allowFuture: true });
+  if (nextSessionDate !== null && nextSessionDate < sessionDate) {
+    throw new UsageError(`--next: ${nextSessionDate} is before the session date ${sessionDate}`, 'give a day on or after the session');
+  }
+  const notes = await readBody(body, opts, globals);
+  await withUser(globals, async ({ db, user }) => {
+    const s = await createCoachingSession(db, user.id, { sessionDate, title, coachName, subject, topics, notes, rating, nextSessionDate, actions });
+    if (opts.json) printJson(coachingJson(s));
+    const parts = [`${s.actionItems.length} action item${s.actionItems.length === 1 ? '' : 's'}`];
+    if (notes === null) parts.push('no notes');
+    if (s.nextSessionDate) parts.push(`next session ${s.nextSessionDate}`);
+    say(`Saved coaching session "${title}" for ${sessionDate} (#${s.id}): ${parts.join(', ')}`);
+  });
+}
+
+export async function runCoachNoteList(opts: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const sessions = await listCoachingSessions(db, user.id);
+      if (opts.json) return printJson(sessions.map(coachingJson));
+      if (sessions.length === 0) return say('No coaching sessions yet — add one with: fittrack coach-note add --title "Week 1" "notes…"');
+      printLine(
+        renderTable(
+          ['ID', 'Date', 'Title', 'Coach', 'Topics', 'Rating', 'Actions open', 'Next'],
+          sessions.map((s) => {
+            const open = s.actionItems.filter((a) => !a.done).length;
+            return [s.id, s.sessionDate, s.title, s.coachName, s.topics.join(', '), s.rating === null ? null : `${s.rating}/10`, s.actionItems.length ? `${open}/${s.actionItems.length}` : null, s.nextSessionDate];
+          }),
+          { align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'left'] },
+        ),
+      );
+    },
+    { access: 'read' },
+  );
+}
+
+export async function runCoachNoteShow(idText: string, opts: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  const id = parseId('<id>', idText);
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const s = await getCoachingSession(db, user.id, id);
+      if (!s) throw new NotFoundError(`no coaching session #${id}`, 'see the ids with: fittrack coach-note list');
+      if (opts.json) return printJson(coachingJson(s));
+      const lines = [`${s.title ?? '(untitled)'} — ${s.sessionDate} (#${s.id})`];
+      if (s.coachName) lines.push(`Coach: ${s.coachName}`);
+      if (s.subject) lines.push(`Subject: ${s.subject}`);
+      if (s.topics.length) lines.push(`Topics: ${s.topics.join(', ')}`);
+      if (s.rating !== null) lines.push(`Rating: ${s.rating}/10`);
+      if (s.nextSessionDate) lines.push(`Next session: ${s.nextSessionDate}`);
+      if (s.notes) lines.push('', renderMarkdown(s.notes));
+      if (s.actionItems.length) {
+        lines.push('', 'Action items:');
+        for (const a of s.actionItems) lines.push(`  ${a.done ? '[x]' : '[ ]'} ${a.text}  (id ${a.id}${a.doneAt ? `, done ${a.doneAt.slice(0, 10)}` : ''})`);
+      }
+      printLine(lines.join('\n'));
+    },
+    { access: 'read' },
+  );
+}
+
+export async function runCoachNoteActions(opts: { open?: boolean; json?: boolean }, globals: GlobalOptions): Promise<void> {
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const items = await listActionItems(db, user.id, { open: opts.open });
+      if (opts.json) return printJson(items.map(actionJson));
+      if (items.length === 0) return say(opts.open ? 'No open action items.' : 'No action items yet — add them with: coach-note add --action "…"');
+      printLine(
+        renderTable(
+          ['ID', 'Done', 'Session', 'Date', '#', 'Action'],
+          items.map((a) => [a.id, a.done ? `✓ ${a.doneAt?.slice(0, 10) ?? ''}`.trim() : '', a.sessionTitle, a.sessionDate, a.position, a.text]),
+          { align: ['right', 'left', 'left', 'left', 'right', 'left'] },
+        ),
+      );
+    },
+    { access: 'read' },
+  );
+}
+
+export async function runCoachNoteDone(idText: string, done: boolean, opts: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  const id = parseId('<action-id>', idText);
+  await withUser(globals, async ({ db, user }) => {
+    const before = await getActionItem(db, user.id, id);
+    if (!before) throw new NotFoundError(`no action item #${id}`, 'see the ids with: fittrack coach-note actions');
+    const item = before.done === done ? before : await setActionItemDone(db, user.id, id, done);
+    if (!item) throw new NotFoundError(`no action item #${id}`, 'see the ids with: fittrack coach-note actions');
+    if (opts.json) printJson(actionJson(item));
+    const state = done ? 'done' : 'not done';
+    say(before.done === done ? `Action item #${id} was already ${state}: "${item.text}"` : `Marked action item #${id} ${state}: "${item.text}"`);
+  });
+}
