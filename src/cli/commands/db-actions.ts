@@ -57,3 +57,27 @@ export async function runStatus(globals: GlobalOptions, opts: { json?: boolean }
     { migrate: false },
   );
 }
+
+export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?: boolean; json?: boolean }): Promise<void> {
+  const { createDb, resolveDbTarget } = await import('../../db/connection.js');
+  const { copyDatabase } = await import('../../db/copy-repo.js');
+  await withDatabase(globals, async ({ db, target: from }) => {
+    const to = resolveDbTarget(opts.to);
+    if (to.engine === from.engine && to.location === from.location) throw new UsageError('--to is the database being copied', 'give another database with --to');
+    const targetDb = await createDb(to);
+    try {
+      await migrateLatest(targetDb);
+      const tables = await copyDatabase(db, targetDb, {
+        merge: opts.merge,
+        onTable: (t) => {
+          if (!opts.json && t.source > 0) say(`${t.table}: ${t.inserted} row(s) copied${t.matched ? `, ${t.matched} matched to existing rows` : ''}`);
+        },
+      });
+      const total = tables.reduce((a, t) => a + t.inserted, 0);
+      if (opts.json) printJson({ from: from.display, to: to.display, tables });
+      else say(`copied ${total} row(s) from ${from.display} to ${to.display}; row counts verified`);
+    } finally {
+      await targetDb.destroy();
+    }
+  });
+}

@@ -33,8 +33,13 @@ export function register(program: Command): void {
   db.command('copy')
     .description('copy every user and row to another database (e.g. SQLite → PostgreSQL)')
     .requiredOption('--to <url-or-path>', 'target database')
-    .option('--merge', 'allow a target that already holds data')
-    .action(() => notYet('db copy'));
+    .option('--merge', 'allow a target that already holds data (users with the same username are merged)')
+    .option('--json', 'print the per-table counts as JSON')
+    .addHelpText('after', '\nExample:\n  $ fittrack db copy --to postgres://me@db.example.com/fittrack')
+    .action(async (opts: { to: string; merge?: boolean; json?: boolean }, cmd: Command) => {
+      const { runCopy } = await import('./db-actions.js');
+      await runCopy(cmd.optsWithGlobals<GlobalOptions>(), opts);
+    });
 
   db.command('enable-rls')
     .description('PostgreSQL: turn on row-level security so each user sees only their own rows (and rows shared with them)')
