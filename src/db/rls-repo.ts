@@ -90,15 +90,20 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
 
 /**
  * Makes every connection this Knex instance hands out carry `fittrack.user_id` = `userId`,
- * so RLS policies see the acting user. The setting is queued on the connection before the
- * caller's first statement (pg runs a connection's queries in order). One process serves one
- * user, so the setting lives for the connection's session.
+ * so RLS policies see the acting user: the setting is made (once per connection, awaited)
+ * before the connection reaches the caller. One process serves one user, so the setting
+ * lives for the connection's session rather than for each transaction.
  */
 export function bindConnectionsToUser(db: Knex, userId: number): void {
-  const pool = (db.client as { pool?: { on(event: string, fn: (...args: unknown[]) => void): void } }).pool;
-  if (!pool) return;
-  pool.on('acquireSuccess', (_eventId: unknown, conn: unknown) => {
-    const c = conn as { query(text: string, values: unknown[]): Promise<unknown> };
-    c.query("select set_config('fittrack.user_id', $1, false)", [String(userId)]).catch(() => {});
-  });
+  type Conn = { query(text: string, values: unknown[]): Promise<unknown>; __fittrackUserId?: number };
+  const client = db.client as { acquireConnection(): Promise<Conn> };
+  const acquire = client.acquireConnection.bind(client);
+  client.acquireConnection = async () => {
+    const conn = await acquire();
+    if (conn.__fittrackUserId !== userId) {
+      await conn.query("select set_config('fittrack.user_id', $1, false)", [String(userId)]);
+      conn.__fittrackUserId = userId;
+    }
+    return conn;
+  };
 }
