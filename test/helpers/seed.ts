@@ -140,7 +140,7 @@ export async function seedUser(db: Knex, username: string, opts: SeedOptions = {
   ]);
 
   await db('user_goals').insert([
-    { user_id: userId, title: 'Reach 220 lb', goal_type: 'weight_loss', metric: 'weight_kg', start_value: startLb * KG_PER_LB, target_value: 220 * KG_PER_LB, current_value: (startLb - 3) * KG_PER_LB, unit: 'kg', start_date: start, target_date: '2025-09-01', status: 'active', created_at: now, updated_at: now },
+    { user_id: userId, title: 'Reach 220 lb', goal_type: 'weight_loss', metric: 'weight_kg', start_value: startLb * KG_PER_LB, target_value: 220 * KG_PER_LB, current_value: (startLb - 3) * KG_PER_LB, unit: 'kg', start_date: start, target_date: addDaysIso(start, 182), status: 'active', created_at: now, updated_at: now },
     { user_id: userId, title: 'Squat 225 lb', goal_type: 'strength', metric: 'Back Squat', start_value: 100, target_value: 225, current_value: 145, unit: 'lb', start_date: start, target_date: null, status: 'completed', completed_at: '2025-05-01T10:00:00.000Z', created_at: now, updated_at: now },
   ]);
 
