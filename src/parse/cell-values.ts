@@ -8,6 +8,7 @@ const EMPTY_MARKERS = new Set(['', 'none', 'n/a', 'na', '-', '—', '–', '?', 
 
 /** Removes markdown emphasis around a cell value. @example stripEmphasis('**238.0**') → '238.0' */
 export function stripEmphasis(text: string): string {
+  if (!text.includes('*') && !text.includes('_')) return text.trim();
   return text
     .replace(/\*\*|__/g, '')
     .replace(/^[*_](.*)[*_]$/, '$1')
@@ -16,6 +17,9 @@ export function stripEmphasis(text: string): string {
 
 /** True when a cell means "not measured". @example isEmptyCell('N/A') → true */
 export function isEmptyCell(text: string): boolean {
+  // Fast path: a cell that starts with a digit is never an empty marker.
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57) return false;
   return EMPTY_MARKERS.has(stripEmphasis(text).toLowerCase());
 }
 
@@ -98,8 +102,20 @@ export interface ColumnMap<R extends string> {
   header: string[];
 }
 
-/** Maps header cells to roles by name. */
+const columnMaps = new WeakMap<string[], WeakMap<object, ColumnMap<string>>>();
+
+/** Maps header cells to roles by name (remembered per header array, since every row asks). */
 export function mapColumns<R extends string>(header: string[], aliases: ColumnAliases<R>): ColumnMap<R> {
+  let byAliases = columnMaps.get(header);
+  if (!byAliases) columnMaps.set(header, (byAliases = new WeakMap()));
+  const known = byAliases.get(aliases);
+  if (known) return known as ColumnMap<R>;
+  const map = buildColumnMap(header, aliases);
+  byAliases.set(aliases, map as ColumnMap<string>);
+  return map;
+}
+
+function buildColumnMap<R extends string>(header: string[], aliases: ColumnAliases<R>): ColumnMap<R> {
   const map: ColumnMap<R> = { index: {}, unit: {}, unknown: [], header };
   header.forEach((cell, i) => {
     const h = readHeader(cell);

@@ -38,7 +38,7 @@ export function readCoachingHeading(text: string): { date: string; title: string
 export function parseCoachingLog(text: string, file: string): { records: CoachingRecord[]; issues: ParseIssue[]; rowCount: number } {
   const src = normaliseSource(text);
   const lines = src.split('\n');
-  const blocks = lexBlocks(src);
+  const blocks = lexBlocks(src, { inline: true });
   const records: CoachingRecord[] = [];
   const issues: ParseIssue[] = [];
   let rowCount = 0;

@@ -36,15 +36,18 @@ export function normaliseSource(text: string): string {
 }
 
 /**
- * Lexes markdown into top-level blocks with their starting lines.
+ * Lexes markdown into top-level blocks with their starting lines (`inline: true` also lexes
+ * emphasis, links and checkboxes' text into inline tokens).
  *
  * @example lexBlocks('# T\n\n| a |\n| - |\n| 1 |')[1] → { token: { type: 'table', … }, line: 3 }
  */
-export function lexBlocks(text: string): Block[] {
+export function lexBlocks(text: string, opts: { inline?: boolean } = {}): Block[] {
   const src = normaliseSource(text);
   let tokens: Token[];
   try {
-    tokens = Lexer.lex(src, { gfm: true });
+    // Inline tokens (emphasis inside cells) cost a third of the time on big tables and the table
+    // logs only need the cells' text, so they are lexed only on request.
+    tokens = opts.inline ? Lexer.lex(src, { gfm: true }) : new Lexer({ gfm: true }).blockTokens(src, []);
   } catch {
     // marked should never throw on text, but a file is not worth a crash: treat it as one paragraph.
     tokens = [{ type: 'paragraph', raw: src, text: src, tokens: [] } as Tokens.Paragraph];

@@ -119,12 +119,15 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
       return { file: f.path, kind: f.kind, records: r.records, issues: r.issues, rowCount: r.rowCount };
     });
     const parsedMs = Date.now() - started;
-    const plan = planImport(parsed, await loadStoredRecords(db, user.id), { update: Boolean(opts.update) });
+    const stored = await loadStoredRecords(db, user.id);
+    const loadedMs = Date.now() - started - parsedMs;
+    const plan = planImport(parsed, stored, { update: Boolean(opts.update) });
     const errors = plan.issues.filter((i) => i.severity === 'error');
     const toWrite = plan.planned.filter((p) => p.outcome === 'create' || p.outcome === 'update');
     const blocked = errors.length > 0 && !opts.skipErrors;
 
     let batch: string | null = null;
+    const writeStarted = Date.now();
     if (!opts.dryRun && !blocked && toWrite.length > 0) {
       batch = newBatchId();
       const totalRows = toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0);
@@ -148,7 +151,7 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
         totals: totals(plan),
         issues: plan.issues,
         elapsed_ms: elapsedMs,
-        parse_ms: parsedMs,
+        timings_ms: { parse: parsedMs, load_existing: loadedMs, write: written ? Date.now() - writeStarted : 0 },
       });
     } else {
       printIssues(plan, Boolean(opts.dryRun));
@@ -157,10 +160,10 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
       const t = totals(plan);
       const rows = plan.files.reduce((n, f) => n + f.rows, 0);
       const rate = elapsedMs > 0 ? Math.round((rows / elapsedMs) * 1000) : rows;
-      if (opts.dryRun) say(`dry run: nothing written. ${t.created} record(s) would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.conflicts} conflict(s), ${t.errors} error(s).`);
+      if (opts.dryRun) say(`dry run: nothing written. ${t.created} row(s) would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.conflicts} conflict(s), ${t.errors} error(s).`);
       else if (blocked) say(''); // the error below says what happened
-      else if (written) say(`imported as batch ${batch}: ${t.created} record(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch}`);
-      else say(`nothing new to import: ${t.unchanged} record(s) unchanged, ${t.conflicts} conflict(s).`);
+      else if (written) say(`imported as batch ${batch}: ${t.created} row(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch}`);
+      else say(`nothing new to import: ${t.unchanged} row(s) unchanged, ${t.conflicts} conflict(s).`);
     }
     if (blocked) {
       throw new RuntimeFailure(
