@@ -1,0 +1,50 @@
+/**
+ * The weight trend of *The Hacker's Diet*: an exponentially weighted moving average that sees
+ * through day-to-day water swings, and the weekly rate of change read from it.
+ */
+import { daysBetween } from '../domain/dates.js';
+
+/** Smoothing factor: each day's weight moves the trend a tenth of the way towards it. */
+export const TREND_SMOOTHING = 0.1;
+
+export interface WeightPoint {
+  date: string;
+  weightKg: number;
+}
+
+export interface TrendPoint extends WeightPoint {
+  trendKg: number;
+  /** Change of the trend per 7 days, measured against the last weigh-in at least a week earlier; null in the first week. */
+  weeklyRateKg: number | null;
+}
+
+/**
+ * Smooths weights (sorted by date) into a trend: trend₁ = w₁, trendₙ = trendₙ₋₁ + 0.1·(wₙ − trendₙ₋₁).
+ *
+ * @example weightTrend([{ date: '2025-03-01', weightKg: 100 }, { date: '2025-03-02', weightKg: 90 }])[1].trendKg → 99
+ */
+export function weightTrend(points: WeightPoint[], smoothing = TREND_SMOOTHING): TrendPoint[] {
+  const out: TrendPoint[] = [];
+  let trend: number | null = null;
+  for (const p of points) {
+    trend = trend === null ? p.weightKg : trend + smoothing * (p.weightKg - trend);
+    out.push({ ...p, trendKg: trend, weeklyRateKg: null });
+  }
+  // Weekly rate: against the latest point at least 7 days before (two pointers, points sorted).
+  let j = -1;
+  for (let i = 0; i < out.length; i++) {
+    const cur = out[i]!;
+    while (j + 1 < i && daysBetween(out[j + 1]!.date, cur.date) >= 7) j++;
+    if (j >= 0) {
+      const ref = out[j]!;
+      const days = daysBetween(ref.date, cur.date);
+      cur.weeklyRateKg = ((cur.trendKg - ref.trendKg) / days) * 7;
+    }
+  }
+  return out;
+}
+
+/** The latest weekly rate of a trend, or null when there is less than a week of data. */
+export function latestWeeklyRate(trend: TrendPoint[]): number | null {
+  return trend.length === 0 ? null : trend[trend.length - 1]!.weeklyRateKg;
+}

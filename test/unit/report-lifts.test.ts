@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { brzycki1rm, epley1rm, liftRecords, setsOf, weekStart, weeklyVolume, type LiftSet } from '../../src/report/lifts.js';
+
+const sets: LiftSet[] = [
+  { date: '2025-03-03', exercise: 'Back Squat', weightKg: 100, reps: 5 },
+  { date: '2025-03-05', exercise: 'back squat', weightKg: 110, reps: 3 },
+  { date: '2025-03-10', exercise: 'Back Squat', weightKg: 100, reps: 6 },
+  { date: '2025-03-10', exercise: 'Bench Press', weightKg: 60, reps: 8 },
+];
+
+describe('one-rep max estimates', () => {
+  it('follows Epley w·(1 + r/30) and Brzycki w·36/(37 − r)', () => {
+    expect(epley1rm(100, 5)).toBeCloseTo(116.6667, 4);
+    expect(epley1rm(110, 3)).toBeCloseTo(121, 10);
+    expect(brzycki1rm(100, 5)).toBe(112.5);
+    expect(brzycki1rm(110, 3)).toBeCloseTo(116.4706, 4);
+    expect(brzycki1rm(50, 37)).toBeNull();
+  });
+});
+
+describe('liftRecords', () => {
+  it('finds the heaviest load, best reps per load and best e1RM per exercise, names compared case-insensitively', () => {
+    const [squat, bench] = liftRecords(sets);
+    expect(bench!.exercise).toBe('Bench Press');
+    expect(squat!.exercise).toBe('Back Squat');
+    expect(squat!.sets).toBe(3);
+    expect(squat!.heaviest).toEqual({ weightKg: 110, reps: 3, date: '2025-03-05' });
+    expect(squat!.bestRepsAtLoad).toEqual([
+      { weightKg: 110, reps: 3, date: '2025-03-05' },
+      { weightKg: 100, reps: 6, date: '2025-03-10' },
+    ]);
+    // Epley: 100×5 → 116.67, 110×3 → 121, 100×6 → 120.
+    expect(squat!.bestEpley).toMatchObject({ weightKg: 110, reps: 3, date: '2025-03-05' });
+    expect(squat!.bestEpley.e1rmKg).toBeCloseTo(121, 10);
+    // Brzycki: 112.5, 116.47, 116.13.
+    expect(squat!.bestBrzycki!.e1rmKg).toBeCloseTo(116.4706, 4);
+  });
+
+  it('splits logged exercises into sets', () => {
+    expect(setsOf({ date: 'd', exercise: 'Row', weightKg: 50, sets: 3, reps: 10, repsPerSet: null }).map((s) => s.reps)).toEqual([10, 10, 10]);
+    expect(setsOf({ date: 'd', exercise: 'Row', weightKg: 50, sets: 3, reps: null, repsPerSet: [8, 7, 6] }).map((s) => s.reps)).toEqual([8, 7, 6]);
+    expect(setsOf({ date: 'd', exercise: 'Plank', weightKg: null, sets: null, reps: null, repsPerSet: null })).toEqual([]);
+  });
+});
+
+describe('weeklyVolume', () => {
+  it('sums load × reps per Monday-started week, empty weeks included', () => {
+    expect(weekStart('2025-03-09')).toBe('2025-03-03');
+    expect(weekStart('2025-03-10')).toBe('2025-03-10');
+    expect(weeklyVolume([...sets, { date: '2025-03-26', exercise: 'Back Squat', weightKg: 100, reps: 1 }])).toEqual([
+      { week: '2025-03-03', volumeKg: 830, sets: 2 },
+      { week: '2025-03-10', volumeKg: 1080, sets: 2 },
+      { week: '2025-03-17', volumeKg: 0, sets: 0 },
+      { week: '2025-03-24', volumeKg: 100, sets: 1 },
+    ]);
+  });
+});
