@@ -36,7 +36,7 @@ for (const dialect of dialects) {
       await t.db('audit_log').delete();
       await t.db('user_sessions').delete();
       await t.db('users').delete();
-      [userId] = (await t.db('users').insert({ username: 'alice', password_hash: 'x'.repeat(60), created_at: ago(0), updated_at: ago(0) }).returning('id')).map((r: { id: number } | number) => (typeof r === 'object' ? r.id : r));
+      userId = (await t.db('users').insert({ username: 'alice', password_hash: 'x'.repeat(60), created_at: ago(0), updated_at: ago(0) }).returning('id')).map((r: { id: number } | number) => (typeof r === 'object' ? r.id : r))[0]!;
     });
 
     it('deletes sessions expired or revoked more than the grace period ago, in batches', async () => {
