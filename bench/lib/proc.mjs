@@ -27,8 +27,17 @@ function readVmHwmKb(pid) {
   }
 }
 
+/** The pids of a process's direct children. */
+function childrenOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Runs a command and resolves with { code, signal, stdout, stderr, wallMs, maxRssKb }.
+ * Runs a command and resolves with { code, signal, timedOut, stdout, stderr, wallMs, maxRssKb }.
  * With `memory: true` the peak RSS comes from GNU time (`-f %M`), else from polling
  * /proc/<pid>/status. Wall time is taken around the whole child.
  */
@@ -46,19 +55,28 @@ export function run(cmd, args, opts = {}) {
   }
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(file, argv, { env, cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout kills GNU time and the command it runs together.
+    const child = spawn(file, argv, { env, cwd, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     let polledKb = 0;
     let poll;
-    if (memory && !hasGnuTime) {
+    let timedOut = false;
+    if (memory) {
+      // Polled as well as measured by GNU time: a run killed on timeout has no GNU time report.
       poll = setInterval(() => {
         polledKb = Math.max(polledKb, readVmHwmKb(child.pid));
-      }, 20);
+        for (const pid of childrenOf(child.pid)) polledKb = Math.max(polledKb, readVmHwmKb(pid));
+      }, 25);
     }
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, timeoutMs);
     child.on('error', reject);
     if (input !== undefined) {
       child.stdin.on('error', () => {});
@@ -72,13 +90,13 @@ export function run(cmd, args, opts = {}) {
       if (timeOut) {
         try {
           const lines = readFileSync(timeOut, 'utf8').trim().split('\n');
-          maxRssKb = Number(lines[lines.length - 1]) || 0;
+          maxRssKb = Number(lines[lines.length - 1]) || polledKb;
         } catch {
-          maxRssKb = 0;
+          maxRssKb = polledKb;
         }
         rmSync(scratch, { recursive: true, force: true });
       }
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), wallMs, maxRssKb });
+      resolve({ code, signal, timedOut, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), wallMs, maxRssKb });
     });
   });
 }
