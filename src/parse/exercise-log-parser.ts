@@ -119,7 +119,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     }
     if (!session.record.programPhase && phase) session.record.programPhase = phase;
     const fromWorkout = workoutText ? inferSessionType(workoutText) : 'strength';
-    session.types.push(fromWorkout !== 'strength' ? fromWorkout : typeOfExercise(name));
+    session.types.push(fromWorkout !== 'strength' ? fromWorkout : sr.distanceKm !== null ? 'cardio' : typeOfExercise(name));
     const exercise: ExerciseRecord = {
       exerciseName: name,
       supersetLabel: label,

@@ -41,6 +41,7 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
         continue;
       }
       tables++;
+      if (table.rows.length === 0) issues.push({ file, line: table.line, severity: 'warning', message: 'the table has a header but no rows' });
       for (const row of table.rows) {
         if (!row.raw.includes('|')) {
           issues.push({ file, line: row.line, severity: 'skipped', message: `text "${clip(row.raw)}" directly under the table is not a table row`, hint: 'put a blank line between a table and the text after it' });

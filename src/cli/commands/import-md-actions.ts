@@ -190,7 +190,7 @@ function totals(plan: ImportPlan) {
 }
 
 function issueLine(i: ReportIssue): string {
-  return `${i.file}:${i.line}: ${i.severity}: ${i.message}${i.hint ? `\n  ${i.hint}` : ''}`;
+  return `${i.file}:${i.line}: ${i.severity}: ${i.message}${i.hint && i.severity !== 'skipped' ? `\n  ${i.hint}` : ''}`;
 }
 
 /** Every error and conflict; the first few skipped rows and warnings of each file. */
