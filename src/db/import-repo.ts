@@ -25,16 +25,30 @@ const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
 const dateStr = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 const source = (r: Row) => ({ file: (r.source_file as string | null) ?? '', line: (r.source_line as number | null) ?? 1 });
 
+/** A stored record with its row id and the batch that created it. */
+export interface LoadedRecord<R> {
+  id: number;
+  batch: string | null;
+  record: R;
+}
+
+export interface LegacyRecords {
+  checkIns: Array<LoadedRecord<CheckInRecord>>;
+  workouts: Array<LoadedRecord<WorkoutRecord>>;
+  coaching: Array<LoadedRecord<CoachingRecord>>;
+  meals: Array<LoadedRecord<MealRecord>>;
+}
+
 /**
- * Loads the user's check-ins, workouts, coaching sessions and meals, by natural key (the first
- * stored row wins when several share one).
+ * Loads all of a user's check-ins, workouts (with exercises), coaching sessions (with action
+ * items) and meals as legacy records, each list by date, then in the order they were entered.
  *
- * @example const stored = await loadStoredRecords(db, user.id)
+ * @example const { checkIns } = await loadLegacyRecords(db, user.id)
  */
-export async function loadStoredRecords(db: Db, userId: number): Promise<StoredRecords> {
-  const stored: StoredRecords = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
-  const put = <R>(map: Map<string, { id: number; batch: string | null; record: R }>, key: string, id: number, batch: unknown, record: R) => {
-    if (!map.has(key)) map.set(key, { id, batch: (batch as string | null) ?? null, record });
+export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyRecords> {
+  const out: LegacyRecords = { checkIns: [], workouts: [], coaching: [], meals: [] };
+  const put = <R>(list: Array<LoadedRecord<R>>, id: number, batch: unknown, record: R) => {
+    list.push({ id, batch: (batch as string | null) ?? null, record });
   };
 
   for (const r of (await db('health_metrics').where({ user_id: userId }).orderBy('id')) as Row[]) {
@@ -51,7 +65,7 @@ export async function loadStoredRecords(db: Db, userId: number): Promise<StoredR
       notes: (r.notes as string | null) ?? null,
       source: source(r),
     };
-    put(stored['check-in'], naturalKey('check-in', record), r.id as number, r.import_batch_id, record);
+    put(out.checkIns, r.id as number, r.import_batch_id, record);
   }
 
   const sessions = (await db('workout_sessions').where({ user_id: userId }).orderBy('id')) as Row[];
@@ -76,7 +90,7 @@ export async function loadStoredRecords(db: Db, userId: number): Promise<StoredR
       source: source(r),
       exercises: bySession.get(r.id as number) ?? [],
     };
-    put(stored.workouts, naturalKey('workouts', record), r.id as number, r.import_batch_id, record);
+    put(out.workouts, r.id as number, r.import_batch_id, record);
   }
 
   const coaching = (await db('coaching_sessions').where({ user_id: userId }).orderBy('id')) as Row[];
@@ -104,7 +118,7 @@ export async function loadStoredRecords(db: Db, userId: number): Promise<StoredR
       actionItems: itemsBySession.get(r.id as number) ?? [],
       source: source(r),
     };
-    put(stored.coaching, naturalKey('coaching', record), r.id as number, r.import_batch_id, record);
+    put(out.coaching, r.id as number, r.import_batch_id, record);
   }
 
   for (const r of (await db('meal_logs').where({ user_id: userId }).orderBy('id')) as Row[]) {
@@ -122,8 +136,35 @@ export async function loadStoredRecords(db: Db, userId: number): Promise<StoredR
       notes: (r.notes as string | null) ?? null,
       source: source(r),
     };
-    put(stored.meals, naturalKey('meals', record), r.id as number, r.import_batch_id, record);
+    put(out.meals, r.id as number, r.import_batch_id, record);
   }
+  const byDate = <R>(list: Array<LoadedRecord<R>>, date: (r: R) => string) => list.sort((a, b) => (date(a.record) < date(b.record) ? -1 : date(a.record) > date(b.record) ? 1 : a.id - b.id));
+  byDate(out.checkIns, (r) => r.recordedDate);
+  byDate(out.workouts, (r) => r.sessionDate);
+  byDate(out.coaching, (r) => r.sessionDate);
+  byDate(out.meals, (r) => r.mealDate);
+  return out;
+}
+
+/**
+ * Loads the user's check-ins, workouts, coaching sessions and meals by natural key (the first
+ * stored row wins when several share one).
+ *
+ * @example const stored = await loadStoredRecords(db, user.id)
+ */
+export async function loadStoredRecords(db: Db, userId: number): Promise<StoredRecords> {
+  const all = await loadLegacyRecords(db, userId);
+  const stored: StoredRecords = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
+  const keyed = <R extends Parameters<typeof naturalKey>[1]>(map: Map<string, LoadedRecord<R>>, kind: Parameters<typeof naturalKey>[0], list: Array<LoadedRecord<R>>) => {
+    for (const r of [...list].sort((a, b) => a.id - b.id)) {
+      const key = naturalKey(kind, r.record);
+      if (!map.has(key)) map.set(key, r);
+    }
+  };
+  keyed(stored['check-in'], 'check-in', all.checkIns);
+  keyed(stored.workouts, 'workouts', all.workouts);
+  keyed(stored.coaching, 'coaching', all.coaching);
+  keyed(stored.meals, 'meals', all.meals);
   return stored;
 }
 
