@@ -15,7 +15,7 @@ export function renderTable(head: string[], rows: Cell[][], opts: { align?: Arra
   const table = new Table({
     head,
     style: { head: colorEnabled() ? ['cyan'] : [], border: colorEnabled() ? ['grey'] : [] },
-    colAligns: opts.align,
+    colAligns: opts.align ?? [],
     wordWrap: true,
   });
   for (const row of rows) table.push(row.map((c) => (c === null || c === undefined || c === '' ? '—' : String(c))));
