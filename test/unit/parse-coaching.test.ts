@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { parseCoachingLog, readCoachingHeading } from '../../src/parse/coaching-parser.js';
+
+const F = 'Coaching_sessions.md';
+
+describe('parseCoachingLog', () => {
+  it('reads a session: heading, metadata lines, action items, and the whole body as notes', () => {
+    const text = `# Coaching
+
+## 2025-03-12: Week 2 Review
+
+**Trainer:** Coach Lee
+
+**Subject:** Two weeks in
+
+**Topics:** sleep, protein , steps
+
+**Rating:** 8/10
+
+**Next session:** 2025-03-19
+
+Down 3 lb; *on plan*.
+
+### Nutrition
+| Item | kcal |
+| --- | --- |
+| Target | 2,200 |
+
+**Orders:**
+* **Protein first:** 180 g a day.
+* **Sleep:** lights out by 22:30.
+
+---
+`;
+    const { records, issues } = parseCoachingLog(text, F);
+    expect(issues).toEqual([]);
+    expect(records).toEqual([
+      {
+        sessionDate: '2025-03-12',
+        title: 'Week 2 Review',
+        coachName: 'Coach Lee',
+        subject: 'Two weeks in',
+        topics: ['sleep', 'protein', 'steps'],
+        rating: 8,
+        nextSessionDate: '2025-03-19',
+        notes: 'Down 3 lb; *on plan*.\n\n### Nutrition\n| Item | kcal |\n| --- | --- |\n| Target | 2,200 |\n\n**Orders:**\n* **Protein first:** 180 g a day.\n* **Sleep:** lights out by 22:30.',
+        actionItems: [
+          { text: 'Protein first: 180 g a day.', done: false },
+          { text: 'Sleep: lights out by 22:30.', done: false },
+        ],
+        source: { file: F, line: 3 },
+      },
+    ]);
+  });
+
+  it('reads every heading form', () => {
+    expect(readCoachingHeading('2025-03-12: Title')).toEqual({ date: '2025-03-12', title: 'Title' });
+    expect(readCoachingHeading('2025-03-12 - Title')).toEqual({ date: '2025-03-12', title: 'Title' });
+    expect(readCoachingHeading('Session 4 — 2025-03-12')).toEqual({ date: '2025-03-12', title: 'Session 4' });
+    expect(readCoachingHeading('2025-03-12')).toEqual({ date: '2025-03-12', title: null });
+    expect(readCoachingHeading('Mar 19, 2025 - Plateau')).toEqual({ date: '2025-03-19', title: 'Plateau' });
+    expect(readCoachingHeading('Plateau check')).toBeNull();
+  });
+
+  it('reads checkboxes (checked = done) and every action label', () => {
+    const text = `## 2025-03-19 - Plateau
+
+**Coach:** Dana
+**Rating:** 7/10
+
+**Action Items:**
+- [x] Walk after dinner
+- [ ] Log every meal
+
+## 2025-03-26
+
+**Adjustments:**
+- Box squats for two weeks
+
+## 2025-04-02
+
+### Next actions
+- [ ] Buy a food scale
+`;
+    const { records } = parseCoachingLog(text, F);
+    expect(records.map((r) => [r.sessionDate, r.title, r.coachName, r.rating, r.actionItems, r.source.line])).toEqual([
+      ['2025-03-19', 'Plateau', 'Dana', 7, [{ text: 'Walk after dinner', done: true }, { text: 'Log every meal', done: false }], 1],
+      ['2025-03-26', null, null, null, [{ text: 'Box squats for two weeks', done: false }], 10],
+      ['2025-04-02', null, null, null, [{ text: 'Buy a food scale', done: false }], 15],
+    ]);
+    expect(records[0]!.notes).toBe('**Action Items:**\n- [x] Walk after dinner\n- [ ] Log every meal');
+  });
+
+  it('keeps unreadable metadata in the notes with a warning, and reports a heading without a date', () => {
+    const text = `## 2025-03-19\n\n**Rating:** great\n\nGood week.\n\n## Plateau check\n\nNo date here.\n`;
+    const { records, issues } = parseCoachingLog(text, F);
+    expect(records.map((r) => [r.rating, r.notes])).toEqual([[null, '**Rating:** great\n\nGood week.']]);
+    expect(issues.map((i) => `${i.line} ${i.severity}: ${i.message}`)).toMatchInlineSnapshot(`
+      [
+        "3 warning: Rating "great" is not a whole number from 1 to 10; kept in the notes",
+        "7 error: session heading "Plateau check" has no readable date",
+      ]
+    `);
+  });
+
+  it('reports text before the first session as skipped, but not the title', () => {
+    const { issues } = parseCoachingLog('# Coaching\n\nNotes from the calls.\n\n## 2025-03-19\n\nHi.\n', F);
+    expect(issues.map((i) => `${i.line} ${i.severity}`)).toEqual(['3 skipped']);
+  });
+});
