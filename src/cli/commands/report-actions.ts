@@ -1,0 +1,263 @@
+import { withUser, type GlobalOptions } from '../context.js';
+import { UsageError } from '../../errors.js';
+import { addDays, parseDateInput, today } from '../../domain/dates.js';
+import { KG_PER_LB } from '../../domain/units.js';
+import { createReportRepo, type ReportRepo } from '../../db/report-repo.js';
+import { latestWeeklyRate, weightTrend, type TrendPoint } from '../../report/weight-trend.js';
+import { liftRecords, weeklyVolume, type LiftRecord } from '../../report/lifts.js';
+import { goalProgress, type GoalProgress } from '../../report/goals.js';
+import { summarize, type Summary } from '../../report/summary.js';
+import { printJson, printLine, say } from '../render/output.js';
+
+type Units = 'metric' | 'imperial';
+
+/** Display of a body or bar weight in the user's units. */
+function weightText(kg: number | null, units: Units, decimals = 1): string {
+  if (kg === null) return '—';
+  return units === 'imperial' ? `${(kg / KG_PER_LB).toFixed(decimals)} lb` : `${kg.toFixed(decimals)} kg`;
+}
+const inUnits = (kg: number, units: Units) => (units === 'imperial' ? kg / KG_PER_LB : kg);
+const signed = (s: string) => (s.startsWith('-') ? `−${s.slice(1)}` : `+${s}`);
+
+export function requireReportKind(): never {
+  throw new UsageError('choose a report: weight, lifts, goals, summary, or --html FILE', 'e.g. fittrack report weight');
+}
+
+async function sinceOption(since?: string): Promise<string | undefined> {
+  return since ? parseDateInput(since, { field: '--since' }) : undefined;
+}
+
+function weightHeadline(points: TrendPoint[], units: Units): string {
+  if (points.length === 0) return 'No weigh-ins yet: log one with fittrack log-weight.';
+  const last = points[points.length - 1]!;
+  const rate = latestWeeklyRate(points);
+  const rateText = rate === null ? 'less than a week of data for a rate' : `${signed(inUnits(rate, units).toFixed(2))} ${units === 'imperial' ? 'lb' : 'kg'} a week`;
+  return `Trend ${weightText(last.trendKg, units)} on ${last.date} (${rateText}), ${points.length} weigh-in(s) since ${points[0]!.date}`;
+}
+
+function weightRows(points: TrendPoint[], units: Units): string[][] {
+  return points.map((p) => [p.date, weightText(p.weightKg, units), weightText(p.trendKg, units, 2), p.weeklyRateKg === null ? '—' : `${signed(inUnits(p.weeklyRateKg, units).toFixed(2))}/wk`]);
+}
+
+export async function runWeightReport(globals: GlobalOptions, opts: { since?: string; json?: boolean }): Promise<void> {
+  const since = await sinceOption(opts.since);
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const points = weightTrend(await createReportRepo(db, user.id).weights(since));
+      if (opts.json) {
+        printJson({
+          unit: 'kg',
+          smoothing: 0.1,
+          latest_trend_kg: points.at(-1)?.trendKg ?? null,
+          weekly_rate_kg: latestWeeklyRate(points),
+          points: points.map((p) => ({ date: p.date, weight_kg: p.weightKg, trend_kg: p.trendKg, weekly_rate_kg: p.weeklyRateKg })),
+        });
+        return;
+      }
+      if (points.length === 0) {
+        say('no weigh-ins yet: log one with fittrack log-weight 80kg');
+        return;
+      }
+      const { renderTable } = await import('../render/table.js');
+      const { renderLineChart } = await import('../render/chart.js');
+      const units = user.preferred_units;
+      printLine(weightHeadline(points, units));
+      printLine();
+      printLine(renderLineChart([points.map((p) => inUnits(p.weightKg, units)), points.map((p) => inUnits(p.trendKg, units))], { height: 12 }));
+      printLine(`  weight · trend (${units === 'imperial' ? 'lb' : 'kg'})`);
+      printLine();
+      printLine(renderTable(['Date', 'Weight', 'Trend', 'Weekly rate'], weightRows(points.slice(-14), units), { align: ['left', 'right', 'right', 'right'] }));
+      if (points.length > 14) say(`(last 14 of ${points.length} weigh-ins; --json for all)`);
+    },
+    { access: 'read' },
+  );
+}
+
+function liftRows(records: LiftRecord[], units: Units): string[][] {
+  return records.map((r) => [
+    r.exercise,
+    `${weightText(r.heaviest.weightKg, units)} × ${r.heaviest.reps} (${r.heaviest.date})`,
+    `${weightText(r.bestEpley.e1rmKg, units)} (${weightText(r.bestEpley.weightKg, units)} × ${r.bestEpley.reps})`,
+    r.bestBrzycki ? `${weightText(r.bestBrzycki.e1rmKg, units)} (${weightText(r.bestBrzycki.weightKg, units)} × ${r.bestBrzycki.reps})` : '—',
+    String(r.sets),
+  ]);
+}
+
+export async function runLiftsReport(globals: GlobalOptions, exercise: string | undefined, opts: { since?: string; json?: boolean }): Promise<void> {
+  const since = await sinceOption(opts.since);
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const sets = await createReportRepo(db, user.id).liftSets(exercise, since);
+      const records = liftRecords(sets);
+      const volume = weeklyVolume(sets);
+      if (opts.json) {
+        printJson({
+          unit: 'kg',
+          exercise: exercise ?? null,
+          records: records.map((r) => ({
+            exercise: r.exercise,
+            sets: r.sets,
+            heaviest: { weight_kg: r.heaviest.weightKg, reps: r.heaviest.reps, date: r.heaviest.date },
+            best_reps_at_load: r.bestRepsAtLoad.map((b) => ({ weight_kg: b.weightKg, reps: b.reps, date: b.date })),
+            e1rm_epley: { e1rm_kg: r.bestEpley.e1rmKg, weight_kg: r.bestEpley.weightKg, reps: r.bestEpley.reps, date: r.bestEpley.date },
+            e1rm_brzycki: r.bestBrzycki ? { e1rm_kg: r.bestBrzycki.e1rmKg, weight_kg: r.bestBrzycki.weightKg, reps: r.bestBrzycki.reps, date: r.bestBrzycki.date } : null,
+          })),
+          weekly_volume: volume.map((v) => ({ week: v.week, volume_kg: v.volumeKg, sets: v.sets })),
+        });
+        return;
+      }
+      if (records.length === 0) {
+        say(exercise ? `no sets with a load for "${exercise}"` : 'no sets with a load yet: log one with fittrack log-workout');
+        return;
+      }
+      const units = user.preferred_units;
+      const { renderTable } = await import('../render/table.js');
+      const { sparkline, progressBar } = await import('../render/chart.js');
+      printLine(renderTable(['Exercise', 'Heaviest', 'Best e1RM (Epley)', 'Best e1RM (Brzycki)', 'Sets'], liftRows(records, units)));
+      if (records.length === 1) {
+        printLine();
+        printLine('Best reps at each load:');
+        printLine(renderTable(['Load', 'Reps', 'Date'], records[0]!.bestRepsAtLoad.map((b) => [weightText(b.weightKg, units), String(b.reps), b.date]), { align: ['right', 'right', 'left'] }));
+      }
+      printLine();
+      printLine(`Weekly volume (load × reps, ${units === 'imperial' ? 'lb' : 'kg'}): ${sparkline(volume.map((v) => v.volumeKg))}`);
+      const max = Math.max(...volume.map((v) => v.volumeKg), 1);
+      for (const v of volume.slice(-12)) printLine(`  ${v.week}  ${progressBar((v.volumeKg / max) * 100, 30)}  ${Math.round(inUnits(v.volumeKg, units))}`);
+    },
+    { access: 'read' },
+  );
+}
+
+async function goalReport(repo: ReportRepo, on: string): Promise<GoalProgress[]> {
+  const trend = weightTrend(await repo.weights());
+  const ctx = { today: on, trendKg: trend.at(-1)?.trendKg ?? null, weeklyRateKg: latestWeeklyRate(trend) };
+  return (await repo.goals()).map((g) => goalProgress(g, ctx));
+}
+
+function goalDetail(g: GoalProgress): string {
+  const unit = g.unit ? ` ${g.unit}` : '';
+  const val = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(1))}${unit}`);
+  const when = g.status === 'completed' ? 'completed' : g.reached ? 'reached' : g.status !== 'active' ? g.status : g.projectedDate ? `on the current trend: ${g.projectedDate}` : 'no projection (not moving towards the target)';
+  return `${val(g.startValue)} → ${val(g.measuredValue)} of ${val(g.targetValue)}${g.targetDate ? `, target date ${g.targetDate}` : ''}; ${when}`;
+}
+
+export async function runGoalsReport(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const goals = await goalReport(createReportRepo(db, user.id), today());
+      if (opts.json) {
+        printJson({
+          goals: goals.map((g) => ({
+            title: g.title,
+            goal_type: g.goalType,
+            status: g.status,
+            unit: g.unit,
+            start_value: g.startValue,
+            target_value: g.targetValue,
+            measured_value: g.measuredValue,
+            progress_pct: g.progressPct,
+            rate_per_day: g.ratePerDay,
+            projected_date: g.projectedDate,
+            target_date: g.targetDate,
+          })),
+        });
+        return;
+      }
+      if (goals.length === 0) {
+        say('no goals yet: set one with fittrack goal add');
+        return;
+      }
+      const { progressBar } = await import('../render/chart.js');
+      for (const g of goals) {
+        printLine(`${g.title}  [${g.status}]`);
+        printLine(`  ${progressBar(g.progressPct ?? 0, 30)} ${g.progressPct === null ? '  —' : `${g.progressPct.toFixed(1).padStart(5)} %`}`);
+        printLine(`  ${goalDetail(g)}`);
+      }
+    },
+    { access: 'read' },
+  );
+}
+
+function summaryRows(s: Summary, units: Units): Array<[string, string]> {
+  return [
+    ['Period', `${s.from} to ${s.to}`],
+    ['Workout sessions', String(s.sessions)],
+    ['Volume (load × reps)', `${Math.round(inUnits(s.volumeKg, units))} ${units === 'imperial' ? 'lb' : 'kg'}`],
+    ['Average weight', weightText(s.averageWeightKg, units)],
+    ['Calories per day', s.caloriesPerDay === null ? '—' : `${Math.round(s.caloriesPerDay)} kcal (${s.mealDays} day(s) logged)`],
+    ['Protein per day', s.proteinGPerDay === null ? '—' : `${Math.round(s.proteinGPerDay)} g`],
+    ['Open coaching actions', String(s.openActions.length)],
+  ];
+}
+
+export async function runSummaryReport(globals: GlobalOptions, opts: { week?: boolean; month?: boolean; json?: boolean }): Promise<void> {
+  if (opts.week && opts.month) throw new UsageError('--week and --month cannot be used together', 'choose one period');
+  const to = today();
+  const from = addDays(to, opts.month ? -29 : -6);
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const s = summarize(await createReportRepo(db, user.id).summaryInput(from, to));
+      if (opts.json) {
+        printJson({
+          from: s.from,
+          to: s.to,
+          sessions: s.sessions,
+          volume_kg: s.volumeKg,
+          average_weight_kg: s.averageWeightKg,
+          meal_days: s.mealDays,
+          calories_per_day: s.caloriesPerDay,
+          protein_g_per_day: s.proteinGPerDay,
+          open_actions: s.openActions,
+        });
+        return;
+      }
+      const { renderTable } = await import('../render/table.js');
+      printLine(renderTable(['', ''], summaryRows(s, user.preferred_units)));
+      for (const a of s.openActions) printLine(`  ☐ ${a.text} (${a.date})`);
+    },
+    { access: 'read' },
+  );
+}
+
+export async function runHtmlReport(globals: GlobalOptions, file: string): Promise<void> {
+  await withUser(
+    globals,
+    async ({ db, user }) => {
+      const repo = createReportRepo(db, user.id);
+      const units = user.preferred_units;
+      const unitLabel = units === 'imperial' ? 'lb' : 'kg';
+      const points = weightTrend(await repo.weights());
+      const sets = await repo.liftSets();
+      const on = today();
+      const goals = await goalReport(repo, on);
+      const summary = summarize(await repo.summaryInput(addDays(on, -29), on));
+      const { renderHtmlReport } = await import('../render/html.js');
+      const html = renderHtmlReport({
+        title: `fittrack report — ${user.display_name ?? user.username}`,
+        generatedAt: on,
+        unitLabel,
+        weight: {
+          dates: points.map((p) => p.date),
+          headline: weightHeadline(points, units),
+          series: [
+            { name: 'weight', color: '#9aa5b1', values: points.map((p) => inUnits(p.weightKg, units)) },
+            { name: 'trend', color: '#1f6fb2', values: points.map((p) => inUnits(p.trendKg, units)) },
+          ],
+          rows: weightRows(points.slice(-14).reverse(), units),
+        },
+        lifts: { rows: liftRows(liftRecords(sets), units), volume: weeklyVolume(sets).map((v) => ({ week: v.week, value: inUnits(v.volumeKg, units) })), volumeUnit: unitLabel },
+        goals: goals.map((g) => ({ title: g.title, pct: g.progressPct, detail: goalDetail(g) })),
+        summary: [...summaryRows(summary, units), ...summary.openActions.map((a): [string, string] => ['Open action', `${a.text} (${a.date})`])],
+      });
+      const { fileSink, withSink } = await import('../../export/output-sink.js');
+      const sink = fileSink(file);
+      await withSink(sink, (s) => s.write(html));
+      say(`wrote ${sink.path}`);
+    },
+    { access: 'read' },
+  );
+}

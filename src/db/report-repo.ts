@@ -1,0 +1,101 @@
+/**
+ * What the reports read: one user's weigh-ins, lifted sets, goals and a period's activity.
+ * Every query filters on the user id given to `createReportRepo`.
+ */
+import type { Knex } from 'knex';
+import type { WeightPoint } from '../report/weight-trend.js';
+import type { GoalInput } from '../report/goals.js';
+import type { SummaryInput } from '../report/summary.js';
+import { setsOf, type LiftSet } from '../report/lifts.js';
+
+type Row = Record<string, unknown>;
+
+const parseJson = (v: unknown): unknown => {
+  if (typeof v !== 'string') return v ?? null;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+};
+const nums = (v: unknown): number[] | null => {
+  const a = parseJson(v);
+  return Array.isArray(a) ? a.map(Number) : null;
+};
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export interface ReportRepo {
+  /** Weigh-ins by date (one per day), optionally from a date on. */
+  weights(since?: string): Promise<WeightPoint[]>;
+  /** Every set lifted with a load, optionally for one exercise (case-insensitive; else a name containing it). */
+  liftSets(exercise?: string, since?: string): Promise<LiftSet[]>;
+  goals(): Promise<GoalInput[]>;
+  summaryInput(from: string, to: string): Promise<SummaryInput>;
+}
+
+/** @example const weights = await createReportRepo(db, 7).weights('2025-01-01') */
+export function createReportRepo(db: Knex, userId: number): ReportRepo {
+  async function logs(exercise?: string, from?: string, to?: string): Promise<LiftSet[]> {
+    const q = db('exercise_logs as e')
+      .join('workout_sessions as s', 's.id', 'e.session_id')
+      .where('s.user_id', userId)
+      .whereNotNull('e.weight_kg')
+      .select('s.session_date', 'e.exercise_name', 'e.weight_kg', 'e.sets', 'e.reps', 'e.reps_per_set')
+      .orderBy([{ column: 's.session_date' }, { column: 's.id' }, { column: 'e.order_index' }]);
+    if (from) q.where('s.session_date', '>=', from);
+    if (to) q.where('s.session_date', '<=', to);
+    if (exercise) {
+      const exact = await db('exercise_logs as e').join('workout_sessions as s', 's.id', 'e.session_id').where('s.user_id', userId).whereRaw('lower(e.exercise_name) = ?', [exercise.toLowerCase()]).first('e.id');
+      if (exact) q.whereRaw('lower(e.exercise_name) = ?', [exercise.toLowerCase()]);
+      else q.whereRaw('lower(e.exercise_name) like ?', [`%${exercise.toLowerCase().replace(/[%_]/g, '')}%`]);
+    }
+    const rows = (await q) as Row[];
+    return rows.flatMap((r) =>
+      setsOf({ date: String(r.session_date), exercise: String(r.exercise_name), weightKg: numOrNull(r.weight_kg), sets: numOrNull(r.sets), reps: numOrNull(r.reps), repsPerSet: nums(r.reps_per_set) }),
+    );
+  }
+
+  return {
+    async weights(since) {
+      const q = db('health_metrics').where('user_id', userId).whereNotNull('weight_kg').select('recorded_date', 'weight_kg').orderBy('recorded_date');
+      if (since) q.where('recorded_date', '>=', since);
+      return ((await q) as Row[]).map((r) => ({ date: String(r.recorded_date), weightKg: Number(r.weight_kg) }));
+    },
+    liftSets: (exercise, since) => logs(exercise, since),
+    async goals() {
+      const rows = (await db('user_goals').where('user_id', userId).orderBy([{ column: 'start_date' }, { column: 'id' }])) as Row[];
+      return rows.map((r) => ({
+        title: String(r.title),
+        goalType: String(r.goal_type),
+        metric: r.metric === null ? null : String(r.metric),
+        unit: r.unit === null ? null : String(r.unit),
+        startValue: numOrNull(r.start_value),
+        targetValue: numOrNull(r.target_value),
+        currentValue: numOrNull(r.current_value),
+        startDate: String(r.start_date),
+        targetDate: r.target_date === null ? null : String(r.target_date),
+        status: String(r.status),
+      }));
+    },
+    async summaryInput(from, to) {
+      const sessions = ((await db('workout_sessions').where('user_id', userId).whereBetween('session_date', [from, to]).select('session_date', 'title').orderBy('session_date')) as Row[]).map((r) => ({
+        date: String(r.session_date),
+        title: String(r.title),
+      }));
+      const sets = await logs(undefined, from, to);
+      const weightsKg = ((await db('health_metrics').where('user_id', userId).whereBetween('recorded_date', [from, to]).whereNotNull('weight_kg').select('weight_kg')) as Row[]).map((r) => Number(r.weight_kg));
+      const meals = ((await db('meal_logs').where('user_id', userId).whereBetween('meal_date', [from, to]).select('meal_date', 'calories', 'protein_g')) as Row[]).map((r) => ({
+        date: String(r.meal_date),
+        calories: numOrNull(r.calories),
+        proteinG: numOrNull(r.protein_g),
+      }));
+      const openActions = ((await db('coaching_action_items as a')
+        .join('coaching_sessions as c', 'c.id', 'a.session_id')
+        .where('c.user_id', userId)
+        .andWhere((w) => w.where('a.done', false).orWhereNull('a.done'))
+        .select('c.session_date', 'a.text')
+        .orderBy([{ column: 'c.session_date' }, { column: 'a.position' }])) as Row[]).map((r) => ({ date: String(r.session_date), text: String(r.text) }));
+      return { from, to, sessions, volumeKg: sets.reduce((a, s) => a + s.weightKg * s.reps, 0), weightsKg, meals, openActions };
+    },
+  };
+}
