@@ -118,8 +118,8 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
       printLine(renderTable(['Exercise', 'Heaviest', 'Best e1RM (Epley)', 'Best e1RM (Brzycki)', 'Sets'], liftRows(records, units)));
       if (records.length === 1) {
         printLine();
-        printLine('Best reps at each load:');
-        printLine(renderTable(['Load', 'Reps', 'Date'], records[0]!.bestRepsAtLoad.map((b) => [weightText(b.weightKg, units), String(b.reps), b.date]), { align: ['right', 'right', 'left'] }));
+        printLine(`Best reps at each load${records[0]!.bestRepsAtLoad.length > 10 ? ' (10 heaviest; --json for all)' : ''}:`);
+        printLine(renderTable(['Load', 'Reps', 'Date'], records[0]!.bestRepsAtLoad.slice(0, 10).map((b) => [weightText(b.weightKg, units), String(b.reps), b.date]), { align: ['right', 'right', 'left'] }));
       }
       printLine();
       printLine(`Weekly volume (load × reps, ${units === 'imperial' ? 'lb' : 'kg'}): ${sparkline(volume.map((v) => v.volumeKg))}`);
@@ -216,7 +216,8 @@ export async function runSummaryReport(globals: GlobalOptions, opts: { week?: bo
         return;
       }
       const { renderTable } = await import('../render/table.js');
-      printLine(renderTable(['', ''], summaryRows(s, user.preferred_units)));
+      const [period, ...rest] = summaryRows(s, user.preferred_units);
+      printLine(renderTable(period!, rest));
       for (const a of s.openActions) printLine(`  ☐ ${a.text} (${a.date})`);
     },
     { access: 'read' },

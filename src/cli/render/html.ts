@@ -128,7 +128,7 @@ ${table(['Exercise', 'Heaviest', 'Best e1RM (Epley)', 'Best e1RM (Brzycki)', 'Se
 <h3>Weekly volume (${escapeHtml(r.lifts.volumeUnit)})</h3>
 ${svgBarChart(r.lifts.volume.map((v) => ({ label: v.week, value: v.value })))}</section>
 <section id="goals"><h2>Goals</h2>${goals}</section>
-<section id="summary"><h2>Summary</h2>${table(['', ''], r.summary.map(([k, v]) => [k, v]))}</section>
+<section id="summary"><h2>Summary</h2>${table(r.summary[0] ?? ['', ''], r.summary.slice(1).map(([k, v]) => [k, v]))}</section>
 </body>
 </html>
 `;
