@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { dialects, useTestDb } from '../helpers/db.js';
+import { addUser, asUser, loginAs } from '../helpers/auth-cli.js';
+
+for (const dialect of dialects) {
+  describe(dialect, () => {
+    const t = useTestDb(dialect);
+    const run = (args: string[], token: string | null) => runCli(args, asUser(t, token));
+    const tok: Record<string, string> = {};
+
+    beforeAll(async () => {
+      await addUser(t, 'alice');
+      tok.alice = await loginAs(t, 'alice');
+      await addUser(t, 'coach', { role: 'coach', adminToken: tok.alice });
+      await addUser(t, 'carol', { adminToken: tok.alice });
+      tok.coach = await loginAs(t, 'coach');
+      tok.carol = await loginAs(t, 'carol');
+      expect((await run(['log-weight', '70kg'], tok.carol!)).code).toBe(0);
+    });
+
+    it('a coach reads a client only after the client shares, and never writes with --user', async () => {
+      const before = await run(['log-weight', '--list', '--json', '--user', 'carol'], tok.coach!);
+      expect(before.code).toBe(3);
+      expect(before.stderr).toBe('fittrack: error: --user carol: that user has not shared their data with you\nask them to run: fittrack share grant coach\n');
+      expect((await run(['log-weight', '--list', '--user', 'nobody'], tok.coach!)).stderr).toContain('--user nobody: that user has not shared their data with you');
+
+      const grant = await run(['share', 'grant', 'coach'], tok.carol!);
+      expect(grant).toMatchObject({ code: 0 });
+      const list = await run(['share', 'list', '--json'], tok.coach!);
+      expect(JSON.parse(list.stdout)).toMatchObject({ sharedWith: [], sharedWithMe: [{ username: 'carol' }] });
+
+      const read = await run(['log-weight', '--list', '--json', '--user', 'carol'], tok.coach!);
+      expect(read.code).toBe(0);
+      expect(JSON.parse(read.stdout).map((r: { weight_kg: number }) => r.weight_kg)).toEqual([70]);
+
+      const write = await run(['log-weight', '75kg', '--user', 'carol'], tok.coach!);
+      expect(write.code).toBe(3);
+      expect(write.stderr).toContain('--user carol: this command only changes your own data');
+
+      // Sharing goes one way: carol cannot read the coach.
+      expect((await run(['log-weight', '--list', '--user', 'coach'], tok.carol!)).code).toBe(3);
+
+      expect((await run(['share', 'revoke', 'coach'], tok.carol!)).code).toBe(0);
+      expect((await run(['log-weight', '--list', '--user', 'carol'], tok.coach!)).code).toBe(3);
+      expect((await run(['share', 'revoke', 'coach'], tok.carol!)).code).toBe(1);
+    });
+
+    it('the audit log is for admins: it shows share grants and revocations', async () => {
+      const denied = await run(['audit'], tok.coach!);
+      expect(denied.code).toBe(3);
+      expect(denied.stderr).toContain('only admins can read the audit log');
+      const r = await run(['audit', '--user', 'carol', '--since', 'today', '--json'], tok.alice!);
+      const actions = JSON.parse(r.stdout).entries.map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['user_add', 'login_success', 'share_grant', 'share_revoke']));
+      const text = await run(['audit', '--action', 'share_grant'], tok.alice!);
+      expect(text.stdout.trim().split('\n')).toHaveLength(1);
+      expect(text.stdout).toMatch(/\tcarol\tshare_grant\tuser#\d+\t\{"owner":"carol","grantee":"coach"\}/);
+    });
+  });
+}
