@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { loadLegacyRecords } from '../db/import-repo.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
 import { LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
-import { fromCm, fromKg } from '../domain/units.js';
+import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { gramsIn, satietyIn } from '../parse/meal-log-parser.js';
 
@@ -60,11 +60,20 @@ export function renderCheckInLog(records: CheckInRecord[]): string {
   const lines = [CHECK_IN_TITLE, '', row(['Date', `Weight (${wUnit === 'lb' ? 'lbs' : 'kg'})`, 'Body Fat %', `Waist (${lUnit === 'in' ? 'inches' : 'cm'})`, `Chest (${lUnit === 'in' ? 'inches' : 'cm'})`, 'Notes']), delimiter(6)];
   for (const r of records) {
     const unit = r.weightUnit ?? wUnit;
-    const weight = r.weightKg === null ? '' : `${formatNumber(fromKg(r.weightKg, unit), 1)}${unit === wUnit ? '' : ` ${unit}`}`;
+    let weight = '';
+    if (r.weightKg !== null) {
+      const shown = formatNumber(fromKg(r.weightKg, unit), 1);
+      // Written in the unit it was entered in when that reads back to the very same value;
+      // otherwise in kilograms at full precision, so nothing is lost on the way back.
+      if (toKg(Number(shown), unit) === r.weightKg) weight = `${shown}${unit === wUnit ? '' : ` ${unit}`}`;
+      else weight = `${String(r.weightKg)}${wUnit === 'kg' ? '' : ' kg'}`;
+    }
     const length = (cm: number | null) => {
       if (cm === null) return '';
       const u = r.lengthUnit ?? lUnit;
-      return `${formatNumber(fromCm(cm, u))}${u === lUnit ? '' : ` ${u}`}`;
+      const shown = formatNumber(fromCm(cm, u));
+      if (toCm(Number(shown), u) === cm) return `${shown}${u === lUnit ? '' : ` ${u}`}`;
+      return `${String(cm)}${lUnit === 'cm' ? '' : ' cm'}`;
     };
     const extra = [r.hipsCm !== null ? `Hips: ${length(r.hipsCm)}` : null, r.neckCm !== null ? `Neck: ${length(r.neckCm)}` : null].filter(Boolean);
     lines.push(row([r.recordedDate, weight, r.bodyFatPct === null ? '' : formatNumber(r.bodyFatPct, 1), length(r.waistCm), length(r.chestCm), cell([r.notes, ...extra].filter(Boolean).join('; '))]));
