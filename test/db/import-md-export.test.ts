@@ -40,10 +40,10 @@ async function newUser(db: Knex, name: string): Promise<number> {
 
 /** Records without what legitimately differs after a round trip: where they came from. */
 function content(all: LegacyRecords) {
-  const strip = <R extends object>(r: R) => ({ ...r, source: undefined });
+  const strip = <R extends object>(r: R): R => Object.assign({}, r, { source: undefined });
   return {
     checkIns: all.checkIns.map((r) => strip(r.record)),
-    workouts: all.workouts.map((r) => ({ ...strip(r.record), exercises: r.record.exercises.map(strip) })),
+    workouts: all.workouts.map((r) => ({ ...strip(r.record), exercises: r.record.exercises.map((e) => strip(e)) })),
     coaching: all.coaching.map((r) => strip(r.record)),
     meals: all.meals.map((r) => strip(r.record)),
   };
