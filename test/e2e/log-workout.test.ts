@@ -74,6 +74,13 @@ for (const dialect of dialects) {
       expect((await t.db('workout_sessions').where('title', 'Long').first()).notes).toBe(LONG_NOTE);
     });
 
+    it('logs a class by its length alone, typed from the title', async () => {
+      const r = await cli(['log-workout', 'Karate class', '--duration', '90', '--intensity', '7', '--date', '2025-03-07', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('Logged "Karate class" for 2025-03-07 (#6, martial_arts): 0 exercises, 1 h 30 min in all\n');
+      expect(JSON.parse(r.stdout)).toMatchObject({ session_type: 'martial_arts', duration_minutes: 90, intensity: 7, exercises: [] });
+    });
+
     it('lists sessions in a date range and shows one with its exercises', async () => {
       const list = await cli(['log-workout', '--list', '--from', '2025-03-04', '--to', '2025-03-05']);
       expect(list.code, list.stderr).toBe(0);
@@ -81,7 +88,7 @@ for (const dialect of dialects) {
       expect(list.stdout).toContain('4.2 km · 10:43 /km');
       expect(list.stdout).not.toContain('Deadlift');
       const json = JSON.parse((await cli(['log-workout', '--list', '--json'])).stdout);
-      expect(json.map((w: { title: string }) => w.title)).toEqual(['Upper A', 'Morning', 'Erg', 'Lower "B"; DROP TABLE x', 'Long']);
+      expect(json.map((w: { title: string }) => w.title)).toEqual(['Upper A', 'Morning', 'Erg', 'Lower "B"; DROP TABLE x', 'Long', 'Karate class']);
       const show = await cli(['log-workout', '--show', '1']);
       expect(show.code, show.stderr).toBe(0);
       expect(show.stdout).toContain('Upper A — 2025-03-04 (#1)');
