@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseExerciseSpec } from '../../src/parse/exercise-spec.js';
 import { KG_PER_LB } from '../../src/domain/units.js';
@@ -59,4 +60,33 @@ describe('parseExerciseSpec', () => {
       expect((caught as Error).message).toContain(message);
     });
   }
+});
+
+describe('parseExerciseSpec properties', () => {
+  it('either reads a spec or refuses it with a UsageError naming it; nothing else', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        try {
+          const spec = parseExerciseSpec(text);
+          expect(spec.name.length).toBeGreaterThan(0);
+        } catch (err) {
+          expect(err).toBeInstanceOf(UsageError);
+          expect((err as Error).message.startsWith(`exercise "${text}"`)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads back every generated NAME SETSxREPS@LOAD rpe N form N', () => {
+    const name = fc.constantFrom('Bench', 'Back Squat', 'Pull-up', "Farmer's Walk", 'Overhead Press');
+    fc.assert(
+      fc.property(name, fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 2, max: 20 }), fc.integer({ min: 1, max: 10 }), (n, sets, reps, kg, rpe2, form) => {
+        const spec = parseExerciseSpec(`${n} ${sets}x${reps}@${kg}kg rpe ${rpe2 / 2} form ${form}`);
+        expect(spec).toMatchObject({ name: n, rpe: rpe2 / 2, formQuality: form });
+        expect(spec.setsReps).toMatchObject({ sets, reps, weightKg: kg, weightUnit: 'kg' });
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
