@@ -79,7 +79,17 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
  * the token (FITTRACK_TOKEN, else $FITTRACK_HOME/session) must name a live session of an
  * active user; using it slides the session's expiry.
  */
-export async function resolveCaller(ctx: DbContext): Promise<Caller> {
+export async function resolveCaller(ctx: DbContext, globals?: GlobalOptions): Promise<Caller> {
+  const caller = await findCaller(ctx);
+  // Account commands (user, sessions, share…) act on the caller's own account only.
+  const wanted = globals?.user?.trim();
+  if (wanted && wanted !== caller.actor.username) {
+    throw new AuthError(`--user ${wanted}: this command acts on your own account only`, 'run it without --user');
+  }
+  return caller;
+}
+
+async function findCaller(ctx: DbContext): Promise<Caller> {
   const mode = await loadModeAndLocal(ctx.db);
   if (!mode.multiUser) {
     const local = mode.local ?? (await ensureLocalProfile(ctx.db));
@@ -100,7 +110,7 @@ export async function resolveActingUser(ctx: DbContext, globals: GlobalOptions, 
 }
 
 async function resolveUserContext(ctx: DbContext, globals: GlobalOptions, access: Access): Promise<{ user: UserRow; actor: UserRow; sessionId: number | null }> {
-  const caller = await resolveCaller(ctx);
+  const caller = await findCaller(ctx);
   const wanted = globals.user?.trim();
   if (!wanted || wanted === caller.actor.username) return { user: caller.actor, actor: caller.actor, sessionId: caller.sessionId };
   if (access === 'write') {

@@ -25,6 +25,11 @@ for (const dialect of dialects) {
       expect(before.stderr).toBe('fittrack: error: --user carol: that user has not shared their data with you\nask them to run: fittrack share grant coach\n');
       expect((await run(['log-weight', '--list', '--user', 'nobody'], tok.coach!)).stderr).toContain('--user nobody: that user has not shared their data with you');
 
+      // Account commands never act for another user.
+      const as = await run(['share', 'grant', 'alice', '--user', 'carol'], tok.coach!);
+      expect(as.code).toBe(3);
+      expect(as.stderr).toContain('--user carol: this command acts on your own account only');
+
       const grant = await run(['share', 'grant', 'coach'], tok.carol!);
       expect(grant).toMatchObject({ code: 0 });
       const list = await run(['share', 'list', '--json'], tok.coach!);

@@ -113,7 +113,7 @@ export async function runLogout(globals: GlobalOptions): Promise<void> {
 
 export async function runWhoami(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const expiresAt = caller.sessionExpiresAt;
     const u = caller.actor;
     const info = {

@@ -10,7 +10,7 @@ import { printJson, printLine, say } from '../render/output.js';
 
 export async function runSessionsList(globals: GlobalOptions, opts: { json?: boolean; all?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const sessions = (await listUserSessions(ctx.db, caller.actor.id, { activeOnly: !opts.all })).map((s) => ({ ...s, current: s.id === caller.sessionId }));
     if (opts.json) {
       printJson({ username: caller.actor.username, sessions });
@@ -40,7 +40,7 @@ export async function runSessionsRevoke(globals: GlobalOptions, id: string | und
   const sessionId = id === undefined ? undefined : Number(id);
   if (sessionId !== undefined && (!Number.isInteger(sessionId) || sessionId < 1)) throw new UsageError(`sessions revoke: "${id}" is not a session ID`, 'session IDs are the numbers in: fittrack sessions list');
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     if (sessionId === undefined) {
       const n = await revokeAllUserSessions(ctx.db, caller.actor.id, 'revoked', caller.sessionId !== null ? { keepId: caller.sessionId } : {});
       if (n > 0) await recordAudit(ctx.db, { userId: caller.actor.id, action: 'session_revoke', entity: 'user_session', details: { count: n, all: true } });

@@ -7,7 +7,7 @@ import { printJson, printLine, say } from '../render/output.js';
 
 export async function runShareGrant(globals: GlobalOptions, granteeName: string): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const grantee = await findUserByName(ctx.db, granteeName);
     if (!grantee) throw new NotFoundError(`no user named "${granteeName}"`, 'see the users with: fittrack user list');
     if (grantee.id === caller.actor.id) throw new UsageError('share grant: you cannot share with yourself', 'name your coach (or another user)');
@@ -19,7 +19,7 @@ export async function runShareGrant(globals: GlobalOptions, granteeName: string)
 
 export async function runShareRevoke(globals: GlobalOptions, granteeName: string): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const grantee = await findUserByName(ctx.db, granteeName);
     const revoked = grantee ? await revokeShare(ctx.db, caller.actor.id, grantee.id) : false;
     if (!revoked || !grantee) throw new NotFoundError(`you do not share your data with "${granteeName}"`, 'see your shares with: fittrack share list');
@@ -30,7 +30,7 @@ export async function runShareRevoke(globals: GlobalOptions, granteeName: string
 
 export async function runShareList(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const { given, received } = await listShares(ctx.db, caller.actor.id);
     if (opts.json) {
       printJson({ sharedWith: given.map((s) => ({ username: s.granteeName, since: s.grantedAt })), sharedWithMe: received.map((s) => ({ username: s.ownerName, since: s.grantedAt })) });

@@ -114,7 +114,7 @@ export async function runUserAdd(globals: GlobalOptions, usernameArg: string, op
       );
       return;
     }
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     requireAdmin(caller, 'add users');
     if (await findUserByName(db, username)) throw new UsageError(`username "${username}" is taken`, 'choose another name');
     const pw = await newPassword(globals, opts.passwordStdin);
@@ -126,7 +126,7 @@ export async function runUserAdd(globals: GlobalOptions, usernameArg: string, op
 
 export async function runUserList(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const admin = caller.actor.role === 'admin' || !caller.multiUser;
     const users = (await listUsers(ctx.db)).map(toUserRecord).map((u) => (admin || u.id === caller.actor.id ? u : { ...u, email: null, lastLoginAt: null, lockedUntil: null }));
     if (opts.json) {
@@ -146,7 +146,7 @@ async function visibleUser(ctx: DbContext, caller: Caller, username: string | un
 
 export async function runUserShow(globals: GlobalOptions, username: string | undefined, opts: { json?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const u = toUserRecord(await visibleUser(ctx, caller, username, 'see'));
     if (opts.json) {
       printJson(u);
@@ -176,7 +176,7 @@ export async function runUserPasswd(globals: GlobalOptions, username: string | u
     const { db } = ctx;
     const mode = await loadModeAndLocal(db);
     if (!mode.multiUser) {
-      const local = mode.local ?? (await resolveCaller(ctx)).actor;
+      const local = mode.local ?? (await resolveCaller(ctx, globals)).actor;
       if (username && username !== local.username) throw new NotFoundError(`no user named "${username}" with a login`, `in local mode only the local profile "${local.username}" exists`);
       const hash = await hashPassword(await newPassword(globals, opts.passwordStdin));
       await updateUser(db, local.id, { password_hash: hash, role: 'admin' });
@@ -184,7 +184,7 @@ export async function runUserPasswd(globals: GlobalOptions, username: string | u
       say(`password set for ${local.username}, now the admin. The database is now in multi-user mode: run fittrack login ${local.username}`);
       return;
     }
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const target = await visibleUser(ctx, caller, username, 'change the password of');
     const own = target.id === caller.actor.id;
     if (own) {
@@ -221,7 +221,7 @@ export async function runUserEdit(globals: GlobalOptions, username: string | und
   if (opts.email !== undefined) patch.email = opts.email.trim() === '' ? null : checkEmail(opts.email);
   if (Object.keys(patch).length === 0) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email');
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     const target = await visibleUser(ctx, caller, username, 'edit');
     await updateUser(ctx.db, target.id, patch);
     say(`updated the profile of ${target.username}`);
@@ -230,7 +230,7 @@ export async function runUserEdit(globals: GlobalOptions, username: string | und
 
 export async function runUserLock(globals: GlobalOptions, username: string, lock: boolean): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     requireAdmin(caller, lock ? 'lock users' : 'unlock users');
     const target = await targetUser(ctx.db, username);
     if (lock && target.id === caller.actor.id) throw new UsageError('you cannot lock yourself out', 'another admin can lock this account');
@@ -245,7 +245,7 @@ export async function runUserLock(globals: GlobalOptions, username: string, lock
 
 export async function runUserRemove(globals: GlobalOptions, username: string, opts: { yes?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
-    const caller = await resolveCaller(ctx);
+    const caller = await resolveCaller(ctx, globals);
     requireAdmin(caller, 'remove users');
     const target = await targetUser(ctx.db, username);
     if (target.id === caller.actor.id && (await countActiveAdmins(ctx.db)) <= 1) {
