@@ -380,11 +380,14 @@ export async function writeImport(db: Knex, userId: number, plan: ImportPlan, ba
       }
     }
 
-    const created = checkIns.length + workouts.length + coaching.length + meals.length;
-    const counts = { created, updated: updates.length, by_table: byTable, files: plan.files };
+    // Counted in legacy rows, like the import report: a workout session is its exercise rows.
+    const rowsOf = (p: PlannedRecord) => ('exercises' in p.record ? p.record.exercises.length : 1);
+    const created = checkIns.length + exerciseRows.length + coaching.length + meals.length;
+    const updated = updates.reduce((n, p) => n + rowsOf(p), 0);
+    const counts = { created, updated, by_table: byTable, files: plan.files };
     await trx('import_batches').where({ id: batch.id, user_id: userId }).update({ finished_at: nowIso(), counts: JSON.stringify(counts) });
-    await recordAudit(trx, { userId, action: 'import', entity: 'import_batch', entityId: batch.id, details: { files: batch.files, created, updated: updates.length, by_table: byTable } });
-    return { created, updated: updates.length, byTable };
+    await recordAudit(trx, { userId, action: 'import', entity: 'import_batch', entityId: batch.id, details: { files: batch.files, created, updated, by_table: byTable } });
+    return { created, updated, byTable };
   });
 }
 
