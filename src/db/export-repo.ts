@@ -55,25 +55,37 @@ const json = <T>(v: unknown): T | null => {
 };
 const source = (r: Row): SourceRef | null => (r.source_file === null || r.source_file === undefined ? null : { file: String(r.source_file), line: num(r.source_line) });
 
-const HEALTH_NUMBERS = [
-  'body_fat_pct',
-  'muscle_mass_kg',
-  'bmi',
-] as const;
-const LENGTHS = ['chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'left_arm_cm', 'right_arm_cm', 'left_thigh_cm', 'right_thigh_cm'] as const;
-const VITALS = ['resting_heart_rate', 'blood_pressure_systolic', 'blood_pressure_diastolic', 'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours'] as const;
-
-/** Maps a `health_metrics` row to its export record. */
+/** Maps a `health_metrics` row to its export record (one object literal: cheap for millions of rows). */
 export function toHealthRecord(r: Row): HealthRecord {
-  const rec: Record<string, unknown> = { recorded_date: String(r.recorded_date), weight_kg: num(r.weight_kg), weight_unit: r.weight_kg === null ? null : str(r.weight_unit) };
-  for (const k of HEALTH_NUMBERS) rec[k] = num(r[k]);
-  const anyLength = LENGTHS.some((k) => r[k] !== null && r[k] !== undefined);
-  rec.length_unit = anyLength ? str(r.length_unit) : null;
-  for (const k of LENGTHS) rec[k] = num(r[k]);
-  for (const k of VITALS) rec[k] = num(r[k]);
-  rec.notes = str(r.notes);
-  rec.source = source(r);
-  return rec as unknown as HealthRecord;
+  const anyLength =
+    r.chest_cm != null || r.waist_cm != null || r.hips_cm != null || r.neck_cm != null || r.left_arm_cm != null || r.right_arm_cm != null || r.left_thigh_cm != null || r.right_thigh_cm != null;
+  return {
+    recorded_date: String(r.recorded_date),
+    weight_kg: num(r.weight_kg),
+    weight_unit: r.weight_kg == null ? null : (str(r.weight_unit) as HealthRecord['weight_unit']),
+    body_fat_pct: num(r.body_fat_pct),
+    muscle_mass_kg: num(r.muscle_mass_kg),
+    bmi: num(r.bmi),
+    length_unit: anyLength ? (str(r.length_unit) as HealthRecord['length_unit']) : null,
+    chest_cm: num(r.chest_cm),
+    waist_cm: num(r.waist_cm),
+    hips_cm: num(r.hips_cm),
+    neck_cm: num(r.neck_cm),
+    left_arm_cm: num(r.left_arm_cm),
+    right_arm_cm: num(r.right_arm_cm),
+    left_thigh_cm: num(r.left_thigh_cm),
+    right_thigh_cm: num(r.right_thigh_cm),
+    resting_heart_rate: num(r.resting_heart_rate),
+    blood_pressure_systolic: num(r.blood_pressure_systolic),
+    blood_pressure_diastolic: num(r.blood_pressure_diastolic),
+    energy_level: num(r.energy_level),
+    mood: num(r.mood),
+    sleep_quality: num(r.sleep_quality),
+    stress_level: num(r.stress_level),
+    sleep_hours: num(r.sleep_hours),
+    notes: str(r.notes),
+    source: source(r),
+  };
 }
 
 export function toExerciseRecord(r: Row): ExerciseRecord {

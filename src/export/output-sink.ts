@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 import { RuntimeFailure } from '../errors.js';
 
 export interface Sink {
@@ -46,7 +45,7 @@ export function stdoutSink(): Sink {
   return {
     path: null,
     async write(text) {
-      if (!out.write(text)) await once(out, 'drain');
+      if (!out.write(text)) await drained(out);
     },
     async commit() {},
     async abort() {},
@@ -83,7 +82,7 @@ export function fileSink(finalPath: string): Sink {
     path: abs,
     async write(text) {
       check();
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (!stream.write(text)) await drained(stream);
       check();
     },
     async commit() {
@@ -103,6 +102,22 @@ export function fileSink(finalPath: string): Sink {
       pending.delete(tmp);
     },
   };
+}
+
+/** Waits for a stream's `drain`, or its error, leaving no listener behind. */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      stream.removeListener('drain', onDrain);
+      stream.removeListener('error', onError);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onError = (err: Error) => done(err);
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+  });
 }
 
 /** Runs `fn` with a sink, committing on success and removing the partial file on failure. */

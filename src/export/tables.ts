@@ -87,9 +87,12 @@ export function columnsIn(table: TableName, units: 'metric' | 'imperial'): strin
   return units === 'imperial' ? cols.map((c) => IMPERIAL[c]?.[0] ?? c) : cols;
 }
 
+/** Adds `source_file`/`source_line` beside `source` (records are fresh per page, so this is safe and cheap). */
 function flattenSource(rec: Record<string, unknown>): FlatRow {
-  const { source, ...rest } = rec as { source: SourceRef | null };
-  return { ...rest, source_file: source?.file ?? null, source_line: source?.line ?? null };
+  const source = rec.source as SourceRef | null;
+  rec.source_file = source?.file ?? null;
+  rec.source_line = source?.line ?? null;
+  return rec;
 }
 
 /** Converts a canonical row to imperial: values divided, unrounded but for float noise (6 decimals). */
@@ -114,13 +117,13 @@ export async function* tableRows(repo: ExportRepo, table: TableName, opts: { ran
     let rows: FlatRow[];
     switch (table) {
       case 'workout_sessions':
-        rows = (page as WorkoutRecord[]).map(({ exercises: _e, ...s }) => flattenSource(s));
+        rows = (page as unknown as FlatRow[]).map(flattenSource);
         break;
       case 'exercises':
         rows = (page as WorkoutRecord[]).flatMap((s) => s.exercises.map((e) => flattenSource({ session_date: s.session_date, session_title: s.title, ...e })));
         break;
       case 'coaching_sessions':
-        rows = (page as CoachingRecord[]).map(({ action_items: _a, ...c }) => flattenSource(c));
+        rows = (page as unknown as FlatRow[]).map(flattenSource);
         break;
       case 'action_items':
         rows = (page as CoachingRecord[]).flatMap((c) => c.action_items.map((a, i) => ({ session_date: c.session_date, session_title: c.title, position: i + 1, text: a.text, done: a.done })));
