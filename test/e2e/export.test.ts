@@ -52,6 +52,19 @@ for (const dialect of dialects) {
       expect(all.stdout).not.toContain('batch-lee');
     });
 
+    it('writes the legacy markdown logs into a folder', async () => {
+      const dir = path.join(t.dir, 'md-out');
+      const r = await run(['export', '--format', 'md', '--output', dir]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(fs.readdirSync(dir).sort()).toEqual(['Coaching_sessions.md', 'check-in-log.md', 'exercise-log.md', 'meal-log.md']);
+      expect(fs.readFileSync(path.join(dir, 'check-in-log.md'), 'utf8')).toContain('2025-03-03');
+      expect(fs.readFileSync(path.join(dir, 'exercise-log.md'), 'utf8')).toContain('Back Squat');
+      const noDir = await run(['export', '--format', 'md']);
+      expect(noDir.code).toBe(2);
+      expect(noDir.stderr).toContain('--output DIR');
+    });
+
     it('refuses bad usage with exit 2 and a hint', async () => {
       const several = await run(['export', '--format', 'csv', '--what', 'all']);
       expect(several.code).toBe(2);

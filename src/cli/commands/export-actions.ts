@@ -36,8 +36,10 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
       if (opts.format === 'md') {
         const dir = path.resolve(opts.output!);
         fs.mkdirSync(dir, { recursive: true });
-        await exportMarkdown(db, user.id, dir);
-        say(`exported markdown to ${dir}`);
+        if (opts.what !== 'all' || range.from || range.to || opts.units) warn('--format md writes the four legacy logs whole: --what, --from, --to and --units are ignored');
+        const { exportMarkdown } = await import('../../export/md-exporter.js');
+        const files = await exportMarkdown(db, user.id, dir);
+        say(`exported markdown to ${dir}: ${files.map((f) => path.basename(f)).join(', ')}`);
         return;
       }
 
@@ -94,7 +96,3 @@ async function writeJson(repo: ReturnType<typeof createExportRepo>, sink: Sink, 
   return writeJsonDocument(repo, sink, { sections, range, exportedAt: nowIso(), onRecords });
 }
 
-/** The markdown writer lives beside the markdown importer. */
-async function exportMarkdown(_db: unknown, _userId: number, _dir: string): Promise<void> {
-  throw new UsageError('--format md is not available in this version yet', 'use --format json, csv or ndjson');
-}
