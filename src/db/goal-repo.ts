@@ -36,7 +36,8 @@ export interface GoalRepo {
   list(statuses?: GoalStatus[]): Promise<GoalRecord[]>;
   /** Active goals on the given metrics (`weight_kg`, `body_fat_pct`, `waist_cm`). */
   activeOn(metrics: string[]): Promise<GoalRecord[]>;
-  update(id: number, patch: Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>): Promise<GoalRecord>;
+  /** Changes a goal; undefined when the user has no goal with that id. */
+  update(id: number, patch: Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>): Promise<GoalRecord | undefined>;
   /** A metric's values over time, oldest first (e1rm: the best estimate of each workout day). */
   series(metric: string, range?: { from?: string; to?: string }): Promise<Array<{ date: string; value: number }>>;
   /** A metric's newest value (e1rm: the best estimate ever). */
@@ -97,7 +98,7 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
         .where({ id, user_id: userId })
         .update({ ...patch, updated_at: nowIso() })
         .returning('*');
-      return toRecord(row as GoalRow);
+      return row ? toRecord(row as GoalRow) : undefined;
     },
     async series(metric, range) {
       const m = goalMetricOf(metric);
@@ -132,7 +133,8 @@ export async function completeReachedGoals(db: Knex, userId: number, date: strin
   for (const g of await goals.activeOn(given)) {
     const value = values[g.metric as (typeof given)[number]];
     if (typeof value !== 'number' || date < g.start_date || !goalReached(g, value)) continue;
-    done.push(await goals.update(g.id, { status: 'completed', completed_at: nowIso(), current_value: value }));
+    const updated = await goals.update(g.id, { status: 'completed', completed_at: nowIso(), current_value: value });
+    if (updated) done.push(updated);
   }
   return done;
 }

@@ -19,8 +19,8 @@ export interface HealthRepo {
   findByDate(date: string): Promise<HealthRecord | undefined>;
   /** Writes a new day. */
   insert(date: string, values: HealthValues): Promise<HealthRecord>;
-  /** Changes fields of a stored day. */
-  update(id: number, patch: HealthValues): Promise<HealthRecord>;
+  /** Changes fields of a stored day; undefined when the user has no row with that id. */
+  update(id: number, patch: HealthValues): Promise<HealthRecord | undefined>;
   /** Up to `limit` weights logged before `date`, newest first. */
   weightsBefore(date: string, limit: number): Promise<Array<{ date: string; weightKg: number; unit: string | null }>>;
   /** Days from `from` to `to` (inclusive, either open), oldest first. */
@@ -55,7 +55,7 @@ export function healthRepo(db: Knex, userId: number): HealthRepo {
         .where({ id, user_id: userId })
         .update({ ...patch, updated_at: nowIso() })
         .returning('*');
-      return toRecord(row as HealthRow);
+      return row ? toRecord(row as HealthRow) : undefined;
     },
     async weightsBefore(date, limit) {
       const found = await rows()

@@ -70,6 +70,13 @@ async function getGoal(goals: GoalRepo, idText: string): Promise<GoalRecord> {
   return g;
 }
 
+/** Updates a goal that was just read; it can only be gone if deleted meanwhile. */
+async function mustUpdate(goals: GoalRepo, id: number, patch: Parameters<GoalRepo['update']>[1]): Promise<GoalRecord> {
+  const g = await goals.update(id, patch);
+  if (!g) throw new NotFoundError(`goal #${id} not found`, 'see your goals with: fittrack goal list');
+  return g;
+}
+
 /** A goal with its live numbers: current value from the data, progress and projected date. */
 export interface GoalView extends GoalRecord {
   progress_pct: number | null;
@@ -223,7 +230,7 @@ export async function runGoalUpdate(globals: GlobalOptions, idText: string, valu
     if (g.status !== 'active') throw new UsageError(`goal #${g.id} is ${g.status}; only an active goal can be updated`, `resume it first: fittrack goal resume ${g.id}`);
     const { value } = parseGoalValue('<value>', valueText, null, user.preferred_units);
     const reached = goalReached(g, value);
-    const stored = await goals.update(g.id, reached ? { current_value: value, status: 'completed', completed_at: nowIso() } : { current_value: value });
+    const stored = await mustUpdate(goals, g.id, reached ? { current_value: value, status: 'completed', completed_at: nowIso() } : { current_value: value });
     if (opts.json) {
       printJson(stored);
       return;
@@ -251,7 +258,7 @@ export async function runGoalStatus(globals: GlobalOptions, verb: keyof typeof T
     if (!t.from.includes(g.status)) {
       throw new UsageError(`goal #${g.id} is ${g.status}; only ${t.from.join(' or ')} goals can be ${verb === 'resume' ? 'resumed' : `${verb}${verb.endsWith('e') ? 'd' : 'ed'}`}`, 'see the goal with: fittrack goal show ' + g.id);
     }
-    const stored = await goals.update(g.id, { status: t.to, completed_at: t.to === 'completed' ? nowIso() : null });
+    const stored = await mustUpdate(goals, g.id, { status: t.to, completed_at: t.to === 'completed' ? nowIso() : null });
     if (opts.json) printJson(stored);
     else say(`Goal #${g.id} "${g.title}" ${t.done}`);
   });

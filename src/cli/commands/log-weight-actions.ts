@@ -181,7 +181,7 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
           record = existing;
           action = 'unchanged';
         } else {
-          record = await repo.update(existing.id, patch);
+          record = (await repo.update(existing.id, patch)) ?? existing;
           action = opts.replace && Object.keys(patch).some((k) => existing[k as HealthValueField] !== null && existing[k as HealthValueField] !== undefined) ? 'replaced' : 'added';
         }
       }
