@@ -30,7 +30,7 @@ export interface DateRange {
 type Row = Record<string, unknown>;
 
 /** Rows per query page. */
-export const PAGE_SIZE = 2000;
+export const PAGE_SIZE = 500;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
