@@ -6,6 +6,7 @@ import { dialects, useTestDb } from '../helpers/db.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/csv.js';
 import { addDaysIso, seedUser } from '../helpers/seed.js';
+import { plain, spawnCliPty } from '../helpers/pty.js';
 
 for (const dialect of dialects) {
   describe(dialect, () => {
@@ -113,5 +114,16 @@ describe('an interrupted export', () => {
     const done = await runCli(['export', '--format', 'csv', '--what', 'health', '--output', out], { db: t.url, home: t.dir });
     expect(done.code).toBe(0);
     expect(fs.readFileSync(out, 'utf8').trimEnd().split('\r\n')).toHaveLength(100_002);
+  });
+
+  it('shows a progress bar on a terminal, and none with NO_COLOR', async () => {
+    const out = path.join(t.dir, 'tty.csv');
+    const tty = spawnCliPty(['export', '--format', 'csv', '--what', 'health', '--output', out], { db: t.url, home: t.dir, env: { NO_COLOR: '' } });
+    expect(await tty.exit).toBe(0);
+    expect(plain(tty.output())).toMatch(/export \[[█░]+\] \d+% \| \d+\/100001 rows/);
+    const quiet = spawnCliPty(['export', '--format', 'csv', '--what', 'health', '--output', out], { db: t.url, home: t.dir });
+    expect(await quiet.exit).toBe(0);
+    expect(plain(quiet.output())).not.toContain('%');
+    expect(plain(quiet.output())).toContain('exported 100001 row(s)');
   });
 });
