@@ -19,6 +19,8 @@ export interface HealthRepo {
   findByDate(date: string): Promise<HealthRecord | undefined>;
   /** Writes a new day. */
   insert(date: string, values: HealthValues): Promise<HealthRecord>;
+  /** Writes a new day unless the user already has one for that date (then undefined), in one statement. */
+  insertIfAbsent(date: string, values: HealthValues): Promise<HealthRecord | undefined>;
   /** Changes fields of a stored day; undefined when the user has no row with that id. */
   update(id: number, patch: HealthValues): Promise<HealthRecord | undefined>;
   /** Up to `limit` weights logged before `date`, newest first. */
@@ -49,6 +51,15 @@ export function healthRepo(db: Knex, userId: number): HealthRepo {
         .insert({ ...values, user_id: userId, recorded_date: date, created_at: now, updated_at: now })
         .returning('*');
       return toRecord(row as HealthRow);
+    },
+    async insertIfAbsent(date, values) {
+      const now = nowIso();
+      const [row] = await db('health_metrics')
+        .insert({ ...values, user_id: userId, recorded_date: date, created_at: now, updated_at: now })
+        .onConflict(['user_id', 'recorded_date'])
+        .ignore()
+        .returning('*');
+      return row ? toRecord(row as HealthRow) : undefined;
     },
     async update(id, patch) {
       const [row] = await db('health_metrics')

@@ -165,11 +165,13 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
 
     const result = await db.transaction(async (trx) => {
       const repo = healthRepo(trx, user.id);
-      const existing = await repo.findByDate(date);
+      // The usual case, a new day, is one statement; an existing day is read and merged.
+      const inserted = await repo.insertIfAbsent(date, values);
+      const existing = inserted ? undefined : await repo.findByDate(date);
       let record: HealthRecord;
       let action: 'logged' | 'added' | 'replaced' | 'unchanged';
-      if (!existing) {
-        record = await repo.insert(date, values);
+      if (inserted || !existing) {
+        record = inserted ?? (await repo.insert(date, values));
         action = 'logged';
       } else {
         const { patch, conflicts } = mergeHealthValues(existing, values, Boolean(opts.replace));
