@@ -139,3 +139,40 @@ export function whenWriting(db: Knex, file: string | null): { seen: Promise<bool
     },
   };
 }
+
+/**
+ * Runs `fittrack ...args` under a file-size limit (`ulimit -f`, in KiB): writing past it fails
+ * with EFBIG, the way a full disk fails, on any file system.
+ */
+export function runCliWithFileLimit(args: string[], limitKb: number, opts: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', `ulimit -f ${Math.ceil(limitKb)} && exec "$0" "$@"`, process.execPath, BIN, ...args], { env: cliEnv(opts), cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.input ?? '');
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+/**
+ * The error lines of a failed run, checked to be what a user should see: exit 1 or 2, one
+ * `fittrack: error:` line (plus its hint), no stack trace, not reported as a bug.
+ */
+export function cleanFailure(r: CliResult): string {
+  const errors = r.stderr.split('\n').filter((l) => l.startsWith('fittrack: error:'));
+  const problems: string[] = [];
+  if (r.code !== 1 && r.code !== 2) problems.push(`exit ${r.code ?? r.signal}, expected 1 or 2`);
+  if (errors.length !== 1) problems.push(`${errors.length} "fittrack: error:" lines`);
+  if (/^\s+at .+[:(]/m.test(r.stderr)) problems.push('a stack trace');
+  if (/unexpected error|this is a bug/i.test(r.stderr)) problems.push('an unexpected-error report');
+  if (problems.length > 0) throw new Error(`not a clean failure (${problems.join(', ')}):\n${r.stderr}`);
+  return errors[0]!;
+}
