@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';
 import { bindConnectionsToUser } from '../../src/db/rls-repo.js';
+import { hashToken } from '../../src/domain/auth.js';
 import { runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
@@ -84,6 +85,17 @@ for (const dialect of dialects) {
         // Revoking the share closes the coach's view at once.
         await t.db('data_shares').where({ owner_id: a }).update({ revoked_at: new Date().toISOString() });
         expect(await weights(asCoach)).toEqual([]);
+
+        // The CLI itself, connected as the app role: commands see and write only their user's rows.
+        const token = 'rls-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+        await t.db('user_sessions').insert({ user_id: a, token_hash: hashToken(token), created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+        const cli = (args: string[]) => runCli(args, { db: url.toString(), home: t.dir, env: { FITTRACK_TOKEN: token } });
+        const logged = await cli(['log-weight', '71.5kg', '--date', '2026-01-06']);
+        expect(logged.stderr).not.toContain('error');
+        expect(logged.code).toBe(0);
+        const listed = await cli(['log-weight', '--list', '--json']);
+        expect(listed.code).toBe(0);
+        expect(JSON.parse(listed.stdout).map((r: { weight_kg: number }) => r.weight_kg).sort()).toEqual([70, 71.5]);
 
         // Running it again is harmless.
         expect((await runCli(['db', 'enable-rls', '--app-role', role], { db: t.url, home: t.dir })).code).toBe(0);
