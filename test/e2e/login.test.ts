@@ -60,16 +60,23 @@ for (const dialect of dialects) {
       tokens.push(token);
       expect(readdirSync(t.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
 
+      // Logging in again ends the session the file held.
+      expect((await run(['login', 'alice', '--password-stdin'], null, `${passwordOf('alice')}\n`)).code).toBe(0);
+      const replaced = await run(['whoami'], token);
+      expect(replaced.code).toBe(3);
+      expect(replaced.stderr).toContain('was ended (replaced)');
+
       const who = await run(['whoami', '--json'], null);
       expect(who.code).toBe(0);
       expect(JSON.parse(who.stdout)).toMatchObject({ username: 'alice', role: 'admin', mode: 'multi-user' });
 
+      const current = readFileSync(sessionFile(), 'utf8').trim();
       const out = await run(['logout'], null);
       expect(out).toMatchObject({ code: 0 });
       expect(existsSync(sessionFile())).toBe(false);
       expect((await run(['whoami'], null)).code).toBe(3);
       // The old token is dead in the database, not just forgotten by the file.
-      const again = await run(['whoami'], token);
+      const again = await run(['whoami'], current);
       expect(again.code).toBe(3);
       expect(again.stderr).toContain('was ended (logout)');
       const row = await t.db('user_sessions').orderBy('id', 'desc').first();

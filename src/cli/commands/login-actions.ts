@@ -84,6 +84,12 @@ export async function runLogin(globals: GlobalOptions, usernameArg: string | und
       printLine(token);
       say(`logged in as ${username} until ${expiresAt}; use the token above as FITTRACK_TOKEN`);
     } else {
+      // The session this login replaces in the file is ended rather than left alive, unseen.
+      const previous = readSessionToken({ ...process.env, FITTRACK_TOKEN: '' });
+      if (previous) {
+        const old = await findSessionByTokenHash(db, hashToken(previous.token));
+        if (old && old.revoked_at === null) await revokeUserSession(db, old.user_id, old.id, 'replaced');
+      }
       const file = writeSessionFile(token);
       say(`logged in as ${username} (session saved in ${file}, valid until ${expiresAt}${opts.remember ? ', extended with use up to 30 days' : ''})`);
     }
