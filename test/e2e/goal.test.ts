@@ -125,8 +125,9 @@ for (const dialect of dialects) {
       expect(g.completed_at).not.toBeNull();
       expect(Number(g.current_value)).toBe(74.9);
       const show = await run(['goal', 'show', '1']);
-      expect(show.stdout).toContain('Status     completed');
-      expect(show.stdout).toContain('Progress   100.0 %');
+      expect(show.stdout).toMatch(/│ Goal #1\s+│ Get to 75 kg\s+│/);
+      expect(show.stdout).toMatch(/│ Status\s+│ completed\s+│/);
+      expect(show.stdout).toMatch(/│ Progress\s+│ 100\.0 %\s+│/);
     });
 
     const bad: Array<[string, string[], string, number?]> = [

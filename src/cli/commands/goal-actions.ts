@@ -200,7 +200,6 @@ export async function runGoalShow(globals: GlobalOptions, idText: string, opts: 
       const units = user.preferred_units;
       const m = goalMetricOf(v.metric);
       const rows: Array<[string, string | null]> = [
-        ['Goal', `#${v.id} ${v.title}`],
         ['Type', v.goal_type.replace('_', ' ')],
         ['Measures', m.kind === 'health' ? m.column.replace(/_(kg|pct|cm)$/, '').replace('_', ' ') : m.kind === 'e1rm' ? `estimated 1RM of ${m.exercise}` : 'custom (goal update)'],
         ['Status', v.status],
@@ -212,7 +211,8 @@ export async function runGoalShow(globals: GlobalOptions, idText: string, opts: 
       if (v.status === 'active' && m.kind !== 'custom') rows.push(['Projected', v.projected_date ?? 'not on track at the recent pace']);
       if (v.completed_at) rows.push(['Completed', v.completed_at]);
       if (v.notes) rows.push(['Notes', v.notes]);
-      for (const [label, value] of rows) printLine(`${label.padEnd(10)} ${value ?? '—'}`);
+      const { renderTable } = await import('../render/table.js');
+      printLine(renderTable([`Goal #${v.id}`, v.title], rows));
     },
     { access: 'read' },
   );

@@ -12,7 +12,7 @@ import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
 import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
-import { printJson, printLine, say } from '../render/output.js';
+import { colorEnabled, printJson, printLine, say } from '../render/output.js';
 import type { LogWeightOptions } from './log-weight.js';
 import { completeReachedGoals } from '../../db/goal-repo.js';
 import { healthRepo, type HealthRepo } from '../../db/health-repo.js';
@@ -207,7 +207,14 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
       }
       say(line);
     }
-    for (const g of result.completed) say(`Goal #${g.id} "${g.title}" reached — marked complete`);
+    if (result.completed.length > 0) {
+      // chalk is loaded only when there is something to colour on a terminal.
+      const chalk = colorEnabled(process.stderr) ? (await import('chalk')).default : null;
+      for (const g of result.completed) {
+        const text = `Goal #${g.id} "${g.title}" reached — marked complete`;
+        say(chalk ? chalk.green.bold(text) : text);
+      }
+    }
   });
 }
 
