@@ -210,21 +210,25 @@ interface PgConnection {
  * SQLite is a UNION ALL capped at 500 rows, and its binding formatter costs more than the
  * insert itself at 100 000 rows.
  */
-async function insertMany(trx: Knex.Transaction, table: string, rows: Row[], wantIds: boolean): Promise<number[]> {
-  if (rows.length === 0) return [];
+async function insertMany<T>(trx: Knex.Transaction, table: string, items: T[], toRow: (item: T, index: number) => Row, wantIds: boolean): Promise<number[]> {
+  if (items.length === 0) return [];
   const engine = engineOf(trx as unknown as Knex);
-  const columns = Object.keys(rows[0]!);
+  const columns = Object.keys(toRow(items[0]!, 0));
   const per = Math.max(1, Math.min(engine === 'sqlite' ? SQLITE_ROWS_PER_STATEMENT : Infinity, Math.floor(BIND_LIMIT[engine] / columns.length)));
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const tail = wantIds ? ' returning "id"' : '';
   const conn = (await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection()) as SqliteConnection & PgConnection;
   const ids: number[] = [];
   const prepared = new Map<number, ReturnType<SqliteConnection['prepare']>>();
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
+  for (let i = 0; i < items.length; i += per) {
+    // Rows are built a chunk at a time, so a large import never holds them all at once.
+    const chunk = items.slice(i, i + per);
     const values: unknown[] = new Array(chunk.length * columns.length);
     let k = 0;
-    for (const row of chunk) for (const c of columns) values[k++] = row[c] ?? null;
+    chunk.forEach((item, j) => {
+      const row = toRow(item, i + j);
+      for (const c of columns) values[k++] = row[c] ?? null;
+    });
     let returned: Row[] = [];
     if (engine === 'sqlite') {
       let stmt = prepared.get(chunk.length);
@@ -269,17 +273,49 @@ export interface BatchInfo {
  * @example await writeImport(db, user.id, plan, { id: newBatchId(), files: ['check-in-log.md'], startedAt: nowIso() })
  */
 export async function writeImport(db: Knex, userId: number, plan: ImportPlan, batch: BatchInfo, onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
-  const sqlite = engineOf(db) === 'sqlite';
-  const flag = (b: boolean) => (sqlite ? (b ? 1 : 0) : b);
   return db.transaction(async (trx) => {
+    await openImportBatch(trx, userId, batch);
+    const counts = await writePlanned(trx, userId, batch.id, plan.planned, onProgress);
+    await closeImportBatch(trx, userId, batch, counts, plan.files);
+    return counts;
+  });
+}
+
+/** Inserts the batch row an import's records point to (inside the import's transaction). */
+export async function openImportBatch(trx: Knex.Transaction, userId: number, batch: BatchInfo): Promise<void> {
+  await trx('import_batches').insert({ id: batch.id, user_id: userId, started_at: batch.startedAt, files: JSON.stringify(batch.files), counts: null });
+}
+
+/** Records the batch's end and counts, and the audit row (inside the import's transaction). */
+export async function closeImportBatch(trx: Knex.Transaction, userId: number, batch: BatchInfo, counts: WriteCounts, files: unknown): Promise<void> {
+  const { created, updated, byTable } = counts;
+  await trx('import_batches').where({ id: batch.id, user_id: userId }).update({ finished_at: nowIso(), counts: JSON.stringify({ created, updated, by_table: byTable, files }) });
+  await recordAudit(trx, { userId, action: 'import', entity: 'import_batch', entityId: batch.id, details: { files: batch.files, created, updated, by_table: byTable } });
+}
+
+/** Adds one file's counts to a run's. */
+export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
+  const byTable = { ...a.byTable };
+  for (const [t, n] of Object.entries(b.byTable)) byTable[t] = (byTable[t] ?? 0) + n;
+  return { created: a.created + b.created, updated: a.updated + b.updated, byTable };
+}
+
+/**
+ * Writes the `create` and `update` records of a plan (or of one file's part of it) with
+ * multi-row inserts, inside the caller's transaction.
+ */
+export async function writePlanned(trx: Knex.Transaction, userId: number, batchId: string, planned: PlannedRecord[], onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
+  const sqlite = engineOf(trx as unknown as Knex) === 'sqlite';
+  const flag = (b: boolean) => (sqlite ? (b ? 1 : 0) : b);
+  const batch = { id: batchId };
+  {
     const now = nowIso();
-    await trx('import_batches').insert({ id: batch.id, user_id: userId, started_at: batch.startedAt, files: JSON.stringify(batch.files), counts: null });
     const byTable: Record<string, number> = {};
     const add = (t: string, n: number) => (byTable[t] = (byTable[t] ?? 0) + n);
     const progress = (n: number) => onProgress?.(n);
     const prov = (p: PlannedRecord, batchId: string | null) => ({ source_file: p.record.source.file, source_line: p.record.source.line, import_batch_id: batchId });
-    const creates = (kind: PlannedRecord['kind']) => plan.planned.filter((p) => p.kind === kind && p.outcome === 'create');
-    const updates = plan.planned.filter((p) => p.outcome === 'update');
+    const creates = (kind: PlannedRecord['kind']) => planned.filter((p) => p.kind === kind && p.outcome === 'create');
+    const updates = planned.filter((p) => p.outcome === 'update');
 
     const checkInRow = (r: CheckInRecord) => ({
       recorded_date: r.recordedDate,
@@ -340,26 +376,26 @@ export async function writeImport(db: Knex, userId: number, plan: ImportPlan, ba
     const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batch.id), created_at: now, updated_at: now });
 
     const checkIns = creates('check-in');
-    await insertMany(trx, 'health_metrics', checkIns.map((p) => owned(p, checkInRow(p.record as CheckInRecord))), false);
+    await insertMany(trx, 'health_metrics', checkIns, (p) => owned(p, checkInRow(p.record as CheckInRecord)), false);
     add('health_metrics', checkIns.length);
     progress(checkIns.length);
 
     const workouts = creates('workouts');
-    const sessionIds = await insertMany(trx, 'workout_sessions', workouts.map((p) => owned(p, workoutRow(p.record as WorkoutRecord))), true);
-    const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => exerciseRow(e, sessionIds[i]!, batch.id)));
-    await insertMany(trx, 'exercise_logs', exerciseRows, false);
+    const sessionIds = await insertMany(trx, 'workout_sessions', workouts, (p) => owned(p, workoutRow(p.record as WorkoutRecord)), true);
+    const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => ({ e, sessionId: sessionIds[i]! })));
+    await insertMany(trx, 'exercise_logs', exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batch.id), false);
     add('workout_sessions', workouts.length);
     add('exercise_logs', exerciseRows.length);
     progress(exerciseRows.length);
 
     const coaching = creates('coaching');
-    const coachingIds = await insertMany(trx, 'coaching_sessions', coaching.map((p) => owned(p, coachingRow(p.record as CoachingRecord))), true);
-    await insertMany(trx, 'coaching_action_items', coaching.flatMap((p, i) => itemRows(p.record as CoachingRecord, coachingIds[i]!)), false);
+    const coachingIds = await insertMany(trx, 'coaching_sessions', coaching, (p) => owned(p, coachingRow(p.record as CoachingRecord)), true);
+    await insertMany(trx, 'coaching_action_items', coaching.flatMap((p, i) => itemRows(p.record as CoachingRecord, coachingIds[i]!)), (r) => r, false);
     add('coaching_sessions', coaching.length);
     progress(coaching.length);
 
     const meals = creates('meals');
-    await insertMany(trx, 'meal_logs', meals.map((p) => owned(p, mealRow(p.record as MealRecord))), false);
+    await insertMany(trx, 'meal_logs', meals, (p) => owned(p, mealRow(p.record as MealRecord)), false);
     add('meal_logs', meals.length);
     progress(meals.length);
 
@@ -372,11 +408,11 @@ export async function writeImport(db: Knex, userId: number, plan: ImportPlan, ba
       else if (p.kind === 'workouts') {
         await trx('workout_sessions').where(where).update({ ...workoutRow(p.record as WorkoutRecord), ...touched });
         await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
-        await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises.map((e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null)), false);
+        await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises, (e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null), false);
       } else {
         await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
         await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();
-        await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), false);
+        await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), (r) => r, false);
       }
     }
 
@@ -384,11 +420,8 @@ export async function writeImport(db: Knex, userId: number, plan: ImportPlan, ba
     const rowsOf = (p: PlannedRecord) => ('exercises' in p.record ? p.record.exercises.length : 1);
     const created = checkIns.length + exerciseRows.length + coaching.length + meals.length;
     const updated = updates.reduce((n, p) => n + rowsOf(p), 0);
-    const counts = { created, updated, by_table: byTable, files: plan.files };
-    await trx('import_batches').where({ id: batch.id, user_id: userId }).update({ finished_at: nowIso(), counts: JSON.stringify(counts) });
-    await recordAudit(trx, { userId, action: 'import', entity: 'import_batch', entityId: batch.id, details: { files: batch.files, created, updated, by_table: byTable } });
     return { created, updated, byTable };
-  });
+  }
 }
 
 export interface BatchSummary {

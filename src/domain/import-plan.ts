@@ -164,78 +164,100 @@ function describeKey(kind: LegacyKind, record: AnyRecord): string {
   }
 }
 
+export interface FilePlan {
+  planned: PlannedRecord[];
+  issues: ReportIssue[];
+  summary: FileSummary;
+}
+
+type Seen = Map<string, { record: AnyRecord; signature: string | undefined; line: number; file: string }>;
+
+/**
+ * A planner for one import run, fed one parsed file at a time (so a large run never holds all
+ * its files at once). It remembers the keys it has met, so a key repeated in a later file is
+ * seen too.
+ *
+ * @example const planner = createImportPlanner(stored, { update: false }); planner.planFile(parsed).summary.created
+ */
+export function createImportPlanner(stored: StoredRecords, opts: { update: boolean }): { planFile(f: ParsedFile): FilePlan } {
+  const seen: Record<LegacyKind, Seen> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
+  return {
+    planFile(f: ParsedFile): FilePlan {
+      const planned: PlannedRecord[] = [];
+      const s: FileSummary = { file: f.file, kind: f.kind, rows: f.rowCount, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
+      const fileIssues: ReportIssue[] = [];
+      for (const issue of f.issues) {
+        fileIssues.push(issue);
+        if (issue.severity === 'error') s.errors++;
+        else if (issue.severity === 'skipped') s.skipped++;
+        else s.warnings++;
+      }
+      for (const record of f.records) {
+        const key = naturalKey(f.kind, record);
+        // Signatures are only needed when a key is met twice, which a fresh import never does.
+        let signature: string | undefined;
+        const signatureOf = () => (signature ??= contentSignature(f.kind, record));
+        const line = record.source.line;
+        // Counts are in table rows (a workout session is as many rows as it has exercises).
+        const rows = 'exercises' in record ? record.exercises.length : 1;
+        const earlier = seen[f.kind].get(key);
+        if (earlier) {
+          if ((earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf()) {
+            s.unchanged += rows;
+            fileIssues.push({ file: f.file, line, severity: 'warning', message: `the same ${describeKey(f.kind, record)} as ${earlier.file}:${earlier.line}; stored once` });
+          } else {
+            s.conflicts += rows;
+            fileIssues.push({
+              file: f.file,
+              line,
+              severity: 'conflict',
+              message: `${describeKey(f.kind, record)} appears twice: ${earlier.file}:${earlier.line} has ${describeRecord(f.kind, earlier.record)}; this row has ${describeRecord(f.kind, record)}; the first is kept`,
+              hint: 'delete or correct one of the two rows',
+            });
+          }
+          continue;
+        }
+        seen[f.kind].set(key, { record, signature, line, file: f.file });
+        const existing = (stored[f.kind] as Map<string, StoredRecord<AnyRecord>>).get(key);
+        if (!existing) {
+          s.created += rows;
+          planned.push({ kind: f.kind, record, key, outcome: 'create' });
+        } else if (contentSignature(f.kind, existing.record) === signatureOf()) {
+          s.unchanged += rows;
+          planned.push({ kind: f.kind, record, key, outcome: 'unchanged', existingId: existing.id });
+        } else if (opts.update) {
+          s.updated += rows;
+          planned.push({ kind: f.kind, record, key, outcome: 'update', existingId: existing.id, existingBatch: existing.batch });
+        } else {
+          s.conflicts += rows;
+          planned.push({ kind: f.kind, record, key, outcome: 'conflict', existingId: existing.id });
+          fileIssues.push({
+            file: f.file,
+            line,
+            severity: 'conflict',
+            message: `${describeKey(f.kind, record)} is already stored with ${describeRecord(f.kind, existing.record)}; this row has ${describeRecord(f.kind, record)}`,
+            hint: 'run again with --update to take the value in the file, or correct the row',
+          });
+        }
+      }
+      return { planned, issues: fileIssues.sort((a, b) => a.line - b.line), summary: s };
+    },
+  };
+}
+
 /**
  * Plans an import of parsed files against what the user already has.
  *
  * @example planImport(files, stored, { update: false }).files[0].created
  */
 export function planImport(files: ParsedFile[], stored: StoredRecords, opts: { update: boolean }): ImportPlan {
-  const planned: PlannedRecord[] = [];
-  const issues: ReportIssue[] = [];
-  const summaries: FileSummary[] = [];
-  const seen: Record<LegacyKind, Map<string, { record: AnyRecord; signature: string; line: number; file: string }>> = {
-    'check-in': new Map(),
-    workouts: new Map(),
-    coaching: new Map(),
-    meals: new Map(),
-  };
+  const planner = createImportPlanner(stored, opts);
+  const plan: ImportPlan = { planned: [], issues: [], files: [] };
   for (const f of files) {
-    const s: FileSummary = { file: f.file, kind: f.kind, rows: f.rowCount, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
-    const fileIssues: ReportIssue[] = [];
-    for (const issue of f.issues) {
-      fileIssues.push(issue);
-      if (issue.severity === 'error') s.errors++;
-      else if (issue.severity === 'skipped') s.skipped++;
-      else s.warnings++;
-    }
-    for (const record of f.records) {
-      const key = naturalKey(f.kind, record);
-      const signature = contentSignature(f.kind, record);
-      const line = record.source.line;
-      // Counts are in table rows (a workout session is as many rows as it has exercises).
-      const rows = 'exercises' in record ? record.exercises.length : 1;
-      const earlier = seen[f.kind].get(key);
-      if (earlier) {
-        if (earlier.signature === signature) {
-          s.unchanged += rows;
-          fileIssues.push({ file: f.file, line, severity: 'warning', message: `the same ${describeKey(f.kind, record)} as ${earlier.file}:${earlier.line}; stored once` });
-        } else {
-          s.conflicts += rows;
-          fileIssues.push({
-            file: f.file,
-            line,
-            severity: 'conflict',
-            message: `${describeKey(f.kind, record)} appears twice: ${earlier.file}:${earlier.line} has ${describeRecord(f.kind, earlier.record)}; this row has ${describeRecord(f.kind, record)}; the first is kept`,
-            hint: 'delete or correct one of the two rows',
-          });
-        }
-        continue;
-      }
-      seen[f.kind].set(key, { record, signature, line, file: f.file });
-      const existing = (stored[f.kind] as Map<string, StoredRecord<AnyRecord>>).get(key);
-      if (!existing) {
-        s.created += rows;
-        planned.push({ kind: f.kind, record, key, outcome: 'create' });
-      } else if (contentSignature(f.kind, existing.record) === signature) {
-        s.unchanged += rows;
-        planned.push({ kind: f.kind, record, key, outcome: 'unchanged', existingId: existing.id });
-      } else if (opts.update) {
-        s.updated += rows;
-        planned.push({ kind: f.kind, record, key, outcome: 'update', existingId: existing.id, existingBatch: existing.batch });
-      } else {
-        s.conflicts += rows;
-        planned.push({ kind: f.kind, record, key, outcome: 'conflict', existingId: existing.id });
-        fileIssues.push({
-          file: f.file,
-          line,
-          severity: 'conflict',
-          message: `${describeKey(f.kind, record)} is already stored with ${describeRecord(f.kind, existing.record)}; this row has ${describeRecord(f.kind, record)}`,
-          hint: 'run again with --update to take the value in the file, or correct the row',
-        });
-      }
-    }
-    summaries.push(s);
-    for (const issue of fileIssues.sort((a, b) => a.line - b.line)) issues.push(issue);
+    const p = planner.planFile(f);
+    for (const x of p.planned) plan.planned.push(x);
+    for (const i of p.issues) plan.issues.push(i);
+    plan.files.push(p.summary);
   }
-  return { planned, issues, files: summaries };
+  return plan;
 }

@@ -10,6 +10,8 @@ import type { Token, Tokens } from 'marked';
 export interface Block {
   token: Token;
   line: number;
+  /** A table that carries on the previous block's table (a long table read in pieces). */
+  continued?: boolean;
 }
 
 export interface TableRow {
@@ -63,6 +65,55 @@ export function lexBlocks(text: string, opts: { inline?: boolean } = {}): Block[
   return blocks;
 }
 
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+const isPipeLine = (l: string | undefined) => l !== undefined && l.trimStart().startsWith('|');
+
+/**
+ * Lexes markdown block by block, reading a long table in pieces of about `pieceLines` lines so
+ * that memory stays flat on files of years of daily rows. A piece is cut only between two rows
+ * of a table; the next piece is lexed with that table's header and alignment lines put back in
+ * front, and its table is flagged `continued`. Lines are those of the original text.
+ *
+ * @example for (const block of iterateBlocks(text)) …
+ */
+export function* iterateBlocks(text: string, pieceLines = 1000): Generator<Block> {
+  const src = normaliseSource(text);
+  if (src.length < 200_000) {
+    yield* lexBlocks(src);
+    return;
+  }
+  const lines = src.split('\n');
+  let start = 0;
+  let header: string | null = null;
+  while (start < lines.length) {
+    let end = Math.min(lines.length, start + pieceLines);
+    // Move the cut forward until it falls between two table rows (or the end of the text).
+    while (end < lines.length && !(isPipeLine(lines[end - 2]) && isPipeLine(lines[end - 1]) && isPipeLine(lines[end]) && !DELIMITER_ROW.test(lines[end - 1]!) && !DELIMITER_ROW.test(lines[end]!))) end++;
+    const piece = lines.slice(start, end).join('\n') + (end < lines.length ? '\n' : '');
+    const prefix = header ?? '';
+    const prefixLines = header === null ? 0 : 2;
+    const blocks = lexBlocks(prefix + piece);
+    let last: Block | undefined;
+    for (const [i, b] of blocks.entries()) {
+      const shifted: Block = { token: b.token, line: b.line + start - prefixLines };
+      if (i === 0 && header !== null && b.token.type === 'table') shifted.continued = true;
+      last = shifted;
+      if (end < lines.length && i === blocks.length - 1) break; // held back: it may go on in the next piece
+      yield shifted;
+    }
+    if (end < lines.length && last) {
+      if (last.token.type === 'table') {
+        yield last;
+        header = last.token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n').slice(0, 2).join('\n') + '\n';
+      } else {
+        yield last;
+        header = null;
+      }
+    }
+    start = end;
+  }
+}
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
@@ -93,6 +144,19 @@ function splitRawCells(raw: string): string[] {
   return cells;
 }
 
+/** How many cells a row as written has (the same count `splitRawCells` gives, without building them). */
+function countRawCells(raw: string): number {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && (raw[start] === ' ' || raw[start] === '\t')) start++;
+  while (end > start && (raw[end - 1] === ' ' || raw[end - 1] === '\t')) end--;
+  if (raw[start] === '|') start++;
+  if (end > start && raw[end - 1] === '|' && raw[end - 2] !== '\\') end--;
+  let n = 1;
+  for (let i = raw.indexOf('|', start); i !== -1 && i < end; i = raw.indexOf('|', i + 1)) if (raw[i - 1] !== '\\') n++;
+  return n;
+}
+
 /** The table of a `table` block, with a line per row. */
 export function tableOf(block: Block): Table {
   const token = block.token as Tokens.Table;
@@ -100,12 +164,12 @@ export function tableOf(block: Block): Table {
   const header = token.header.map((c) => unescapePipes(c.text).trim());
   const rows: TableRow[] = token.rows.map((cells, i) => {
     const raw = rawLines[i + 2] ?? '';
-    const rawCells = splitRawCells(raw);
+    const cellCount = countRawCells(raw);
     return {
       line: block.line + 2 + i,
-      cells: cells.map((c) => unescapePipes(c.text).trim()),
-      cellCount: rawCells.length,
-      extraCells: rawCells.slice(header.length),
+      cells: cells.map((c) => (c.text.includes('\\|') ? unescapePipes(c.text).trim() : c.text.trim())),
+      cellCount,
+      extraCells: cellCount > header.length ? splitRawCells(raw).slice(header.length) : [],
       raw,
     };
   });

@@ -4,7 +4,7 @@
  * reported as skipped with its line, so nothing in the file is lost silently.
  */
 import type { ParseIssue } from '../domain/legacy-records.js';
-import { clip, describeBlock, isBlank, lexBlocks, tableOf } from './markdown-reader.js';
+import { clip, describeBlock, isBlank, iterateBlocks, tableOf } from './markdown-reader.js';
 import type { Table, TableRow } from './markdown-reader.js';
 
 export interface TableFileSpec {
@@ -25,14 +25,14 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
   const issues: ParseIssue[] = [];
   let rowCount = 0;
   let tables = 0;
-  for (const block of lexBlocks(text)) {
+  for (const block of iterateBlocks(text)) {
     const token = block.token;
     if (token.type === 'table') {
       const table = tableOf(block);
       rowCount += table.rows.length;
       if (!spec.accepts(table.header)) {
         const header = `| ${table.header.join(' | ')} |`;
-        if (table.rows.length === 0) {
+        if (table.rows.length === 0 && !block.continued) {
           issues.push({ file, line: table.line, severity: 'skipped', message: `a table with the header ${clip(header, 80)} is not ${spec.kindName} table`, hint: `${spec.kindName} table has the header ${spec.expectedHeader}` });
         }
         for (const row of table.rows) {
@@ -41,7 +41,7 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
         continue;
       }
       tables++;
-      if (table.rows.length === 0) issues.push({ file, line: table.line, severity: 'warning', message: 'the table has a header but no rows' });
+      if (table.rows.length === 0 && !block.continued) issues.push({ file, line: table.line, severity: 'warning', message: 'the table has a header but no rows' });
       for (const row of table.rows) {
         if (!row.raw.includes('|')) {
           issues.push({ file, line: row.line, severity: 'skipped', message: `text "${clip(row.raw)}" directly under the table is not a table row`, hint: 'put a blank line between a table and the text after it' });

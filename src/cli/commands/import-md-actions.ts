@@ -5,20 +5,23 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { withUser, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { startProgress } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import type { ImportMdOptions } from './import-md.js';
-import { listImportBatches, loadStoredRecords, newBatchId, revertImport, writeImport } from '../../db/import-repo.js';
+import { addCounts, closeImportBatch, listImportBatches, loadStoredRecords, newBatchId, openImportBatch, revertImport, writePlanned } from '../../db/import-repo.js';
+import type { BatchInfo, WriteCounts } from '../../db/import-repo.js';
 import { nowIso } from '../../db/clock.js';
-import { planImport } from '../../domain/import-plan.js';
+import { createImportPlanner } from '../../domain/import-plan.js';
 import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
 import type { LegacyKind } from '../../domain/legacy-records.js';
 import { weightUnitFor } from '../../domain/units.js';
+import type { WeightUnit } from '../../domain/units.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
-import { detectKind, kindFromContent } from '../../parse/detect-kind.js';
+import { kindFromContent, kindFromFileName } from '../../parse/detect-kind.js';
 import { parseLegacyFile } from '../../parse/legacy-file.js';
 
 const KIND_ALIASES: Record<string, LegacyKind> = {
@@ -41,7 +44,6 @@ const SHOWN_PER_FILE = 5;
 interface InputFile {
   path: string;
   kind: LegacyKind;
-  text: string;
 }
 
 /** Runs `import-md` with its arguments and options. */
@@ -68,6 +70,8 @@ export async function runImportMd(paths: string[], opts: ImportMdOptions, global
 function collectFiles(paths: string[], kind: LegacyKind | undefined): { files: InputFile[]; ignored: Array<{ path: string; reason: string }> } {
   const files: InputFile[] = [];
   const ignored: Array<{ path: string; reason: string }> = [];
+  // Files are read for their content only when their name does not tell their kind.
+  const detect = (file: string) => kindFromFileName(file) ?? kindFromContent(readText(file));
   for (const p of paths) {
     let stat;
     try {
@@ -83,17 +87,15 @@ function collectFiles(paths: string[], kind: LegacyKind | undefined): { files: I
           ignored.push({ path: full, reason: 'not a .md file' });
           continue;
         }
-        const text = readText(full);
-        const detected = detectKind(name, text);
+        const detected = detect(full);
         if (!detected) ignored.push({ path: full, reason: 'not a legacy log (unknown name, no check-in, exercise or meal table, no dated ## sessions)' });
         else if (kind && detected !== kind) ignored.push({ path: full, reason: `a ${detected} log, not ${kind}` });
-        else files.push({ path: full, kind: detected, text });
+        else files.push({ path: full, kind: detected });
       }
     } else {
-      const text = readText(p);
-      const detected = kind ?? detectKind(p, text) ?? kindFromContent(text);
+      const detected = kind ?? detect(p);
       if (!detected) throw new UsageError(`${p}: cannot tell which legacy log this is`, 'give --kind check-in, workouts, coaching or meals');
-      files.push({ path: p, kind: detected, text });
+      files.push({ path: p, kind: detected });
     }
   }
   return { files, ignored };
@@ -107,67 +109,104 @@ function readText(file: string): string {
   }
 }
 
+function parseFile(f: InputFile, defaultWeightUnit: WeightUnit): ParsedFile {
+  const text = readText(f.path);
+  if (text.includes('\u0000')) {
+    return { file: f.path, kind: f.kind, records: [], rowCount: 0, issues: [{ file: f.path, line: 1, severity: 'error', message: 'the file is not text (it holds binary data)', hint: 'give the markdown log itself' }] };
+  }
+  const r = parseLegacyFile(f.kind, text, f.path, { defaultWeightUnit });
+  return { file: f.path, kind: f.kind, records: r.records, issues: r.issues, rowCount: r.rowCount };
+}
+
+/** Thrown inside the transaction to roll it back when a row has an error. */
+class RolledBack extends Error {}
+
+/**
+ * Reads, plans and writes one file at a time inside ONE transaction, so memory holds one
+ * file's records, not the whole run's; an error row anywhere rolls everything back.
+ */
 async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
+    const timings = { parse: 0, load_existing: 0, write: 0 };
     const defaultWeightUnit = weightUnitFor(user.preferred_units);
-    const parsed: ParsedFile[] = files.map((f) => {
-      if (f.text.includes('\u0000')) {
-        return { file: f.path, kind: f.kind, records: [], rowCount: 0, issues: [{ file: f.path, line: 1, severity: 'error', message: 'the file is not text (it holds binary data)', hint: 'give the markdown log itself' }] };
-      }
-      const r = parseLegacyFile(f.kind, f.text, f.path, { defaultWeightUnit });
-      return { file: f.path, kind: f.kind, records: r.records, issues: r.issues, rowCount: r.rowCount };
-    });
-    const parsedMs = Date.now() - started;
     const stored = await loadStoredRecords(db, user.id);
-    const loadedMs = Date.now() - started - parsedMs;
-    const plan = planImport(parsed, stored, { update: Boolean(opts.update) });
-    const errors = plan.issues.filter((i) => i.severity === 'error');
-    const toWrite = plan.planned.filter((p) => p.outcome === 'create' || p.outcome === 'update');
-    const blocked = errors.length > 0 && !opts.skipErrors;
+    timings.load_existing = Date.now() - started;
+    const planner = createImportPlanner(stored, { update: Boolean(opts.update) });
+    const report: ImportPlan = { planned: [], issues: [], files: [] };
+    let errors = 0;
+    const blockedNow = () => errors > 0 && !opts.skipErrors;
+    const batch: BatchInfo = { id: newBatchId(), files: files.map((f) => f.path), startedAt: nowIso() };
+    let opened = false;
+    let counts: WriteCounts = { created: 0, updated: 0, byTable: {} };
 
-    let batch: string | null = null;
-    const writeStarted = Date.now();
-    if (!opts.dryRun && !blocked && toWrite.length > 0) {
-      batch = newBatchId();
-      const totalRows = toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0);
-      const progress = await startProgress('import', totalRows);
+    const run = async (trx: Knex.Transaction | null) => {
+      for (const f of files) {
+        let t = Date.now();
+        const parsed = parseFile(f, defaultWeightUnit);
+        const plan = planner.planFile(parsed);
+        timings.parse += Date.now() - t;
+        for (const i of plan.issues) report.issues.push(i);
+        report.files.push(plan.summary);
+        errors += plan.summary.errors;
+        const toWrite = plan.planned.filter((p) => p.outcome === 'create' || p.outcome === 'update');
+        if (!trx || blockedNow() || toWrite.length === 0) continue;
+        t = Date.now();
+        if (!opened) {
+          await openImportBatch(trx, user.id, batch);
+          opened = true;
+        }
+        const progress = await startProgress(`import ${path.basename(f.path)}`, toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0));
+        try {
+          counts = addCounts(counts, await writePlanned(trx, user.id, batch.id, toWrite, (n) => progress.add(n)));
+        } finally {
+          progress.stop();
+        }
+        timings.write += Date.now() - t;
+      }
+      if (trx && blockedNow()) throw new RolledBack();
+      if (trx && opened) await closeImportBatch(trx, user.id, batch, counts, report.files);
+    };
+    if (opts.dryRun) await run(null);
+    else {
       try {
-        await writeImport(db, user.id, plan, { id: batch, files: files.map((f) => f.path), startedAt: nowIso() }, (n) => progress.add(n));
-      } finally {
-        progress.stop();
+        await db.transaction((trx) => run(trx));
+      } catch (err) {
+        if (!(err instanceof RolledBack)) throw err;
+        opened = false;
       }
     }
+    const written = opened;
     const elapsedMs = Date.now() - started;
-    const written = batch !== null;
+    const blocked = blockedNow();
 
     if (opts.json) {
       printJson({
         dry_run: Boolean(opts.dryRun),
         written,
-        batch,
-        files: plan.files,
+        batch: written ? batch.id : null,
+        files: report.files,
         ignored,
-        totals: totals(plan),
-        issues: plan.issues,
+        totals: totals(report),
+        issues: report.issues,
         elapsed_ms: elapsedMs,
-        timings_ms: { parse: parsedMs, load_existing: loadedMs, write: written ? Date.now() - writeStarted : 0 },
+        timings_ms: timings,
       });
     } else {
-      printIssues(plan, Boolean(opts.dryRun));
+      printIssues(report, Boolean(opts.dryRun));
       for (const i of ignored) say(`ignored ${i.path}: ${i.reason}`);
-      say(renderSummary(plan));
-      const t = totals(plan);
-      const rows = plan.files.reduce((n, f) => n + f.rows, 0);
-      const rate = elapsedMs > 0 ? Math.round((rows / elapsedMs) * 1000) : rows;
+      say(renderSummary(report));
+      const t = totals(report);
+      const rate = elapsedMs > 0 ? Math.round((t.rows / elapsedMs) * 1000) : t.rows;
       if (opts.dryRun) say(`dry run: nothing written. ${t.created} row(s) would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.conflicts} conflict(s), ${t.errors} error(s).`);
       else if (blocked) say(''); // the error below says what happened
-      else if (written) say(`imported as batch ${batch}: ${t.created} row(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch}`);
+      else if (written) say(`imported as batch ${batch.id}: ${t.created} row(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${t.rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch.id}`);
       else say(`nothing new to import: ${t.unchanged} row(s) unchanged, ${t.conflicts} conflict(s).`);
     }
     if (blocked) {
+      const errorIssues = report.issues.filter((i) => i.severity === 'error');
       throw new RuntimeFailure(
-        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${errors.length} row(s) with errors in ${new Set(errors.map((e) => e.file)).size} file(s)`,
+        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${errorIssues.length} row(s) with errors in ${new Set(errorIssues.map((e) => e.file)).size} file(s)`,
         'fix the rows listed above, or run again with --skip-errors to import the rest',
       );
     }
