@@ -44,10 +44,15 @@ describe('bcrypt', () => {
     process.env.FITTRACK_BCRYPT_COST = '10';
     try {
       const hash = await hashPassword('correct horse battery', 10);
+      // The fastest of three runs, so that a busy machine does not decide the outcome.
       const time = async (f: () => Promise<unknown>) => {
-        const t0 = performance.now();
-        await f();
-        return performance.now() - t0;
+        const runs: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          await f();
+          runs.push(performance.now() - t0);
+        }
+        return Math.min(...runs);
       };
       const known = await time(() => verifyPassword('wrong password!', hash));
       const unknown = await time(() => verifyPassword('wrong password!', null));
