@@ -53,3 +53,24 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Legacy files full of hostile content, by relative path: SQL and shell text in cells, NUL
+ * bytes, invalid UTF-8, 1 MiB lines, 10 000 levels of blockquote and list nesting. Any shell
+ * command in them would create `canary`.
+ */
+export function hostileLegacyFiles(canary: string): Record<string, Buffer> {
+  const docs: Record<string, Buffer> = {};
+  const table = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
+  const checkHeader = '| Date | Weight (kg) | Body Fat % | Notes |\n| :--- | :--- | :--- | :--- |';
+  docs['sql/check-in-log.md'] = Buffer.from(table(checkHeader, ["| 2012-01-01 | 80 | 20 | '); DROP TABLE users; -- |", `| 2012-01-02 | 80 | 20 | $(touch ${canary}) \`touch ${canary}\` |`]));
+  docs['nul/check-in-log.md'] = Buffer.from(table(checkHeader, ['| 2012-02-01 | 80 | 20 | before\u0000after |', '| 2012-02-02 | 80\u0000 | 20 | |']));
+  docs['bytes/check-in-log.md'] = Buffer.concat([Buffer.from(`${checkHeader}\n| 2012-03-01 | 80 | 20 | caf`), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(' |\n')]);
+  docs['long/check-in-log.md'] = Buffer.from(table(checkHeader, [`| 2012-04-01 | 80 | 20 | ${'y'.repeat(1_048_576)} |`, `${'z'.repeat(1_048_576)}`]));
+  docs['quotes/check-in-log.md'] = Buffer.from(`${'> '.repeat(10_000)}deep\n\n${checkHeader}\n| 2012-05-01 | 80 | 20 | ${'>'.repeat(10_000)} |\n`);
+  docs['lists/check-in-log.md'] = Buffer.from(`${'- '.repeat(10_000)}deep\n\n${'1. '.repeat(10_000)}deeper\n\n${checkHeader}\n| 2012-06-01 | 80 | 20 | ${'- '.repeat(10_000)} |\n`);
+  docs['meals/meal-log.md'] = Buffer.from(table('| Date | Meal | Food/Drink | Calories (est.) | Notes |\n| :--- | :--- | :--- | :--- | :--- |', ["| 2012-07-01 | Lunch | '); DROP TABLE meal_logs; -- | 500 | $(rm -rf ~) |", `| 2012-07-02 | Dinner | \`touch ${canary}\` | 600 | ${'w'.repeat(1_048_576)} |`]));
+  docs['coaching/Coaching_sessions.md'] = Buffer.from(`## 2012-08-01: Deep\n\n**Coach:** '); DROP TABLE users; --\n\n${'> '.repeat(10_000)}quoted\n\n${'* '.repeat(10_000)}item\n\n## 2012-08-02 - \`touch ${canary}\` $(touch ${canary})\n\nbody\n`);
+  docs['coaching-nul/Coaching_sessions.md'] = Buffer.from(`## 2012-08-03: Nul\n\nbefore\0after\n`);
+  return docs;
+}
