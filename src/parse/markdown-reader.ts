@@ -76,41 +76,54 @@ const isPipeLine = (l: string | undefined) => l !== undefined && l.trimStart().s
  *
  * @example for (const block of iterateBlocks(text)) …
  */
-export function* iterateBlocks(text: string, pieceLines = 1000): Generator<Block> {
+export function* iterateBlocks(text: string, opts: { pieceLines?: number; minChars?: number } = {}): Generator<Block> {
+  const pieceLines = opts.pieceLines ?? 1000;
   const src = normaliseSource(text);
-  if (src.length < 200_000) {
+  if (src.length < (opts.minChars ?? 200_000)) {
     yield* lexBlocks(src);
     return;
   }
-  const lines = src.split('\n');
-  let start = 0;
+  const lineAt = (from: number) => {
+    const nl = src.indexOf('\n', from);
+    return nl === -1 ? src.slice(from) : src.slice(from, nl);
+  };
+  const nextLine = (from: number) => {
+    const nl = src.indexOf('\n', from);
+    return nl === -1 ? src.length : nl + 1;
+  };
+  let pos = 0;
+  let line = 1;
   let header: string | null = null;
-  while (start < lines.length) {
-    let end = Math.min(lines.length, start + pieceLines);
-    // Move the cut forward until it falls between two table rows (or the end of the text).
-    while (end < lines.length && !(isPipeLine(lines[end - 2]) && isPipeLine(lines[end - 1]) && isPipeLine(lines[end]) && !DELIMITER_ROW.test(lines[end - 1]!) && !DELIMITER_ROW.test(lines[end]!))) end++;
-    const piece = lines.slice(start, end).join('\n') + (end < lines.length ? '\n' : '');
-    const prefix = header ?? '';
+  while (pos < src.length) {
+    // Walk `pieceLines` lines, then on until the cut falls between two table rows (or the end).
+    let end = pos;
+    let lines = 0;
+    let prev2 = -1;
+    let prev1 = -1;
+    while (end < src.length) {
+      if (lines >= pieceLines && prev2 >= 0) {
+        const [a, b, c] = [lineAt(prev2), lineAt(prev1), lineAt(end)];
+        if (isPipeLine(a) && isPipeLine(b) && isPipeLine(c) && !DELIMITER_ROW.test(b) && !DELIMITER_ROW.test(c)) break;
+      }
+      prev2 = prev1;
+      prev1 = end;
+      end = nextLine(end);
+      lines++;
+    }
+    const piece = src.slice(pos, end);
     const prefixLines = header === null ? 0 : 2;
-    const blocks = lexBlocks(prefix + piece);
+    const blocks = lexBlocks((header ?? '') + piece);
     let last: Block | undefined;
     for (const [i, b] of blocks.entries()) {
-      const shifted: Block = { token: b.token, line: b.line + start - prefixLines };
+      const shifted: Block = { token: b.token, line: b.line + line - 1 - prefixLines };
       if (i === 0 && header !== null && b.token.type === 'table') shifted.continued = true;
       last = shifted;
-      if (end < lines.length && i === blocks.length - 1) break; // held back: it may go on in the next piece
       yield shifted;
     }
-    if (end < lines.length && last) {
-      if (last.token.type === 'table') {
-        yield last;
-        header = last.token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n').slice(0, 2).join('\n') + '\n';
-      } else {
-        yield last;
-        header = null;
-      }
-    }
-    start = end;
+    // A piece ends inside a table: the next piece gets that table's header and alignment lines.
+    header = end < src.length && last?.token.type === 'table' ? last.token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n', 2).join('\n') + '\n' : null;
+    pos = end;
+    line += lines;
   }
 }
 

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { detectKind } from '../../src/parse/detect-kind.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';
 import type { LegacyKind } from '../../src/domain/legacy-records.js';
+import { iterateBlocks, lexBlocks, tableOf } from '../../src/parse/markdown-reader.js';
+import type { Block } from '../../src/parse/markdown-reader.js';
 
 const BASE: Record<Exclude<LegacyKind, 'coaching'>, { header: string; rows: string[] }> = {
   'check-in': {
@@ -115,5 +117,24 @@ describe('detectKind', () => {
     expect(detectKind('2024.md', '| Date | Exercise | Sets x Reps |\n|-|-|-|\n')).toBe('workouts');
     expect(detectKind('notes.md', '## 2025-03-12: Call\n\nHi\n')).toBe('coaching');
     expect(detectKind('notes.md', 'just text')).toBeNull();
+  });
+});
+
+describe('iterateBlocks (long tables read in pieces)', () => {
+  const rowsOf = (blocks: Iterable<Block>) => {
+    const out: string[] = [];
+    for (const b of blocks) if (b.token.type === 'table') for (const r of tableOf(b).rows) out.push(`${r.line}:${r.cellCount}:${r.cells.join('¦')}`);
+    return out;
+  };
+
+  it('gives the same rows and lines as lexing the whole text, wherever the cuts fall', () => {
+    const line = fc.constantFrom('| 2025-03-03 | 241 | a |', '| 2025-03-04 | ~240 | b \\| c |', '| x | y |', 'prose line', '', '# Heading', '| Date | Weight | Notes |\n| --- | --- | --- |', '| --- | --- | --- |');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (lines, pieceLines) => {
+        const text = ['| Date | Weight | Notes |', '| --- | --- | --- |', ...lines, ''].join('\n');
+        expect(rowsOf(iterateBlocks(text, { pieceLines, minChars: 0 }))).toEqual(rowsOf(lexBlocks(text)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
