@@ -4,17 +4,18 @@
  * fault tests. Plain JavaScript, no build needed.
  *
  *   node bench/generate-legacy.mjs --checkins 100000 --exercises 100000 --out DIR --seed 1
- *     [--meals N] [--coaching N] [--crlf] [--bad N]
+ *     [--meals N] [--coaching N] [--crlf] [--bad N] [--note-chars N]
  *
  * --bad N puts N rows with errors (impossible dates, out-of-range weights) into the check-in log.
  * Every other row imports cleanly; dates never repeat within a log, so a clean file imports
- * with no conflicts.
+ * with no conflicts. --note-chars N pads every check-in note to about N characters, to make
+ * large files (50 MB) without more rows than there are dates.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const opts = { checkins: 1000, exercises: 1000, meals: 0, coaching: 0, out: 'legacy-out', seed: 1, crlf: false, bad: 0 };
+  const opts = { checkins: 1000, exercises: 1000, meals: 0, coaching: 0, out: 'legacy-out', seed: 1, crlf: false, bad: 0, noteChars: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -30,8 +31,9 @@ function parseArgs(argv) {
     else if (a === '--seed') opts.seed = Number(next());
     else if (a === '--bad') opts.bad = Number(next());
     else if (a === '--crlf') opts.crlf = true;
+    else if (a === '--note-chars') opts.noteChars = Number(next());
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/generate-legacy.mjs --checkins N --exercises N [--meals N] [--coaching N] --out DIR [--seed S] [--crlf] [--bad N]\n');
+      process.stdout.write('usage: node bench/generate-legacy.mjs --checkins N --exercises N [--meals N] [--coaching N] --out DIR [--seed S] [--crlf] [--bad N] [--note-chars N]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -69,7 +71,14 @@ function pick(r, list) {
   return list[Math.floor(r() * list.length)];
 }
 
-function checkInLog(n, r, bad) {
+const FILLER = 'slept well, walked the dog, drank water, no snacks after dinner, ';
+
+function padNote(note, chars) {
+  if (chars <= 0) return note;
+  return (note + ' ' + FILLER.repeat(Math.ceil(chars / FILLER.length))).slice(0, chars).trim();
+}
+
+function checkInLog(n, r, bad, noteChars) {
   const out = ['# Check-in Log', '', 'Weigh-ins first thing in the morning.', ''];
   const header = ['| Date | Weight (lbs) | Body Fat % | Waist (inches) | Chest (inches) | Notes |', '| :--------- | :----------- | :--------- | :------------- | :------------- | :------------------ |'];
   out.push(...header);
@@ -89,7 +98,7 @@ function checkInLog(n, r, bad) {
     const q = r();
     if (q < 0.3) bf = pick(r, ['None', 'N/A', 'n/a', '—', '?', 'TBD', '']);
     else if (q < 0.4) bf = `${bf}%`;
-    const note = pick(r, ['', '', '', 'after coffee', 'salty dinner', 'travel day ✈️', 'new scale \\| recalibrated', '“felt light”']);
+    const note = padNote(pick(r, ['', '', '', 'after coffee', 'salty dinner', 'travel day ✈️', 'new scale \\| recalibrated', '“felt light”']), noteChars);
     if (badLeft > 0 && badEvery > 0 && i % badEvery === badEvery - 1) {
       badLeft--;
       out.push(r() < 0.5 ? `| 2025-02-30 | ${w} | ${bf} | | | impossible date |` : `| ${date} | 2400 | ${bf} | | | typo |`);
@@ -174,7 +183,7 @@ const r = rng(opts.seed);
 mkdirSync(opts.out, { recursive: true });
 const eol = opts.crlf ? '\r\n' : '\n';
 const write = (name, lines) => writeFileSync(path.join(opts.out, name), lines.join(eol) + eol);
-if (opts.checkins > 0) write('check-in-log.md', checkInLog(opts.checkins, r, opts.bad));
+if (opts.checkins > 0) write('check-in-log.md', checkInLog(opts.checkins, r, opts.bad, opts.noteChars));
 if (opts.exercises > 0) write('exercise-log.md', exerciseLog(opts.exercises, r));
 if (opts.meals > 0) write('meal-log.md', mealLog(opts.meals, r));
 if (opts.coaching > 0) write('Coaching_sessions.md', coachingLog(opts.coaching, r));
