@@ -2,8 +2,11 @@
 // (`fittrack export --format csv --what health --output FILE`) and reports rows/s and peak RSS.
 //
 //   node scripts/build.mjs && node bench/export.mjs [--rows 100000,1000000] [--engine sqlite|postgres|both] [--pg-url postgres://…]
+//     [--format csv|ndjson] [--repeat N] [--bin path/to/fittrack.js,other/fittrack.js]
 //
 // Without --pg-url (or BENCH_DATABASE_URL) a throwaway embedded PostgreSQL is started.
+// --bin compares builds on the same seeded data: each export runs --repeat times per build,
+// the builds taking turns, and the median time and peak RSS are reported (the machine is noisy).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -12,16 +15,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'fittrack.js');
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : def;
 };
 const sizes = arg('rows', '100000,1000000').split(',').map(Number);
 const engines = arg('engine', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('engine')];
+const bins = arg('bin', path.join(root, 'bin', 'fittrack.js')).split(',').map((b) => path.resolve(b));
+const repeat = Number(arg('repeat', '1'));
+const format = arg('format', 'csv');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-bench-'));
 
-function run(args, dbUrl) {
+function run(args, dbUrl, bin = bins[0]) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [bin, ...args], {
@@ -129,6 +134,11 @@ async function freshPgDb(serverUrl, name) {
   return u.toString();
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 const results = [];
 try {
   const serverUrl = engines.includes('postgres') ? await pgServer() : null;
@@ -140,14 +150,40 @@ try {
       if (engine === 'sqlite') await seedSqlite(dbUrl, rows);
       else await seedPostgres(dbUrl, rows);
       const seedSeconds = (Date.now() - seedStart) / 1000;
-      const out = path.join(work, `export-${engine}-${rows}.csv`);
-      const { seconds, peakMb } = await run(['export', '--format', 'csv', '--what', 'health', '--output', out], dbUrl);
-      const lines = fs.readFileSync(out, 'utf8').split('\r\n').length - 2;
-      if (lines !== rows) throw new Error(`${engine}: exported ${lines} rows, expected ${rows}`);
-      const r = { engine, rows, seed_s: +seedSeconds.toFixed(1), export_s: +seconds.toFixed(2), rows_per_s: Math.round(rows / seconds), peak_rss_mb: +peakMb.toFixed(1), file_mb: +(fs.statSync(out).size / 1048576).toFixed(1) };
-      results.push(r);
-      console.log(JSON.stringify(r));
-      fs.rmSync(out);
+      const runs = new Map(bins.map((b) => [b, []]));
+      let reference = null;
+      for (let k = 0; k < repeat; k++) {
+        for (const bin of bins) {
+          const out = path.join(work, `export-${engine}-${rows}.${format}`);
+          const { seconds, peakMb } = await run(['export', '--format', format, '--what', 'health', '--output', out], dbUrl, bin);
+          const bytes = fs.readFileSync(out);
+          const lines = format === 'csv' ? bytes.toString('utf8').split('\r\n').length - 2 : bytes.toString('utf8').split('\n').length - 1;
+          if (lines !== rows) throw new Error(`${engine}: exported ${lines} rows, expected ${rows}`);
+          if (reference === null) reference = bytes;
+          else if (!reference.equals(bytes)) throw new Error(`${engine}: ${bin} wrote different bytes than ${bins[0]}`);
+          runs.get(bin).push({ seconds, peakMb, size: bytes.length });
+          fs.rmSync(out);
+        }
+      }
+      for (const bin of bins) {
+        const rs = runs.get(bin);
+        const seconds = median(rs.map((x) => x.seconds));
+        const peakMb = median(rs.map((x) => x.peakMb));
+        const r = {
+          ...(bins.length > 1 ? { bin: path.relative(root, bin) } : {}),
+          engine,
+          rows,
+          seed_s: +seedSeconds.toFixed(1),
+          export_s: +seconds.toFixed(2),
+          rows_per_s: Math.round(rows / seconds),
+          peak_rss_mb: +peakMb.toFixed(1),
+          max_rss_mb: +Math.max(...rs.map((x) => x.peakMb)).toFixed(1),
+          file_mb: +(rs[0].size / 1048576).toFixed(1),
+          runs: rs.length,
+        };
+        results.push(r);
+        console.log(JSON.stringify(r));
+      }
     }
   }
 } finally {

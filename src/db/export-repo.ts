@@ -1,6 +1,10 @@
 /**
  * Reading one user's data for export and reports, page by page in the document's order
  * (date, then the order the user entered it), so memory stays flat however many rows there are.
+ * Sections without child rows are streamed through one cursor inside one read transaction (a
+ * consistent snapshot, one query): better-sqlite3's `iterate()` on SQLite, `DECLARE … CURSOR` and
+ * `FETCH` on PostgreSQL. Sessions with exercises or action items, and reads inside a caller's
+ * transaction, use keyset pages on (date, id).
  * Every query filters on the user id given to `createExportRepo`.
  */
 import type { Knex } from 'knex';
@@ -29,8 +33,28 @@ export interface DateRange {
 
 type Row = Record<string, unknown>;
 
-/** Rows per query page. */
+/** Rows per keyset page (sessions, whose child rows are read per page). */
 export const PAGE_SIZE = 500;
+
+/** Rows per page read from a cursor. */
+export const CURSOR_PAGE_SIZE = 5000;
+
+/** Sections read through a cursor: no child rows to look up per page. */
+const STREAMED: ReadonlySet<Section> = new Set(['health_metrics', 'meal_logs', 'goals', 'progress_photos', 'imports']);
+
+/** The parts of Knex's client this file uses to stream on the driver's own connection. */
+interface DriverClient {
+  dialect: string;
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(conn: unknown): Promise<unknown>;
+}
+interface SqliteConnection {
+  exec(sql: string): unknown;
+  prepare(sql: string): { iterate(params: readonly unknown[]): IterableIterator<Row> };
+}
+interface PgConnection {
+  query(q: string | { text: string; values: readonly unknown[] }): Promise<{ rows: Row[] }>;
+}
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -251,6 +275,24 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
     return q;
   };
 
+  /** One query in (date, id) order read through a cursor on a connection of its own, in one read transaction. */
+  async function* cursorPages(section: Section, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
+    const { date } = TABLE_OF[section];
+    const { sql, bindings } = base(section, range)
+      .select('*')
+      .orderBy([{ column: date }, { column: 'id' }])
+      .toSQL()
+      .toNative();
+    const client = db.client as unknown as DriverClient;
+    const conn = await client.acquireConnection();
+    try {
+      if (client.dialect === 'postgresql') yield* pgCursorPages(conn as PgConnection, sql, bindings, pageSize);
+      else yield* sqliteCursorPages(conn as SqliteConnection, sql, bindings, pageSize);
+    } finally {
+      await client.releaseConnection(conn);
+    }
+  }
+
   /** Keyset pages ordered by (date, id): each page starts after the last row of the previous one. */
   async function* rowPages(section: Section, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
     const { date } = TABLE_OF[section];
@@ -289,8 +331,10 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
       const r = (await base(section, range).count({ n: '*' }).first()) as { n: unknown } | undefined;
       return Number(r?.n ?? 0);
     },
-    async *pages(section, range = {}, pageSize = PAGE_SIZE) {
-      for await (const rows of rowPages(section, range, pageSize)) {
+    async *pages(section, range = {}, pageSize) {
+      const streamed = STREAMED.has(section) && !db.isTransaction;
+      const source = streamed ? cursorPages(section, range, pageSize ?? CURSOR_PAGE_SIZE) : rowPages(section, range, pageSize ?? PAGE_SIZE);
+      for await (const rows of source) {
         switch (section) {
           case 'health_metrics':
             yield rows.map(toHealthRecord);
@@ -325,6 +369,44 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
       }
     },
   };
+}
+
+/** better-sqlite3: a deferred read transaction (the snapshot starts at the first read), rows as the statement steps. */
+function* sqliteCursorPages(conn: SqliteConnection, sql: string, bindings: readonly unknown[], pageSize: number): Generator<Row[]> {
+  conn.exec('BEGIN');
+  try {
+    let page: Row[] = [];
+    // Leaving this loop early (the consumer stopped or failed) closes the statement.
+    for (const row of conn.prepare(sql).iterate(bindings)) {
+      page.push(row);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  } finally {
+    conn.exec('COMMIT');
+  }
+}
+
+/** PostgreSQL: a server-side cursor in a read-only snapshot, fetched a page at a time. */
+async function* pgCursorPages(conn: PgConnection, sql: string, bindings: readonly unknown[], pageSize: number): AsyncGenerator<Row[]> {
+  await conn.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
+  let finished = false;
+  try {
+    await conn.query({ text: `DECLARE fittrack_export NO SCROLL CURSOR FOR ${sql}`, values: bindings });
+    for (;;) {
+      const { rows } = await conn.query(`FETCH FORWARD ${pageSize} FROM fittrack_export`);
+      if (rows.length > 0) yield rows;
+      if (rows.length < pageSize) break;
+    }
+    await conn.query('COMMIT');
+    finished = true;
+  } finally {
+    // Stopped early or failed: end the transaction so the connection goes back to the pool clean.
+    if (!finished) await conn.query('ROLLBACK').catch(() => {});
+  }
 }
 
 function groupBy(rows: Row[], key: string): Map<number, Row[]> {

@@ -1,18 +1,11 @@
 /**
- * CSV (RFC 4180, header row) and NDJSON writers for the flat export tables, page by page.
+ * CSV (RFC 4180, header row) and NDJSON writers for the flat export tables, a page of rows per
+ * write: the row formatters are built once per table, and each page goes out as one string.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { DateRange, ExportRepo } from '../db/export-repo.js';
+import { csvRecord, csvRowWriter } from './csv-format.js';
 import type { Sink } from './output-sink.js';
-import { columnsIn, tableRows, type TableName } from './tables.js';
-
-/** A cell as CSV text: null → empty, booleans → true/false, arrays → JSON. */
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
+import { columnsIn, tableRows, type FlatRow, type TableName } from './tables.js';
 
 /**
  * Writes one table as CSV; returns the rows written.
@@ -27,15 +20,37 @@ export async function writeCsvTable(
 ): Promise<number> {
   const units = opts.units ?? 'metric';
   const columns = columnsIn(table, units);
-  await sink.write(stringify([columns], { record_delimiter: 'windows' }));
+  const line = csvRowWriter(columns);
+  await sink.write(csvRecord(columns));
   let n = 0;
   for await (const rows of tableRows(repo, table, { range: opts.range, units })) {
     if (rows.length === 0) continue;
-    await sink.write(stringify(rows.map((r) => columns.map((c) => cell(r[c]))), { record_delimiter: 'windows' }));
+    let chunk = '';
+    for (const r of rows) chunk += line(r);
+    await sink.write(chunk);
     n += rows.length;
     opts.onRows?.(rows.length);
   }
   return n;
+}
+
+/**
+ * A function writing a row as one NDJSON line `{"type":TABLE,…columns}`: the same text as
+ * `JSON.stringify` of that object (missing values as null), without building the object.
+ */
+function ndjsonLineWriter(table: TableName, columns: readonly string[]): (row: FlatRow) => string {
+  const head = `{"type":${JSON.stringify(table)}`;
+  const keys = columns.map((c) => `,${JSON.stringify(c)}:`);
+  const cols = [...columns];
+  const n = cols.length;
+  return (row) => {
+    let line = head;
+    for (let i = 0; i < n; i++) {
+      const v = row[cols[i]!];
+      line += keys[i]! + (v === null || v === undefined ? 'null' : (JSON.stringify(v) ?? 'null'));
+    }
+    return `${line}}\n`;
+  };
 }
 
 /**
@@ -52,14 +67,10 @@ export async function writeNdjson(
   const units = opts.units ?? 'metric';
   let n = 0;
   for (const table of tables) {
-    const columns = columnsIn(table, units);
+    const line = ndjsonLineWriter(table, columnsIn(table, units));
     for await (const rows of tableRows(repo, table, { range: opts.range, units })) {
       let chunk = '';
-      for (const r of rows) {
-        const o: Record<string, unknown> = { type: table };
-        for (const c of columns) o[c] = r[c] ?? null;
-        chunk += `${JSON.stringify(o)}\n`;
-      }
+      for (const r of rows) chunk += line(r);
       await sink.write(chunk);
       n += rows.length;
       opts.onRows?.(rows.length);
