@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cleanupSessions } from '../../src/cli/commands/sessions-actions.js';
 import { DAY_MS, HOUR_MS } from '../../src/domain/auth.js';
 import { listAudit } from '../../src/db/audit-repo.js';
+import { createDb, resolveDbTarget } from '../../src/db/connection.js';
 import { tryCleanupLock } from '../../src/db/session-repo.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
@@ -90,6 +91,27 @@ for (const dialect of dialects) {
       }
       const r = await cleanupSessions(t.db, { graceMs: GRACE, batchSize: 5, now: NOW });
       expect(r).toMatchObject({ ran: true, removed: 7 });
+    });
+
+    it('a lock left by a crashed run does not block cleanups for ever', async () => {
+      await sessions(3, 8 * DAY_MS);
+      if (dialect === 'sqlite') {
+        // A lease not renewed for more than 10 minutes is taken over.
+        const stale = new Date(Date.now() - 11 * 60_000).toISOString();
+        await t.db('app_config').insert({ key: 'lock:sessions-cleanup', value: 'crashed-host:1:x', updated_at: stale });
+      } else {
+        // An advisory lock dies with its connection (here: the server ends the holder's backend).
+        const other = await createDb(resolveDbTarget(t.url));
+        const lock = await tryCleanupLock(other, 'crashed');
+        expect(lock).not.toBeNull();
+        expect((await cleanupSessions(t.db, { graceMs: GRACE, batchSize: 5, now: NOW })).ran).toBe(false);
+        const killed = await t.db.raw("select pg_terminate_backend(pid) as ok from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()");
+        expect(killed.rows).toEqual([{ ok: true }]);
+        await expect(lock!.release()).rejects.toThrow();
+        await other.destroy();
+      }
+      const r = await cleanupSessions(t.db, { graceMs: GRACE, batchSize: 5, now: NOW });
+      expect(r).toMatchObject({ ran: true, removed: 3 });
     });
 
     it('the grace period can be zero: everything already ended goes', async () => {
