@@ -192,10 +192,27 @@ export function newBatchId(now: Date = new Date()): string {
   return `imp-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${randomBytes(2).toString('hex')}`;
 }
 
-/** Parameters per statement: SQLite allows 32766, PostgreSQL 65535. */
-const BIND_LIMIT = { sqlite: 32766, postgres: 65535 } as const;
+/** Parameters per SQLite statement (PostgreSQL's 65535 is never near: it gets one per column). */
+const BIND_LIMIT = { sqlite: 32766 } as const;
 /** Rows per SQLite statement: past a few hundred rows a bigger statement only costs preparing. */
 const SQLITE_ROWS_PER_STATEMENT = 500;
+/** Rows per PostgreSQL statement (one parameter per column, so only memory bounds it). */
+const PG_ROWS_PER_STATEMENT = 5000;
+
+const pgTypeCache = new WeakMap<object, Map<string, Map<string, string>>>();
+
+/** The element types of a table's columns (`int4`, `float8`, `jsonb` …), for unnest() casts. */
+async function pgColumnTypes(conn: PgConnection, table: string): Promise<Map<string, string>> {
+  let byTable = pgTypeCache.get(conn);
+  if (!byTable) pgTypeCache.set(conn, (byTable = new Map()));
+  let types = byTable.get(table);
+  if (!types) {
+    const { rows } = await conn.query({ text: 'select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = $1', values: [table] });
+    types = new Map(rows.map((r) => [String(r.column_name), String(r.udt_name)]));
+    byTable.set(table, types);
+  }
+  return types;
+}
 
 interface SqliteConnection {
   prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): Row[] };
@@ -214,7 +231,7 @@ async function insertMany<T>(trx: Knex.Transaction, table: string, items: T[], t
   if (items.length === 0) return [];
   const engine = engineOf(trx as unknown as Knex);
   const columns = Object.keys(toRow(items[0]!, 0));
-  const per = Math.max(1, Math.min(engine === 'sqlite' ? SQLITE_ROWS_PER_STATEMENT : Infinity, Math.floor(BIND_LIMIT[engine] / columns.length)));
+  const per = engine === 'sqlite' ? Math.max(1, Math.min(SQLITE_ROWS_PER_STATEMENT, Math.floor(BIND_LIMIT.sqlite / columns.length))) : PG_ROWS_PER_STATEMENT;
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const tail = wantIds ? ' returning "id"' : '';
   const conn = (await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection()) as SqliteConnection & PgConnection;
@@ -240,9 +257,16 @@ async function insertMany<T>(trx: Knex.Transaction, table: string, items: T[], t
       if (wantIds) returned = stmt.all(values);
       else stmt.run(values);
     } else {
-      let n = 0;
-      const tuples = chunk.map(() => `(${columns.map(() => `$${++n}`).join(', ')})`);
-      returned = (await conn.query({ text: head + tuples.join(', ') + tail, values })).rows;
+      // One array per column through unnest(): a short statement PostgreSQL parses once,
+      // instead of a VALUES list with a parameter per cell.
+      const types = await pgColumnTypes(conn, table);
+      const arrays = columns.map((_, c) => {
+        const col: unknown[] = new Array(chunk.length);
+        for (let r = 0; r < chunk.length; r++) col[r] = values[r * columns.length + c];
+        return col;
+      });
+      const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) select * from unnest(${columns.map((c, k) => `$${k + 1}::${types.get(c) ?? 'text'}[]`).join(', ')})${tail}`;
+      returned = (await conn.query({ text, values: arrays })).rows;
     }
     // Ids are handed out in VALUES order on both engines; sorting guards against any return order.
     if (wantIds) for (const id of returned.map((r) => Number(r.id)).sort((a, b) => a - b)) ids.push(id);
