@@ -119,9 +119,10 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
 }
 
 /**
- * Completes the active goals on weight, body fat or waist that the values logged for `date`
- * reach (status `completed`, `completed_at` now, `current_value` the value); returns them.
- * Values logged for a day before a goal started do not count for it.
+ * Brings the active goals on weight, body fat or waist up to date with values just logged for
+ * `date`: their `current_value` follows the newest value, and a goal the value reaches is
+ * completed (status `completed`, `completed_at` now). Returns the goals completed. Values
+ * logged for a day before a goal started do not complete it.
  *
  * @example await completeReachedGoals(trx, user.id, '2025-03-04', { weight_kg: 74.9 }) → [{ id: 3, … }]
  */
@@ -129,12 +130,23 @@ export async function completeReachedGoals(db: Knex, userId: number, date: strin
   const given = (['weight_kg', 'body_fat_pct', 'waist_cm'] as const).filter((m) => typeof values[m] === 'number');
   if (given.length === 0) return [];
   const goals = goalRepo(db, userId);
+  const active = await goals.activeOn(given);
+  if (active.length === 0) return [];
+  const health = healthRepo(db, userId);
+  const newest = new Map<string, boolean>();
+  for (const metric of new Set(active.map((g) => g.metric as (typeof given)[number]))) {
+    newest.set(metric, ((await health.latest(metric))?.date ?? date) <= date);
+  }
   const done: GoalRecord[] = [];
-  for (const g of await goals.activeOn(given)) {
+  for (const g of active) {
     const value = values[g.metric as (typeof given)[number]];
-    if (typeof value !== 'number' || date < g.start_date || !goalReached(g, value)) continue;
-    const updated = await goals.update(g.id, { status: 'completed', completed_at: nowIso(), current_value: value });
-    if (updated) done.push(updated);
+    if (typeof value !== 'number') continue;
+    if (date >= g.start_date && goalReached(g, value)) {
+      const updated = await goals.update(g.id, { status: 'completed', completed_at: nowIso(), current_value: value });
+      if (updated) done.push(updated);
+    } else if (newest.get(g.metric!)) {
+      await goals.update(g.id, { current_value: value });
+    }
   }
   return done;
 }

@@ -62,7 +62,14 @@ for (const dialect of dialects) {
       const theirs = await goalRepo(t.db, other).create(WEIGHT_GOAL);
       await healthRepo(t.db, me).insert('2025-03-10', { weight_kg: 74.9 });
       expect(await completeReachedGoals(t.db, me, '2025-02-01', { weight_kg: 74 })).toEqual([]);
-      expect(await completeReachedGoals(t.db, me, '2025-03-10', { weight_kg: 75.5 })).toEqual([]);
+      await healthRepo(t.db, me).insert('2025-03-08', { weight_kg: 75.5 });
+      expect(await completeReachedGoals(t.db, me, '2025-03-08', { weight_kg: 75.5 })).toEqual([]);
+      // 2025-03-10 is newer than 2025-03-08: the goal's current value stays what it was
+      expect((await goalRepo(t.db, me).list())[0]!.current_value).toBe(81);
+      await t.db('health_metrics').where({ user_id: me, recorded_date: '2025-03-10' }).delete();
+      expect(await completeReachedGoals(t.db, me, '2025-03-08', { weight_kg: 75.5 })).toEqual([]);
+      expect((await goalRepo(t.db, me).list())[0]!.current_value).toBe(75.5);
+      await healthRepo(t.db, me).insert('2025-03-10', { weight_kg: 74.9 });
       const done = await completeReachedGoals(t.db, me, '2025-03-10', { weight_kg: 74.9 });
       expect(done).toHaveLength(1);
       expect(done[0]).toMatchObject({ status: 'completed', current_value: 74.9 });
