@@ -331,121 +331,118 @@ export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
 export async function writePlanned(trx: Knex.Transaction, userId: number, batchId: string, planned: PlannedRecord[], onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
   const sqlite = engineOf(trx as unknown as Knex) === 'sqlite';
   const flag = (b: boolean) => (sqlite ? (b ? 1 : 0) : b);
-  const batch = { id: batchId };
-  {
-    const now = nowIso();
-    const byTable: Record<string, number> = {};
-    const add = (t: string, n: number) => (byTable[t] = (byTable[t] ?? 0) + n);
-    const progress = (n: number) => onProgress?.(n);
-    const prov = (p: PlannedRecord, batchId: string | null) => ({ source_file: p.record.source.file, source_line: p.record.source.line, import_batch_id: batchId });
-    const creates = (kind: PlannedRecord['kind']) => planned.filter((p) => p.kind === kind && p.outcome === 'create');
-    const updates = planned.filter((p) => p.outcome === 'update');
+  const now = nowIso();
+  const byTable: Record<string, number> = {};
+  const add = (t: string, n: number) => (byTable[t] = (byTable[t] ?? 0) + n);
+  const progress = (n: number) => onProgress?.(n);
+  const prov = (p: PlannedRecord, batch: string | null) => ({ source_file: p.record.source.file, source_line: p.record.source.line, import_batch_id: batch });
+  const creates = (kind: PlannedRecord['kind']) => planned.filter((p) => p.kind === kind && p.outcome === 'create');
+  const updates = planned.filter((p) => p.outcome === 'update');
 
-    const checkInRow = (r: CheckInRecord) => ({
-      recorded_date: r.recordedDate,
-      weight_kg: r.weightKg,
-      weight_unit: r.weightUnit,
-      body_fat_pct: r.bodyFatPct,
-      length_unit: r.lengthUnit,
-      chest_cm: r.chestCm,
-      waist_cm: r.waistCm,
-      hips_cm: r.hipsCm,
-      neck_cm: r.neckCm,
-      notes: r.notes,
-    });
-    const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes });
-    const exerciseRow = (e: ExerciseRecord, sessionId: number, batchId: string | null) => ({
-      session_id: sessionId,
-      exercise_name: e.exerciseName,
-      superset_label: e.supersetLabel,
-      order_index: e.orderIndex,
-      sets: e.sets,
-      reps: e.reps,
-      reps_per_set: e.repsPerSet ? JSON.stringify(e.repsPerSet) : null,
-      weight_kg: e.weightKg,
-      weight_unit: e.weightUnit,
-      duration_seconds: e.durationSeconds,
-      distance_km: e.distanceKm,
-      notes: e.notes,
-      raw: e.raw,
-      source_file: e.source.file,
-      source_line: e.source.line,
-      import_batch_id: batchId,
-      created_at: now,
-    });
-    const coachingRow = (r: CoachingRecord) => ({
-      session_date: r.sessionDate,
-      title: r.title,
-      coach_name: r.coachName,
-      subject: r.subject,
-      topics: JSON.stringify(r.topics),
-      notes: r.notes,
-      rating: r.rating,
-      next_session_date: r.nextSessionDate,
-    });
-    const itemRows = (r: CoachingRecord, sessionId: number) => r.actionItems.map((a, i) => ({ session_id: sessionId, position: i + 1, text: a.text, done: flag(a.done) }));
-    const mealRow = (r: MealRecord) => ({
-      meal_date: r.mealDate,
-      meal_type: r.mealType,
-      description: r.description,
-      calories: r.calories,
-      protein_g: r.proteinG,
-      carbs_g: r.carbsG,
-      fat_g: r.fatG,
-      fiber_g: r.fiberG,
-      satiety_before: r.satietyBefore,
-      satiety_after: r.satietyAfter,
-      notes: r.notes,
-    });
-    const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batch.id), created_at: now, updated_at: now });
+  const checkInRow = (r: CheckInRecord) => ({
+    recorded_date: r.recordedDate,
+    weight_kg: r.weightKg,
+    weight_unit: r.weightUnit,
+    body_fat_pct: r.bodyFatPct,
+    length_unit: r.lengthUnit,
+    chest_cm: r.chestCm,
+    waist_cm: r.waistCm,
+    hips_cm: r.hipsCm,
+    neck_cm: r.neckCm,
+    notes: r.notes,
+  });
+  const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes });
+  const exerciseRow = (e: ExerciseRecord, sessionId: number, batchId: string | null) => ({
+    session_id: sessionId,
+    exercise_name: e.exerciseName,
+    superset_label: e.supersetLabel,
+    order_index: e.orderIndex,
+    sets: e.sets,
+    reps: e.reps,
+    reps_per_set: e.repsPerSet ? JSON.stringify(e.repsPerSet) : null,
+    weight_kg: e.weightKg,
+    weight_unit: e.weightUnit,
+    duration_seconds: e.durationSeconds,
+    distance_km: e.distanceKm,
+    notes: e.notes,
+    raw: e.raw,
+    source_file: e.source.file,
+    source_line: e.source.line,
+    import_batch_id: batchId,
+    created_at: now,
+  });
+  const coachingRow = (r: CoachingRecord) => ({
+    session_date: r.sessionDate,
+    title: r.title,
+    coach_name: r.coachName,
+    subject: r.subject,
+    topics: JSON.stringify(r.topics),
+    notes: r.notes,
+    rating: r.rating,
+    next_session_date: r.nextSessionDate,
+  });
+  const itemRows = (r: CoachingRecord, sessionId: number) => r.actionItems.map((a, i) => ({ session_id: sessionId, position: i + 1, text: a.text, done: flag(a.done) }));
+  const mealRow = (r: MealRecord) => ({
+    meal_date: r.mealDate,
+    meal_type: r.mealType,
+    description: r.description,
+    calories: r.calories,
+    protein_g: r.proteinG,
+    carbs_g: r.carbsG,
+    fat_g: r.fatG,
+    fiber_g: r.fiberG,
+    satiety_before: r.satietyBefore,
+    satiety_after: r.satietyAfter,
+    notes: r.notes,
+  });
+  const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batchId), created_at: now, updated_at: now });
 
-    const checkIns = creates('check-in');
-    await insertMany(trx, 'health_metrics', checkIns, (p) => owned(p, checkInRow(p.record as CheckInRecord)), false);
-    add('health_metrics', checkIns.length);
-    progress(checkIns.length);
+  const checkIns = creates('check-in');
+  await insertMany(trx, 'health_metrics', checkIns, (p) => owned(p, checkInRow(p.record as CheckInRecord)), false);
+  add('health_metrics', checkIns.length);
+  progress(checkIns.length);
 
-    const workouts = creates('workouts');
-    const sessionIds = await insertMany(trx, 'workout_sessions', workouts, (p) => owned(p, workoutRow(p.record as WorkoutRecord)), true);
-    const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => ({ e, sessionId: sessionIds[i]! })));
-    await insertMany(trx, 'exercise_logs', exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batch.id), false);
-    add('workout_sessions', workouts.length);
-    add('exercise_logs', exerciseRows.length);
-    progress(exerciseRows.length);
+  const workouts = creates('workouts');
+  const sessionIds = await insertMany(trx, 'workout_sessions', workouts, (p) => owned(p, workoutRow(p.record as WorkoutRecord)), true);
+  const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => ({ e, sessionId: sessionIds[i]! })));
+  await insertMany(trx, 'exercise_logs', exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batchId), false);
+  add('workout_sessions', workouts.length);
+  add('exercise_logs', exerciseRows.length);
+  progress(exerciseRows.length);
 
-    const coaching = creates('coaching');
-    const coachingIds = await insertMany(trx, 'coaching_sessions', coaching, (p) => owned(p, coachingRow(p.record as CoachingRecord)), true);
-    await insertMany(trx, 'coaching_action_items', coaching.flatMap((p, i) => itemRows(p.record as CoachingRecord, coachingIds[i]!)), (r) => r, false);
-    add('coaching_sessions', coaching.length);
-    progress(coaching.length);
+  const coaching = creates('coaching');
+  const coachingIds = await insertMany(trx, 'coaching_sessions', coaching, (p) => owned(p, coachingRow(p.record as CoachingRecord)), true);
+  await insertMany(trx, 'coaching_action_items', coaching.flatMap((p, i) => itemRows(p.record as CoachingRecord, coachingIds[i]!)), (r) => r, false);
+  add('coaching_sessions', coaching.length);
+  progress(coaching.length);
 
-    const meals = creates('meals');
-    await insertMany(trx, 'meal_logs', meals, (p) => owned(p, mealRow(p.record as MealRecord)), false);
-    add('meal_logs', meals.length);
-    progress(meals.length);
+  const meals = creates('meals');
+  await insertMany(trx, 'meal_logs', meals, (p) => owned(p, mealRow(p.record as MealRecord)), false);
+  add('meal_logs', meals.length);
+  progress(meals.length);
 
-    // An update takes the file's values; the row keeps the batch that created it (see revertImport).
-    for (const p of updates) {
-      const where = { id: p.existingId!, user_id: userId };
-      const touched = { source_file: p.record.source.file, source_line: p.record.source.line, updated_at: now };
-      if (p.kind === 'check-in') await trx('health_metrics').where(where).update({ ...checkInRow(p.record as CheckInRecord), ...touched });
-      else if (p.kind === 'meals') await trx('meal_logs').where(where).update({ ...mealRow(p.record as MealRecord), ...touched });
-      else if (p.kind === 'workouts') {
-        await trx('workout_sessions').where(where).update({ ...workoutRow(p.record as WorkoutRecord), ...touched });
-        await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
-        await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises, (e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null), false);
-      } else {
-        await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
-        await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();
-        await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), (r) => r, false);
-      }
+  // An update takes the file's values; the row keeps the batch that created it (see revertImport).
+  for (const p of updates) {
+    const where = { id: p.existingId!, user_id: userId };
+    const touched = { source_file: p.record.source.file, source_line: p.record.source.line, updated_at: now };
+    if (p.kind === 'check-in') await trx('health_metrics').where(where).update({ ...checkInRow(p.record as CheckInRecord), ...touched });
+    else if (p.kind === 'meals') await trx('meal_logs').where(where).update({ ...mealRow(p.record as MealRecord), ...touched });
+    else if (p.kind === 'workouts') {
+      await trx('workout_sessions').where(where).update({ ...workoutRow(p.record as WorkoutRecord), ...touched });
+      await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
+      await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises, (e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null), false);
+    } else {
+      await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
+      await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();
+      await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), (r) => r, false);
     }
-
-    // Counted in legacy rows, like the import report: a workout session is its exercise rows.
-    const rowsOf = (p: PlannedRecord) => ('exercises' in p.record ? p.record.exercises.length : 1);
-    const created = checkIns.length + exerciseRows.length + coaching.length + meals.length;
-    const updated = updates.reduce((n, p) => n + rowsOf(p), 0);
-    return { created, updated, byTable };
   }
+
+  // Counted in legacy rows, like the import report: a workout session is its exercise rows.
+  const rowsOf = (p: PlannedRecord) => ('exercises' in p.record ? p.record.exercises.length : 1);
+  const created = checkIns.length + exerciseRows.length + coaching.length + meals.length;
+  const updated = updates.reduce((n, p) => n + rowsOf(p), 0);
+  return { created, updated, byTable };
 }
 
 export interface BatchSummary {
