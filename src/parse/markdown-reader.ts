@@ -34,7 +34,9 @@ export interface Table {
 
 /** Strips a BOM and turns CRLF/CR line ends into LF; line numbers are unchanged. */
 export function normaliseSource(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  return t;
 }
 
 /**
