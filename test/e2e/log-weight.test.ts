@@ -71,6 +71,13 @@ for (const dialect of dialects) {
       expect(Number(stored.waist_cm)).toBeCloseTo(86.36, 10);
     });
 
+    it('says which of the values given were already logged', async () => {
+      const r = await run(['log-weight', '80kg', '--neck', '40cm', '--date', '2025-03-04']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('Added neck 40 cm to 2025-03-04 (80 kg already logged)\n');
+      expect(Number((await row(t, '2025-03-04')).neck_cm)).toBe(40);
+    });
+
     it('--json prints the stored record with every field, text exactly as typed', async () => {
       const r = await run([
         'log-weight', '82.5kg', '--date', '2025-04-01', '--body-fat', '20', '--chest', '100cm', '--hips', '95', '--neck', '38',

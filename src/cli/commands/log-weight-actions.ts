@@ -42,7 +42,8 @@ function optionName(key: string): string {
 /** The values given on the command line (weight excluded), checked, with how to show each. */
 interface ParsedValues {
   values: HealthValues;
-  shown: string[];
+  /** How each given value is shown back, with the column(s) it sets. */
+  shown: Array<{ field: HealthValueField; text: string }>;
 }
 
 function quantityText(q: Quantity): string {
@@ -52,15 +53,15 @@ function quantityText(q: Quantity): string {
 /** Reads and checks every option except the weight; throws a UsageError on the first bad one. */
 function parseOptions(opts: LogWeightOptions, units: UnitSystem): ParsedValues {
   const values: HealthValues = {};
-  const shown: string[] = [];
+  const shown: ParsedValues['shown'] = [];
   if (opts.bodyFat !== undefined) {
     values.body_fat_pct = parseNumberInRange('--body-fat', opts.bodyFat.replace(/\s*%$/, ''), RULES.bodyFatPct);
-    shown.push(`body fat ${opts.bodyFat.replace(/\s*%$/, '')} %`);
+    shown.push({ field: 'body_fat_pct', text: `body fat ${opts.bodyFat.replace(/\s*%$/, '')} %` });
   }
   if (opts.muscleMass !== undefined) {
     const q = checkQuantity('--muscle-mass', parseWeightInput(opts.muscleMass, { units, field: '--muscle-mass' }), RULES.muscleMassKg);
     values.muscle_mass_kg = q.value;
-    shown.push(`muscle mass ${quantityText(q)}`);
+    shown.push({ field: 'muscle_mass_kg', text: `muscle mass ${quantityText(q)}` });
   }
   for (const point of MEASUREMENT_POINTS) {
     const text = opts[POINT_OPTION[point]];
@@ -69,34 +70,34 @@ function parseOptions(opts: LogWeightOptions, units: UnitSystem): ParsedValues {
     const q = checkQuantity(field, parseLengthInput(text, { units, field }), RULES.circumferenceCm);
     values[`${point}_cm`] = q.value;
     values.length_unit ??= q.unit;
-    shown.push(`${point.replace('_', ' ')} ${quantityText(q)}`);
+    shown.push({ field: `${point}_cm`, text: `${point.replace('_', ' ')} ${quantityText(q)}` });
   }
   if (opts.rhr !== undefined) {
     values.resting_heart_rate = parseNumberInRange('--rhr', opts.rhr.replace(/\s*bpm$/i, ''), RULES.restingHeartRate);
-    shown.push(`resting HR ${values.resting_heart_rate}`);
+    shown.push({ field: 'resting_heart_rate', text: `resting HR ${values.resting_heart_rate}` });
   }
   if (opts.bp !== undefined) {
     const bp = parseBloodPressure('--bp', opts.bp);
     values.blood_pressure_systolic = bp.systolic;
     values.blood_pressure_diastolic = bp.diastolic;
-    shown.push(`BP ${bp.systolic}/${bp.diastolic}`);
+    shown.push({ field: 'blood_pressure_systolic', text: `BP ${bp.systolic}/${bp.diastolic}` });
   }
   for (const [key, field, column, label] of SCALES) {
     const text = opts[key];
     if (typeof text !== 'string') continue;
     values[column] = parseNumberInRange(field, text, RULES.scale);
-    shown.push(`${label} ${values[column]}/10`);
+    shown.push({ field: column, text: `${label} ${values[column]}/10` });
   }
   if (opts.sleepHours !== undefined) {
     const hours = /^\s*\d+(\.\d+)?\s*$/.test(opts.sleepHours)
       ? Number(opts.sleepHours)
       : parseDurationInput(opts.sleepHours, { field: '--sleep-hours', bareUnit: 'h' }).value / 3600;
     values.sleep_hours = checkRange('--sleep-hours', hours, RULES.sleepHours);
-    shown.push(`sleep ${formatNumber(hours, Number.isInteger(hours) ? 0 : 1)} h`);
+    shown.push({ field: 'sleep_hours', text: `sleep ${formatNumber(hours, Number.isInteger(hours) ? 0 : 1)} h` });
   }
   if (opts.note !== undefined) {
     values.notes = checkText('--note', opts.note);
-    shown.push('note');
+    shown.push({ field: 'notes', text: 'note' });
   }
   return { values, shown };
 }
@@ -166,6 +167,8 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
     const result = await db.transaction(async (trx) => {
       const repo = healthRepo(trx, user.id);
       // The usual case, a new day, is one statement; an existing day is read and merged.
+      /** The columns this run changed, when it merged into an existing day (else all given). */
+      let changed: Set<string> | null = null;
       const inserted = await repo.insertIfAbsent(date, values);
       const existing = inserted ? undefined : await repo.findByDate(date);
       let record: HealthRecord;
@@ -179,6 +182,7 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
           const list = conflicts.map((c) => `${FIELD_LABEL[c.field]} ${showValue(c.field, c.stored, existing.weight_unit, existing.length_unit)} (you gave ${showValue(c.field, c.given, values.weight_unit, values.length_unit)})`);
           throw new UsageError(`${date} already has ${list.join(', ')}`, 'add --replace to overwrite, or --date for another day');
         }
+        changed = new Set(Object.keys(patch));
         if (Object.keys(patch).length === 0) {
           record = existing;
           action = 'unchanged';
@@ -188,20 +192,24 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
         }
       }
       const completed = action === 'unchanged' ? [] : await completeReachedGoals(trx, user.id, date, values);
-      return { record, action, completed };
+      return { record, action, completed, changed };
     });
 
     if (opts.json) {
       printJson(result.record);
     } else {
-      const parts = weight ? [`${formatNumber(weight.entered, weight.decimals)} ${weight.unit}`, ...shown] : shown;
-      const what = parts.join(', ');
+      const entries = weight ? [{ field: 'weight_kg', text: `${formatNumber(weight.entered, weight.decimals)} ${weight.unit}` }, ...shown] : shown;
+      const { changed } = result;
+      const kept = changed === null || result.action === 'unchanged' ? entries : entries.filter((e) => changed.has(e.field));
+      const what = kept.map((e) => e.text).join(', ');
+      const same = changed === null || result.action === 'unchanged' ? [] : entries.filter((e) => !changed.has(e.field));
       let line: string;
       if (result.action === 'unchanged') line = `Nothing new for ${date}: ${what} already logged`;
       else if (result.action === 'logged') line = `Logged ${what} for ${date}`;
       else if (result.action === 'added') line = `Added ${what} to ${date}`;
       else line = `Replaced ${what} for ${date}`;
-      if (weight && result.action !== 'unchanged') {
+      if (same.length > 0) line += ` (${same.map((e) => e.text).join(', ')} already logged)`;
+      if (weight && result.action !== 'unchanged' && (changed === null || changed.has('weight_kg'))) {
         const context = await weightContext(health, date, weight, result.record);
         if (context) line += ` (${context})`;
       }
