@@ -79,7 +79,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     if (name.length > 200) return void fail(`Exercise "${clip(name)}" is longer than 200 characters`, 'shorten the name and move the rest to Notes');
     const workoutText = textOrNull(stripEmphasis(cell(map.index.workout)));
     const title = (workoutText ?? 'Workout').slice(0, 200);
-    const phase = textOrNull(stripEmphasis(cell(map.index.phase)));
+    const phase = textOrNull(stripEmphasis(cell(map.index.phase)))?.slice(0, 100) ?? null;
 
     const raw = map.index.setsReps === undefined ? null : cell(map.index.setsReps);
     const sr = parseSetsReps(raw ?? '', { defaultWeightUnit: options.defaultWeightUnit ?? 'lb' });
