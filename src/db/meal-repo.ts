@@ -14,6 +14,8 @@ function toRecord(row: MealRow): MealRecord {
 
 export interface MealRepo {
   insert(date: string, mealType: MealType, values: MealValues): Promise<MealRecord>;
+  /** The last meal of a type logged (by date, then order logged), if any. */
+  lastOfType(mealType: MealType): Promise<MealRecord | undefined>;
   /** The meals of one day in the order they were logged. */
   listByDate(date: string): Promise<MealRecord[]>;
 }
@@ -31,6 +33,10 @@ export function mealRepo(db: Knex, userId: number): MealRepo {
         .insert({ ...values, user_id: userId, meal_date: date, meal_type: mealType, created_at: now, updated_at: now })
         .returning('*');
       return toRecord(row as MealRow);
+    },
+    async lastOfType(mealType) {
+      const row = await db<MealRow>('meal_logs').where({ user_id: userId, meal_type: mealType }).orderBy([{ column: 'meal_date', order: 'desc' }, { column: 'id', order: 'desc' }]).first();
+      return row ? toRecord(row as MealRow) : undefined;
     },
     async listByDate(date) {
       const rows = await db<MealRow>('meal_logs').where({ user_id: userId, meal_date: date }).orderBy('id').select('*');

@@ -36,6 +36,10 @@ for (const dialect of dialects) {
       expect(day.map((m) => [m.meal_type, m.description])).toEqual([['dinner', text], ['breakfast', 'eggs']]);
       expect(day[1]!.protein_g).toBe(18.5);
       expect((await mealRepo(t.db, other).listByDate('2025-03-04')).map((m) => m.description)).toEqual(['theirs']);
+      expect((await repo.lastOfType('dinner'))!.description).toBe(text);
+      await repo.insert('2025-03-01', 'dinner', { ...EMPTY, description: 'older' });
+      expect((await repo.lastOfType('dinner'))!.description).toBe(text);
+      expect(await repo.lastOfType('snack')).toBeUndefined();
     });
 
     it('the database refuses an unknown meal type on its own', async () => {

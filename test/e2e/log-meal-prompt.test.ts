@@ -1,6 +1,7 @@
 /**
  * `fittrack log-meal` at a terminal: it asks for the meal type (a list, the likely meal for the
- * time of day first) and the description when they are missing.
+ * time of day first) and the description (the last one of that type as the default) when they
+ * are missing.
  */
 import { describe, expect, it } from 'vitest';
 import { mealTypeForHour, MEAL_TYPES } from '../../src/domain/meal.js';
@@ -35,11 +36,19 @@ for (const dialect of dialects) {
       expect((await meals()).at(-1)).toEqual({ meal_type: 'post_workout', description: 'shake', meal_date: '2025-03-05' });
     });
 
+    it('offers the last description of that meal type as the default', async () => {
+      const p = spawnCliPty(['log-meal', 'post-workout', '--date', '2025-03-06'], { db: t.url, home: t.dir });
+      await p.waitFor(/What did you eat\?.*shake/);
+      p.write('\r');
+      expect(await p.exit).toBe(0);
+      expect((await meals()).at(-1)).toEqual({ meal_type: 'post_workout', description: 'shake', meal_date: '2025-03-06' });
+    });
+
     it('without a terminal it refuses at once', async () => {
       const r = await runCli(['log-meal', '--date', '2025-03-06'], { db: t.url, home: t.dir, input: 'lunch\nsoup\n', timeoutMs: 20_000 });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('fittrack: error: missing <meal-type>');
-      expect(await meals()).toHaveLength(2);
+      expect(await meals()).toHaveLength(3);
     });
   });
 }

@@ -85,6 +85,7 @@ export async function runLogMeal(globals: GlobalOptions, typeArg: string | undef
       example: `fittrack log-meal ${mealType} "chicken salad"`,
       message: 'What did you eat?',
       parse: (t) => checkText('<description>', t),
+      defaultFrom: async () => (await mealRepo(db, user.id).lastOfType(mealType!))?.description ?? undefined,
     });
     let computed = false;
     if (values.calories === null) {
