@@ -197,7 +197,7 @@ const BIND_LIMIT = { sqlite: 32766 } as const;
 /** Rows per SQLite statement: past a few hundred rows a bigger statement only costs preparing. */
 const SQLITE_ROWS_PER_STATEMENT = 500;
 /** Rows per PostgreSQL statement (one parameter per column, so only memory bounds it). */
-const PG_ROWS_PER_STATEMENT = 5000;
+const PG_ROWS_PER_STATEMENT = 2000;
 
 const pgTypeCache = new WeakMap<object, Map<string, Map<string, string>>>();
 
