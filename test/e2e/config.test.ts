@@ -20,7 +20,8 @@ for (const dialect of dialects) {
     it('starts metric with no height', async () => {
       const r = await run(['config', 'list']);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toBe('units   metric\nheight  (not set)\n');
+      expect(r.stdout).toMatch(/│ units\s+│ metric\s+│/);
+      expect(r.stdout).toMatch(/│ height\s+│ \(not set\)\s+│/);
       const h = await run(['config', 'get', 'height']);
       expect(h.stdout).toBe('');
       expect(h.stderr).toBe('height is not set — set it with: fittrack config set height 183cm\n');

@@ -65,7 +65,8 @@ export async function runConfigGet(globals: GlobalOptions, keyText: string | und
         else printLine(text);
         return;
       }
-      for (const k of KEYS) printLine(`${k.padEnd(7)} ${show(k, s) || '(not set)'}`);
+      const { renderTable } = await import('../render/table.js');
+      printLine(renderTable(['Setting', 'Value'], KEYS.map((k) => [k, show(k, s) || '(not set)'])));
     },
     { access: 'read' },
   );
