@@ -44,12 +44,10 @@ for (const dialect of dialects) {
       // Arguments cannot hold NUL, and one argument is at most 128 KiB on Linux: those go in files.
       const hostile = [
         "'); DROP TABLE users; --",
-        "Robert'); DELETE FROM health_metrics WHERE ('1'='1",
         `$(touch ${canaries[0]})`,
         `\`touch ${canaries[1]}\``,
         `; touch ${canaries[2]} && echo | cat`,
         '\u202e reversed \u0007 bell \u001b[31m red \u001b[0m',
-        '😀 ✓ ünïcödé',
         'x'.repeat(100_000),
       ];
       for (const [i, text] of hostile.entries()) {

@@ -3,7 +3,7 @@
  * either nothing or a complete file (the previous one, or the new one), never a truncated one;
  * whatever the kill leaves behind cannot be taken for the real file.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -52,12 +52,14 @@ for (const dialect of dialects) {
       await seedHealth(t, user.id, 0, ROWS - 1);
       expect(await healthCount(t)).toBe(ROWS);
 
-      const full = path.join(t.dir, 'full.csv');
+      const outDir = path.join(t.dir, 'out');
+      mkdirSync(outDir);
+      const full = path.join(outDir, 'full.csv');
       const calibration = await spawnCli(['export', '--format', 'csv', '--what', 'health', '--output', full], opts).done;
       expect(calibration.code).toBe(0);
       expect(csvDataRows(full)).toBe(ROWS);
 
-      const out = path.join(t.dir, 'out.csv');
+      const out = path.join(outDir, 'out.csv');
       let killedWhileWriting = 0;
       const killOnce = async (j: number): Promise<void> => {
         const p = spawnCli(['export', '--format', 'csv', '--what', 'health', '--output', out], opts);
@@ -66,7 +68,7 @@ for (const dialect of dialects) {
         // temporary file appears, so some are sure to land mid-write.
         if (j % 2) p.killAfter(Math.round(calibration.wallMs * (0.1 + 0.9 * random())));
         const poll = setInterval(() => {
-          if (tempSeen || !readdirSync(t.dir).some((f) => f.endsWith('.tmp'))) return;
+          if (tempSeen || !readdirSync(outDir).some((f) => f.endsWith('.tmp'))) return;
           tempSeen = true;
           if (j % 2 === 0) p.killAfter(Math.round(100 * random()));
         }, 2);
@@ -93,8 +95,8 @@ for (const dialect of dialects) {
       expect(killedWhileWriting).toBeGreaterThan(0);
 
       // What the kills left behind is a hidden temporary name, never the final one or a look-alike.
-      for (const f of readdirSync(t.dir)) {
-        if (f === 'out.csv' || f === 'full.csv' || f === 'fittrack.db' || f.startsWith('fittrack.db-')) continue;
+      for (const f of readdirSync(outDir)) {
+        if (f === 'out.csv' || f === 'full.csv') continue;
         expect(f).toMatch(/^\.out\.csv\.\d+\.tmp$/);
       }
       const last = await runCli(['export', '--format', 'csv', '--what', 'health', '--output', out], opts);

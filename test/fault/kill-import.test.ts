@@ -13,7 +13,7 @@ import { dayAfter, seededRandom, writeCheckInLog, writeExerciseLog } from '../he
 const CHECK_INS = 1000;
 const EXERCISES = 1000;
 const SESSIONS = EXERCISES / 4;
-const KILLS = 4;
+const KILLS = 3;
 
 /** The folder of attempt `j`: its own date range, so attempts never share a natural key. */
 function attempt(t: TestDb, j: number): { dir: string; first: string; last: string } {
