@@ -39,19 +39,41 @@ export interface LegacyRecords {
   meals: Array<LoadedRecord<MealRecord>>;
 }
 
+const PROVENANCE_COLUMNS = ['source_file', 'source_line'];
+const HEALTH_COLUMNS = ['id', 'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'notes', 'import_batch_id', ...PROVENANCE_COLUMNS];
+const SESSION_COLUMNS = ['id', 'session_date', 'title', 'session_type', 'program_phase', 'notes', 'import_batch_id', ...PROVENANCE_COLUMNS];
+const EXERCISE_COLUMNS = ['id', 'session_id', 'exercise_name', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit', 'duration_seconds', 'distance_km', 'notes', 'raw', ...PROVENANCE_COLUMNS];
+const COACHING_COLUMNS = ['id', 'session_date', 'title', 'coach_name', 'subject', 'topics', 'notes', 'rating', 'next_session_date', 'import_batch_id', ...PROVENANCE_COLUMNS];
+const MEAL_COLUMNS = ['id', 'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'satiety_before', 'satiety_after', 'notes', 'import_batch_id', ...PROVENANCE_COLUMNS];
+const PAGE_ROWS = 10_000;
+
+/** A user's rows of a table in id order, a page at a time (keyset paging keeps memory flat). */
+async function* pages(db: Db, table: string, userId: number, columns: string[], onPage?: (page: Row[]) => Promise<void>): AsyncGenerator<Row> {
+  let after = 0;
+  for (;;) {
+    const page = (await db(table).where({ user_id: userId }).andWhere('id', '>', after).orderBy('id').limit(PAGE_ROWS).select(columns)) as Row[];
+    if (page.length === 0) return;
+    if (onPage) await onPage(page);
+    yield* page;
+    if (page.length < PAGE_ROWS) return;
+    after = page[page.length - 1]!.id as number;
+  }
+}
+
 /**
  * Loads all of a user's check-ins, workouts (with exercises), coaching sessions (with action
- * items) and meals as legacy records, each list by date, then in the order they were entered.
+ * items) and meals as legacy records, each list by date, then in the order they were entered
+ * (`byDate: false`: in the order they were entered).
  *
  * @example const { checkIns } = await loadLegacyRecords(db, user.id)
  */
-export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyRecords> {
+export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?: boolean } = {}): Promise<LegacyRecords> {
   const out: LegacyRecords = { checkIns: [], workouts: [], coaching: [], meals: [] };
   const put = <R>(list: Array<LoadedRecord<R>>, id: number, batch: unknown, record: R) => {
     list.push({ id, batch: (batch as string | null) ?? null, record });
   };
 
-  for (const r of (await db('health_metrics').where({ user_id: userId }).orderBy('id')) as Row[]) {
+  for await (const r of pages(db, 'health_metrics', userId, HEALTH_COLUMNS)) {
     const record: CheckInRecord = {
       recordedDate: dateStr(r.recorded_date),
       weightKg: num(r.weight_kg),
@@ -68,19 +90,24 @@ export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyR
     put(out.checkIns, r.id as number, r.import_batch_id, record);
   }
 
-  const sessions = (await db('workout_sessions').where({ user_id: userId }).orderBy('id')) as Row[];
-  const exercises = (await db('exercise_logs as e')
-    .join('workout_sessions as s', 's.id', 'e.session_id')
-    .where('s.user_id', userId)
-    .select('e.*')
-    .orderBy([{ column: 'e.session_id' }, { column: 'e.order_index' }, { column: 'e.id' }])) as Row[];
-  const bySession = new Map<number, ExerciseRecord[]>();
-  for (const e of exercises) {
-    const list = bySession.get(e.session_id as number) ?? [];
-    list.push(exerciseFromRow(e));
-    bySession.set(e.session_id as number, list);
-  }
-  for (const r of sessions) {
+  for await (const r of pages(db, 'workout_sessions', userId, SESSION_COLUMNS, async (page) => {
+    // The exercises of a page of sessions, in one query over that page's id range.
+    const first = page[0]!.id as number;
+    const last = page[page.length - 1]!.id as number;
+    const exercises = (await db('exercise_logs as e')
+      .join('workout_sessions as s', 's.id', 'e.session_id')
+      .where('s.user_id', userId)
+      .whereBetween('e.session_id', [first, last])
+      .select(EXERCISE_COLUMNS.map((c) => `e.${c}`))
+      .orderBy([{ column: 'e.session_id' }, { column: 'e.order_index' }, { column: 'e.id' }])) as Row[];
+    const bySession = new Map<number, ExerciseRecord[]>();
+    for (const e of exercises) {
+      const list = bySession.get(e.session_id as number) ?? [];
+      list.push(exerciseFromRow(e));
+      bySession.set(e.session_id as number, list);
+    }
+    for (const r of page) r.exercises = bySession.get(r.id as number) ?? [];
+  })) {
     const record: WorkoutRecord = {
       sessionDate: dateStr(r.session_date),
       title: r.title as string,
@@ -88,12 +115,11 @@ export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyR
       programPhase: (r.program_phase as string | null) ?? null,
       notes: (r.notes as string | null) ?? null,
       source: source(r),
-      exercises: bySession.get(r.id as number) ?? [],
+      exercises: r.exercises as ExerciseRecord[],
     };
     put(out.workouts, r.id as number, r.import_batch_id, record);
   }
 
-  const coaching = (await db('coaching_sessions').where({ user_id: userId }).orderBy('id')) as Row[];
   const items = (await db('coaching_action_items as a')
     .join('coaching_sessions as c', 'c.id', 'a.session_id')
     .where('c.user_id', userId)
@@ -105,7 +131,7 @@ export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyR
     list.push({ text: a.text as string, done: bool(a.done) });
     itemsBySession.set(a.session_id as number, list);
   }
-  for (const r of coaching) {
+  for await (const r of pages(db, 'coaching_sessions', userId, COACHING_COLUMNS)) {
     const record: CoachingRecord = {
       sessionDate: dateStr(r.session_date),
       title: (r.title as string | null) ?? null,
@@ -121,7 +147,7 @@ export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyR
     put(out.coaching, r.id as number, r.import_batch_id, record);
   }
 
-  for (const r of (await db('meal_logs').where({ user_id: userId }).orderBy('id')) as Row[]) {
+  for await (const r of pages(db, 'meal_logs', userId, MEAL_COLUMNS)) {
     const record: MealRecord = {
       mealDate: dateStr(r.meal_date),
       mealType: r.meal_type as MealType,
@@ -139,6 +165,7 @@ export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyR
     put(out.meals, r.id as number, r.import_batch_id, record);
   }
   const byDate = <R>(list: Array<LoadedRecord<R>>, date: (r: R) => string) => list.sort((a, b) => (date(a.record) < date(b.record) ? -1 : date(a.record) > date(b.record) ? 1 : a.id - b.id));
+  if (opts.byDate === false) return out;
   byDate(out.checkIns, (r) => r.recordedDate);
   byDate(out.workouts, (r) => r.sessionDate);
   byDate(out.coaching, (r) => r.sessionDate);
@@ -153,10 +180,10 @@ export async function loadLegacyRecords(db: Db, userId: number): Promise<LegacyR
  * @example const stored = await loadStoredRecords(db, user.id)
  */
 export async function loadStoredRecords(db: Db, userId: number): Promise<StoredRecords> {
-  const all = await loadLegacyRecords(db, userId);
+  const all = await loadLegacyRecords(db, userId, { byDate: false });
   const stored: StoredRecords = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
   const keyed = <R extends Parameters<typeof naturalKey>[1]>(map: Map<string, LoadedRecord<R>>, kind: Parameters<typeof naturalKey>[0], list: Array<LoadedRecord<R>>) => {
-    for (const r of [...list].sort((a, b) => a.id - b.id)) {
+    for (const r of list) {
       const key = naturalKey(kind, r.record);
       if (!map.has(key)) map.set(key, r);
     }
