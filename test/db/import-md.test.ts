@@ -144,6 +144,20 @@ for (const dialect of dialects) {
       await expect(revertImport(t.db, user, 'imp-nope')).rejects.toThrow(/no import batch/);
     });
 
+    it('a re-run of 25 000 check-ins and 25 000 exercise rows (several pages of stored rows) creates nothing', async () => {
+      const user = await newUser(t.db, 'pages');
+      const day = (i: number) => new Date(Date.UTC(1950, 0, 1 + i)).toISOString().slice(0, 10);
+      const checkInText = checkIns(Array.from({ length: 25_000 }, (_, i) => `| ${day(i)} | ${180 + (i % 70)}.${i % 10} | ${20 + (i % 15)} | n${i} |`).join('\n'));
+      const head = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |\n|-|-|-|-|-|-|\n';
+      const exerciseText = head + Array.from({ length: 25_000 }, (_, i) => `| ${day(Math.floor(i / 2))} | P1 | Upper | ${i % 2 ? 'Row' : 'Bench'} | 3x${5 + (i % 7)} @ ${100 + (i % 50)} lbs | |`).join('\n');
+      const files = () => [parse('check-in', checkInText, 'c.md'), parse('workouts', exerciseText, 'w.md')];
+      const first = await run(t.db, user, files());
+      expect(total(first.plan, 'created')).toBe(50_000);
+      expect(await count(t.db, 'workout_sessions', { user_id: user })).toBe(12_500);
+      const again = await plan(t.db, user, files());
+      expect([total(again, 'created'), total(again, 'unchanged'), total(again, 'conflicts')]).toEqual([0, 50_000, 0]);
+    }, 60_000);
+
     it('keeps one user’s keys apart from another’s', async () => {
       const u1 = await newUser(t.db, 'one');
       const u2 = await newUser(t.db, 'two');
