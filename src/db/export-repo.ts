@@ -40,6 +40,22 @@ export const PAGE_SIZE = 500;
  * heap while they are written, raising peak memory and GC time for no gain). */
 export const CURSOR_PAGE_SIZE = 1000;
 
+/**
+ * The columns the records of the big sections are made of: reading only these (not the ids and
+ * the created/updated timestamps) saves a good part of the reading cost per row.
+ */
+const SELECTED: Partial<Record<Section, readonly string[]>> = {
+  health_metrics: [
+    'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'muscle_mass_kg', 'bmi', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm',
+    'left_arm_cm', 'right_arm_cm', 'left_thigh_cm', 'right_thigh_cm', 'resting_heart_rate', 'blood_pressure_systolic', 'blood_pressure_diastolic',
+    'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours', 'notes', 'source_file', 'source_line',
+  ],
+  meal_logs: [
+    'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
+    'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', 'source_file', 'source_line',
+  ],
+};
+
 /** Sections read through a cursor: no child rows to look up per page. */
 const STREAMED: ReadonlySet<Section> = new Set(['health_metrics', 'meal_logs', 'goals', 'progress_photos', 'imports']);
 
@@ -291,7 +307,7 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
   async function* cursorPages(section: Section, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
     const { date } = TABLE_OF[section];
     const { sql, bindings } = base(section, range)
-      .select('*')
+      .select(SELECTED[section] ?? '*')
       .orderBy([{ column: date }, { column: 'id' }])
       .toSQL()
       .toNative();
