@@ -46,6 +46,15 @@ export function loadVendored(name: string): unknown {
   return mod.exports;
 }
 
+/** Removes the caches of earlier builds of the same library (`knex-<other hash>.cjs-….v8`). */
+function removeOlderCaches(cacheFile: string): void {
+  const dir = path.dirname(cacheFile);
+  const library = path.basename(cacheFile).replace(/-[^-]*\.cjs-.*$/, '');
+  for (const name of fs.readdirSync(dir)) {
+    if (name !== path.basename(cacheFile) && name.endsWith('.v8') && name.replace(/-[^-]*\.cjs-.*$/, '') === library) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 function writeCache(cacheFile: string, script: vm.Script): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
@@ -53,6 +62,7 @@ function writeCache(cacheFile: string, script: vm.Script): void {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     fs.writeFileSync(tmp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
     fs.renameSync(tmp, cacheFile);
+    removeOlderCaches(cacheFile);
   } catch {
     // A cache that cannot be written only means that the next start compiles again.
     try {
