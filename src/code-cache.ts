@@ -1,5 +1,5 @@
 /**
- * Loads a CommonJS file bundled into dist/vendor/ (Knex, commander) with a V8 code cache kept
+ * Loads a CommonJS file bundled into dist/vendor/ (Knex) with a V8 code cache kept
  * in `$FITTRACK_HOME/.cache`, so that a start skips compiling most of it. Node 20 has no code
  * cache for ES modules, hence the CommonJS bundles.
  */

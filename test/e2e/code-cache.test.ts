@@ -1,5 +1,5 @@
 /**
- * The built CLI keeps compiled code of its bundled libraries in `$FITTRACK_HOME/.cache`: a
+ * The built CLI keeps compiled code of its bundled Knex in `$FITTRACK_HOME/.cache`: a
  * missing, damaged, foreign or unwritable cache never changes what a command does.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -28,7 +28,7 @@ for (const dialect of dialects) {
       const first = await logWeight('2024-01-01');
       expect(first.code).toBe(0);
       const files = cacheFiles(t.dir);
-      expect(files.map((f) => path.basename(f).replace(/-[A-Z0-9]+\.cjs-.*$/, '')).sort()).toEqual(['commander', 'knex']);
+      expect(files.map((f) => path.basename(f).replace(/-[A-Z0-9]+\.cjs-.*$/, ''))).toEqual(['knex']);
       for (const f of files) expect(checksumOk(f)).toBe(true);
       const written = files.map((f) => fs.statSync(f).mtimeMs);
 
@@ -69,7 +69,6 @@ for (const dialect of dialects) {
       const r = await logWeight('2024-03-01');
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('Logged 80 kg for 2024-03-01 (±0.0 kg since 2024-02-04)\n');
-      expect((await runCli(['--version'], { home: t.dir })).code).toBe(0);
     });
   });
 }
