@@ -7,6 +7,7 @@
 // Without --pg-url (or BENCH_DATABASE_URL) a throwaway embedded PostgreSQL is started.
 // --bin compares builds on the same seeded data: each export runs --repeat times per build,
 // the builds taking turns, and the median time and peak RSS are reported (the machine is noisy).
+// cpu_s (user + system time of the export, sampled every 25 ms) is steadier than wall time under load.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -34,10 +35,15 @@ function run(args, dbUrl, bin = bins[0]) {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let peakKb = 0;
+    let cpuTicks = 0;
     const poll = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
+        // utime + stime (fields 14 and 15), in clock ticks: CPU time is steadier than wall time on a busy machine.
+        const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuTicks = Math.max(cpuTicks, Number(f[11]) + Number(f[12]));
       } catch {
         // exited
       }
@@ -49,7 +55,7 @@ function run(args, dbUrl, bin = bins[0]) {
       clearInterval(poll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`fittrack ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ seconds, peakMb: peakKb / 1024 });
+      else resolve({ seconds, peakMb: peakKb / 1024, cpuSeconds: cpuTicks / 100 });
     });
   });
 }
@@ -155,13 +161,13 @@ try {
       for (let k = 0; k < repeat; k++) {
         for (const bin of bins) {
           const out = path.join(work, `export-${engine}-${rows}.${format}`);
-          const { seconds, peakMb } = await run(['export', '--format', format, '--what', 'health', '--output', out], dbUrl, bin);
+          const { seconds, peakMb, cpuSeconds } = await run(['export', '--format', format, '--what', 'health', '--output', out], dbUrl, bin);
           const bytes = fs.readFileSync(out);
           const lines = format === 'csv' ? bytes.toString('utf8').split('\r\n').length - 2 : bytes.toString('utf8').split('\n').length - 1;
           if (lines !== rows) throw new Error(`${engine}: exported ${lines} rows, expected ${rows}`);
           if (reference === null) reference = bytes;
           else if (!reference.equals(bytes)) throw new Error(`${engine}: ${bin} wrote different bytes than ${bins[0]}`);
-          runs.get(bin).push({ seconds, peakMb, size: bytes.length });
+          runs.get(bin).push({ seconds, peakMb, cpuSeconds, size: bytes.length });
           fs.rmSync(out);
         }
       }
@@ -176,6 +182,8 @@ try {
           seed_s: +seedSeconds.toFixed(1),
           export_s: +seconds.toFixed(2),
           rows_per_s: Math.round(rows / seconds),
+          cpu_s: +median(rs.map((x) => x.cpuSeconds)).toFixed(2),
+          rows_per_cpu_s: Math.round(rows / median(rs.map((x) => x.cpuSeconds))),
           peak_rss_mb: +peakMb.toFixed(1),
           max_rss_mb: +Math.max(...rs.map((x) => x.peakMb)).toFixed(1),
           file_mb: +(rs[0].size / 1048576).toFixed(1),

@@ -66,6 +66,7 @@ interface DriverClient {
   releaseConnection(conn: unknown): Promise<unknown>;
 }
 interface SqliteConnection {
+  inTransaction: boolean;
   exec(sql: string): unknown;
   prepare(sql: string): { raw(on: true): { columns(): Array<{ name: string }>; iterate(params: readonly unknown[]): IterableIterator<unknown[]> } };
 }
@@ -416,22 +417,23 @@ function* sqliteCursorPages(conn: SqliteConnection, sql: string, bindings: reado
     }
     if (page.length > 0) yield page;
   } finally {
-    conn.exec('COMMIT');
+    if (conn.inTransaction) conn.exec('COMMIT');
   }
 }
 
 /** PostgreSQL: a server-side cursor in a read-only snapshot, fetched a page at a time. */
 async function* pgCursorPages(conn: PgConnection, sql: string, bindings: readonly unknown[], pageSize: number): AsyncGenerator<Row[]> {
+  const count = Math.max(1, Math.trunc(pageSize));
   await conn.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
   let finished = false;
   try {
     await conn.query({ text: `DECLARE fittrack_export NO SCROLL CURSOR FOR ${sql}`, values: bindings });
     let build: ((values: readonly unknown[]) => Row) | null = null;
     for (;;) {
-      const { rows, fields } = await conn.query({ text: `FETCH FORWARD ${pageSize} FROM fittrack_export`, rowMode: 'array' });
+      const { rows, fields } = await conn.query({ text: `FETCH FORWARD ${count} FROM fittrack_export`, rowMode: 'array' });
       build ??= rowBuilder(fields.map((f) => f.name));
       if (rows.length > 0) yield rows.map(build);
-      if (rows.length < pageSize) break;
+      if (rows.length < count) break;
     }
     await conn.query('COMMIT');
     finished = true;
