@@ -41,7 +41,7 @@ async function report(err: unknown): Promise<number> {
 }
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await buildProgram(process.argv).parseAsync(process.argv);
 } catch (err) {
   process.exitCode = await report(err);
 }

@@ -24,8 +24,68 @@ import { register as registerShare } from './commands/share.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerDb } from './commands/db.js';
 
-/** Builds the whole `fittrack` program; `parseAsync` it with argv. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Every command file, with the top-level command names it registers. */
+const COMMAND_FILES: ReadonlyArray<readonly [readonly string[], Register]> = [
+  [['log-weight'], registerLogWeight],
+  [['log-workout'], registerLogWorkout],
+  [['log-meal'], registerLogMeal],
+  [['goal'], registerGoal],
+  [['coach-note'], registerCoachNote],
+  [['photo'], registerPhoto],
+  [['exercise'], registerExercise],
+  [['config'], registerConfig],
+  [['import-md'], registerImportMd],
+  [['export'], registerExport],
+  [['import-json'], registerImportJson],
+  [['report'], registerReport],
+  [['user'], registerUser],
+  [['login', 'logout', 'whoami'], registerLogin],
+  [['sessions'], registerSessions],
+  [['share'], registerShare],
+  [['audit'], registerAudit],
+  [['db'], registerDb],
+];
+
+/** Global options that take a value (their value is not the command name). */
+const GLOBAL_VALUE_OPTIONS = new Set(['--db', '--user']);
+
+/**
+ * The command a command line runs, when it can be told without parsing it: the first operand,
+ * unless help is asked for. Undefined means "any".
+ */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  if (args.some((a) => a === '--help' || a === '-h' || a === '--')) return undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (GLOBAL_VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the `fittrack` program; `parseAsync` it with the same argv. Given argv that names a
+ * command, only that command's file is registered (declaring all of them is a good part of a
+ * start); for help, an unknown name or no command, every command is.
+ */
+export function buildProgram(argv?: readonly string[]): Command {
+  const wanted = argv ? commandNamed(argv) : undefined;
+  const only = wanted === undefined ? undefined : COMMAND_FILES.find(([names]) => names.includes(wanted));
+  if (only && wanted !== undefined) {
+    const program = createProgram();
+    only[1](program);
+    // Should the table above be out of date, the full program parses the line as it always did.
+    if (program.commands.some((c) => c.name() === wanted || c.aliases().includes(wanted))) return program;
+  }
+  const program = createProgram();
+  for (const [, register] of COMMAND_FILES) register(program);
+  return program;
+}
+
+function createProgram(): Command {
   const program = new Command('fittrack');
   program
     .description('Track body weight, measurements, workouts, meals, goals and coaching notes from the terminal.')
@@ -50,27 +110,5 @@ Examples:
   $ fittrack report weight`,
     );
 
-  for (const register of [
-    registerLogWeight,
-    registerLogWorkout,
-    registerLogMeal,
-    registerGoal,
-    registerCoachNote,
-    registerPhoto,
-    registerExercise,
-    registerConfig,
-    registerImportMd,
-    registerExport,
-    registerImportJson,
-    registerReport,
-    registerUser,
-    registerLogin,
-    registerSessions,
-    registerShare,
-    registerAudit,
-    registerDb,
-  ]) {
-    register(program);
-  }
   return program;
 }
