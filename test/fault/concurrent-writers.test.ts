@@ -3,10 +3,11 @@
  * `sessions cleanup` deletes expired sessions: every command succeeds, every write is stored,
  * and no lock error ever reaches a user.
  *
- * PostgreSQL only for now: on SQLite a write transaction that reads before it writes cannot
- * wait for the write lock, so concurrent writers get "database is locked"; SQLite joins this
- * loop once writes take the lock when their transaction begins. The exercise is in the library
- * before the writers start, so the race to add a new exercise name is not what is tested here.
+ * On SQLite the writers log weights only: `log-workout` reads before it writes in its
+ * transaction, and such a transaction cannot wait for SQLite's write lock, so concurrent
+ * workouts get "database is locked" there; workouts join the SQLite case once that transaction
+ * takes the lock when it begins. The exercise is in the library before the writers start, so
+ * the race to add a new exercise name is not what is tested here.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -19,15 +20,16 @@ import { dayAfter } from '../helpers/fault-files.js';
 
 const USERS = ['ann', 'ben', 'cat', 'dan'];
 const PASSWORD = 'correct horse battery';
-const ROUNDS = 2;
+const ROUNDS = 3;
 const EXPIRED = 4000;
 const LOCK_TROUBLE = /SQLITE_BUSY|database is locked|deadlock|could not serialize|Knex: Timeout/i;
 
-for (const dialect of dialects.filter((d) => d === 'postgres')) {
+for (const dialect of dialects) {
   describe(dialect, () => {
     const t = useTestDb(dialect);
 
     it('four writers and a sessions cleanup at once: no error, no lost write', async () => {
+      const withWorkouts = dialect === 'postgres';
       const opts = { db: t.url, home: t.dir };
       const hash = await hashPassword(PASSWORD, 4);
       const ids: number[] = [];
@@ -61,7 +63,7 @@ for (const dialect of dialects.filter((d) => d === 'postgres')) {
         for (let i = 0; i < ROUNDS; i++) {
           const date = dayAfter('2024-01-01', i);
           results.push({ what: `${USERS[k]} log-weight ${date}`, r: await runCli(['log-weight', `${70 + k + i / 10}kg`, '--date', date, '--note', `${USERS[k]} ${i}`], { ...opts, env }) });
-          results.push({ what: `${USERS[k]} log-workout ${date}`, r: await runCli(['log-workout', `Session ${i}`, 'Squat 3x5@100kg', '--date', date], { ...opts, env }) });
+          if (withWorkouts) results.push({ what: `${USERS[k]} log-workout ${date}`, r: await runCli(['log-workout', `Session ${i}`, 'Squat 3x5@100kg', '--date', date], { ...opts, env }) });
         }
       };
       const cleaner = async () => {
@@ -88,9 +90,9 @@ for (const dialect of dialects.filter((d) => d === 'postgres')) {
         expect(weights.map((w) => w.notes)).toEqual(Array.from({ length: ROUNDS }, (_, i) => `${USERS[k]} ${i}`));
         const warmUp = k === 0 ? 1 : 0;
         const workouts = await t.db('workout_sessions').where('user_id', id).count({ n: '*' }).first();
-        expect(Number(workouts?.n)).toBe(ROUNDS + warmUp);
+        expect(Number(workouts?.n)).toBe((withWorkouts ? ROUNDS : 0) + warmUp);
         const exercises = await t.db('exercise_logs as e').join('workout_sessions as s', 's.id', 'e.session_id').where('s.user_id', id).count({ n: '*' }).first();
-        expect(Number(exercises?.n)).toBe(ROUNDS + warmUp);
+        expect(Number(exercises?.n)).toBe((withWorkouts ? ROUNDS : 0) + warmUp);
       }
       expect(removed).toBe(EXPIRED);
       const left = (await t.db('user_sessions').select('user_id')) as Array<{ user_id: number }>;
