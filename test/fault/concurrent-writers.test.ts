@@ -20,7 +20,7 @@ import { dayAfter } from '../helpers/fault-files.js';
 
 const USERS = ['ann', 'ben', 'cat', 'dan'];
 const PASSWORD = 'correct horse battery';
-const ROUNDS = 3;
+const ROUNDS = 2;
 const EXPIRED = 4000;
 const LOCK_TROUBLE = /SQLITE_BUSY|database is locked|deadlock|could not serialize|Knex: Timeout/i;
 
