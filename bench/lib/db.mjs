@@ -1,6 +1,6 @@
 // Databases for the benchmarks: migrated with the project's own code, seeded with the bare
 // drivers (better-sqlite3, pg) so seeding is never what is measured.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,11 +22,15 @@ export async function freshDb(engine, pgAdminUrl) {
   if (engine === 'sqlite') {
     const url = path.join(dir, 'fittrack.db');
     const userId = await prepareDb(url);
-    return { engine, url, dir, userId, drop: async () => {} };
+    return { engine, url, dir, userId, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const created = await createDatabase(pgAdminUrl);
   const userId = await prepareDb(created.url);
-  return { engine, url: created.url, dir, userId, drop: created.drop };
+  const drop = async () => {
+    await created.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { engine, url: created.url, dir, userId, drop };
 }
 
 const DAY_MS = 86_400_000;
