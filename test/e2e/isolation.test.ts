@@ -2,10 +2,12 @@
  * Users A (alice, the admin) and B (bob) share one database. Every command that reads or
  * writes user data is run by A, aimed at B's data where it takes an id; none may show,
  * change, export or delete B's rows. Commands covered: log-weight, log-workout, log-meal,
- * goal, coach-note, photo, exercise, config, import-md, export, import-json, report,
- * sessions, share — and --user on read commands without a share.
+ * goal (add list show update pause resume abandon complete), coach-note (add list show actions
+ * done undone), photo (add list compare), exercise show, config list, import-md (import, --list,
+ * --revert), export (json ndjson csv md), import-json, report (weight lifts goals summary html),
+ * sessions list, share list — and --user without a share on read and write commands.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,16 @@ async function snapshotOf(db: Knex, userId: number): Promise<Record<string, unkn
   snap.data_shares = await db('data_shares').where({ owner_id: userId }).orderBy('id');
   snap.user = await db('users').where({ id: userId }).select('username', 'email', 'role', 'preferred_units', 'height_cm', 'display_name', 'bio', 'password_hash', 'is_active');
   return snap;
+}
+
+/** A written file's text, or every file's text under a written folder. */
+function readOutput(where: string): string {
+  if (!existsSync(where)) return '';
+  if (!statSync(where).isDirectory()) return readFileSync(where, 'utf8');
+  return readdirSync(where, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
 }
 
 /** Runs tasks with at most `n` at a time. */
@@ -97,20 +109,26 @@ for (const dialect of dialects) {
 
     it("A's commands never show, change, export or delete B's rows", async () => {
       const html = path.join(t.dir, 'alice-report.html');
+      const mdDir = path.join(t.dir, 'alice-md');
       const cases: Case[] = [
         { args: ['log-weight', '--list', '--json'], expect: 'ok' },
         { args: ['log-weight', '--list', '--from', '2024-01-01'], expect: 'ok' },
         { args: ['log-weight', '71.5kg', '--date', '2026-01-10', '--replace'], expect: 'ok' },
         { args: ['log-workout', '--list', '--json'], expect: 'ok' },
+        { args: ['log-workout', 'AliceWorkout', 'Row 3x10@60kg', '--date', '2026-01-11'], expect: 'ok' },
         { args: ['log-workout', '--show', ids.bobWorkout!], expect: 'refused' },
         { args: ['log-meal', '--list', '--date', '2026-01-10', '--json'], expect: 'ok' },
+        { args: ['log-meal', 'lunch', 'alice-rice', '--calories', '500', '--date', '2026-01-10'], expect: 'ok' },
         { args: ['goal', 'list', '--json'], expect: 'ok' },
         { args: ['goal', 'show', ids.bobGoal!], expect: 'refused' },
         { args: ['goal', 'update', ids.bobGoal!, '3'], expect: 'refused' },
         { args: ['goal', 'pause', ids.bobGoal!], expect: 'refused' },
         { args: ['goal', 'abandon', ids.bobGoal!], expect: 'refused' },
         { args: ['goal', 'complete', ids.bobGoal!], expect: 'refused' },
+        { args: ['goal', 'resume', ids.bobGoal!], expect: 'refused' },
+        { args: ['goal', 'add', 'alice-goal', '--metric', 'custom', '--target', '3 books'], expect: 'ok' },
         { args: ['coach-note', 'list', '--json'], expect: 'ok' },
+        { args: ['coach-note', 'add', 'alice notes', '--title', 'alice-note', '--date', '2026-01-10'], expect: 'ok' },
         { args: ['coach-note', 'show', ids.bobNote!], expect: 'refused' },
         { args: ['coach-note', 'actions', '--json'], expect: 'ok' },
         { args: ['coach-note', 'done', ids.bobAction!], expect: 'refused' },
@@ -120,10 +138,12 @@ for (const dialect of dialects) {
         { args: ['exercise', 'show', 'Squat', '--json'], expect: 'ok' },
         { args: ['config', 'list', '--json'], expect: 'ok' },
         { args: ['import-md', '--list', '--json'], expect: 'ok' },
+        { args: ['import-md', path.join(ROOT, 'fixtures/legacy/meal-log.md'), '--skip-errors'], expect: 'ok' },
         { args: ['import-md', '--revert', ids.bobBatch!], expect: 'refused' },
         { args: ['export', '--format', 'json'], expect: 'ok' },
         { args: ['export', '--format', 'ndjson'], expect: 'ok' },
         { args: ['export', '--format', 'csv', '--what', 'health'], expect: 'ok' },
+        { args: ['export', '--format', 'md', '--output', mdDir], expect: 'ok', output: mdDir },
         { args: ['import-json', path.join(t.dir, 'alice-export.json')], expect: 'ok' },
         { args: ['report', 'weight'], expect: 'ok' },
         { args: ['report', 'lifts'], expect: 'ok' },
@@ -145,7 +165,7 @@ for (const dialect of dialects) {
       cases.forEach((c, i) => {
         const r = results[i]!;
         const name = `fittrack ${c.args.join(' ')}`;
-        const text = r.stdout + r.stderr + (c.output ? readFileSync(c.output, 'utf8') : '');
+        const text = r.stdout + r.stderr + (c.output ? readOutput(c.output) : '');
         for (const m of markers) if (text.includes(m)) failures.push(`${name}: shows B's "${m}"`);
         if (text.includes(ids.bobBatch!) && !c.args.includes(ids.bobBatch!)) failures.push(`${name}: shows B's import batch`);
         if (r.stderr.includes('unexpected error')) failures.push(`${name}: ${r.stderr.trim()}`);
@@ -154,6 +174,9 @@ for (const dialect of dialects) {
         if (c.expect === 'auth' && r.code !== 3) failures.push(`${name}: exit ${r.code}, expected 3`);
       });
       expect(failures).toEqual([]);
+      // The files were written (so the marker check above read something).
+      expect(readOutput(html)).toContain('alice');
+      expect(readOutput(mdDir).length).toBeGreaterThan(0);
       expect(await snapshotOf(t.db, bobId)).toEqual(before);
     });
 
