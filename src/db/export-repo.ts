@@ -426,20 +426,31 @@ async function* pgCursorPages(conn: PgConnection, sql: string, bindings: readonl
   const count = Math.max(1, Math.trunc(pageSize));
   await conn.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
   let finished = false;
+  let next: Promise<unknown> | null = null;
   try {
     await conn.query({ text: `DECLARE fittrack_export NO SCROLL CURSOR FOR ${sql}`, values: bindings });
+    const fetch = () => conn.query({ text: `FETCH FORWARD ${count} FROM fittrack_export`, rowMode: 'array' });
     let build: ((values: readonly unknown[]) => Row) | null = null;
+    let pending = fetch();
     for (;;) {
-      const { rows, fields } = await conn.query({ text: `FETCH FORWARD ${count} FROM fittrack_export`, rowMode: 'array' });
+      next = pending;
+      const { rows, fields } = await pending;
+      next = null;
+      const more = rows.length === count;
+      // The server reads the next page while this one is formatted and written.
+      if (more) next = pending = fetch();
       build ??= rowBuilder(fields.map((f) => f.name));
       if (rows.length > 0) yield rows.map(build);
-      if (rows.length < count) break;
+      if (!more) break;
     }
     await conn.query('COMMIT');
     finished = true;
   } finally {
     // Stopped early or failed: end the transaction so the connection goes back to the pool clean.
-    if (!finished) await conn.query('ROLLBACK').catch(() => {});
+    if (!finished) {
+      await next?.catch(() => {});
+      await conn.query('ROLLBACK').catch(() => {});
+    }
   }
 }
 
