@@ -103,6 +103,22 @@ function sqliteNativeBinding(): string | null {
 }
 
 /**
+ * Makes every Knex transaction on SQLite start with `BEGIN IMMEDIATE`: a transaction that reads
+ * before it writes would otherwise fail at once with SQLITE_BUSY when another process holds the
+ * write lock (SQLite cannot wait to upgrade a read), instead of waiting for the busy timeout.
+ */
+function beginImmediately(db: Knex): void {
+  type Trx = { begin(conn: unknown): unknown; query(conn: unknown, sql: string): unknown };
+  const client = db.client as { transaction(...args: unknown[]): Trx };
+  const make = client.transaction.bind(client);
+  client.transaction = (...args: unknown[]) => {
+    const trx = make(...args);
+    trx.begin = (conn: unknown) => trx.query(conn, 'BEGIN IMMEDIATE;');
+    return trx;
+  };
+}
+
+/**
  * Opens a Knex instance on the target and checks that it answers.
  *
  * @example const db = await createDb(resolveDbTarget('/tmp/x.db'))
@@ -133,6 +149,7 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
         },
       },
     });
+    beginImmediately(db);
   } else {
     await configurePgTypes();
     db = knex({
@@ -147,7 +164,7 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
     await db.raw('select 1');
   } catch (err) {
     await db.destroy().catch(() => {});
-    throw new DbError(`cannot connect to ${target.engine === 'sqlite' ? 'SQLite database' : 'PostgreSQL at'} ${target.display}: ${describeConnectError(err)}`, target.engine === 'postgres' ? 'check that the server is running and the URL (--db or DATABASE_URL) is right' : 'check the path given with --db');
+    throw new DbError(`cannot connect to ${target.engine === 'sqlite' ? 'SQLite database' : 'PostgreSQL at'} ${target.display}: ${describeConnectError(err)}`, target.engine === 'postgres' ? 'check that the server is running and the URL (--db or DATABASE_URL) is right' : 'check the path given with --db, and that the file and its folder can be written');
   }
   return db;
 }
@@ -161,7 +178,7 @@ export function describeConnectError(err: unknown): string {
   if (code === 'ETIMEDOUT') return 'timed out';
   if (code === '28P01' || code === '28000') return 'authentication failed';
   if (code === '3D000') return 'database does not exist';
-  if (code === 'SQLITE_CANTOPEN') return 'unable to open the file';
+  if (code === 'SQLITE_CANTOPEN') return 'unable to open the file (is it on a read-only disk, or is its folder not writable?)';
   if (code === 'SQLITE_NOTADB') return 'the file is not a SQLite database';
   const msg = (e.message || String(err)).split('\n')[0] ?? '';
   return maskUrl(msg) || 'unknown error';

@@ -28,7 +28,7 @@ export function translateDbError(err: unknown): FittrackError | null {
     const what = e.constraint ? `constraint ${e.constraint}` : first.replace(/^.*?- /, '');
     return new DbError(`the database refused the change (${what}): nothing was written`, 'check the values you gave');
   }
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) || /Connection terminated|timeout acquiring a connection/i.test(first)) {
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) || /Connection terminated|timeout acquiring a connection|encountered a connection error|not queryable|terminating connection/i.test(first)) {
     return new DbError(`lost the connection to the database: ${describeConnectError(err)}; the change was not committed`, 'check that the database server is running and try again');
   }
   if (/^[0-9A-Z]{5}$/.test(code) || code.startsWith('SQLITE_')) {

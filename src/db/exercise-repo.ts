@@ -130,7 +130,13 @@ export async function updateDefinition(db: Db, id: number, patch: DefinitionPatc
 export async function ensureDefinition(db: Db, name: string, createdBy: number | null): Promise<ExerciseDefinition> {
   const existing = await findDefinitionByName(db, name);
   if (existing) return existing;
-  return addDefinition(db, { name: name.trim(), category: guessExerciseCategory(name) }, createdBy);
+  // Another process may add the same name at the same moment: let the unique index decide, then read.
+  const now = nowIso();
+  await db('exercise_definitions')
+    .insert({ ...toColumns({ name: name.trim(), category: guessExerciseCategory(name) }), created_by: createdBy, created_at: now, updated_at: now })
+    .onConflict()
+    .ignore();
+  return (await findDefinitionByName(db, name))!;
 }
 
 /** One logged occurrence of an exercise in the user's history. */

@@ -41,6 +41,8 @@ export interface NewCoachingSession {
   rating: number | null;
   nextSessionDate: string | null;
   actions: string[];
+  /** The coach's user id when a coach writes the note into a client's account (`--user`). */
+  coachId?: number | null;
 }
 
 /** A session follows up when it has open action items or a next session planned. @example needsFollowUp({ actions: ['x'], nextSessionDate: null }) → true */

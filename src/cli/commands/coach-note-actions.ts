@@ -99,14 +99,28 @@ export async function runCoachNoteAdd(body: string | undefined, opts: CoachNoteA
     throw new UsageError(`--next: ${nextSessionDate} is before the session date ${sessionDate}`, 'give a day on or after the session');
   }
   const notes = await readBody(body, opts, globals);
-  await withUser(globals, async ({ db, user }) => {
-    const s = await createCoachingSession(db, user.id, { sessionDate, title, coachName, subject, topics, notes, rating, nextSessionDate, actions });
+  // A coach may add a note to a client who shares their data (`--user <client>`): the note is the
+  // client's, and the coach is recorded as its author.
+  await withUser(globals, async ({ db, user, actor }) => {
+    const coachId = actor.id === user.id ? null : actor.id;
+    const s = await createCoachingSession(db, user.id, {
+      sessionDate,
+      title,
+      coachName: coachName ?? (coachId === null ? null : (actor.display_name ?? actor.username)),
+      subject,
+      topics,
+      notes,
+      rating,
+      nextSessionDate,
+      actions,
+      coachId,
+    });
     if (opts.json) printJson(coachingJson(s));
     const parts = [`${s.actionItems.length} action item${s.actionItems.length === 1 ? '' : 's'}`];
     if (notes === null) parts.push('no notes');
     if (s.nextSessionDate) parts.push(`next session ${s.nextSessionDate}`);
     say(`Saved coaching session "${title}" for ${sessionDate} (#${s.id}): ${parts.join(', ')}`);
-  });
+  }, { access: 'coach' });
 }
 
 export async function runCoachNoteList(opts: { json?: boolean }, globals: GlobalOptions): Promise<void> {
