@@ -79,6 +79,7 @@ export async function createCoachingSession(db: Knex, userId: number, s: NewCoac
         user_id: userId,
         session_date: s.sessionDate,
         title: s.title,
+        coach_id: s.coachId ?? null,
         coach_name: s.coachName,
         subject: s.subject,
         topics: JSON.stringify(s.topics),
