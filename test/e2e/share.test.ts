@@ -62,5 +62,23 @@ for (const dialect of dialects) {
       expect(text.stdout.trim().split('\n')).toHaveLength(1);
       expect(text.stdout).toMatch(/\tcarol\tshare_grant\tuser#\d+\t\{"owner":"carol","grantee":"coach"\}/);
     });
+
+    it('a coach adds a coaching note to a client who shares, recorded as its author', async () => {
+      const refused = await run(['coach-note', 'add', '--title', 'Week 1', '--user', 'carol', 'Squat depth'], tok.coach!);
+      expect(refused.code).toBe(3);
+      expect((await run(['share', 'grant', 'coach'], tok.carol!)).code).toBe(0);
+      const added = await run(['coach-note', 'add', '--title', 'Week 1', '--action', 'Sleep by 22:30', '--user', 'carol', 'Squat depth improved.'], tok.coach!);
+      expect(added.code, added.stderr).toBe(0);
+      const row = await t.db('coaching_sessions').where('title', 'Week 1').first();
+      const ids = Object.fromEntries((await t.db('users').select('id', 'username')).map((u: { id: number; username: string }) => [u.username, u.id]));
+      expect(row).toMatchObject({ user_id: ids.carol, coach_id: ids.coach, coach_name: 'coach' });
+      const seen = await run(['coach-note', 'list', '--json'], tok.carol!);
+      expect(JSON.parse(seen.stdout)).toEqual([expect.objectContaining({ title: 'Week 1' })]);
+      // A coach without a share still cannot, and a client's own note has no coach id.
+      expect((await run(['share', 'revoke', 'coach'], tok.carol!)).code).toBe(0);
+      expect((await run(['coach-note', 'add', '--title', 'Week 2', '--user', 'carol'], tok.coach!)).code).toBe(3);
+      expect((await run(['coach-note', 'add', '--title', 'Own'], tok.carol!)).code).toBe(0);
+      expect(await t.db('coaching_sessions').where('title', 'Own').first()).toMatchObject({ coach_id: null });
+    });
   });
 }
