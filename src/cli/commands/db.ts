@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-import { notYet } from '../not-yet.js';
 
 export function register(program: Command): void {
   const db = program.command('db').description('database: migrate, roll back, show status, copy to another database');
