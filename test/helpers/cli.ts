@@ -29,8 +29,8 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-/** Runs `fittrack ...args` and collects its exit code and output. */
-export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+/** The environment the CLI runs with in tests: a fixed user, UTC, no colour, cheap bcrypt. */
+export function cliEnv(opts: CliOptions = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: opts.home ?? process.env.HOME,
@@ -44,6 +44,12 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     ...opts.env,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
+}
+
+/** Runs `fittrack ...args` and collects its exit code and output. */
+export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const env = cliEnv(opts);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

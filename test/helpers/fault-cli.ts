@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Knex } from 'knex';
-import { BIN, ROOT, type CliOptions, type CliResult } from './cli.js';
+import { BIN, ROOT, cliEnv, type CliOptions, type CliResult } from './cli.js';
 
 export interface SpawnedCli {
   child: ChildProcessWithoutNullStreams;
@@ -16,23 +16,7 @@ export interface SpawnedCli {
   killAfter(ms: number): void;
 }
 
-/** The environment `runCli` gives the CLI, for a process started by hand. */
-export function cliEnv(opts: CliOptions = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: opts.home ?? process.env.HOME,
-    USER: 'tester',
-    LANG: 'C.UTF-8',
-    TZ: process.env.TZ ?? 'UTC',
-    NO_COLOR: '1',
-    FITTRACK_BCRYPT_COST: '4',
-    ...(opts.home ? { FITTRACK_HOME: opts.home } : {}),
-    ...(opts.db ? { DATABASE_URL: opts.db } : {}),
-    ...opts.env,
-  };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return env;
-}
+export { cliEnv };
 
 /** Starts `fittrack ...args` and hands back the process, so the test can kill it. */
 export function spawnCli(args: string[], opts: CliOptions = {}): SpawnedCli {
