@@ -5,6 +5,8 @@
 import type { Knex } from 'knex';
 import { createDb, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
+import { asSql, type Sql } from '../db/sql.js';
+import { openSqliteDirect } from '../db/sqlite-direct.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
 
@@ -143,6 +145,38 @@ export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext)
   } finally {
     await ctx.db.destroy();
   }
+}
+
+/** What `withSqlUser` hands over: the acting user and portable SQL (see db/sql.ts) instead of Knex. */
+export interface SqlUserContext {
+  sql: Sql;
+  target: DbTarget;
+  user: UserRow;
+  actor: UserRow;
+  sessionId: number | null;
+}
+
+/**
+ * Like `withUser`, for commands whose repositories speak portable SQL (`log-weight`). The usual
+ * case, an existing SQLite file with its schema up to date in single-user mode and no `--user`,
+ * runs on a direct better-sqlite3 connection and never loads Knex; every other case (a new
+ * file, pending migrations, login sessions, `--user`, PostgreSQL) goes through `withUser`, with
+ * everything it checks.
+ *
+ * @example await withSqlUser(globals, async ({ sql, user }) => healthRepo(sql, user.id).list())
+ */
+export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
+  const target = resolveDbTarget(globals.db);
+  const direct = globals.user ? undefined : openSqliteDirect(target);
+  if (direct) {
+    try {
+      const mode = (await pendingMigrations(direct)).length === 0 ? await loadModeAndLocal(direct) : undefined;
+      if (mode && !mode.multiUser && mode.local) return await fn({ sql: direct, target, user: mode.local, actor: mode.local, sessionId: null });
+    } finally {
+      direct.close();
+    }
+  }
+  return withUser(globals, (ctx) => fn({ sql: asSql(ctx.db), target: ctx.target, user: ctx.user, actor: ctx.actor, sessionId: ctx.sessionId }), opts);
 }
 
 /** Runs `fn` with an open, migrated database and no user (admin and maintenance commands). */

@@ -83,6 +83,9 @@ function ensureSqliteFile(file: string, display: string): void {
   }
 }
 
+/** How every SQLite connection is set up: wait for a lock, write-ahead log, foreign keys on. */
+export const SQLITE_PRAGMAS: readonly string[] = ['busy_timeout = 10000', 'journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON'];
+
 let nativeBinding: string | null | undefined;
 
 /**
@@ -90,7 +93,7 @@ let nativeBinding: string | null | undefined;
  * `bindings` package, which searches a dozen folders on every start. Null when it is not where
  * `npm install` builds it (the driver then searches as usual).
  */
-function sqliteNativeBinding(): string | null {
+export function sqliteNativeBinding(): string | null {
   if (nativeBinding !== undefined) return nativeBinding;
   try {
     const main = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -138,10 +141,7 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
       pool: {
         afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
           try {
-            conn.pragma('busy_timeout = 10000');
-            conn.pragma('journal_mode = WAL');
-            conn.pragma('synchronous = NORMAL');
-            conn.pragma('foreign_keys = ON');
+            for (const p of SQLITE_PRAGMAS) conn.pragma(p);
             done(null, conn);
           } catch (err) {
             done(err as Error, conn);
@@ -164,9 +164,14 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
     await db.raw('select 1');
   } catch (err) {
     await db.destroy().catch(() => {});
-    throw new DbError(`cannot connect to ${target.engine === 'sqlite' ? 'SQLite database' : 'PostgreSQL at'} ${target.display}: ${describeConnectError(err)}`, target.engine === 'postgres' ? 'check that the server is running and the URL (--db or DATABASE_URL) is right' : 'check the path given with --db, and that the file and its folder can be written');
+    throw connectFailure(target, err);
   }
   return db;
+}
+
+/** The error for a database that cannot be opened or does not answer. */
+export function connectFailure(target: DbTarget, err: unknown): DbError {
+  return new DbError(`cannot connect to ${target.engine === 'sqlite' ? 'SQLite database' : 'PostgreSQL at'} ${target.display}: ${describeConnectError(err)}`, target.engine === 'postgres' ? 'check that the server is running and the URL (--db or DATABASE_URL) is right' : 'check the path given with --db, and that the file and its folder can be written');
 }
 
 /** Turns a driver error into a short human reason. */

@@ -8,6 +8,7 @@ import { goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
 import { nowIso } from './clock.js';
 import { healthRepo } from './health-repo.js';
+import { asSql, placeholders, type Sql, type SqlValue } from './sql.js';
 
 type GoalRow = GoalRecord & { user_id: number; milestones: unknown };
 
@@ -42,6 +43,26 @@ export interface GoalRepo {
   series(metric: string, range?: { from?: string; to?: string }): Promise<Array<{ date: string; value: number }>>;
   /** A metric's newest value (e1rm: the best estimate ever). */
   current(metric: string): Promise<{ date: string; value: number } | undefined>;
+}
+
+/** The user's active goals on the given metrics, oldest first. */
+async function activeGoalsOn(sql: Sql, userId: number, metrics: readonly string[]): Promise<GoalRecord[]> {
+  if (metrics.length === 0) return [];
+  const rows = await sql.all<GoalRow>(`select * from user_goals where user_id = ? and status = 'active' and metric in ${placeholders(metrics.length)} order by id`, [userId, ...metrics]);
+  return rows.map(toRecord);
+}
+
+type GoalPatch = Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>;
+const PATCHABLE: ReadonlySet<string> = new Set<keyof GoalPatch>(['status', 'completed_at', 'current_value', 'start_value']);
+
+/** Changes one of the user's goals; undefined when the user has no goal with that id. */
+async function updateGoal(sql: Sql, userId: number, id: number, patch: GoalPatch): Promise<GoalRecord | undefined> {
+  const columns = Object.keys(patch).filter((c) => patch[c as keyof GoalPatch] !== undefined);
+  for (const c of columns) if (!PATCHABLE.has(c)) throw new Error(`user_goals: ${JSON.stringify(c)} cannot be changed here`);
+  const params = columns.map((c) => patch[c as keyof GoalPatch] as SqlValue);
+  const sets = [...columns, 'updated_at'].map((c) => `${c} = ?`).join(', ');
+  const row = await sql.first<GoalRow>(`update user_goals set ${sets} where id = ? and user_id = ? returning *`, [...params, nowIso(), id, userId]);
+  return row ? toRecord(row) : undefined;
 }
 
 /**
@@ -90,15 +111,11 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
       if (statuses && statuses.length > 0) q.whereIn('status', statuses);
       return ((await q.orderBy('id').select('*')) as GoalRow[]).map(toRecord);
     },
-    async activeOn(metrics) {
-      return ((await rows().andWhere('status', 'active').whereIn('metric', metrics).orderBy('id').select('*')) as GoalRow[]).map(toRecord);
+    activeOn(metrics) {
+      return activeGoalsOn(asSql(db), userId, metrics);
     },
-    async update(id, patch) {
-      const [row] = await db('user_goals')
-        .where({ id, user_id: userId })
-        .update({ ...patch, updated_at: nowIso() })
-        .returning('*');
-      return row ? toRecord(row as GoalRow) : undefined;
+    update(id, patch) {
+      return updateGoal(asSql(db), userId, id, patch);
     },
     async series(metric, range) {
       const m = goalMetricOf(metric);
@@ -126,13 +143,13 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
  *
  * @example await completeReachedGoals(trx, user.id, '2025-03-04', { weight_kg: 74.9 }) → [{ id: 3, … }]
  */
-export async function completeReachedGoals(db: Knex, userId: number, date: string, values: { weight_kg?: number | null; body_fat_pct?: number | null; waist_cm?: number | null }): Promise<GoalRecord[]> {
+export async function completeReachedGoals(db: Knex | Sql, userId: number, date: string, values: { weight_kg?: number | null; body_fat_pct?: number | null; waist_cm?: number | null }): Promise<GoalRecord[]> {
   const given = (['weight_kg', 'body_fat_pct', 'waist_cm'] as const).filter((m) => typeof values[m] === 'number');
   if (given.length === 0) return [];
-  const goals = goalRepo(db, userId);
-  const active = await goals.activeOn(given);
+  const sql = asSql(db);
+  const active = await activeGoalsOn(sql, userId, given);
   if (active.length === 0) return [];
-  const health = healthRepo(db, userId);
+  const health = healthRepo(sql, userId);
   const newest = new Map<string, boolean>();
   for (const metric of new Set(active.map((g) => g.metric as (typeof given)[number]))) {
     newest.set(metric, ((await health.latest(metric))?.date ?? date) <= date);
@@ -142,10 +159,10 @@ export async function completeReachedGoals(db: Knex, userId: number, date: strin
     const value = values[g.metric as (typeof given)[number]];
     if (typeof value !== 'number') continue;
     if (date >= g.start_date && goalReached(g, value)) {
-      const updated = await goals.update(g.id, { status: 'completed', completed_at: nowIso(), current_value: value });
+      const updated = await updateGoal(sql, userId, g.id, { status: 'completed', completed_at: nowIso(), current_value: value });
       if (updated) done.push(updated);
     } else if (newest.get(g.metric!)) {
-      await goals.update(g.id, { current_value: value });
+      await updateGoal(sql, userId, g.id, { current_value: value });
     }
   }
   return done;

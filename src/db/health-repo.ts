@@ -1,10 +1,68 @@
 /**
  * Weigh-ins and body measurements (`health_metrics`), one row per user and day. Every query
- * is scoped to the user the repository was made for.
+ * is scoped to the user the repository was made for. Written in portable SQL (see sql.ts), so
+ * that `log-weight` runs it without loading Knex.
  */
 import type { Knex } from 'knex';
 import type { HealthRecord, HealthValues } from '../domain/health.js';
+import { MEASUREMENT_POINTS } from '../domain/health.js';
 import { nowIso } from './clock.js';
+import { asSql, type Sql, type SqlValue } from './sql.js';
+
+/** Every column a weigh-in may set: the only names that reach the SQL text. */
+const VALUE_COLUMNS: ReadonlySet<string> = new Set<keyof HealthValues>([
+  'weight_kg',
+  'weight_unit',
+  'body_fat_pct',
+  'muscle_mass_kg',
+  'bmi',
+  'length_unit',
+  ...MEASUREMENT_POINTS.map((p) => `${p}_cm` as const),
+  'resting_heart_rate',
+  'blood_pressure_systolic',
+  'blood_pressure_diastolic',
+  'energy_level',
+  'mood',
+  'sleep_quality',
+  'stress_level',
+  'sleep_hours',
+  'notes',
+]);
+
+/** The columns and values of a weigh-in, in the same order; throws on a name that is not a column. */
+function columnsOf(values: HealthValues): { columns: string[]; params: SqlValue[] } {
+  const columns: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [column, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (!VALUE_COLUMNS.has(column)) throw new Error(`health_metrics has no value column ${JSON.stringify(column)}`);
+    columns.push(column);
+    params.push(value as SqlValue);
+  }
+  return { columns, params };
+}
+
+type SeriesColumn = 'weight_kg' | 'body_fat_pct' | 'waist_cm';
+const SERIES_COLUMNS: ReadonlySet<string> = new Set<SeriesColumn>(['weight_kg', 'body_fat_pct', 'waist_cm']);
+
+function seriesColumn(column: SeriesColumn): SeriesColumn {
+  if (!SERIES_COLUMNS.has(column)) throw new Error(`not a series column: ${JSON.stringify(column)}`);
+  return column;
+}
+
+/** ` and recorded_date >= ? and recorded_date <= ?` for the ends of a range that are given. */
+function rangeClause(range: { from?: string; to?: string }, params: SqlValue[]): string {
+  let clause = '';
+  if (range.from) {
+    clause += ' and recorded_date >= ?';
+    params.push(range.from);
+  }
+  if (range.to) {
+    clause += ' and recorded_date <= ?';
+    params.push(range.to);
+  }
+  return clause;
+}
 
 /** A `health_metrics` row as the database returns it. */
 type HealthRow = HealthRecord & { user_id: number; import_batch_id: string | null };
@@ -34,70 +92,66 @@ export interface HealthRepo {
 }
 
 /**
- * The health repository of one user.
+ * The health repository of one user, on a Knex instance or transaction, or an `Sql`.
  *
  * @example const health = healthRepo(db, user.id); await health.findByDate('2025-03-04')
  */
-export function healthRepo(db: Knex, userId: number): HealthRepo {
-  const rows = () => db<HealthRow>('health_metrics').where('user_id', userId);
+export function healthRepo(db: Knex | Sql, userId: number): HealthRepo {
+  const sql = asSql(db);
+  /** Inserts a day; with `ignoreExisting`, a day the user already has is left alone (undefined). */
+  const insertDay = async (date: string, values: HealthValues, ignoreExisting: boolean) => {
+    const now = nowIso();
+    const { columns, params } = columnsOf(values);
+    const names = ['user_id', 'recorded_date', 'created_at', 'updated_at', ...columns];
+    const conflict = ignoreExisting ? ' on conflict (user_id, recorded_date) do nothing' : '';
+    const row = await sql.first<HealthRow>(`insert into health_metrics (${names.join(', ')}) values (${names.map(() => '?').join(', ')})${conflict} returning *`, [userId, date, now, now, ...params]);
+    return row ? toRecord(row) : undefined;
+  };
   return {
     async findByDate(date) {
-      const row = await rows().andWhere('recorded_date', date).first();
-      return row ? toRecord(row as HealthRow) : undefined;
+      const row = await sql.first<HealthRow>('select * from health_metrics where user_id = ? and recorded_date = ?', [userId, date]);
+      return row ? toRecord(row) : undefined;
     },
     async insert(date, values) {
-      const now = nowIso();
-      const [row] = await db('health_metrics')
-        .insert({ ...values, user_id: userId, recorded_date: date, created_at: now, updated_at: now })
-        .returning('*');
-      return toRecord(row as HealthRow);
+      return (await insertDay(date, values, false))!;
     },
-    async insertIfAbsent(date, values) {
-      const now = nowIso();
-      const [row] = await db('health_metrics')
-        .insert({ ...values, user_id: userId, recorded_date: date, created_at: now, updated_at: now })
-        .onConflict(['user_id', 'recorded_date'])
-        .ignore()
-        .returning('*');
-      return row ? toRecord(row as HealthRow) : undefined;
+    insertIfAbsent(date, values) {
+      return insertDay(date, values, true);
     },
     async update(id, patch) {
-      const [row] = await db('health_metrics')
-        .where({ id, user_id: userId })
-        .update({ ...patch, updated_at: nowIso() })
-        .returning('*');
-      return row ? toRecord(row as HealthRow) : undefined;
+      const { columns, params } = columnsOf(patch);
+      const sets = [...columns, 'updated_at'].map((c) => `${c} = ?`).join(', ');
+      const row = await sql.first<HealthRow>(`update health_metrics set ${sets} where id = ? and user_id = ? returning *`, [...params, nowIso(), id, userId]);
+      return row ? toRecord(row) : undefined;
     },
     async weightsBefore(date, limit) {
-      const found = await rows()
-        .andWhere('recorded_date', '<', date)
-        .whereNotNull('weight_kg')
-        .orderBy('recorded_date', 'desc')
-        .limit(limit)
-        .select('recorded_date', 'weight_kg', 'weight_unit');
+      const found = await sql.all<{ recorded_date: string; weight_kg: number; weight_unit: string | null }>(
+        'select recorded_date, weight_kg, weight_unit from health_metrics where user_id = ? and recorded_date < ? and weight_kg is not null order by recorded_date desc limit ?',
+        [userId, date, limit],
+      );
       return found.map((r) => ({ date: r.recorded_date, weightKg: Number(r.weight_kg), unit: r.weight_unit }));
     },
     async list(range = {}) {
-      const q = rows();
-      if (range.from) q.andWhere('recorded_date', '>=', range.from);
-      if (range.to) q.andWhere('recorded_date', '<=', range.to);
-      const found = await q.orderBy('recorded_date').select('*');
-      return (found as HealthRow[]).map(toRecord);
+      const params: SqlValue[] = [userId];
+      const where = rangeClause(range, params);
+      return (await sql.all<HealthRow>(`select * from health_metrics where user_id = ?${where} order by recorded_date`, params)).map(toRecord);
     },
     async series(column, range = {}) {
-      const q = rows().whereNotNull(column);
-      if (range.from) q.andWhere('recorded_date', '>=', range.from);
-      if (range.to) q.andWhere('recorded_date', '<=', range.to);
-      const found = await q.orderBy('recorded_date').select('recorded_date', column);
-      return found.map((r) => ({ date: r.recorded_date as string, value: Number((r as Record<string, unknown>)[column]) }));
+      const c = seriesColumn(column);
+      const params: SqlValue[] = [userId];
+      const where = rangeClause(range, params);
+      const found = await sql.all<Record<string, unknown>>(`select recorded_date, ${c} from health_metrics where user_id = ? and ${c} is not null${where} order by recorded_date`, params);
+      return found.map((r) => ({ date: r.recorded_date as string, value: Number(r[c]) }));
     },
     async latest(column, onOrBefore) {
-      const q = rows().whereNotNull(column);
-      if (onOrBefore) q.andWhere('recorded_date', '<=', onOrBefore);
-      const r = await q.orderBy('recorded_date', 'desc').first('recorded_date', column, column === 'weight_kg' ? 'weight_unit' : 'length_unit');
+      const c = seriesColumn(column);
+      const unitColumn = c === 'weight_kg' ? 'weight_unit' : 'length_unit';
+      const params: SqlValue[] = [userId];
+      const where = onOrBefore ? ' and recorded_date <= ?' : '';
+      if (onOrBefore) params.push(onOrBefore);
+      const r = await sql.first<Record<string, unknown>>(`select recorded_date, ${c}, ${unitColumn} from health_metrics where user_id = ? and ${c} is not null${where} order by recorded_date desc limit 1`, params);
       if (!r) return undefined;
-      const rec = r as Record<string, unknown>;
-      return { date: rec.recorded_date as string, value: Number(rec[column]), unit: (rec.weight_unit ?? rec.length_unit ?? null) as string | null };
+      return { date: r.recorded_date as string, value: Number(r[c]), unit: (r.weight_unit ?? r.length_unit ?? null) as string | null };
     },
   };
 }

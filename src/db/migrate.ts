@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as initialSchema from '../../migrations/20261125000000_initial_schema.js';
 import * as dataShares from '../../migrations/20261125010000_data_shares.js';
+import { asSql, type Sql } from './sql.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,9 +34,13 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
 }
 
 /** Names of the bundled migrations not yet applied. Cheap enough for every command's start. */
-export async function pendingMigrations(db: Knex): Promise<string[]> {
-  const hasTable = await db.schema.hasTable('knex_migrations');
-  if (!hasTable) return MIGRATIONS.map(([name]) => name);
-  const done = new Set((await db('knex_migrations').select('name')).map((r: { name: string }) => r.name));
+export async function pendingMigrations(db: Knex | Sql): Promise<string[]> {
+  const sql = asSql(db);
+  const table =
+    sql.engine === 'sqlite'
+      ? "select 1 as found from sqlite_master where type = 'table' and name = 'knex_migrations'"
+      : "select 1 as found from information_schema.tables where table_schema = current_schema() and table_name = 'knex_migrations'";
+  if (!(await sql.first(table))) return MIGRATIONS.map(([name]) => name);
+  const done = new Set((await sql.all<{ name: string }>('select name from knex_migrations')).map((r) => r.name));
   return MIGRATIONS.map(([name]) => name).filter((name) => !done.has(name));
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
+import { asSql, type Sql } from './sql.js';
 
 /** A `users` row as the database returns it (booleans as 0/1 on SQLite). */
 export interface UserRow {
@@ -65,8 +66,8 @@ export function isActiveUser(user: Pick<UserRow, 'is_active'>): boolean {
  *
  * @example const { multiUser, local } = await loadModeAndLocal(db)
  */
-export async function loadModeAndLocal(db: Knex): Promise<{ multiUser: boolean; local: UserRow | null }> {
-  const first = await db<UserRow>('users').orderByRaw('(password_hash IS NULL), id').first();
+export async function loadModeAndLocal(db: Knex | Sql): Promise<{ multiUser: boolean; local: UserRow | null }> {
+  const first = await asSql(db).first<UserRow>('select * from users order by (password_hash is null), id limit 1');
   if (!first) return { multiUser: false, local: null };
   if (first.password_hash !== null) return { multiUser: true, local: null };
   return { multiUser: false, local: first };

@@ -9,7 +9,7 @@ import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberIn
 import { weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
-import { withUser } from '../context.js';
+import { withSqlUser, withUser } from '../context.js';
 import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
 import { colorEnabled, printJson, printLine, say } from '../render/output.js';
@@ -138,8 +138,8 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
   if (opts.from !== undefined || opts.to !== undefined) throw new UsageError('--from and --to go with --list', 'run: fittrack log-weight --list --from 2025-03-01');
   const date = opts.date === undefined ? today() : await parseDateInput(opts.date);
 
-  await withUser(globals, async ({ db, user }) => {
-    const health = healthRepo(db, user.id);
+  await withSqlUser(globals, async ({ sql, user }) => {
+    const health = healthRepo(sql, user.id);
     const units = user.preferred_units;
     const { values, shown } = parseOptions(opts, units);
 
@@ -164,7 +164,7 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
       }
     }
 
-    const result = await db.transaction(async (trx) => {
+    const result = await sql.transaction(async (trx) => {
       const repo = healthRepo(trx, user.id);
       // The usual case, a new day, is one statement; an existing day is read and merged.
       /** The columns this run changed, when it merged into an existing day (else all given). */

@@ -1,0 +1,75 @@
+/**
+ * A SQLite database opened straight through better-sqlite3, without Knex: what `log-weight`
+ * runs on when the file already exists, so that logging a weigh-in costs little more than
+ * starting Node. Same pragmas as a Knex connection (`SQLITE_PRAGMAS`), and every transaction
+ * takes the write lock at its start (`BEGIN IMMEDIATE`), as Knex transactions on SQLite do.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import { connectFailure, sqliteNativeBinding, SQLITE_PRAGMAS, type DbTarget } from './connection.js';
+import type { Sql, SqlValue } from './sql.js';
+
+export interface DirectSqlite extends Sql {
+  close(): void;
+}
+
+/**
+ * Opens an existing SQLite file; undefined when there is no file yet (a new database is
+ * created and migrated through Knex).
+ *
+ * @example const sql = openSqliteDirect(target); try { … } finally { sql?.close() }
+ */
+export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
+  if (target.engine !== 'sqlite' || !fs.existsSync(target.location)) return undefined;
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  let db: BetterSqlite3.Database;
+  try {
+    db = new Database(target.location, { fileMustExist: true, nativeBinding: sqliteNativeBinding() ?? undefined });
+    for (const p of SQLITE_PRAGMAS) db.pragma(p);
+  } catch (err) {
+    throw connectFailure(target, err);
+  }
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string): BetterSqlite3.Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const bind = (params: readonly SqlValue[]) => params.map((p) => (p === undefined ? null : p));
+  let inTransaction = false;
+  const sql: DirectSqlite = {
+    engine: 'sqlite',
+    async all<T>(text: string, params: readonly SqlValue[] = []) {
+      const stmt = prepared(text);
+      if (stmt.reader) return stmt.all(bind(params)) as T[];
+      stmt.run(bind(params));
+      return [];
+    },
+    async first<T>(text: string, params: readonly SqlValue[] = []) {
+      return (await sql.all<T>(text, params))[0];
+    },
+    async transaction(fn) {
+      if (inTransaction) throw new Error('nested transactions are not supported on a direct SQLite connection');
+      db.exec('BEGIN IMMEDIATE');
+      inTransaction = true;
+      try {
+        const result = await fn(sql);
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      } finally {
+        inTransaction = false;
+      }
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+  return sql;
+}
