@@ -2,7 +2,7 @@
 // (`fittrack export --format csv --what health --output FILE`) and reports rows/s and peak RSS.
 //
 //   node scripts/build.mjs && node bench/export.mjs [--rows 100000,1000000] [--engine sqlite|postgres|both] [--pg-url postgres://…]
-//     [--format csv|ndjson] [--repeat N] [--bin path/to/fittrack.js,other/fittrack.js] [--cpu-prof DIR]
+//     [--format csv|ndjson] [--repeat N] [--bin path/to/fittrack.cjs,other/fittrack.cjs] [--cpu-prof DIR]
 //
 // Without --pg-url (or BENCH_DATABASE_URL) a throwaway embedded PostgreSQL is started.
 // --bin compares builds on the same seeded data: each export runs --repeat times per build,
@@ -23,7 +23,7 @@ const arg = (name, def) => {
 };
 const sizes = arg('rows', '100000,1000000').split(',').map(Number);
 const engines = arg('engine', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('engine')];
-const bins = arg('bin', path.join(root, 'bin', 'fittrack.js')).split(',').map((b) => path.resolve(b));
+const bins = arg('bin', path.join(root, 'bin', 'fittrack.cjs')).split(',').map((b) => path.resolve(b));
 const repeat = Number(arg('repeat', '1'));
 const format = arg('format', 'csv');
 const profileDir = arg('cpu-prof', null);

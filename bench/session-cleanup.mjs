@@ -21,7 +21,7 @@ if (!url) {
 }
 const TOTAL = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'fittrack.js');
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'fittrack.cjs');
 const home = mkdtempSync(path.join(os.tmpdir(), 'fittrack-bench-'));
 const log = (m) => process.stderr.write(`${m}\n`);
 

@@ -4,7 +4,7 @@
 //
 //   node bench/startup.mjs [--rounds 15] [entry.js ...]
 //
-// Each entry is a built CLI entry (default: dist/cli/main.js); several entries are measured in
+// Each entry is a built CLI entry (default: bin/fittrack.cjs, as installed); several entries are measured in
 // the same rounds, which makes an A/B comparison of two builds fair.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
   else entries.push(path.resolve(args[i]));
 }
-if (entries.length === 0) entries.push(path.join(root, 'dist/cli/main.js'));
+if (entries.length === 0) entries.push(path.join(root, 'bin/fittrack.cjs'));
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'fittrack-startup-'));
 const env = { ...process.env, FITTRACK_HOME: home, NO_COLOR: '1' };

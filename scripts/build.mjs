@@ -88,6 +88,58 @@ await build({
   define: { __FITTRACK_VERSION__: JSON.stringify(version), __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex) },
 });
 
+// `log-weight`, the command typed most, also as one CommonJS file (dist/hot/log-weight-<hash>.cjs)
+// that bin/fittrack.cjs runs for it through the code cache (dist/hot/start.cjs): Node loads
+// CommonJS faster than ES modules, and this file holds only that command. Commander, chalk and
+// better-sqlite3's JavaScript are bundled (resolving and loading a package's files one by one is
+// a good part of a start); every other package is required from node_modules only when a
+// command line needs it (Knex still from dist/vendor). Code run through the cache has no ES
+// module loader, so `import()` becomes `require` here, and a package only published as an ES
+// module must be bundled (chalk).
+const keptInHot = ['commander', 'better-sqlite3', 'chalk'];
+const hotCommon = {
+  absWorkingDir: root,
+  outdir: scratch,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  supported: { 'dynamic-import': false },
+  logLevel: 'warning',
+  define: {
+    __FITTRACK_VERSION__: JSON.stringify(version),
+    __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex),
+    'import.meta.url': '__ftModuleUrl',
+  },
+  banner: { js: "const __ftModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+const hot = await build({
+  ...hotCommon,
+  entryPoints: { 'hot/log-weight': 'src/cli/log-weight-main.ts' },
+  entryNames: '[dir]/[name]-[hash]',
+  sourcemap: 'linked',
+  metafile: true,
+  plugins: [
+    {
+      name: 'packages-external',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => {
+          const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+          return keptInHot.includes(name) ? undefined : { path: args.path, external: true };
+        });
+      },
+    },
+  ],
+});
+const hotFile = Object.keys(hot.metafile.outputs).find((f) => f.endsWith('.cjs'));
+if (readFileSync(hotFile, 'utf8').includes('import(')) throw new Error(`${hotFile} uses import(), which code run through the code cache cannot`);
+await build({
+  ...hotCommon,
+  entryPoints: { 'hot/start': 'src/cli/hot-start.ts' },
+  define: { ...hotCommon.define, __FITTRACK_HOT_BUNDLE__: JSON.stringify(path.basename(hotFile)) },
+});
+
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }

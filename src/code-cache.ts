@@ -1,7 +1,8 @@
 /**
- * Loads a CommonJS file bundled into dist/vendor/ (Knex) with a V8 code cache kept
- * in `$FITTRACK_HOME/.cache`, so that a start skips compiling most of it. Node 20 has no code
- * cache for ES modules, hence the CommonJS bundles.
+ * Loads a CommonJS bundle of dist/ (Knex in dist/vendor/, the `log-weight` entry in dist/hot/)
+ * with a V8 code cache kept in `$FITTRACK_HOME/.cache`, so that a start skips compiling most of
+ * it. Node 20 has no code cache for ES modules, hence the CommonJS bundles. Their names carry a
+ * hash of their content (`knex-<hash>.cjs`), so a cache never outlives the code it was made for.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,16 +15,26 @@ import { fittrackHome } from './db/paths.js';
 const loaded = new Map<string, unknown>();
 
 /**
- * Runs `dist/vendor/<name>` once and returns its `module.exports`. The cache file holds the
- * SHA-256 of the cached data, then the data; a cache that is missing, damaged, unreadable or
- * rejected by V8 is ignored and written anew (atomically) when the process exits. The cache
- * never makes a command fail.
+ * Runs `dist/vendor/<name>` once and returns its `module.exports`.
  *
  * @example const knex = loadVendored('knex-ABC123.cjs')
  */
 export function loadVendored(name: string): unknown {
-  if (loaded.has(name)) return loaded.get(name);
-  const file = fileURLToPath(new URL(`../vendor/${name}`, import.meta.url));
+  return loadCompiled(fileURLToPath(new URL(`../vendor/${name}`, import.meta.url)));
+}
+
+/**
+ * Runs the CommonJS file `file` once and returns its `module.exports`. The cache file holds the
+ * SHA-256 of the cached data, then the data; a cache that is missing, damaged, unreadable or
+ * rejected by V8 is ignored and written anew (atomically) when the process exits. The cache
+ * never makes a command fail. The file must not use `import()`: code compiled this way has no
+ * module loader for it (its bundle turns `import()` into `require`).
+ *
+ * @example loadCompiled('/…/dist/hot/log-weight-ABC123.cjs')
+ */
+export function loadCompiled(file: string): unknown {
+  const name = path.basename(file);
+  if (loaded.has(file)) return loaded.get(file);
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = path.join(fittrackHome(), '.cache', `${name}-${process.version}-${process.arch}.v8`);
   let cachedData: Buffer | undefined;
@@ -38,7 +49,7 @@ export function loadVendored(name: string): unknown {
   const mod: { exports: unknown } = { exports: {} };
   const run = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
   run(mod.exports, createRequire(file), mod, file, path.dirname(file));
-  loaded.set(name, mod.exports);
+  loaded.set(file, mod.exports);
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit, so that the functions this command ran are compiled into the cache too.
     process.once('exit', () => writeCache(cacheFile, script));

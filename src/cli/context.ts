@@ -6,7 +6,6 @@ import type { Knex } from 'knex';
 import { createDb, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
 import { asSql, type Sql } from '../db/sql.js';
-import { openSqliteDirect } from '../db/sqlite-direct.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
 
@@ -167,7 +166,7 @@ export interface SqlUserContext {
  */
 export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
   const target = resolveDbTarget(globals.db);
-  const direct = globals.user ? undefined : openSqliteDirect(target);
+  const direct = target.engine === 'sqlite' && !globals.user ? (await import('../db/sqlite-direct.js')).openSqliteDirect(target) : undefined;
   if (direct) {
     try {
       const mode = (await pendingMigrations(direct)).length === 0 ? await loadModeAndLocal(direct) : undefined;

@@ -1,47 +1,5 @@
-/**
- * The process entry: parses argv and is the ONE place where errors become messages and exit
- * codes (0 ok, 1 failure, 2 bad usage or input, 3 authentication).
- */
-import { CommanderError } from 'commander';
-import { FittrackError } from '../errors.js';
+/** The process entry of the full CLI: every command. */
 import { buildProgram } from './program.js';
+import { runCli } from './run.js';
 
-const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
-
-// A closed pipe (`fittrack export | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
-
-function printError(message: string, hint?: string): void {
-  process.stderr.write(`fittrack: error: ${message}\n`);
-  if (hint) process.stderr.write(`${hint}\n`);
-}
-
-async function report(err: unknown): Promise<number> {
-  if (err instanceof CommanderError) {
-    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return err.exitCode;
-    return err.exitCode === 0 ? 0 : 2;
-  }
-  let known: FittrackError | null = err instanceof FittrackError ? err : null;
-  if (!known) {
-    const { translateDbError } = await import('../db/errors.js');
-    known = translateDbError(err);
-  }
-  if (known) {
-    printError(known.message, known.hint);
-    if (debug && known.stack) process.stderr.write(`${(err as Error).stack ?? known.stack}\n`);
-    return known.exitCode;
-  }
-  const e = err as Error;
-  printError(`unexpected error: ${e?.message ?? String(err)}`, debug ? undefined : 'this is a bug in fittrack; run the command again with --debug to see the details');
-  if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
-  return 1;
-}
-
-try {
-  await buildProgram(process.argv).parseAsync(process.argv);
-} catch (err) {
-  process.exitCode = await report(err);
-}
+await runCli(buildProgram);

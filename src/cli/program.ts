@@ -3,8 +3,8 @@
  * its heavy parts (Knex, bcrypt, inquirer, marked, tables) lazily inside the action, so that
  * starting fittrack stays cheap.
  */
-import { Command, Option } from 'commander';
-import { VERSION } from '../version.js';
+import type { Command } from 'commander';
+import { createProgram } from './base-program.js';
 import { register as registerLogWeight } from './commands/log-weight.js';
 import { register as registerLogWorkout } from './commands/log-workout.js';
 import { register as registerLogMeal } from './commands/log-meal.js';
@@ -82,33 +82,5 @@ export function buildProgram(argv?: readonly string[]): Command {
   }
   const program = createProgram();
   for (const [, register] of COMMAND_FILES) register(program);
-  return program;
-}
-
-function createProgram(): Command {
-  const program = new Command('fittrack');
-  program
-    .description('Track body weight, measurements, workouts, meals, goals and coaching notes from the terminal.')
-    .version(VERSION, '-V, --version', 'print the fittrack version')
-    .addOption(new Option('--db <url-or-path>', 'database: a SQLite file path or a postgres:// URL (default: $DATABASE_URL, else $FITTRACK_HOME/fittrack.db)'))
-    .option('--no-input', 'never prompt; fail instead when a value is missing')
-    .option('--no-color', 'no colour in the output')
-    .option('--debug', 'show stack traces for errors')
-    .option('--user <name>', "act on another user's data: read commands and coach notes, once they shared it with you")
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      outputError: (str, write) => write(str.replace(/^error: /, 'fittrack: error: ')),
-    })
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fittrack log-weight 80.4kg --body-fat 21.5
-  $ fittrack log-workout "Upper A" "Bench 3x8@80kg" "Row 3x10@60kg"
-  $ fittrack import-md ~/Health_and_Fitness/data --dry-run
-  $ fittrack report weight`,
-    );
-
   return program;
 }

@@ -5,8 +5,7 @@
  * takes the write lock at its start (`BEGIN IMMEDIATE`), as Knex transactions on SQLite do.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { connectFailure, sqliteNativeBinding, SQLITE_PRAGMAS, type DbTarget } from './connection.js';
 import type { Sql, SqlValue } from './sql.js';
 
@@ -16,16 +15,18 @@ export interface DirectSqlite extends Sql {
 
 /**
  * Opens an existing SQLite file; undefined when there is no file yet (a new database is
- * created and migrated through Knex).
+ * created and migrated through Knex), or when better-sqlite3's addon is not where it is built
+ * (Knex's connection then finds it as the driver does).
  *
  * @example const sql = openSqliteDirect(target); try { … } finally { sql?.close() }
  */
 export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
   if (target.engine !== 'sqlite' || !fs.existsSync(target.location)) return undefined;
-  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  const nativeBinding = sqliteNativeBinding();
+  if (!nativeBinding) return undefined;
   let db: BetterSqlite3.Database;
   try {
-    db = new Database(target.location, { fileMustExist: true, nativeBinding: sqliteNativeBinding() ?? undefined });
+    db = new BetterSqlite3(target.location, { fileMustExist: true, nativeBinding });
     for (const p of SQLITE_PRAGMAS) db.pragma(p);
   } catch (err) {
     throw connectFailure(target, err);

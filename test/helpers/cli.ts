@@ -1,5 +1,5 @@
 /**
- * Runs the built CLI (`bin/fittrack.js`) as a child process, the way a user does.
+ * Runs the built CLI (`bin/fittrack.cjs`) as a child process, the way a user does.
  *
  * @example const r = await runCli(['log-weight', '80kg'], { db: t.url, home: t.dir }); expect(r.code).toBe(0)
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(ROOT, 'bin', 'fittrack.js');
+export const BIN = path.join(ROOT, 'bin', 'fittrack.cjs');
 
 export interface CliResult {
   code: number | null;

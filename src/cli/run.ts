@@ -1,0 +1,53 @@
+/**
+ * Running a command line: the ONE place where errors become messages and exit codes (0 ok,
+ * 1 failure, 2 bad usage or input, 3 authentication). Both entries use it: the full CLI
+ * (main.ts) and the lighter one for `log-weight` (log-weight-main.ts).
+ */
+import { CommanderError, type Command } from 'commander';
+import { FittrackError } from '../errors.js';
+
+const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
+
+function printError(message: string, hint?: string): void {
+  process.stderr.write(`fittrack: error: ${message}\n`);
+  if (hint) process.stderr.write(`${hint}\n`);
+}
+
+async function report(err: unknown): Promise<number> {
+  if (err instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return err.exitCode;
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  let known: FittrackError | null = err instanceof FittrackError ? err : null;
+  if (!known) {
+    const { translateDbError } = await import('../db/errors.js');
+    known = translateDbError(err);
+  }
+  if (known) {
+    printError(known.message, known.hint);
+    if (debug && known.stack) process.stderr.write(`${(err as Error).stack ?? known.stack}\n`);
+    return known.exitCode;
+  }
+  const e = err as Error;
+  printError(`unexpected error: ${e?.message ?? String(err)}`, debug ? undefined : 'this is a bug in fittrack; run the command again with --debug to see the details');
+  if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}
+
+/**
+ * Parses `process.argv` with the program `build` makes and sets the exit code.
+ *
+ * @example await runCli(buildProgram)
+ */
+export async function runCli(build: (argv: readonly string[]) => Command): Promise<void> {
+  // A closed pipe (`fittrack export | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  try {
+    await build(process.argv).parseAsync(process.argv);
+  } catch (err) {
+    process.exitCode = await report(err);
+  }
+}
