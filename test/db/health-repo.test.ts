@@ -3,8 +3,11 @@
  * range rules of the validation layer are exactly the schema's CHECK constraints.
  */
 import type { Knex } from 'knex';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveDbTarget } from '../../src/db/connection.js';
 import { healthRepo } from '../../src/db/health-repo.js';
+import type { Sql } from '../../src/db/sql.js';
+import { openSqliteDirect, type DirectSqlite } from '../../src/db/sqlite-direct.js';
 import { RULES, type RangeRule } from '../../src/domain/validation.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
@@ -34,18 +37,28 @@ const RULED: Array<[string, string, RangeRule]> = [
   ['users', 'height_cm', RULES.heightCm],
 ];
 
-for (const dialect of dialects) {
-  describe(`health repository (${dialect})`, () => {
+// The repository runs on Knex (either engine) and, for log-weight on SQLite, straight on
+// better-sqlite3: every case runs on all three.
+const variants = [...dialects.map((dialect) => ({ dialect, direct: false })), { dialect: 'sqlite' as const, direct: true }];
+
+for (const { dialect, direct } of variants) {
+  describe(`health repository (${dialect}${direct ? ', direct better-sqlite3' : ''})`, () => {
     const t = useTestDb(dialect);
     let me = 0;
     let other = 0;
+    let directSql: DirectSqlite | undefined;
+    /** What the repository runs on in this variant. */
+    const on = (): Knex | Sql => directSql ?? t.db;
     beforeAll(async () => {
       me = await addUser(t.db, 'me');
       other = await addUser(t.db, 'other');
+      if (direct) directSql = openSqliteDirect(resolveDbTarget(t.url));
+      if (direct && !directSql) throw new Error('no direct SQLite connection');
     });
+    afterAll(() => directSql?.close());
 
     it('inserts, finds and updates a day, returning the stored record', async () => {
-      const repo = healthRepo(t.db, me);
+      const repo = healthRepo(on(), me);
       const rec = await repo.insert('2025-03-04', { weight_kg: 80.0137, weight_unit: 'lb', notes: `"quoted" 💪` });
       expect(rec).toMatchObject({ recorded_date: '2025-03-04', weight_kg: 80.0137, weight_unit: 'lb', notes: `"quoted" 💪`, body_fat_pct: null });
       expect(rec).not.toHaveProperty('user_id');
@@ -55,13 +68,13 @@ for (const dialect of dialects) {
     });
 
     it('refuses a second row for the same user and day, but not for another user', async () => {
-      await expect(healthRepo(t.db, me).insert('2025-03-04', { weight_kg: 81 })).rejects.toThrow();
-      await expect(healthRepo(t.db, other).insert('2025-03-04', { weight_kg: 70 })).resolves.toMatchObject({ weight_kg: 70 });
+      await expect(healthRepo(on(), me).insert('2025-03-04', { weight_kg: 81 })).rejects.toThrow();
+      await expect(healthRepo(on(), other).insert('2025-03-04', { weight_kg: 70 })).resolves.toMatchObject({ weight_kg: 70 });
     });
 
     it('sees only its own user’s rows', async () => {
-      const mine = healthRepo(t.db, me);
-      const theirs = healthRepo(t.db, other);
+      const mine = healthRepo(on(), me);
+      const theirs = healthRepo(on(), other);
       await mine.insert('2025-03-01', { weight_kg: 81 });
       await mine.insert('2025-02-20', { weight_kg: 82, body_fat_pct: 22 });
       expect((await mine.list()).map((r) => r.recorded_date)).toEqual(['2025-02-20', '2025-03-01', '2025-03-04']);
@@ -81,24 +94,27 @@ for (const dialect of dialects) {
       expect((await theirs.list())[0]!.weight_kg).toBe(70);
     });
 
-    describe('every range rule is the schema’s CHECK', () => {
-      for (const [table, column, rule] of RULED) {
-        it(`${table}.${column}: ${rule.min}–${rule.max}`, async () => {
-          const user = await addUser(t.db, `${table}-${column}`);
-          const base = table === 'users' ? {} : table === 'health_metrics' ? { user_id: user } : { user_id: user, meal_type: 'lunch' };
-          const dateCol = table === 'health_metrics' ? 'recorded_date' : 'meal_date';
-          let day = 1;
-          const insert = (value: number) =>
-            table === 'users'
-              ? t.db('users').where('id', user).update({ [column]: value })
-              : t.db(table).insert({ ...base, [dateCol]: `2025-01-${String(day++).padStart(2, '0')}`, [column]: value });
-          const step = rule.integer ? 1 : 0.01;
-          await expect(insert(rule.min)).resolves.toBeDefined();
-          await expect(insert(rule.max)).resolves.toBeDefined();
-          await expect(insert(rule.min - step)).rejects.toThrow();
-          await expect(insert(rule.max + step)).rejects.toThrow();
-        });
-      }
-    });
+    // The schema's own rules: once per engine is enough.
+    if (!direct) {
+      describe('every range rule is the schema’s CHECK', () => {
+        for (const [table, column, rule] of RULED) {
+          it(`${table}.${column}: ${rule.min}–${rule.max}`, async () => {
+            const user = await addUser(t.db, `${table}-${column}`);
+            const base = table === 'users' ? {} : table === 'health_metrics' ? { user_id: user } : { user_id: user, meal_type: 'lunch' };
+            const dateCol = table === 'health_metrics' ? 'recorded_date' : 'meal_date';
+            let day = 1;
+            const insert = (value: number) =>
+              table === 'users'
+                ? t.db('users').where('id', user).update({ [column]: value })
+                : t.db(table).insert({ ...base, [dateCol]: `2025-01-${String(day++).padStart(2, '0')}`, [column]: value });
+            const step = rule.integer ? 1 : 0.01;
+            await expect(insert(rule.min)).resolves.toBeDefined();
+            await expect(insert(rule.max)).resolves.toBeDefined();
+            await expect(insert(rule.min - step)).rejects.toThrow();
+            await expect(insert(rule.max + step)).rejects.toThrow();
+          });
+        }
+      });
+    }
   });
 }

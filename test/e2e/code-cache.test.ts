@@ -43,6 +43,11 @@ for (const dialect of dialects) {
       expect(second.code).toBe(0);
       expect(second.stderr).toBe('Logged 80 kg for 2024-01-02 (±0.0 kg since 2024-01-01 · 7-day average 80.0 kg)\n');
       expect(files.map((f) => fs.statSync(f).mtimeMs)).toEqual(written);
+
+      // From then on, log-weight on SQLite does not load Knex at all (so makes no cache for it).
+      for (const f of files) fs.rmSync(f);
+      expect((await logWeight('2024-01-03')).code).toBe(0);
+      expect(cacheFiles(t.dir).map(library).sort()).toEqual(dialect === 'sqlite' ? ['log-weight'] : ['knex', 'log-weight']);
     });
 
     it('ignores a truncated, corrupted or foreign cache and writes a good one', async () => {
