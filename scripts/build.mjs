@@ -27,6 +27,20 @@ const knexDialects = {
   },
 };
 
+// Commander requires node:child_process at its start, only to run external subcommands, which
+// fittrack has none of; loading that built-in costs about 5 ms of every start. It is required
+// on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let real; const load = () => (real ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });",
+      loader: 'js',
+    }));
+  },
+};
+
 // Knex as a CommonJS file (dist/vendor/knex-<hash>.cjs), which src/code-cache.ts runs with a V8
 // code cache: Node 20 has none for ES modules, and compiling Knex is the largest single part of
 // what a command that opens a database costs beyond Node's own start. (Commander, in the main
@@ -83,7 +97,7 @@ await build({
   banner: { js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [knexDialects],
+  plugins: [knexDialects, lazyChildProcess],
   logLevel: 'warning',
   define: { __FITTRACK_VERSION__: JSON.stringify(version), __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex) },
 });
@@ -120,7 +134,11 @@ const hot = await build({
   entryNames: '[dir]/[name]-[hash]',
   sourcemap: 'linked',
   metafile: true,
+  // Smaller to read, and to compile what the code cache does not hold; names are kept for --debug.
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [
+    lazyChildProcess,
     {
       name: 'packages-external',
       setup(b) {

@@ -4,7 +4,6 @@
  * it. Node 20 has no code cache for ES modules, hence the CommonJS bundles. Their names carry a
  * hash of their content (`knex-<hash>.cjs`), so a cache never outlives the code it was made for.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,7 +11,27 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { fittrackHome } from './db/paths.js';
 
-const loaded = new Map<string, unknown>();
+/**
+ * What every copy of this module in the process shares: the `log-weight` entry has one copy in
+ * dist/hot/start.cjs, which loads the bundle, and one inside that bundle.
+ */
+interface CacheState {
+  loaded: Map<string, unknown>;
+  /** This run created or upgraded the database: it writes no cache. */
+  untypical: boolean;
+}
+const state: CacheState = ((globalThis as Record<symbol, CacheState>)[Symbol.for('fittrack.code-cache')] ??= { loaded: new Map(), untypical: false });
+
+/**
+ * Marks this run as not typical of the runs to come (it created or upgraded the database), so
+ * that it writes no cache: V8 caches the functions a run compiled, and the next, ordinary run
+ * writes a cache that fits the runs after it.
+ *
+ * @example if (migrated) skipCacheWrite()
+ */
+export function skipCacheWrite(): void {
+  state.untypical = true;
+}
 
 /**
  * Runs `dist/vendor/<name>` once and returns its `module.exports`.
@@ -25,23 +44,24 @@ export function loadVendored(name: string): unknown {
 
 /**
  * Runs the CommonJS file `file` once and returns its `module.exports`. The cache file holds the
- * SHA-256 of the cached data, then the data; a cache that is missing, damaged, unreadable or
- * rejected by V8 is ignored and written anew (atomically) when the process exits. The cache
- * never makes a command fail. The file must not use `import()`: code compiled this way has no
+ * cached data twice: V8 (in release builds) does not check the data's integrity, and comparing
+ * two copies costs nothing, where loading node:crypto to hash them would cost more than the
+ * cache saves. A cache that is missing, damaged, unreadable or rejected by V8 is ignored and
+ * written anew (atomically) when the process exits. The cache never makes a command fail. The file must not use `import()`: code compiled this way has no
  * module loader for it (its bundle turns `import()` into `require`).
  *
  * @example loadCompiled('/…/dist/hot/log-weight-ABC123.cjs')
  */
 export function loadCompiled(file: string): unknown {
   const name = path.basename(file);
-  if (loaded.has(file)) return loaded.get(file);
+  if (state.loaded.has(file)) return state.loaded.get(file);
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = path.join(fittrackHome(), '.cache', `${name}-${process.version}-${process.arch}.v8`);
   let cachedData: Buffer | undefined;
   try {
     const raw = fs.readFileSync(cacheFile);
-    const data = raw.subarray(32);
-    if (raw.length > 32 && createHash('sha256').update(data).digest().equals(raw.subarray(0, 32))) cachedData = data;
+    const half = raw.length / 2;
+    if (half >= 1 && Number.isInteger(half) && raw.subarray(0, half).equals(raw.subarray(half))) cachedData = raw.subarray(0, half);
   } catch {
     // No cache yet (or unreadable): compile from source.
   }
@@ -49,10 +69,12 @@ export function loadCompiled(file: string): unknown {
   const mod: { exports: unknown } = { exports: {} };
   const run = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
   run(mod.exports, createRequire(file), mod, file, path.dirname(file));
-  loaded.set(file, mod.exports);
+  state.loaded.set(file, mod.exports);
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit, so that the functions this command ran are compiled into the cache too.
-    process.once('exit', () => writeCache(cacheFile, script));
+    process.once('exit', () => {
+      if (!state.untypical) writeCache(cacheFile, script);
+    });
   }
   return mod.exports;
 }
@@ -71,7 +93,7 @@ function writeCache(cacheFile: string, script: vm.Script): void {
   try {
     const data = script.createCachedData();
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
+    fs.writeFileSync(tmp, Buffer.concat([data, data]), { mode: 0o600 });
     fs.renameSync(tmp, cacheFile);
     removeOlderCaches(cacheFile);
   } catch {

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { stdout, writeStderr } from './render/output.js';
 
 /** A new program with the global options and no command. @example const p = createProgram(); register(p) */
 export function createProgram(): Command {
@@ -19,6 +20,8 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      writeOut: (str) => stdout().write(str),
+      writeErr: (str) => writeStderr(str),
       outputError: (str, write) => write(str.replace(/^error: /, 'fittrack: error: ')),
     })
     .addHelpText(

@@ -3,6 +3,7 @@
  * Commands never open a database themselves.
  */
 import type { Knex } from 'knex';
+import { skipCacheWrite } from '../code-cache.js';
 import { createDb, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
 import { asSql, type Sql } from '../db/sql.js';
@@ -64,7 +65,10 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
       const pending = await pendingMigrations(db);
       if (pending.length > 0) {
         const brandNew = !(await db.schema.hasTable('knex_migrations'));
-        if (brandNew || engineOf(db) === 'sqlite') await migrateLatest(db);
+        if (brandNew || engineOf(db) === 'sqlite') {
+          await migrateLatest(db);
+          skipCacheWrite();
+        }
         else throw new DbError(`the database schema at ${target.display} is out of date (${pending.length} migration(s) pending)`, 'run: fittrack db migrate');
       }
     } catch (err) {

@@ -5,12 +5,12 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { FittrackError } from '../errors.js';
+import { writeStderr } from './render/output.js';
 
 const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
 
 function printError(message: string, hint?: string): void {
-  process.stderr.write(`fittrack: error: ${message}\n`);
-  if (hint) process.stderr.write(`${hint}\n`);
+  writeStderr(`fittrack: error: ${message}\n${hint ? `${hint}\n` : ''}`);
 }
 
 async function report(err: unknown): Promise<number> {
@@ -25,12 +25,12 @@ async function report(err: unknown): Promise<number> {
   }
   if (known) {
     printError(known.message, known.hint);
-    if (debug && known.stack) process.stderr.write(`${(err as Error).stack ?? known.stack}\n`);
+    if (debug && known.stack) writeStderr(`${(err as Error).stack ?? known.stack}\n`);
     return known.exitCode;
   }
   const e = err as Error;
   printError(`unexpected error: ${e?.message ?? String(err)}`, debug ? undefined : 'this is a bug in fittrack; run the command again with --debug to see the details');
-  if (debug && e?.stack) process.stderr.write(`${e.stack}\n`);
+  if (debug && e?.stack) writeStderr(`${e.stack}\n`);
   return 1;
 }
 
@@ -40,11 +40,6 @@ async function report(err: unknown): Promise<number> {
  * @example await runCli(buildProgram)
  */
 export async function runCli(build: (argv: readonly string[]) => Command): Promise<void> {
-  // A closed pipe (`fittrack export | head`) is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
   try {
     await build(process.argv).parseAsync(process.argv);
   } catch (err) {

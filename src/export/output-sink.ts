@@ -39,9 +39,8 @@ function hookSignals(): void {
   }
 }
 
-/** A sink on stdout (backpressure honoured, the stream is not closed). */
-export function stdoutSink(): Sink {
-  const out = process.stdout;
+/** A sink on stdout, or the stream given (backpressure honoured, the stream is not closed). */
+export function stdoutSink(out: NodeJS.WritableStream = process.stdout): Sink {
   return {
     path: null,
     async write(text) {

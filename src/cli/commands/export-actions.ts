@@ -11,7 +11,7 @@ import { fileSink, stdoutSink, withSink } from '../../export/output-sink.js';
 import { SECTION_OF, tablesFor } from '../../export/tables.js';
 import type { Sink } from '../../export/output-sink.js';
 import { startProgress } from '../render/progress.js';
-import { say, warn } from '../render/output.js';
+import { say, stdout, warn } from '../render/output.js';
 
 async function readRange(opts: ExportOptions): Promise<DateRange> {
   const range: DateRange = {};
@@ -48,7 +48,7 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         let total = 0;
         for (const s of sections) total += await repo.count(s, range);
         const progress = await startProgress('export', total);
-        const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.json') : opts.output) : stdoutSink();
+        const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.json') : opts.output) : stdoutSink(stdout());
         const n = await withSink(sink, (s) => writeJson(repo, s, sections, range, (k) => progress.add(k))).finally(() => progress.stop());
         if (sink.path) say(`exported ${n} record(s) to ${sink.path}`);
         return;
@@ -61,14 +61,14 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
       const { writeCsvTable, writeNdjson } = await import('../../export/csv-exporter.js');
       try {
         if (opts.format === 'ndjson') {
-          const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.ndjson') : opts.output) : stdoutSink();
+          const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.ndjson') : opts.output) : stdoutSink(stdout());
           const n = await withSink(sink, (s) => writeNdjson(repo, tables, s, { range, units, onRows: (k) => progress.add(k) }));
           if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
           return;
         }
         // CSV: one table to stdout or a file, several tables into a folder.
         if (tables.length === 1 && (!opts.output || !isDir(opts.output)) && !(opts.output && /[/\\]$/.test(opts.output))) {
-          const sink = opts.output ? fileSink(opts.output) : stdoutSink();
+          const sink = opts.output ? fileSink(opts.output) : stdoutSink(stdout());
           const n = await withSink(sink, (s) => writeCsvTable(repo, tables[0]!, s, { range, units, onRows: (k) => progress.add(k) }));
           if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
           return;
