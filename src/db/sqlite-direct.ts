@@ -27,7 +27,7 @@ export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
   let db: BetterSqlite3.Database;
   try {
     db = new BetterSqlite3(target.location, { fileMustExist: true, nativeBinding });
-    for (const p of SQLITE_PRAGMAS) db.pragma(p);
+    db.exec(SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join(' '));
   } catch (err) {
     throw connectFailure(target, err);
   }
