@@ -57,6 +57,8 @@ const vendor = await build({
   platform: 'node',
   target: 'node20',
   external: drivers,
+  // Smaller to read; names are kept for --debug.
+  minifyWhitespace: true,
   plugins: [
     knexDialects,
     {
@@ -102,14 +104,15 @@ await build({
   define: { __FITTRACK_VERSION__: JSON.stringify(version), __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex) },
 });
 
-// `log-weight`, the command typed most, also as one CommonJS file (dist/hot/log-weight-<hash>.cjs)
-// that bin/fittrack.cjs runs for it through the code cache (dist/hot/start.cjs): Node loads
-// CommonJS faster than ES modules, and this file holds only that command. Commander, chalk and
-// better-sqlite3's JavaScript are bundled (resolving and loading a package's files one by one is
-// a good part of a start); every other package is required from node_modules only when a
-// command line needs it (Knex still from dist/vendor). Code run through the cache has no ES
-// module loader, so `import()` becomes `require` here, and a package only published as an ES
-// module must be bundled (chalk).
+// The logging commands, typed right after a workout, a meal or a weigh-in, also as one CommonJS
+// file each (dist/hot/<command>-<hash>.cjs), which dist/hot/start.cjs (src/cli/hot-start.ts)
+// runs through the code cache: Node loads CommonJS faster than ES modules, and each file holds
+// only its command. Commander, chalk and better-sqlite3's JavaScript are bundled (resolving and
+// loading a package's files one by one is a good part of a start); every other package is
+// required from node_modules only when a command line needs it (Knex still from dist/vendor).
+// Code run through the cache has no ES module loader, so `import()` becomes `require` there,
+// and a package only published as an ES module must be bundled (chalk).
+const hotCommands = ['log-weight', 'log-meal', 'log-workout'];
 const keptInHot = ['commander', 'better-sqlite3', 'chalk'];
 const hotCommon = {
   absWorkingDir: root,
@@ -119,19 +122,20 @@ const hotCommon = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  supported: { 'dynamic-import': false },
   logLevel: 'warning',
-  define: {
-    __FITTRACK_VERSION__: JSON.stringify(version),
-    __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex),
-    'import.meta.url': '__ftModuleUrl',
-  },
   banner: { js: "const __ftModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+const hotDefine = {
+  __FITTRACK_VERSION__: JSON.stringify(version),
+  __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex),
+  'import.meta.url': '__ftModuleUrl',
 };
 const hot = await build({
   ...hotCommon,
-  entryPoints: { 'hot/log-weight': 'src/cli/log-weight-main.ts' },
+  entryPoints: Object.fromEntries(hotCommands.map((c) => [`hot/${c}`, `src/cli/${c}-entry.ts`])),
   entryNames: '[dir]/[name]-[hash]',
+  supported: { 'dynamic-import': false },
+  define: hotDefine,
   sourcemap: 'linked',
   metafile: true,
   // Smaller to read, and to compile what the code cache does not hold; names are kept for --debug.
@@ -150,12 +154,18 @@ const hot = await build({
     },
   ],
 });
-const hotFile = Object.keys(hot.metafile.outputs).find((f) => f.endsWith('.cjs'));
-if (readFileSync(hotFile, 'utf8').includes('import(')) throw new Error(`${hotFile} uses import(), which code run through the code cache cannot`);
+const hotBundles = {};
+for (const [file, out] of Object.entries(hot.metafile.outputs)) {
+  if (!out.entryPoint) continue;
+  if (readFileSync(file, 'utf8').includes('import(')) throw new Error(`${file} uses import(), which code run through the code cache cannot`);
+  hotBundles[/src\/cli\/(.*)-entry\.ts$/.exec(out.entryPoint)[1]] = path.basename(file);
+}
 await build({
   ...hotCommon,
   entryPoints: { 'hot/start': 'src/cli/hot-start.ts' },
-  define: { ...hotCommon.define, __FITTRACK_HOT_BUNDLE__: JSON.stringify(path.basename(hotFile)) },
+  define: { ...hotDefine, __FITTRACK_HOT_BUNDLES__: JSON.stringify(hotBundles) },
+  // The full CLI, an ES module: loaded with import() from here, never bundled.
+  plugins: [{ name: 'main-external', setup: (b) => b.onResolve({ filter: /^\.\.\/cli\/main\.js$/ }, (args) => ({ path: args.path, external: true })) }],
 });
 
 function walk(dir) {

@@ -1,5 +1,5 @@
-// Startup: wall time of `fittrack log-weight` on an existing SQLite database and of
-// `fittrack --version`, each against `node -e 0`, interleaved round by round.
+// Startup: wall time of `fittrack log-weight` (and the other logging commands) on an existing
+// SQLite database and of `fittrack --version`, each against `node -e 0`, interleaved round by round.
 import { dayAfter, freshDb } from './db.mjs';
 import { fittrack, isPlaceholder, node } from './proc.mjs';
 import { fmt, summary } from './stats.mjs';
@@ -12,8 +12,8 @@ export async function benchStartup(ctx) {
   const rows = [];
   const probe = await fittrack(['log-weight', '80kg', '--date', '2001-01-01'], { db: db.url, home: db.dir });
   const logWeight = probe.code === 0 ? true : isPlaceholder(probe) ? 'not built yet' : `fails: ${probe.stderr.trim().split('\n')[0]}`;
-  const times = { node: [], version: [], logWeight: [] };
-  const kinds = ['node', 'version', ...(logWeight === true ? ['logWeight'] : [])];
+  const times = { node: [], version: [], logWeight: [], logMeal: [], logWorkout: [] };
+  const kinds = ['node', 'version', ...(logWeight === true ? ['logWeight', 'logMeal', 'logWorkout'] : [])];
   for (let i = 0; i < runs; i++) {
     // Rotate which command goes first, so none always runs on a warmer cache.
     for (let k = 0; k < kinds.length; k++) {
@@ -24,9 +24,14 @@ export async function benchStartup(ctx) {
         if (r.code !== 0) throw new Error(`fittrack --version failed: ${r.stderr}`);
         times.version.push(r.wallMs);
       } else {
-        const r = await fittrack(['log-weight', '80kg', '--date', dayAfter('2002-01-01', i)], { db: db.url, home: db.dir });
-        if (r.code !== 0) throw new Error(`fittrack log-weight failed: ${r.stderr}`);
-        times.logWeight.push(r.wallMs);
+        const args = {
+          logWeight: ['log-weight', '80kg'],
+          logMeal: ['log-meal', 'lunch', 'chicken salad', '--calories', '550'],
+          logWorkout: ['log-workout', 'Upper A', 'Bench 3x5@100kg', 'Row 3x8@60kg'],
+        }[kind];
+        const r = await fittrack([...args, '--date', dayAfter('2002-01-01', i)], { db: db.url, home: db.dir });
+        if (r.code !== 0) throw new Error(`fittrack ${args[0]} failed: ${r.stderr}`);
+        times[kind].push(r.wallMs);
       }
     }
   }
@@ -38,6 +43,14 @@ export async function benchStartup(ctx) {
     const s = summary(times.logWeight);
     raw.logWeightMs = s;
     rows.push({ what: 'startup: `log-weight 80kg --date D` vs `node -e 0`', engine: 'sqlite', figure: describe(s), target: `≤ ${TARGET_RATIO}×`, met: s.median / base.median <= TARGET_RATIO, value: s.median / base.median });
+    for (const [kind, what] of [
+      ['logMeal', 'startup: `log-meal lunch "…" --calories 550 --date D` vs `node -e 0`'],
+      ['logWorkout', 'startup: `log-workout "Upper A" "Bench 3x5@100kg" "Row 3x8@60kg" --date D` vs `node -e 0`'],
+    ]) {
+      const k = summary(times[kind]);
+      raw[`${kind}Ms`] = k;
+      rows.push({ what, engine: 'sqlite', figure: describe(k), target: '(none set)', met: null, value: k.median / base.median });
+    }
   } else {
     rows.push({ what: 'startup: `log-weight 80kg --date D` vs `node -e 0`', engine: 'sqlite', notMeasured: `log-weight ${logWeight}` });
   }

@@ -1,6 +1,6 @@
 /**
- * The `fittrack` program without its commands: name, version, global options and help. Both
- * entries (main.ts, log-weight-main.ts) start from it.
+ * The `fittrack` program without its commands: name, version, global options and help. Every
+ * entry (main.ts, the logging commands' `<command>-entry.ts`) starts from it.
  */
 import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';

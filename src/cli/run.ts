@@ -1,10 +1,11 @@
 /**
  * Running a command line: the ONE place where errors become messages and exit codes (0 ok,
- * 1 failure, 2 bad usage or input, 3 authentication). Both entries use it: the full CLI
- * (main.ts) and the lighter one for `log-weight` (log-weight-main.ts).
+ * 1 failure, 2 bad usage or input, 3 authentication). Every entry uses it: the full CLI
+ * (main.ts) and the lighter ones of the logging commands (`<command>-entry.ts`).
  */
 import { CommanderError, type Command } from 'commander';
 import { FittrackError } from '../errors.js';
+import { createProgram } from './base-program.js';
 import { writeStderr } from './render/output.js';
 
 const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
@@ -45,4 +46,17 @@ export async function runCli(build: (argv: readonly string[]) => Command): Promi
   } catch (err) {
     process.exitCode = await report(err);
   }
+}
+
+/**
+ * Runs a program that holds one command: the entries of the logging commands.
+ *
+ * @example void runCommand(register) // register from commands/log-weight.ts
+ */
+export function runCommand(register: (program: Command) => void): Promise<void> {
+  return runCli(() => {
+    const program = createProgram();
+    register(program);
+    return program;
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
+import { asSql, type Sql } from './sql.js';
 import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
 import type { WeightUnit } from '../domain/units.js';
 
@@ -85,8 +86,8 @@ function toColumns(patch: DefinitionPatch): Record<string, unknown> {
 }
 
 /** The definition with this name, compared case-insensitively, or null. @example await findDefinitionByName(db, 'bench press') */
-export async function findDefinitionByName(db: Db, name: string): Promise<ExerciseDefinition | null> {
-  const row = await db<DefinitionRow>('exercise_definitions').whereRaw('lower(name) = lower(?)', [name.trim()]).first();
+export async function findDefinitionByName(db: Db | Sql, name: string): Promise<ExerciseDefinition | null> {
+  const row = await asSql(db).first<DefinitionRow>('select * from exercise_definitions where lower(name) = lower(?)', [name.trim()]);
   return row ? toDefinition(row) : null;
 }
 
@@ -127,16 +128,14 @@ export async function updateDefinition(db: Db, id: number, patch: DefinitionPatc
  *
  * @example (await ensureDefinition(trx, 'Back Squat', 1)).category → 'compound'
  */
-export async function ensureDefinition(db: Db, name: string, createdBy: number | null): Promise<ExerciseDefinition> {
-  const existing = await findDefinitionByName(db, name);
+export async function ensureDefinition(db: Db | Sql, name: string, createdBy: number | null): Promise<ExerciseDefinition> {
+  const sql = asSql(db);
+  const existing = await findDefinitionByName(sql, name);
   if (existing) return existing;
   // Another process may add the same name at the same moment: let the unique index decide, then read.
   const now = nowIso();
-  await db('exercise_definitions')
-    .insert({ ...toColumns({ name: name.trim(), category: guessExerciseCategory(name) }), created_by: createdBy, created_at: now, updated_at: now })
-    .onConflict()
-    .ignore();
-  return (await findDefinitionByName(db, name))!;
+  await sql.all('insert into exercise_definitions (name, category, created_by, created_at, updated_at) values (?, ?, ?, ?, ?) on conflict do nothing', [name.trim(), guessExerciseCategory(name), createdBy, now, now]);
+  return (await findDefinitionByName(sql, name))!;
 }
 
 /** One logged occurrence of an exercise in the user's history. */

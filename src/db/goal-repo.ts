@@ -8,7 +8,7 @@ import { goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
 import { nowIso } from './clock.js';
 import { healthRepo } from './health-repo.js';
-import { asSql, placeholders, type Sql, type SqlValue } from './sql.js';
+import { asSql, placeholders, setSql, type Sql } from './sql.js';
 
 type GoalRow = GoalRecord & { user_id: number; milestones: unknown };
 
@@ -53,15 +53,12 @@ async function activeGoalsOn(sql: Sql, userId: number, metrics: readonly string[
 }
 
 type GoalPatch = Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>;
-const PATCHABLE: ReadonlySet<string> = new Set<keyof GoalPatch>(['status', 'completed_at', 'current_value', 'start_value']);
+const PATCHABLE: ReadonlySet<string> = new Set<keyof GoalPatch | 'updated_at'>(['status', 'completed_at', 'current_value', 'start_value', 'updated_at']);
 
 /** Changes one of the user's goals; undefined when the user has no goal with that id. */
 async function updateGoal(sql: Sql, userId: number, id: number, patch: GoalPatch): Promise<GoalRecord | undefined> {
-  const columns = Object.keys(patch).filter((c) => patch[c as keyof GoalPatch] !== undefined);
-  for (const c of columns) if (!PATCHABLE.has(c)) throw new Error(`user_goals: ${JSON.stringify(c)} cannot be changed here`);
-  const params = columns.map((c) => patch[c as keyof GoalPatch] as SqlValue);
-  const sets = [...columns, 'updated_at'].map((c) => `${c} = ?`).join(', ');
-  const row = await sql.first<GoalRow>(`update user_goals set ${sets} where id = ? and user_id = ? returning *`, [...params, nowIso(), id, userId]);
+  const sets = setSql({ ...patch, updated_at: nowIso() }, PATCHABLE);
+  const row = await sql.first<GoalRow>(`update user_goals set ${sets.text} where id = ? and user_id = ? returning *`, [...sets.params, id, userId]);
   return row ? toRecord(row) : undefined;
 }
 

@@ -7,10 +7,10 @@ import type { Knex } from 'knex';
 import type { HealthRecord, HealthValues } from '../domain/health.js';
 import { MEASUREMENT_POINTS } from '../domain/health.js';
 import { nowIso } from './clock.js';
-import { asSql, type Sql, type SqlValue } from './sql.js';
+import { asSql, insertSql, setSql, type Sql, type SqlValue } from './sql.js';
 
-/** Every column a weigh-in may set: the only names that reach the SQL text. */
-const VALUE_COLUMNS: ReadonlySet<string> = new Set<keyof HealthValues>([
+/** Every column a weigh-in may set. */
+const VALUE_COLUMNS = new Set<string>([
   'weight_kg',
   'weight_unit',
   'body_fat_pct',
@@ -27,20 +27,10 @@ const VALUE_COLUMNS: ReadonlySet<string> = new Set<keyof HealthValues>([
   'stress_level',
   'sleep_hours',
   'notes',
-]);
-
-/** The columns and values of a weigh-in, in the same order; throws on a name that is not a column. */
-function columnsOf(values: HealthValues): { columns: string[]; params: SqlValue[] } {
-  const columns: string[] = [];
-  const params: SqlValue[] = [];
-  for (const [column, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    if (!VALUE_COLUMNS.has(column)) throw new Error(`health_metrics has no value column ${JSON.stringify(column)}`);
-    columns.push(column);
-    params.push(value as SqlValue);
-  }
-  return { columns, params };
-}
+] satisfies Array<keyof HealthValues>);
+/** What an insert writes: the values, and whose day it is. */
+const INSERT_COLUMNS: ReadonlySet<string> = new Set([...VALUE_COLUMNS, 'user_id', 'recorded_date', 'created_at', 'updated_at']);
+const UPDATE_COLUMNS: ReadonlySet<string> = new Set([...VALUE_COLUMNS, 'updated_at']);
 
 type SeriesColumn = 'weight_kg' | 'body_fat_pct' | 'waist_cm';
 const SERIES_COLUMNS: ReadonlySet<string> = new Set<SeriesColumn>(['weight_kg', 'body_fat_pct', 'waist_cm']);
@@ -101,10 +91,9 @@ export function healthRepo(db: Knex | Sql, userId: number): HealthRepo {
   /** Inserts a day; with `ignoreExisting`, a day the user already has is left alone (undefined). */
   const insertDay = async (date: string, values: HealthValues, ignoreExisting: boolean) => {
     const now = nowIso();
-    const { columns, params } = columnsOf(values);
-    const names = ['user_id', 'recorded_date', 'created_at', 'updated_at', ...columns];
+    const { text, params } = insertSql('health_metrics', { ...values, user_id: userId, recorded_date: date, created_at: now, updated_at: now }, INSERT_COLUMNS);
     const conflict = ignoreExisting ? ' on conflict (user_id, recorded_date) do nothing' : '';
-    const row = await sql.first<HealthRow>(`insert into health_metrics (${names.join(', ')}) values (${names.map(() => '?').join(', ')})${conflict} returning *`, [userId, date, now, now, ...params]);
+    const row = await sql.first<HealthRow>(`${text}${conflict} returning *`, params);
     return row ? toRecord(row) : undefined;
   };
   return {
@@ -119,9 +108,8 @@ export function healthRepo(db: Knex | Sql, userId: number): HealthRepo {
       return insertDay(date, values, true);
     },
     async update(id, patch) {
-      const { columns, params } = columnsOf(patch);
-      const sets = [...columns, 'updated_at'].map((c) => `${c} = ?`).join(', ');
-      const row = await sql.first<HealthRow>(`update health_metrics set ${sets} where id = ? and user_id = ? returning *`, [...params, nowIso(), id, userId]);
+      const sets = setSql({ ...patch, updated_at: nowIso() }, UPDATE_COLUMNS);
+      const row = await sql.first<HealthRow>(`update health_metrics set ${sets.text} where id = ? and user_id = ? returning *`, [...sets.params, id, userId]);
       return row ? toRecord(row) : undefined;
     },
     async weightsBefore(date, limit) {

@@ -57,3 +57,39 @@ function knexSql(db: Knex): Sql {
 export function placeholders(count: number): string {
   return `(${Array.from({ length: count }, () => '?').join(', ')})`;
 }
+
+/**
+ * `insert into <table> (<columns>) values (?, …)` for the columns of `row` that are not
+ * undefined, with their values in the same order. Only names in `allowed` reach the SQL text;
+ * any other throws (a bug, never user input).
+ *
+ * @example insertSql('meal_logs', { user_id: 1, calories: 500 }, MEAL_COLUMNS) → { text: 'insert into meal_logs (user_id, calories) values (?, ?)', params: [1, 500] }
+ */
+export function insertSql(table: string, row: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>): { text: string; params: SqlValue[] } {
+  const columns: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [column, value] of Object.entries(row)) {
+    if (value === undefined) continue;
+    if (!allowed.has(column)) throw new Error(`${table} has no column ${JSON.stringify(column)} that may be written here`);
+    columns.push(column);
+    params.push(value as SqlValue);
+  }
+  return { text: `insert into ${table} (${columns.join(', ')}) values ${placeholders(columns.length)}`, params };
+}
+
+/**
+ * `<a> = ?, <b> = ?` for the columns of `patch` that are not undefined, checked as `insertSql` does.
+ *
+ * @example setSql({ status: 'completed' }, GOAL_COLUMNS) → { text: 'status = ?', params: ['completed'] }
+ */
+export function setSql(patch: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>): { text: string; params: SqlValue[] } {
+  const sets: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [column, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (!allowed.has(column)) throw new Error(`column ${JSON.stringify(column)} may not be changed here`);
+    sets.push(`${column} = ?`);
+    params.push(value as SqlValue);
+  }
+  return { text: sets.join(', '), params };
+}

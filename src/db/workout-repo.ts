@@ -1,15 +1,17 @@
 /**
- * Workout sessions (`workout_sessions`) and their exercises (`exercise_logs`), scoped to one user.
+ * Workout sessions (`workout_sessions`) and their exercises (`exercise_logs`), scoped to one
+ * user. Written in portable SQL (see sql.ts), so that `log-workout` runs it without loading Knex.
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
 import { ensureDefinition, parseNumberList } from './exercise-repo.js';
+import { asSql, insertSql, placeholders, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
 import type { WeightUnit } from '../domain/units.js';
 import type { ExerciseEntry, WorkoutSession } from '../domain/workout.js';
 
-type Db = Knex | Knex.Transaction;
+type Db = Knex | Knex.Transaction | Sql;
 
 /** An exercise as stored, with its row id and library link. */
 export interface StoredExercise extends ExerciseEntry {
@@ -115,15 +117,53 @@ function toWorkout(s: SessionRow, logs: LogRow[]): StoredWorkout {
   };
 }
 
-async function withExercises(db: Db, sessions: SessionRow[]): Promise<StoredWorkout[]> {
+async function withExercises(sql: Sql, sessions: SessionRow[]): Promise<StoredWorkout[]> {
   if (sessions.length === 0) return [];
   const logs: LogRow[] = [];
   const ids = sessions.map((s) => s.id);
   for (let i = 0; i < ids.length; i += 500) {
-    logs.push(...(await db<LogRow>('exercise_logs').whereIn('session_id', ids.slice(i, i + 500)).orderBy(['session_id', 'order_index'])));
+    const chunk = ids.slice(i, i + 500);
+    logs.push(...(await sql.all<LogRow>(`select * from exercise_logs where session_id in ${placeholders(chunk.length)} order by session_id, order_index`, chunk)));
   }
   return sessions.map((s) => toWorkout(s, logs));
 }
+
+const SESSION_COLUMNS: ReadonlySet<string> = new Set([
+  'user_id',
+  'session_date',
+  'title',
+  'session_type',
+  'program_phase',
+  'program_week',
+  'program_day',
+  'duration_minutes',
+  'intensity',
+  'fatigue',
+  'soreness',
+  'notes',
+  'created_at',
+  'updated_at',
+]);
+const LOG_COLUMNS = [
+  'session_id',
+  'exercise_definition_id',
+  'exercise_name',
+  'superset_label',
+  'order_index',
+  'sets',
+  'reps',
+  'reps_per_set',
+  'weight_kg',
+  'weight_unit',
+  'rest_seconds',
+  'duration_seconds',
+  'distance_km',
+  'rpe',
+  'form_quality',
+  'notes',
+  'raw',
+  'created_at',
+] as const;
 
 /**
  * Stores a session and its exercises in one transaction: each exercise is linked to the shared
@@ -133,19 +173,20 @@ async function withExercises(db: Db, sessions: SessionRow[]): Promise<StoredWork
  * @example await createWorkoutSession(db, user.id, draft, (cats) => 'strength')
  */
 export async function createWorkoutSession(
-  db: Knex,
+  db: Db,
   userId: number,
   draft: WorkoutDraft,
   decideType: (exercises: Array<{ name: string; category: ExerciseCategory | null; distanceKm: number | null; sets: number | null }>) => SessionType,
 ): Promise<StoredWorkout> {
-  return db.transaction(async (trx) => {
+  return asSql(db).transaction(async (trx) => {
     const defs: ExerciseDefinition[] = [];
     for (const e of draft.exercises) defs.push(await ensureDefinition(trx, e.exerciseName, userId));
     const sessionType =
       draft.sessionType ?? decideType(draft.exercises.map((e, i) => ({ name: e.exerciseName, category: defs[i]!.category, distanceKm: e.distanceKm, sets: e.sets })));
     const now = nowIso();
-    const [inserted] = await trx('workout_sessions')
-      .insert({
+    const session = insertSql(
+      'workout_sessions',
+      {
         user_id: userId,
         session_date: draft.sessionDate,
         title: draft.title,
@@ -160,32 +201,32 @@ export async function createWorkoutSession(
         notes: draft.notes,
         created_at: now,
         updated_at: now,
-      })
-      .returning('id');
-    const sessionId = typeof inserted === 'object' ? (inserted as { id: number }).id : (inserted as number);
+      },
+      SESSION_COLUMNS,
+    );
+    const sessionId = (await trx.first<{ id: number }>(`${session.text} returning id`, session.params))!.id;
     if (draft.exercises.length > 0) {
-      await trx('exercise_logs').insert(
-        draft.exercises.map((e, i) => ({
-          session_id: sessionId,
-          exercise_definition_id: defs[i]!.id,
-          exercise_name: e.exerciseName,
-          superset_label: e.supersetLabel,
-          order_index: i + 1,
-          sets: e.sets,
-          reps: e.reps,
-          reps_per_set: e.repsPerSet === null ? null : JSON.stringify(e.repsPerSet),
-          weight_kg: e.weightKg,
-          weight_unit: e.weightUnit,
-          rest_seconds: e.restSeconds,
-          duration_seconds: e.durationSeconds,
-          distance_km: e.distanceKm,
-          rpe: e.rpe,
-          form_quality: e.formQuality,
-          notes: e.notes,
-          raw: null,
-          created_at: now,
-        })),
-      );
+      const rows = draft.exercises.map((e, i): SqlValue[] => [
+        sessionId,
+        defs[i]!.id,
+        e.exerciseName,
+        e.supersetLabel,
+        i + 1,
+        e.sets,
+        e.reps,
+        e.repsPerSet === null ? null : JSON.stringify(e.repsPerSet),
+        e.weightKg,
+        e.weightUnit,
+        e.restSeconds,
+        e.durationSeconds,
+        e.distanceKm,
+        e.rpe,
+        e.formQuality,
+        e.notes,
+        null,
+        now,
+      ]);
+      await trx.all(`insert into exercise_logs (${LOG_COLUMNS.join(', ')}) values ${rows.map((r) => placeholders(r.length)).join(', ')}`, rows.flat());
     }
     return (await getWorkoutSession(trx, userId, sessionId))!;
   });
@@ -193,36 +234,39 @@ export async function createWorkoutSession(
 
 /** One of the user's sessions with its exercises, or null (also for another user's session). */
 export async function getWorkoutSession(db: Db, userId: number, id: number): Promise<StoredWorkout | null> {
-  const row = await db<SessionRow>('workout_sessions').where({ user_id: userId, id }).first();
+  const sql = asSql(db);
+  const row = await sql.first<SessionRow>('select * from workout_sessions where user_id = ? and id = ?', [userId, id]);
   if (!row) return null;
-  return (await withExercises(db, [row]))[0]!;
+  return (await withExercises(sql, [row]))[0]!;
 }
 
 /** The user's sessions between two dates (inclusive, either open), oldest first. */
 export async function listWorkoutSessions(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<StoredWorkout[]> {
-  const q = db<SessionRow>('workout_sessions').where('user_id', userId);
-  if (opts.from) q.where('session_date', '>=', opts.from);
-  if (opts.to) q.where('session_date', '<=', opts.to);
-  const rows = await q.orderBy([{ column: 'session_date' }, { column: 'id' }]);
-  return withExercises(db, rows);
+  const sql = asSql(db);
+  const params: SqlValue[] = [userId];
+  let where = '';
+  if (opts.from) {
+    where += ' and session_date >= ?';
+    params.push(opts.from);
+  }
+  if (opts.to) {
+    where += ' and session_date <= ?';
+    params.push(opts.to);
+  }
+  const rows = await sql.all<SessionRow>(`select * from workout_sessions where user_id = ?${where} order by session_date, id`, params);
+  return withExercises(sql, rows);
 }
 
 /** The user's most recent session with this title (case-insensitively), or null. */
 export async function findLastSessionByTitle(db: Db, userId: number, title: string): Promise<StoredWorkout | null> {
-  const row = await db<SessionRow>('workout_sessions')
-    .where('user_id', userId)
-    .whereRaw('lower(title) = lower(?)', [title.trim()])
-    .orderBy([
-      { column: 'session_date', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .first();
+  const sql = asSql(db);
+  const row = await sql.first<SessionRow>('select * from workout_sessions where user_id = ? and lower(title) = lower(?) order by session_date desc, id desc limit 1', [userId, title.trim()]);
   if (!row) return null;
-  return (await withExercises(db, [row]))[0]!;
+  return (await withExercises(sql, [row]))[0]!;
 }
 
 /** How many sessions the user has (for tests and summaries). */
 export async function countWorkoutSessions(db: Db, userId: number): Promise<number> {
-  const row = await db('workout_sessions').where('user_id', userId).count<{ n: number | string }[]>({ n: '*' }).first();
+  const row = await asSql(db).first<{ n: number | string }>('select count(*) as n from workout_sessions where user_id = ?', [userId]);
   return Number(row?.n ?? 0);
 }

@@ -3,13 +3,10 @@
  * range rules of the validation layer are exactly the schema's CHECK constraints.
  */
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveDbTarget } from '../../src/db/connection.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { healthRepo } from '../../src/db/health-repo.js';
-import type { Sql } from '../../src/db/sql.js';
-import { openSqliteDirect, type DirectSqlite } from '../../src/db/sqlite-direct.js';
 import { RULES, type RangeRule } from '../../src/domain/validation.js';
-import { dialects, useTestDb } from '../helpers/db.js';
+import { sqlVariants, useSqlTestDb } from '../helpers/db.js';
 
 async function addUser(db: Knex, username: string): Promise<number> {
   const [row] = await db('users').insert({ username }).returning('id');
@@ -37,25 +34,16 @@ const RULED: Array<[string, string, RangeRule]> = [
   ['users', 'height_cm', RULES.heightCm],
 ];
 
-// The repository runs on Knex (either engine) and, for log-weight on SQLite, straight on
-// better-sqlite3: every case runs on all three.
-const variants = [...dialects.map((dialect) => ({ dialect, direct: false })), { dialect: 'sqlite' as const, direct: true }];
-
-for (const { dialect, direct } of variants) {
-  describe(`health repository (${dialect}${direct ? ', direct better-sqlite3' : ''})`, () => {
-    const t = useTestDb(dialect);
+for (const variant of sqlVariants) {
+  describe(`health repository (${variant.label})`, () => {
+    const t = useSqlTestDb(variant);
+    const on = () => t.on();
     let me = 0;
     let other = 0;
-    let directSql: DirectSqlite | undefined;
-    /** What the repository runs on in this variant. */
-    const on = (): Knex | Sql => directSql ?? t.db;
     beforeAll(async () => {
       me = await addUser(t.db, 'me');
       other = await addUser(t.db, 'other');
-      if (direct) directSql = openSqliteDirect(resolveDbTarget(t.url));
-      if (direct && !directSql) throw new Error('no direct SQLite connection');
     });
-    afterAll(() => directSql?.close());
 
     it('inserts, finds and updates a day, returning the stored record', async () => {
       const repo = healthRepo(on(), me);
@@ -95,7 +83,7 @@ for (const { dialect, direct } of variants) {
     });
 
     // The schema's own rules: once per engine is enough.
-    if (!direct) {
+    if (!variant.direct) {
       describe('every range rule is the schema’s CHECK', () => {
         for (const [table, column, rule] of RULED) {
           it(`${table}.${column}: ${rule.min}–${rule.max}`, async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, countWorkoutSessions, type WorkoutDraft } from '../../src/db/workout-repo.js';
 import { findDefinitionByName } from '../../src/db/exercise-repo.js';
 import type { ExerciseEntry } from '../../src/domain/workout.js';
-import { dialects, useTestDb } from '../helpers/db.js';
+import { sqlVariants, useSqlTestDb } from '../helpers/db.js';
 
 function entry(name: string, over: Partial<ExerciseEntry> = {}): ExerciseEntry {
   return {
@@ -41,9 +41,9 @@ function draft(title: string, date: string, exercises: ExerciseEntry[], over: Pa
   };
 }
 
-for (const dialect of dialects) {
-  describe(dialect, () => {
-    const t = useTestDb(dialect);
+for (const variant of sqlVariants) {
+  describe(variant.label, () => {
+    const t = useSqlTestDb(variant);
     const user = async (name: string) => {
       await t.db('users').insert({ username: name });
       return (await t.db('users').where({ username: name }).first('id')).id as number;
@@ -53,7 +53,7 @@ for (const dialect of dialects) {
       const me = await user('ann');
       const notes = `it's "fine"; DROP TABLE users; -- 💪 ${'x'.repeat(10_000)}`;
       const w = await createWorkoutSession(
-        t.db,
+        t.on(),
         me,
         draft('Upper A', '2025-03-04', [entry('Bench'), entry('Squat', { sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100, rpe: 8.5 }), entry('Run', { sets: null, reps: null, repsPerSet: null, weightKg: null, weightUnit: null, durationSeconds: 2700, distanceKm: 4.2, rpe: null, notes })], {
           programWeek: 2,
@@ -71,16 +71,16 @@ for (const dialect of dialects) {
       ]);
       expect(w.exercises[1]).toMatchObject({ sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100, rpe: 8.5 });
       expect(w.exercises[2]).toMatchObject({ durationSeconds: 2700, distanceKm: 4.2, notes });
-      const bench = await findDefinitionByName(t.db, 'BENCH');
+      const bench = await findDefinitionByName(t.on(), 'BENCH');
       expect(bench?.category).toBe('compound');
       expect(w.exercises[0]!.exerciseDefinitionId).toBe(bench!.id);
-      expect(await getWorkoutSession(t.db, me, w.id)).toEqual(w);
+      expect(await getWorkoutSession(t.on(), me, w.id)).toEqual(w);
     });
 
     it('reuses a library entry whatever the case, and passes the categories to the type decision', async () => {
       const me = await user('bob');
       let seen: unknown;
-      await createWorkoutSession(t.db, me, draft('Pull', '2025-03-05', [entry('bench'), entry('Run', { sets: null, distanceKm: 5 })]), (ex) => {
+      await createWorkoutSession(t.on(), me, draft('Pull', '2025-03-05', [entry('bench'), entry('Run', { sets: null, distanceKm: 5 })]), (ex) => {
         seen = ex;
         return 'strength';
       });
@@ -94,8 +94,8 @@ for (const dialect of dialects) {
     it('writes nothing when one exercise is refused by the database', async () => {
       const me = await user('cat');
       const before = await t.db('exercise_definitions').count({ n: '*' });
-      await expect(createWorkoutSession(t.db, me, draft('Bad', '2025-03-06', [entry('Brand New Lift'), entry('Bench', { rpe: 7.3 })]), () => 'strength')).rejects.toThrow();
-      expect(await countWorkoutSessions(t.db, me)).toBe(0);
+      await expect(createWorkoutSession(t.on(), me, draft('Bad', '2025-03-06', [entry('Brand New Lift'), entry('Bench', { rpe: 7.3 })]), () => 'strength')).rejects.toThrow();
+      expect(await countWorkoutSessions(t.on(), me)).toBe(0);
       expect(await t.db('exercise_definitions').count({ n: '*' })).toEqual(before);
     });
 
@@ -108,15 +108,15 @@ for (const dialect of dialects) {
         [other, '2025-03-05'],
         [me, '2025-03-15'],
       ] as const) {
-        await createWorkoutSession(t.db, who, draft('Upper A', date, [entry('Bench', { weightKg: Number(date.slice(-2)) * 10 })]), () => 'strength');
+        await createWorkoutSession(t.on(), who, draft('Upper A', date, [entry('Bench', { weightKg: Number(date.slice(-2)) * 10 })]), () => 'strength');
       }
-      expect((await listWorkoutSessions(t.db, me)).map((w) => w.sessionDate)).toEqual(['2025-03-01', '2025-03-08', '2025-03-15']);
-      expect((await listWorkoutSessions(t.db, me, { from: '2025-03-02', to: '2025-03-10' })).map((w) => w.sessionDate)).toEqual(['2025-03-08']);
-      const last = await findLastSessionByTitle(t.db, me, 'upper a');
+      expect((await listWorkoutSessions(t.on(), me)).map((w) => w.sessionDate)).toEqual(['2025-03-01', '2025-03-08', '2025-03-15']);
+      expect((await listWorkoutSessions(t.on(), me, { from: '2025-03-02', to: '2025-03-10' })).map((w) => w.sessionDate)).toEqual(['2025-03-08']);
+      const last = await findLastSessionByTitle(t.on(), me, 'upper a');
       expect(last?.sessionDate).toBe('2025-03-15');
       expect(last?.exercises[0]?.weightKg).toBe(150);
-      const theirs = (await listWorkoutSessions(t.db, other))[0]!;
-      expect(await getWorkoutSession(t.db, me, theirs.id)).toBeNull();
+      const theirs = (await listWorkoutSessions(t.on(), other))[0]!;
+      expect(await getWorkoutSession(t.on(), me, theirs.id)).toBeNull();
     });
   });
 }

@@ -14,6 +14,8 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';
 import { migrateLatest } from '../../src/db/migrate.js';
+import type { Sql } from '../../src/db/sql.js';
+import { openSqliteDirect, type DirectSqlite } from '../../src/db/sqlite-direct.js';
 
 export const dialects = ['sqlite', 'postgres'] as const;
 export type Dialect = (typeof dialects)[number];
@@ -85,4 +87,31 @@ export function useTestDb(dialect: Dialect, opts: { migrate?: boolean } = {}): T
     await holder.drop?.();
   });
   return holder;
+}
+
+/**
+ * The ways a repository written in portable SQL (src/db/sql.ts) runs: through Knex on each
+ * engine, and on SQLite straight through better-sqlite3 (what the logging commands use).
+ */
+export const sqlVariants = [
+  ...dialects.map((dialect) => ({ dialect, direct: false, label: dialect })),
+  { dialect: 'sqlite' as const, direct: true, label: 'sqlite, direct' },
+];
+
+/**
+ * `useTestDb` for a variant of `sqlVariants`, plus `on()`: what the repository under test runs
+ * on, `t.db` or a direct SQLite connection to the same file (opened after the database).
+ *
+ * @example for (const v of sqlVariants) describe(v.label, () => { const t = useSqlTestDb(v); … mealRepo(t.on(), me) … })
+ */
+export function useSqlTestDb(variant: (typeof sqlVariants)[number]): TestDb & { on(): Knex | Sql } {
+  const t = useTestDb(variant.dialect);
+  let direct: DirectSqlite | undefined;
+  beforeAll(() => {
+    if (!variant.direct) return;
+    direct = openSqliteDirect(resolveDbTarget(t.url));
+    if (!direct) throw new Error(`no direct SQLite connection to ${t.url}`);
+  });
+  afterAll(() => direct?.close());
+  return Object.assign(t, { on: () => direct ?? t.db });
 }

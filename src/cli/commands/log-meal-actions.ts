@@ -20,7 +20,7 @@ import { parsePlainNumber, parseVolumeInput } from '../../domain/quantity-input.
 import { checkQuantity, checkRange, checkText, parseChoice, parseNumberInRange, RULES, type RangeRule } from '../../domain/validation.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
-import { withUser } from '../context.js';
+import { withSqlUser, withUser } from '../context.js';
 import { askChoice, canPrompt, missingValue, requireValue } from '../prompt.js';
 import { formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
@@ -74,7 +74,7 @@ export async function runLogMeal(globals: GlobalOptions, typeArg: string | undef
   let mealType: MealType | undefined = typeArg === undefined ? undefined : parseMealType(typeArg);
   if (descArg !== undefined) checkText('<description>', descArg);
 
-  await withUser(globals, async ({ db, user }) => {
+  await withSqlUser(globals, async ({ sql, user }) => {
     const values = parseMealOptions(opts, user.preferred_units);
     if (mealType === undefined) {
       if (!canPrompt(globals)) throw missingValue({ name: 'meal-type', example: 'fittrack log-meal lunch "chicken salad"' }, globals);
@@ -85,7 +85,7 @@ export async function runLogMeal(globals: GlobalOptions, typeArg: string | undef
       example: `fittrack log-meal ${mealType} "chicken salad"`,
       message: 'What did you eat?',
       parse: (t) => checkText('<description>', t),
-      defaultFrom: async () => (await mealRepo(db, user.id).lastOfType(mealType!))?.description ?? undefined,
+      defaultFrom: async () => (await mealRepo(sql, user.id).lastOfType(mealType!))?.description ?? undefined,
     });
     let computed = false;
     if (values.calories === null) {
@@ -95,7 +95,7 @@ export async function runLogMeal(globals: GlobalOptions, typeArg: string | undef
         computed = true;
       }
     }
-    const meal = await mealRepo(db, user.id).insert(date, mealType, values);
+    const meal = await mealRepo(sql, user.id).insert(date, mealType, values);
     if (opts.json) {
       printJson(meal);
       return;

@@ -2,7 +2,7 @@
  * `fittrack log-workout`: logs a session with its exercises in one transaction, or lists and
  * shows logged sessions.
  */
-import { withUser, type GlobalOptions } from '../context.js';
+import { withSqlUser, withUser, type GlobalOptions } from '../context.js';
 import { askText, canPrompt, missingValue } from '../prompt.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { confirmationLine, renderWorkout, renderWorkoutList, showLoad, showSetsReps, workoutJson } from '../render/workout-view.js';
@@ -159,9 +159,10 @@ async function askExercises(last: StoredWorkout | null, unit: WeightUnit): Promi
 }
 
 async function logSession(titleArg: string | undefined, specs: string[], opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
-  const interactive = canPrompt(globals);
-  if (titleArg === undefined && !interactive) throw missingValue({ name: 'title', example: 'fittrack log-workout "Upper A" "Bench 3x8@80kg"' }, globals);
-  await withUser(globals, async ({ db, user }) => {
+  // Asked only when something is missing: finding out whether a terminal is there costs a few ms.
+  const interactive = () => canPrompt(globals);
+  if (titleArg === undefined && !interactive()) throw missingValue({ name: 'title', example: 'fittrack log-workout "Upper A" "Bench 3x8@80kg"' }, globals);
+  await withSqlUser(globals, async ({ sql, user }) => {
     const unit = weightUnitFor(user.preferred_units);
     const fields = await sessionFields(opts, user.preferred_units);
     let title = titleArg;
@@ -169,13 +170,13 @@ async function logSession(titleArg: string | undefined, specs: string[], opts: L
     checkText('<title>', title, { maxLength: 200 });
     let exercises = specs.map((s) => entryFromSpec(s, unit));
     if (exercises.length === 0 && fields.durationMinutes === null) {
-      if (!interactive) {
+      if (!interactive()) {
         throw new UsageError(`"${title}": no exercises given`, `${SPEC_EXAMPLES}; or give --duration for a session without exercises, or run in a terminal to be asked`);
       }
-      exercises = await askExercises(await findLastSessionByTitle(db, user.id, title), unit);
+      exercises = await askExercises(await findLastSessionByTitle(sql, user.id, title), unit);
       if (exercises.length === 0) throw new UsageError(`"${title}": no exercises given: nothing was written`, SPEC_EXAMPLES);
     }
-    const stored = await createWorkoutSession(db, user.id, { ...fields, title, exercises }, (ex) => decideSessionType(title!, ex));
+    const stored = await createWorkoutSession(sql, user.id, { ...fields, title, exercises }, (ex) => decideSessionType(title!, ex));
     if (opts.json) printJson(workoutJson(stored));
     say(confirmationLine(stored, unit));
   });

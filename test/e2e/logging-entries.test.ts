@@ -1,7 +1,7 @@
 /**
- * `log-weight <value>` starts from its own lighter entry and, on an existing SQLite file in
- * local mode, runs without Knex. Everything that entry does not handle itself must still behave
- * exactly as the full CLI: a schema to upgrade, login sessions, `--user`, a new database.
+ * The logging commands start from their own lighter entries and, on an existing SQLite file in
+ * local mode, run without Knex. Everything else must still behave exactly as the full CLI: a
+ * schema to upgrade, login sessions, `--user`, a new database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { dialects, useTestDb } from '../helpers/db.js';
 const LAST_MIGRATION = MIGRATIONS.at(-1)![0];
 
 for (const dialect of dialects) {
-  describe(`log-weight outside the usual case (${dialect})`, () => {
+  describe(`logging commands outside the usual case (${dialect})`, () => {
     const t = useTestDb(dialect);
     const weighIns = async () => (await t.db('health_metrics').orderBy('recorded_date').select('recorded_date', 'weight_kg', 'user_id')) as Array<{ recorded_date: string; weight_kg: number; user_id: number }>;
 
@@ -39,31 +39,41 @@ for (const dialect of dialects) {
       }
     });
 
-    it('--user: log-weight writes only the caller’s own data', async () => {
-      const before = await weighIns();
-      const r = await runCli(['--user', 'someone', 'log-weight', '70kg', '--date', '2025-01-03'], { db: t.url, home: t.dir });
-      expect(r.code).toBe(3);
-      expect(r.stderr).toContain('fittrack: error: --user someone: this command only changes your own data');
-      const after = await runCli(['log-weight', '70kg', '--date', '2025-01-03', '--user', 'someone'], { db: t.url, home: t.dir });
-      expect(after.code).toBe(3);
-      expect(await weighIns()).toEqual(before);
-    });
+    // Each logging command, with what it stores for a date.
+    const commands = [
+      { name: 'log-weight', args: (date: string) => ['log-weight', '70kg', '--date', date], table: 'health_metrics', dateColumn: 'recorded_date' },
+      { name: 'log-meal', args: (date: string) => ['log-meal', 'lunch', 'soup', '--date', date], table: 'meal_logs', dateColumn: 'meal_date' },
+      { name: 'log-workout', args: (date: string) => ['log-workout', 'Legs', 'Squat 3x5@100kg', '--date', date], table: 'workout_sessions', dateColumn: 'session_date' },
+    ];
+    const rowsOn = async (table: string, dateColumn: string, date: string) => (await t.db(table).where(dateColumn, date).select('user_id')) as Array<{ user_id: number }>;
 
-    it('with password users: a login is needed, and the weigh-in goes to the logged-in user', async () => {
+    for (const c of commands) {
+      it(`--user: ${c.name} writes only the caller’s own data`, async () => {
+        for (const args of [['--user', 'someone', ...c.args('2025-01-03')], [...c.args('2025-01-03'), '--user', 'someone']]) {
+          const r = await runCli(args, { db: t.url, home: t.dir });
+          expect(r.code).toBe(3);
+          expect(r.stderr).toContain('fittrack: error: --user someone: this command only changes your own data');
+        }
+        expect(await rowsOn(c.table, c.dateColumn, '2025-01-03')).toEqual([]);
+      });
+    }
+
+    it('with password users: a login is needed, and each logging command writes for the logged-in user', async () => {
       await addUser(t, 'alice');
       await addUser(t, 'bob', { adminToken: await loginAs(t, 'alice') });
-      const before = await weighIns();
-      const anonymous = await runCli(['log-weight', '70kg', '--date', '2025-01-04'], asUser(t, null));
-      expect(anonymous.code).toBe(3);
-      expect(anonymous.stderr).toMatch(/^fittrack: error: not logged in — run: fittrack login\n/);
-      expect(await weighIns()).toEqual(before);
-
       const bob = await loginAs(t, 'bob');
-      const r = await runCli(['log-weight', '70kg', '--date', '2025-01-04'], asUser(t, bob));
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toBe('Logged 70 kg for 2025-01-04\n');
       const bobId = (await t.db('users').where('username', 'bob').first('id')).id as number;
-      expect((await weighIns()).filter((w) => w.user_id === bobId)).toEqual([{ recorded_date: '2025-01-04', weight_kg: 70, user_id: bobId }]);
+      for (const c of commands) {
+        const anonymous = await runCli(c.args('2025-01-04'), asUser(t, null));
+        expect(anonymous.code, c.name).toBe(3);
+        expect(anonymous.stderr).toMatch(/^fittrack: error: not logged in — run: fittrack login\n/);
+        expect(await rowsOn(c.table, c.dateColumn, '2025-01-04')).toEqual([]);
+
+        const r = await runCli(c.args('2025-01-04'), asUser(t, bob));
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).toMatch(/^Logged /);
+        expect(await rowsOn(c.table, c.dateColumn, '2025-01-04')).toEqual([{ user_id: bobId }]);
+      }
     });
   });
 }
