@@ -41,12 +41,15 @@ let pgServer = null;
 const rows = [];
 const raw = {};
 try {
-  if (needsPg) {
-    log(process.env.BENCH_DATABASE_URL ? 'using BENCH_DATABASE_URL' : 'starting a throwaway PostgreSQL');
-    pgServer = await startPostgres();
-  }
-  const ctx = { quick: values.quick, pgUrl: pgServer?.url, log };
-  for (const name of wanted) {
+  const ctx = { quick: values.quick, pgUrl: undefined, log };
+  // Start-up first, before PostgreSQL is started: a server that has just started still works in
+  // the background, and start-up times are the ones it disturbs most.
+  for (const name of [...wanted].sort((a, b) => Number(b === 'startup') - Number(a === 'startup'))) {
+    if (name !== 'startup' && needsPg && !pgServer) {
+      log(process.env.BENCH_DATABASE_URL ? 'using BENCH_DATABASE_URL' : 'starting a throwaway PostgreSQL');
+      pgServer = await startPostgres();
+      ctx.pgUrl = pgServer.url;
+    }
     log(`${name}…`);
     const t0 = Date.now();
     try {

@@ -7,7 +7,7 @@ import { fmt, summary } from './stats.mjs';
 const TARGET_RATIO = 1.5;
 
 export async function benchStartup(ctx) {
-  const runs = ctx.quick ? 15 : 20;
+  const runs = ctx.quick ? 15 : 31;
   const db = await freshDb('sqlite');
   const rows = [];
   const probe = await fittrack(['log-weight', '80kg', '--date', '2001-01-01'], { db: db.url, home: db.dir });

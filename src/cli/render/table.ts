@@ -1,8 +1,11 @@
 /**
  * Tables for the terminal (cli-table3). Plain borders when not on a TTY so output pastes well.
  */
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
 import { colorEnabled } from './output.js';
+
+let Table: typeof TableType | undefined;
 
 export type Cell = string | number | null | undefined;
 
@@ -12,6 +15,9 @@ export type Cell = string | number | null | undefined;
  * @example renderTable(['Date', 'Weight'], [['2025-03-04', '80.0 kg']])
  */
 export function renderTable(head: string[], rows: Cell[][], opts: { align?: Array<'left' | 'right' | 'center'> } = {}): string {
+  // Loaded on first use: modules that render a table only sometimes (a logging command's
+  // confirmation never) should not pay for loading it.
+  Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableType;
   const table = new Table({
     head,
     style: { head: colorEnabled() ? ['cyan'] : [], border: colorEnabled() ? ['grey'] : [] },
