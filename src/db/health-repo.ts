@@ -5,29 +5,12 @@
  */
 import type { Knex } from 'knex';
 import type { HealthRecord, HealthValues } from '../domain/health.js';
-import { MEASUREMENT_POINTS } from '../domain/health.js';
+import { HEALTH_VALUE_FIELDS } from '../domain/health.js';
 import { nowIso } from './clock.js';
-import { asSql, insertSql, setSql, type Sql, type SqlValue } from './sql.js';
+import { asSql, insertSql, rangeClause, setSql, type Sql, type SqlValue } from './sql.js';
 
-/** Every column a weigh-in may set. */
-const VALUE_COLUMNS = new Set<string>([
-  'weight_kg',
-  'weight_unit',
-  'body_fat_pct',
-  'muscle_mass_kg',
-  'bmi',
-  'length_unit',
-  ...MEASUREMENT_POINTS.map((p) => `${p}_cm` as const),
-  'resting_heart_rate',
-  'blood_pressure_systolic',
-  'blood_pressure_diastolic',
-  'energy_level',
-  'mood',
-  'sleep_quality',
-  'stress_level',
-  'sleep_hours',
-  'notes',
-] satisfies Array<keyof HealthValues>);
+/** Every column a weigh-in may set: the values, their units, and BMI. */
+const VALUE_COLUMNS = new Set<string>([...HEALTH_VALUE_FIELDS, 'weight_unit', 'length_unit', 'bmi'] satisfies Array<keyof HealthValues>);
 /** What an insert writes: the values, and whose day it is. */
 const INSERT_COLUMNS: ReadonlySet<string> = new Set([...VALUE_COLUMNS, 'user_id', 'recorded_date', 'created_at', 'updated_at']);
 const UPDATE_COLUMNS: ReadonlySet<string> = new Set([...VALUE_COLUMNS, 'updated_at']);
@@ -38,20 +21,6 @@ const SERIES_COLUMNS: ReadonlySet<string> = new Set<SeriesColumn>(['weight_kg', 
 function seriesColumn(column: SeriesColumn): SeriesColumn {
   if (!SERIES_COLUMNS.has(column)) throw new Error(`not a series column: ${JSON.stringify(column)}`);
   return column;
-}
-
-/** ` and recorded_date >= ? and recorded_date <= ?` for the ends of a range that are given. */
-function rangeClause(range: { from?: string; to?: string }, params: SqlValue[]): string {
-  let clause = '';
-  if (range.from) {
-    clause += ' and recorded_date >= ?';
-    params.push(range.from);
-  }
-  if (range.to) {
-    clause += ' and recorded_date <= ?';
-    params.push(range.to);
-  }
-  return clause;
 }
 
 /** A `health_metrics` row as the database returns it. */
@@ -121,13 +90,13 @@ export function healthRepo(db: Knex | Sql, userId: number): HealthRepo {
     },
     async list(range = {}) {
       const params: SqlValue[] = [userId];
-      const where = rangeClause(range, params);
+      const where = rangeClause('recorded_date', range, params);
       return (await sql.all<HealthRow>(`select * from health_metrics where user_id = ?${where} order by recorded_date`, params)).map(toRecord);
     },
     async series(column, range = {}) {
       const c = seriesColumn(column);
       const params: SqlValue[] = [userId];
-      const where = rangeClause(range, params);
+      const where = rangeClause('recorded_date', range, params);
       const found = await sql.all<Record<string, unknown>>(`select recorded_date, ${c} from health_metrics where user_id = ? and ${c} is not null${where} order by recorded_date`, params);
       return found.map((r) => ({ date: r.recorded_date as string, value: Number(r[c]) }));
     },

@@ -93,3 +93,22 @@ export function setSql(patch: Readonly<Record<string, unknown>>, allowed: Readon
   }
   return { text: sets.join(', '), params };
 }
+
+/**
+ * ` and <column> >= ? and <column> <= ?` for the ends of a date range that are given, their
+ * values pushed onto `params`. `column` is the caller's own constant, never user input.
+ *
+ * @example rangeClause('meal_date', { from: '2025-03-01' }, params) → ' and meal_date >= ?'
+ */
+export function rangeClause(column: string, range: { from?: string; to?: string }, params: SqlValue[]): string {
+  let clause = '';
+  if (range.from) {
+    clause += ` and ${column} >= ?`;
+    params.push(range.from);
+  }
+  if (range.to) {
+    clause += ` and ${column} <= ?`;
+    params.push(range.to);
+  }
+  return clause;
+}

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
 import { ensureDefinition, parseNumberList } from './exercise-repo.js';
-import { asSql, insertSql, placeholders, type Sql, type SqlValue } from './sql.js';
+import { asSql, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
 import type { WeightUnit } from '../domain/units.js';
@@ -244,15 +244,7 @@ export async function getWorkoutSession(db: Db, userId: number, id: number): Pro
 export async function listWorkoutSessions(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<StoredWorkout[]> {
   const sql = asSql(db);
   const params: SqlValue[] = [userId];
-  let where = '';
-  if (opts.from) {
-    where += ' and session_date >= ?';
-    params.push(opts.from);
-  }
-  if (opts.to) {
-    where += ' and session_date <= ?';
-    params.push(opts.to);
-  }
+  const where = rangeClause('session_date', opts, params);
   const rows = await sql.all<SessionRow>(`select * from workout_sessions where user_id = ?${where} order by session_date, id`, params);
   return withExercises(sql, rows);
 }
