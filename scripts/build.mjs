@@ -174,7 +174,10 @@ function walk(dir) {
 
 const dist = path.join(root, 'dist');
 const written = new Set();
-for (const file of walk(scratch)) {
+// The entries that name the other files (main.js its chunks, start.cjs the logging bundles) go
+// last, so that a fittrack started mid-build never finds an entry whose files are not there yet.
+const entries = new Set([path.join(scratch, 'cli', 'main.js'), path.join(scratch, 'hot', 'start.cjs')]);
+for (const file of walk(scratch).sort((a, b) => Number(entries.has(a)) - Number(entries.has(b)))) {
   const rel = path.relative(scratch, file);
   const target = path.join(dist, rel);
   mkdirSync(path.dirname(target), { recursive: true });
