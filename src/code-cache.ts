@@ -1,5 +1,5 @@
 /**
- * Loads a CommonJS bundle of dist/ (Knex in dist/vendor/, the `log-weight` entry in dist/hot/)
+ * Loads a CommonJS bundle of dist/ (Knex in dist/vendor/, the logging commands in dist/hot/)
  * with a V8 code cache kept in `$FITTRACK_HOME/.cache`, so that a start skips compiling most of
  * it. Node 20 has no code cache for ES modules, hence the CommonJS bundles. Their names carry a
  * hash of their content (`knex-<hash>.cjs`), so a cache never outlives the code it was made for.
@@ -12,8 +12,8 @@ import vm from 'node:vm';
 import { fittrackHome } from './db/paths.js';
 
 /**
- * What every copy of this module in the process shares: the `log-weight` entry has one copy in
- * dist/hot/start.cjs, which loads the bundle, and one inside that bundle.
+ * What every copy of this module in the process shares: a logging command has one copy in
+ * dist/hot/start.cjs, which loads its bundle, and one inside that bundle.
  */
 interface CacheState {
   loaded: Map<string, unknown>;

@@ -68,8 +68,7 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
         if (brandNew || engineOf(db) === 'sqlite') {
           await migrateLatest(db);
           skipCacheWrite();
-        }
-        else throw new DbError(`the database schema at ${target.display} is out of date (${pending.length} migration(s) pending)`, 'run: fittrack db migrate');
+        } else throw new DbError(`the database schema at ${target.display} is out of date (${pending.length} migration(s) pending)`, 'run: fittrack db migrate');
       }
     } catch (err) {
       await db.destroy();
@@ -160,7 +159,7 @@ export interface SqlUserContext {
 }
 
 /**
- * Like `withUser`, for commands whose repositories speak portable SQL (`log-weight`). The usual
+ * Like `withUser`, for commands whose repositories speak portable SQL (the logging commands). The usual
  * case, an existing SQLite file with its schema up to date in single-user mode and no `--user`,
  * runs on a direct better-sqlite3 connection and never loads Knex; every other case (a new
  * file, pending migrations, login sessions, `--user`, PostgreSQL) goes through `withUser`, with

@@ -1,7 +1,7 @@
 /**
  * A minimal way to run SQL that both engines understand, for the repositories on the paths that
- * must start fast (`log-weight`): written once in portable SQL (`?` placeholders, `RETURNING`,
- * `ON CONFLICT`), run either through Knex (`knexSql`) or, on SQLite, straight through
+ * must start fast (the logging commands): written once in portable SQL (`?` placeholders,
+ * `RETURNING`, `ON CONFLICT`), run either through Knex (`asSql`) or, on SQLite, straight through
  * better-sqlite3 without loading Knex at all (`sqlite-direct.ts`).
  */
 import type { Knex } from 'knex';

@@ -1,7 +1,7 @@
 /**
- * A SQLite database opened straight through better-sqlite3, without Knex: what `log-weight`
- * runs on when the file already exists, so that logging a weigh-in costs little more than
- * starting Node. Same pragmas as a Knex connection (`SQLITE_PRAGMAS`), and every transaction
+ * A SQLite database opened straight through better-sqlite3, without Knex: what the logging
+ * commands run on when the file already exists, so that logging costs little more than starting
+ * Node. Same pragmas as a Knex connection (`SQLITE_PRAGMAS`), and every transaction
  * takes the write lock at its start (`BEGIN IMMEDIATE`), as Knex transactions on SQLite do.
  */
 import fs from 'node:fs';
@@ -24,11 +24,12 @@ export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
   if (target.engine !== 'sqlite' || !fs.existsSync(target.location)) return undefined;
   const nativeBinding = sqliteNativeBinding();
   if (!nativeBinding) return undefined;
-  let db: BetterSqlite3.Database;
+  let db: BetterSqlite3.Database | undefined;
   try {
     db = new BetterSqlite3(target.location, { fileMustExist: true, nativeBinding });
     db.exec(SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join(' '));
   } catch (err) {
+    db?.close();
     throw connectFailure(target, err);
   }
   const statements = new Map<string, BetterSqlite3.Statement>();
