@@ -12,7 +12,7 @@ export const hasGnuTime = existsSync(GNU_TIME);
 
 /** The environment fittrack runs with in the benchmarks: no colour, a fixed user and zone. */
 export function benchEnv(extra = {}) {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'bench', LANG: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1', FITTRACK_BCRYPT_COST: '4', ...extra };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'bench', LANG: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1', FITTRACK_BCRYPT_COST: '4', FITTRACK_TEST_MODE: '1', ...extra };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
 }

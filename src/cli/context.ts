@@ -75,6 +75,14 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
       throw err;
     }
   }
+  if (target.engine === 'postgres') {
+    try {
+      await (await import('../db/rls-repo.js')).detectGuard(db);
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+  }
   return { db, target };
 }
 
@@ -139,10 +147,6 @@ export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext)
   const ctx = await openDatabase(globals);
   try {
     const who = await resolveUserContext(ctx, globals, opts.access ?? 'write');
-    if (ctx.target.engine === 'postgres') {
-      const { bindConnectionsToUser } = await import('../db/rls-repo.js');
-      bindConnectionsToUser(ctx.db, who.actor.id);
-    }
     return await fn({ ...ctx, ...who });
   } finally {
     await ctx.db.destroy();

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
+import { isGuarded } from './rls-repo.js';
 
 export interface AuditEntry {
   userId: number | null;
@@ -16,6 +17,11 @@ export interface AuditEntry {
  * @example await recordAudit(db, { userId: 1, action: 'import', entity: 'import_batch', entityId: 'b1', details: { created: 12 } })
  */
 export async function recordAudit(db: Knex | Knex.Transaction, entry: AuditEntry): Promise<void> {
+  if (isGuarded(db)) {
+    // The database writes the row as the logged-in user: a guarded role cannot name another.
+    await db.raw('select fittrack_audit(?, ?, ?, ?::jsonb)', [entry.action, entry.entity ?? null, entry.entityId === undefined ? null : String(entry.entityId), entry.details === undefined ? null : JSON.stringify(entry.details)]);
+    return;
+  }
   await db('audit_log').insert({
     user_id: entry.userId,
     action: entry.action,
@@ -52,7 +58,9 @@ export interface AuditFilter {
  * @example await listAudit(db, { action: 'login_failure', since: '2026-11-01T00:00:00.000Z' })
  */
 export async function listAudit(db: Knex, filter: AuditFilter = {}): Promise<AuditRecord[]> {
-  const q = db('audit_log as a').leftJoin('users as u', 'u.id', 'a.user_id').select('a.id', 'a.created_at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.details');
+  const guarded = isGuarded(db);
+  const q = db(guarded ? 'fittrack_audit_entries as a' : 'audit_log as a')
+    .leftJoin(guarded ? 'fittrack_user_directory as u' : 'users as u', 'u.id', 'a.user_id').select('a.id', 'a.created_at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.details');
   if (filter.userId !== undefined) {
     const id = filter.userId;
     q.where((w) => w.where('a.user_id', id).orWhere((x) => x.where('a.entity', 'user').where('a.entity_id', String(id))));

@@ -1,22 +1,30 @@
 /**
- * Row-level security on PostgreSQL. Policies on every user-owned table admit only rows of the
- * user named by the setting `fittrack.user_id` (plus, for reading, rows of users who shared
- * their data with that user). Table owners bypass RLS, so the policies bind the application
- * role a deployment connects as (`--app-role`), not the role that owns the schema.
+ * PostgreSQL as the security boundary. Policies on every user-owned table admit only rows of
+ * `fittrack_current_user_id()`, the user of the login session whose token the connection
+ * carries in the setting `fittrack.session_token` (see migrations/20261201000400_db_security.ts),
+ * plus, for reading, rows of users who shared their data with that user. Table owners bypass
+ * RLS, so the policies bind the application role a deployment connects as (`--app-role`): that
+ * role gets no privileges on `users`, `user_sessions`, `audit_log` and `data_shares` and reaches
+ * them only through the schema owner's SECURITY DEFINER functions and views.
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
+import type { Sql } from './sql.js';
+import { FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
 
-/** The current fittrack user as PostgreSQL sees it; NULL (no rows) when the setting is absent. */
-const UID = "nullif(current_setting('fittrack.user_id', true), '')::integer";
-const SHARED_OWNERS = `(SELECT s.owner_id FROM data_shares s WHERE s.grantee_id = ${UID} AND s.revoked_at IS NULL)`;
+/** The current fittrack user as PostgreSQL sees it (evaluated once per statement). */
+const ME = '(SELECT fittrack_current_user_id())';
+/** The current user and the users who share their data with them. */
+const READABLE = '(SELECT fittrack_readable_owner_ids())';
 /** Tables with `user_id` that are not user data in this sense (accounts, sessions, the log). */
-const NOT_DATA = new Set(['users', 'user_sessions', 'audit_log', 'data_shares', 'knex_migrations', 'knex_migrations_lock']);
+const PROTECTED = ['users', 'user_sessions', 'audit_log', 'data_shares'];
+const NOT_DATA = new Set([...PROTECTED, 'knex_migrations', 'knex_migrations_lock']);
 /** Child tables owned through their parent: child → [foreign key, parent]. */
 const CHILDREN: Record<string, [string, string]> = {
   exercise_logs: ['session_id', 'workout_sessions'],
   coaching_action_items: ['session_id', 'coaching_sessions'],
 };
+const POLICIES = ['fittrack_owner', 'fittrack_shared_read', 'fittrack_coach_write', 'fittrack_coach_insert', 'fittrack_via_parent', 'fittrack_child_read', 'fittrack_child_write'];
 
 export interface RlsResult {
   tables: string[];
@@ -34,9 +42,20 @@ export async function roleExists(db: Knex, role: string): Promise<boolean> {
   return r.rows.length > 0;
 }
 
+/** True when pgcrypto (needed to check passwords inside the database) is or can be installed. */
+export async function ensurePgcrypto(db: Knex): Promise<boolean> {
+  try {
+    await db.raw('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Turns on RLS with fittrack's policies on every user-owned table (idempotent) and, given an
- * application role, grants it the table privileges it needs. Returns the tables covered.
+ * application role, grants it what it needs and nothing on accounts, sessions, shares and the
+ * audit log. Returns the tables covered.
  */
 export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Promise<RlsResult> {
   return db.transaction(async (trx) => {
@@ -49,26 +68,34 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
       .map((r: { table_name: string }) => r.table_name)
       .filter((t: string) => !NOT_DATA.has(t));
     const tables: string[] = [];
+    const dropPolicies = async (t: string) => {
+      for (const p of POLICIES) await trx.raw(`DROP POLICY IF EXISTS ${p} ON ${t}`);
+    };
     for (const table of owned) {
       const t = ident(table);
       await trx.raw(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
-      for (const p of ['fittrack_owner', 'fittrack_shared_read', 'fittrack_coach_write']) await trx.raw(`DROP POLICY IF EXISTS ${p} ON ${t}`);
-      await trx.raw(`CREATE POLICY fittrack_owner ON ${t} USING (user_id = ${UID}) WITH CHECK (user_id = ${UID})`);
-      await trx.raw(`CREATE POLICY fittrack_shared_read ON ${t} FOR SELECT USING (user_id IN ${SHARED_OWNERS})`);
+      await dropPolicies(t);
+      await trx.raw(`CREATE POLICY fittrack_owner ON ${t} USING (user_id = ${ME}) WITH CHECK (user_id = ${ME})`);
+      await trx.raw(`CREATE POLICY fittrack_shared_read ON ${t} FOR SELECT USING (user_id IN ${READABLE})`);
       if (table === 'coaching_sessions') {
-        // A coach records notes into a client's data once the client shared it.
-        await trx.raw(`CREATE POLICY fittrack_coach_write ON ${t} FOR ALL USING (coach_id = ${UID} AND user_id IN ${SHARED_OWNERS}) WITH CHECK (coach_id = ${UID} AND user_id IN ${SHARED_OWNERS})`);
+        // A coach adds notes (as their author) to a client's data once the client shared it; nothing more.
+        await trx.raw(`CREATE POLICY fittrack_coach_insert ON ${t} FOR INSERT WITH CHECK (coach_id = ${ME} AND user_id IN ${READABLE})`);
       }
       tables.push(table);
     }
     for (const [child, [fk, parent]] of Object.entries(CHILDREN)) {
       if (!(await trx.schema.hasTable(child))) continue;
       const t = ident(child);
+      const p = ident(parent);
       await trx.raw(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
-      await trx.raw(`DROP POLICY IF EXISTS fittrack_via_parent ON ${t}`);
-      // The parent's own policies decide: a child row is visible/writable when its parent row is.
-      const visible = `EXISTS (SELECT 1 FROM ${ident(parent)} p WHERE p.id = ${ident(fk)})`;
-      await trx.raw(`CREATE POLICY fittrack_via_parent ON ${t} USING (${visible}) WITH CHECK (${visible})`);
+      await dropPolicies(t);
+      // Readable where the parent row is readable (its own policies decide); writable only by the parent's owner.
+      await trx.raw(`CREATE POLICY fittrack_child_read ON ${t} FOR SELECT USING (EXISTS (SELECT 1 FROM ${p} p WHERE p.id = ${ident(fk)}))`);
+      const own = `EXISTS (SELECT 1 FROM ${p} p WHERE p.id = ${ident(fk)} AND p.user_id = ${ME})`;
+      await trx.raw(`CREATE POLICY fittrack_child_write ON ${t} USING (${own}) WITH CHECK (${own})`);
+      if (child === 'coaching_action_items') {
+        await trx.raw(`CREATE POLICY fittrack_coach_insert ON ${t} FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM ${p} p WHERE p.id = ${ident(fk)} AND p.coach_id = ${ME} AND p.user_id IN ${READABLE}))`);
+      }
       tables.push(child);
     }
     let appRole: string | null = null;
@@ -78,6 +105,10 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
       await trx.raw(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
       await trx.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
       await trx.raw(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+      for (const table of [...PROTECTED, 'knex_migrations_lock', ...VIEWS]) await trx.raw(`REVOKE ALL ON ${ident(table)} FROM ${role}`);
+      for (const table of ['knex_migrations', 'app_config']) await trx.raw(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${ident(table)} FROM ${role}`);
+      for (const view of VIEWS) await trx.raw(`GRANT SELECT ON ${ident(view)} TO ${role}`);
+      for (const fn of FUNCTIONS) await trx.raw(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);
       appRole = opts.appRole;
     }
     await trx('app_config')
@@ -88,21 +119,47 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
   });
 }
 
+/** Knex instances (by their shared config, which transactions inherit) that reach accounts only through the functions. */
+const guarded = new WeakSet<object>();
+
 /**
- * Makes every connection this Knex instance hands out carry `fittrack.user_id` = `userId`,
- * so RLS policies see the acting user: the setting is made (once per connection, awaited)
- * before the connection reaches the caller. One process serves one user, so the setting
- * lives for the connection's session rather than for each transaction.
+ * True when `db` is a PostgreSQL connection whose role may not read `users` itself (an app role
+ * under `db enable-rls`): accounts, sessions, shares and the audit log then go through the
+ * schema owner's functions and views. Always false on SQLite.
+ *
+ * @example isGuarded(db) ? 'fittrack_user_directory' : 'users'
  */
-export function bindConnectionsToUser(db: Knex, userId: number): void {
-  type Conn = { query(text: string, values: unknown[]): Promise<unknown>; __fittrackUserId?: number };
-  const client = db.client as { acquireConnection(): Promise<Conn> };
+export function isGuarded(db: Knex | Sql): boolean {
+  return typeof db === 'function' && guarded.has((db.client as { config: object }).config);
+}
+
+/** Finds out (one query) whether this PostgreSQL connection is guarded; see `isGuarded`. */
+export async function detectGuard(db: Knex): Promise<boolean> {
+  const r = await db.raw("select coalesce(not has_table_privilege(to_regclass('users')::oid, 'SELECT'), false) as guarded");
+  const on = Boolean((r.rows[0] as { guarded: boolean }).guarded);
+  if (on) guarded.add((db.client as { config: object }).config);
+  return on;
+}
+
+/**
+ * Makes every connection this Knex instance hands out carry the login token in
+ * `fittrack.session_token`, which `fittrack_current_user_id()` hashes and looks up: the setting
+ * is made (once per connection, awaited) before the connection reaches the caller. One process
+ * serves one login, so the setting lives for the connection's session.
+ */
+export function bindSessionToken(db: Knex, token: string): void {
+  type Conn = { query(text: string, values: unknown[]): Promise<unknown>; __fittrackToken?: string };
+  const client = db.client as { acquireConnection(): Promise<Conn>; __fittrackBound?: boolean; __fittrackToken?: string };
+  client.__fittrackToken = token;
+  if (client.__fittrackBound) return;
+  client.__fittrackBound = true;
   const acquire = client.acquireConnection.bind(client);
   client.acquireConnection = async () => {
     const conn = await acquire();
-    if (conn.__fittrackUserId !== userId) {
-      await conn.query("select set_config('fittrack.user_id', $1, false)", [String(userId)]);
-      conn.__fittrackUserId = userId;
+    const wanted = client.__fittrackToken ?? '';
+    if (conn.__fittrackToken !== wanted) {
+      await conn.query("select set_config('fittrack.session_token', $1, false)", [wanted]);
+      conn.__fittrackToken = wanted;
     }
     return conn;
   };

@@ -3,8 +3,11 @@
  * Every query but the token lookup and the cleanup is scoped to one user.
  */
 import type { Knex } from 'knex';
+import { hashToken } from '../domain/auth.js';
+import { recordAudit } from './audit-repo.js';
 import { engineOf } from './connection.js';
 import { nowIso } from './clock.js';
+import { isGuarded } from './rls-repo.js';
 
 export interface SessionRow {
   id: number;
@@ -87,6 +90,41 @@ export async function findSessionByTokenHash(db: Knex, tokenHash: string): Promi
   return db<SessionRow>('user_sessions').where({ token_hash: tokenHash }).first();
 }
 
+/**
+ * The session of `token` (any state), or undefined. A guarded role (see rls-repo.ts) asks the
+ * database, which looks up the token the connection carries (bound with `bindSessionToken`).
+ */
+export async function findSessionForToken(db: Knex, token: string): Promise<SessionRow | undefined> {
+  if (!isGuarded(db)) return findSessionByTokenHash(db, hashToken(token));
+  const r = await db.raw('select * from fittrack_session_current()');
+  const row = (r.rows as Omit<SessionRow, 'token_hash'>[])[0];
+  return row ? { ...row, token_hash: hashToken(token), ip_address: null } : undefined;
+}
+
+/**
+ * Slides the expiry of the guarded connection's own session (the database computes it, within
+ * the session's cap); returns the new expiry, or null when the session is no longer live.
+ */
+export async function touchCurrentSession(db: Knex): Promise<string | null> {
+  const r = await db.raw('select fittrack_session_touch() as expires_at');
+  return (r.rows[0] as { expires_at: string | null }).expires_at;
+}
+
+/**
+ * Ends the session of `token` (logout, or replaced by a new login); a logout is audited.
+ * Returns the session's id, or null when there was no live session.
+ *
+ * @example await endSessionByToken(db, token, 'logout')
+ */
+export async function endSessionByToken(db: Knex, token: string, reason: string): Promise<number | null> {
+  if (isGuarded(db)) return (await db.raw('select fittrack_session_end(?, ?) as id', [token, reason])).rows[0].id as number | null;
+  const session = await findSessionByTokenHash(db, hashToken(token));
+  if (!session || session.revoked_at !== null) return null;
+  if (!(await revokeUserSession(db, session.user_id, session.id, reason))) return null;
+  if (reason === 'logout') await recordAudit(db, { userId: session.user_id, action: 'logout', entity: 'user_session', entityId: session.id });
+  return session.id;
+}
+
 /** Records activity on a session: `last_activity_at` = now and the slid expiry. */
 export async function touchSession(db: Knex, sessionId: number, at: string, expiresAt: string): Promise<void> {
   await db('user_sessions').where({ id: sessionId }).whereNull('revoked_at').update({ last_activity_at: at, expires_at: expiresAt });
@@ -94,19 +132,24 @@ export async function touchSession(db: Knex, sessionId: number, at: string, expi
 
 /** One user's sessions, newest first; `activeOnly` leaves out revoked and expired ones. */
 export async function listUserSessions(db: Knex, userId: number, opts: { activeOnly?: boolean; now?: string } = {}): Promise<SessionRecord[]> {
-  const q = db<SessionRow>('user_sessions').where({ user_id: userId }).orderBy('created_at', 'desc').orderBy('id', 'desc');
+  const q = db<SessionRow>(isGuarded(db) ? 'fittrack_my_sessions' : 'user_sessions').where({ user_id: userId }).orderBy('created_at', 'desc').orderBy('id', 'desc');
   if (opts.activeOnly) q.whereNull('revoked_at').where('expires_at', '>', opts.now ?? nowIso());
   return (await q).map(toSessionRecord);
 }
 
 /** Revokes one of the user's sessions; returns false when the user has no such live session. */
 export async function revokeUserSession(db: Knex | Knex.Transaction, userId: number, sessionId: number, reason: string, at: string = nowIso()): Promise<boolean> {
+  if (isGuarded(db)) return Number((await db.raw('select fittrack_sessions_revoke(?, ?) as n', [sessionId, reason])).rows[0].n) > 0;
   const n = await db('user_sessions').where({ id: sessionId, user_id: userId }).whereNull('revoked_at').update({ revoked_at: at, revoke_reason: reason });
   return Number(n) > 0;
 }
 
-/** Revokes every live session of a user (except `keepId`); returns how many. */
+/**
+ * Revokes every live session of a user (except `keepId`); returns how many. A guarded role may
+ * only end its own user's sessions, and always keeps the one it runs under.
+ */
 export async function revokeAllUserSessions(db: Knex | Knex.Transaction, userId: number, reason: string, opts: { keepId?: number; at?: string } = {}): Promise<number> {
+  if (isGuarded(db)) return Number((await db.raw('select fittrack_sessions_revoke(null, ?) as n', [reason])).rows[0].n);
   const q = db('user_sessions').where({ user_id: userId }).whereNull('revoked_at');
   if (opts.keepId !== undefined) q.whereNot({ id: opts.keepId });
   return Number(await q.update({ revoked_at: opts.at ?? nowIso(), revoke_reason: reason }));
@@ -120,6 +163,7 @@ function cleanable(q: Knex.QueryBuilder, cutoff: string): Knex.QueryBuilder {
 
 /** How many sessions expired or were revoked before `cutoff`. */
 export async function countCleanableSessions(db: Knex, cutoff: string): Promise<number> {
+  if (isGuarded(db)) return Number((await db.raw('select fittrack_sessions_cleanable(?) as n', [cutoff])).rows[0].n);
   const row = await cleanable(db('user_sessions'), cutoff).count<{ n: number | string }[]>({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
@@ -129,6 +173,7 @@ export async function countCleanableSessions(db: Knex, cutoff: string): Promise<
  * (its own transaction). Returns how many went.
  */
 export async function deleteCleanableBatch(db: Knex, cutoff: string, limit: number): Promise<number> {
+  if (isGuarded(db)) return Number((await db.raw('select fittrack_sessions_cleanup(?, ?) as n', [cutoff, limit])).rows[0].n);
   const key = engineOf(db) === 'postgres' ? 'id' : 'rowid';
   const sub = cleanable(db('user_sessions').select(key), cutoff).limit(limit);
   return Number(await db('user_sessions').whereIn(key, sub).delete());

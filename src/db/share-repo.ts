@@ -3,6 +3,8 @@
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
+import { isGuarded } from './rls-repo.js';
+import { usersSource } from './users-repo.js';
 
 export interface ShareRecord {
   ownerId: number;
@@ -14,6 +16,8 @@ export interface ShareRecord {
 
 /** Grants (or grants again) `granteeId` read access to `ownerId`'s data. Returns false when it was already granted. */
 export async function grantShare(db: Knex | Knex.Transaction, ownerId: number, granteeId: number): Promise<boolean> {
+  // A guarded role shares only the logged-in user's own data: the database takes the owner from the session.
+  if (isGuarded(db)) return Boolean((await db.raw('select fittrack_share_grant(?) as ok', [granteeId])).rows[0].ok);
   const existing = await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).first('id', 'revoked_at');
   if (existing && existing.revoked_at === null) return false;
   if (existing) await db('data_shares').where({ id: existing.id }).update({ revoked_at: null, granted_at: nowIso() });
@@ -23,20 +27,22 @@ export async function grantShare(db: Knex | Knex.Transaction, ownerId: number, g
 
 /** Ends a share; returns false when there was no live share. */
 export async function revokeShare(db: Knex | Knex.Transaction, ownerId: number, granteeId: number): Promise<boolean> {
+  if (isGuarded(db)) return Boolean((await db.raw('select fittrack_share_revoke(?) as ok', [granteeId])).rows[0].ok);
   const n = await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).whereNull('revoked_at').update({ revoked_at: nowIso() });
   return Number(n) > 0;
 }
 
 /** True when `ownerId` currently shares their data with `granteeId`. */
 export async function hasShare(db: Knex, ownerId: number, granteeId: number): Promise<boolean> {
-  return (await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).whereNull('revoked_at').first('id')) !== undefined;
+  return (await db(isGuarded(db) ? 'fittrack_my_shares' : 'data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).whereNull('revoked_at').first('id')) !== undefined;
 }
 
 /** The live shares a user gave (`given`) and received (`received`). */
 export async function listShares(db: Knex, userId: number): Promise<{ given: ShareRecord[]; received: ShareRecord[] }> {
-  const rows = await db('data_shares as s')
-    .join('users as o', 'o.id', 's.owner_id')
-    .join('users as g', 'g.id', 's.grantee_id')
+  const users = usersSource(db);
+  const rows = await db(isGuarded(db) ? 'fittrack_my_shares as s' : 'data_shares as s')
+    .join(`${users} as o`, 'o.id', 's.owner_id')
+    .join(`${users} as g`, 'g.id', 's.grantee_id')
     .whereNull('s.revoked_at')
     .where((w) => w.where('s.owner_id', userId).orWhere('s.grantee_id', userId))
     .orderBy('s.granted_at')

@@ -9,16 +9,21 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_BYTES = 72;
 export const DEFAULT_BCRYPT_COST = 12;
 
+/** Below this cost a test mode must be asked for explicitly. */
+const TEST_MODE_NOTE = 'fittrack: test mode (FITTRACK_TEST_MODE=1): new password hashes use bcrypt cost';
+
 /**
- * The bcrypt cost: 12, or `FITTRACK_BCRYPT_COST` (4–15) — meant for test suites only.
+ * The bcrypt cost of new hashes: 12; a test suite may lower it with `FITTRACK_BCRYPT_COST`
+ * (4–11), honoured only together with `FITTRACK_TEST_MODE=1`. Checking a password never depends
+ * on it: the cost is read from the stored hash.
  *
- * @example bcryptCost({ FITTRACK_BCRYPT_COST: '4' }) → 4
+ * @example bcryptCost({ FITTRACK_TEST_MODE: '1', FITTRACK_BCRYPT_COST: '4' }) → 4
  */
 export function bcryptCost(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.FITTRACK_BCRYPT_COST;
-  if (raw === undefined || raw === '') return DEFAULT_BCRYPT_COST;
+  if (env.FITTRACK_TEST_MODE !== '1' || raw === undefined || raw === '') return DEFAULT_BCRYPT_COST;
   const n = Number(raw);
-  return Number.isInteger(n) && n >= 4 && n <= 15 ? n : DEFAULT_BCRYPT_COST;
+  return Number.isInteger(n) && n >= 4 && n < DEFAULT_BCRYPT_COST ? n : DEFAULT_BCRYPT_COST;
 }
 
 /**
@@ -54,8 +59,15 @@ async function loadBcrypt(): Promise<typeof import('bcrypt')> {
 /** Hashes a password with bcrypt. @example await hashPassword('correct horse') → '$2b$12$…' */
 export async function hashPassword(password: string, cost: number = bcryptCost()): Promise<string> {
   const bcrypt = await loadBcrypt();
+  if (cost < DEFAULT_BCRYPT_COST) process.stderr.write(`${TEST_MODE_NOTE} ${cost} (not for real passwords)\n`);
   return bcrypt.hash(password, cost);
 }
+
+/**
+ * A real bcrypt hash of cost 12 (the cost of real hashes) of a random string: what the password
+ * of an unknown or passwordless user is compared with, so that the answer takes as long.
+ */
+const DUMMY_HASH = '$2b$12$M5PaKbsV.awCuwWiQfmFfOE0rEf/tBqAE0QTWqIDzMuISX4Yvhq.K';
 
 /**
  * Checks a password against a stored hash. With no hash (unknown user, passwordless user) it
@@ -66,8 +78,7 @@ export async function hashPassword(password: string, cost: number = bcryptCost()
 export async function verifyPassword(password: string, hash: string | null): Promise<boolean> {
   const bcrypt = await loadBcrypt();
   if (!hash) {
-    const cost = String(bcryptCost()).padStart(2, '0');
-    await bcrypt.compare(password, `$2b$${cost}$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234`);
+    await bcrypt.compare(password, DUMMY_HASH);
     return false;
   }
   return bcrypt.compare(password, hash);

@@ -7,6 +7,7 @@ import { findUserByName, insertUser } from '../../src/db/users-repo.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
 process.env.FITTRACK_BCRYPT_COST = '4';
+process.env.FITTRACK_TEST_MODE = '1';
 const PW = 'correct horse battery';
 
 for (const dialect of dialects) {

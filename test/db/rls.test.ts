@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';
-import { bindConnectionsToUser } from '../../src/db/rls-repo.js';
+import { bindSessionToken } from '../../src/db/rls-repo.js';
 import { hashToken } from '../../src/domain/auth.js';
 import { runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
@@ -25,7 +25,7 @@ for (const dialect of dialects) {
       return;
     }
 
-    it('policies confine a non-owner role to the user in fittrack.user_id (and shares, read-only)', async () => {
+    it('policies confine a non-owner role to the user of the session token it carries (and shares, read-only)', async () => {
       const now = new Date().toISOString();
       const user = async (username: string) => insertId(t.db, 'users', { username, password_hash: 'x'.repeat(60), created_at: now, updated_at: now });
       const [a, b, c] = [await user('alice'), await user('bob'), await user('coach')];
@@ -51,7 +51,11 @@ for (const dialect of dialects) {
         const open = async (uid?: number) => {
           const db = await createDb(resolveDbTarget(url.toString()));
           appDbs.push(db);
-          if (uid !== undefined) bindConnectionsToUser(db, uid);
+          if (uid !== undefined) {
+            const token = `rls-token-${uid}-${randomBytes(16).toString('hex')}`;
+            await t.db('user_sessions').insert({ user_id: uid, token_hash: hashToken(token), created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+            bindSessionToken(db, token);
+          }
           return db;
         };
         const weights = async (db: Knex) => (await db('health_metrics').orderBy('weight_kg').pluck('weight_kg')).map(Number);

@@ -21,7 +21,7 @@ function openTerm(args: string[], env: Record<string, string>): Term {
     cols: 120,
     rows: 40,
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: env.FITTRACK_HOME!, USER: 'tester', LANG: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1', FITTRACK_BCRYPT_COST: '4', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: env.FITTRACK_HOME!, USER: 'tester', LANG: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1', FITTRACK_BCRYPT_COST: '4', FITTRACK_TEST_MODE: '1', ...env },
   });
   let out = '';
   let seen = 0;

@@ -11,7 +11,7 @@ const SECRET = 'typed-Secret-123';
 for (const dialect of dialects) {
   describe(dialect, () => {
     const t = useTestDb(dialect);
-    const pty = (args: string[], env: Record<string, string> = {}) => spawnCliPty(args, { db: t.url, home: t.dir, env: { FITTRACK_BCRYPT_COST: '4', ...env } });
+    const pty = (args: string[], env: Record<string, string> = {}) => spawnCliPty(args, { db: t.url, home: t.dir, env: { FITTRACK_BCRYPT_COST: '4', FITTRACK_TEST_MODE: '1', ...env } });
 
     it('passwords are asked for on the terminal, twice for a new one, and never echoed', async () => {
       const add = pty(['user', 'add', 'alice']);

@@ -39,6 +39,7 @@ export function cliEnv(opts: CliOptions = {}): NodeJS.ProcessEnv {
     TZ: process.env.TZ ?? 'UTC',
     NO_COLOR: '1',
     FITTRACK_BCRYPT_COST: '4',
+    FITTRACK_TEST_MODE: '1',
     ...(opts.home ? { FITTRACK_HOME: opts.home } : {}),
     ...(opts.db ? { DATABASE_URL: opts.db } : {}),
     ...opts.env,

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS, generateToken, hashToken, slideExpiry, userAgent } from '../../domain/auth.js';
 import { verifyPassword } from '../../domain/password.js';
 import { recordAudit } from '../../db/audit-repo.js';
-import { findSessionByTokenHash, insertSession, revokeUserSession } from '../../db/session-repo.js';
+import { isGuarded } from '../../db/rls-repo.js';
+import { endSessionByToken, insertSession } from '../../db/session-repo.js';
 import { findUserByName, isActiveUser, loadModeAndLocal, recordFailedLogin, recordSuccessfulLogin } from '../../db/users-repo.js';
 import { AuthError, UsageError } from '../../errors.js';
 import { VERSION } from '../../version.js';
@@ -19,39 +20,41 @@ export interface LoginOptions {
 }
 
 const LOGIN_FAILED = 'login failed: wrong username or password';
+const LOGIN_HINT = `after ${MAX_FAILED_LOGINS} failed attempts in a row an account is locked for ${LOCKOUT_MS / 60_000} minutes; an admin can lift a lock with: fittrack user unlock <username>`;
 
 /**
- * Checks a username and password and opens a session. Unknown users and wrong passwords get
- * the same answer and take the same time; the 5th failure in a row locks the account for 15 min.
- * Returns the new token and session id.
+ * Checks a username and password and opens a session. An unknown user, a wrong password, a
+ * locked and a deactivated account all get the same answer after the same work (one bcrypt
+ * comparison of real cost); the 5th failure in a row locks the account for 15 min, counted
+ * atomically so that concurrent attempts cannot slip past it. For a guarded PostgreSQL role the
+ * database does all of it (`fittrack_login`). Returns the new token and session id.
  */
 export async function logIn(db: Knex, username: string, password: string, opts: { remember?: boolean; now?: Date } = {}): Promise<{ token: string; sessionId: number; expiresAt: string }> {
+  const token = generateToken();
+  if (isGuarded(db)) {
+    const r = await db.raw('select * from fittrack_login(?, ?, ?, ?, ?, ?)', [username, password, hashToken(token), Boolean(opts.remember), userAgent(VERSION), os.hostname()]);
+    const row = r.rows[0] as { ok: boolean; session_id: number; expires_at: string };
+    if (!row.ok) throw new AuthError(LOGIN_FAILED, LOGIN_HINT);
+    return { token, sessionId: row.session_id, expiresAt: row.expires_at };
+  }
   const now = opts.now ?? new Date();
   const user = await findUserByName(db, username);
-  if (user?.locked_until && new Date(user.locked_until).getTime() > now.getTime()) {
-    await verifyPassword(password, null);
-    await recordAudit(db, { userId: user.id, action: 'login_failure', entity: 'user', entityId: user.id, details: { reason: 'locked' } });
-    throw new AuthError(`login failed: too many failed attempts; try again after ${user.locked_until}`, 'an admin can lift the lock with: fittrack user unlock <username>');
+  const ok = (await verifyPassword(password, user?.password_hash ?? null)) && Boolean(user?.password_hash);
+  const fail = async (reason: string): Promise<never> => {
+    await recordAudit(db, user ? { userId: user.id, action: 'login_failure', entity: 'user', entityId: user.id, details: { reason } } : { userId: null, action: 'login_failure', details: { reason } });
+    throw new AuthError(LOGIN_FAILED, LOGIN_HINT);
+  };
+  // The name typed is not recorded for an unknown user: it may be a password typed into the wrong field.
+  if (!user) return fail('bad credentials');
+  if (!ok) {
+    const lockUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
+    const locked = await recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, lockUntil, now.toISOString());
+    if (locked) await recordAudit(db, { userId: user.id, action: 'lockout', entity: 'user', entityId: user.id, details: { lockedUntil: lockUntil, failures: MAX_FAILED_LOGINS } });
+    return fail('bad credentials');
   }
-  const ok = await verifyPassword(password, user?.password_hash ?? null);
-  if (!user || !ok) {
-    if (user) {
-      const lockUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-      const locked = await recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, lockUntil);
-      await recordAudit(db, { userId: user.id, action: 'login_failure', entity: 'user', entityId: user.id, details: { reason: 'bad credentials' } });
-      if (locked) await recordAudit(db, { userId: user.id, action: 'lockout', entity: 'user', entityId: user.id, details: { lockedUntil: lockUntil, failures: MAX_FAILED_LOGINS } });
-    } else {
-      // The name typed is not recorded: it may be a password typed into the wrong field.
-      await recordAudit(db, { userId: null, action: 'login_failure', details: { reason: 'bad credentials' } });
-    }
-    throw new AuthError(LOGIN_FAILED, `after ${MAX_FAILED_LOGINS} failed attempts in a row the account is locked for ${LOCKOUT_MS / 60_000} minutes`);
-  }
-  if (!isActiveUser(user)) {
-    await recordAudit(db, { userId: user.id, action: 'login_failure', entity: 'user', entityId: user.id, details: { reason: 'inactive' } });
-    throw new AuthError(`login failed: the account "${user.username}" is locked`, `ask an admin to run: fittrack user unlock ${user.username}`);
-  }
-  const token = generateToken();
   const createdAt = now.toISOString();
+  // The lock and the active flag are checked in the same statement that records the success.
+  if (!(await recordSuccessfulLogin(db, user.id, createdAt))) return fail(isActiveUser(user) ? 'locked' : 'inactive');
   const expiresAt = slideExpiry(now, now, Boolean(opts.remember)).toISOString();
   const sessionId = await insertSession(db, {
     userId: user.id,
@@ -62,7 +65,6 @@ export async function logIn(db: Knex, username: string, password: string, opts: 
     userAgent: userAgent(VERSION),
     hostname: os.hostname(),
   });
-  await recordSuccessfulLogin(db, user.id, createdAt);
   await recordAudit(db, { userId: user.id, action: 'login_success', entity: 'user_session', entityId: sessionId, details: { remember: Boolean(opts.remember), hostname: os.hostname() } });
   return { token, sessionId, expiresAt };
 }
@@ -86,10 +88,7 @@ export async function runLogin(globals: GlobalOptions, usernameArg: string | und
     } else {
       // The session this login replaces in the file is ended rather than left alive, unseen.
       const previous = readSessionToken({ ...process.env, FITTRACK_TOKEN: '' });
-      if (previous) {
-        const old = await findSessionByTokenHash(db, hashToken(previous.token));
-        if (old && old.revoked_at === null) await revokeUserSession(db, old.user_id, old.id, 'replaced');
-      }
+      if (previous) await endSessionByToken(db, previous.token, 'replaced');
       const file = writeSessionFile(token);
       say(`logged in as ${username} (session saved in ${file}, valid until ${expiresAt}${opts.remember ? ', extended with use up to 30 days' : ''})`);
     }
@@ -103,11 +102,7 @@ export async function runLogout(globals: GlobalOptions): Promise<void> {
     return;
   }
   await withDatabase(globals, async ({ db }) => {
-    const session = await findSessionByTokenHash(db, hashToken(found.token));
-    if (session && session.revoked_at === null) {
-      await revokeUserSession(db, session.user_id, session.id, 'logout');
-      await recordAudit(db, { userId: session.user_id, action: 'logout', entity: 'user_session', entityId: session.id });
-    }
+    await endSessionByToken(db, found.token, 'logout');
   });
   if (found.source === 'file') {
     removeSessionFile();

@@ -2,8 +2,9 @@ import type { Knex } from 'knex';
 import { checkNewPassword, hashPassword, verifyPassword } from '../../domain/password.js';
 import { checkEmail, checkUsername, parseHeightCm, parseRole, parseUnits } from '../../domain/user-profile.js';
 import { recordAudit } from '../../db/audit-repo.js';
-import { revokeAllUserSessions } from '../../db/session-repo.js';
+import { isGuarded } from '../../db/rls-repo.js';
 import {
+  claimLocalProfile,
   countActiveAdmins,
   deleteUser,
   findUserByName,
@@ -12,6 +13,7 @@ import {
   listUsers,
   loadModeAndLocal,
   setUserActive,
+  setUserPassword,
   updateUser,
   type ProfilePatch,
   type UserRow,
@@ -98,14 +100,7 @@ export async function runUserAdd(globals: GlobalOptions, usernameArg: string, op
       if (taken && taken.id !== mode.local?.id) throw new UsageError(`username "${username}" is taken`, 'choose another name');
       const pw = await newPassword(globals, opts.passwordStdin);
       const hash = await hashPassword(pw);
-      const patch: ProfilePatch = { username, role: 'admin', password_hash: hash };
-      if (email !== undefined) patch.email = email;
-      if (units !== undefined) patch.preferred_units = units;
-      if (heightCm !== undefined) patch.height_cm = heightCm;
-      const user = mode.local
-        ? await updateUser(db, mode.local.id, patch)
-        : await insertUser(db, { username, email, role: 'admin', passwordHash: hash, preferredUnits: units, heightCm });
-      await recordAudit(db, { userId: user.id, action: 'user_add', entity: 'user', entityId: user.id, details: { username, role: 'admin', adoptedLocalProfile: mode.local ? mode.local.username : null } });
+      await claimLocalProfile(db, mode.local, { username, passwordHash: hash, email, preferredUnits: units, heightCm }, { action: 'user_add', details: { username, role: 'admin', adoptedLocalProfile: mode.local ? mode.local.username : null } });
       if (role && role !== 'admin') say(`note: the first user with a password is always an admin (--role ${role} ignored)`);
       say(
         mode.local
@@ -179,24 +174,24 @@ export async function runUserPasswd(globals: GlobalOptions, username: string | u
       const local = mode.local ?? (await resolveCaller(ctx, globals)).actor;
       if (username && username !== local.username) throw new NotFoundError(`no user named "${username}" with a login`, `in local mode only the local profile "${local.username}" exists`);
       const hash = await hashPassword(await newPassword(globals, opts.passwordStdin));
-      await updateUser(db, local.id, { password_hash: hash, role: 'admin' });
-      await recordAudit(db, { userId: local.id, action: 'password_change', entity: 'user', entityId: local.id, details: { username: local.username, firstPassword: true } });
+      await claimLocalProfile(db, local, { username: local.username, passwordHash: hash }, { action: 'password_change', details: { username: local.username, firstPassword: true } });
       say(`password set for ${local.username}, now the admin. The database is now in multi-user mode: run fittrack login ${local.username}`);
       return;
     }
     const caller = await resolveCaller(ctx, globals);
     const target = await visibleUser(ctx, caller, username, 'change the password of');
     const own = target.id === caller.actor.id;
+    const wrongCurrent = () => new AuthError('the current password is wrong', 'nothing was changed; an admin can set a new one with: fittrack user passwd <username>');
+    let current: string | undefined;
     if (own) {
-      const current = await readPassword(globals, { fromStdin: opts.passwordStdin, message: 'Current password', line: 0 });
-      if (!(await verifyPassword(current, target.password_hash))) throw new AuthError('the current password is wrong', 'nothing was changed; an admin can set a new one with: fittrack user passwd <username>');
+      current = await readPassword(globals, { fromStdin: opts.passwordStdin, message: 'Current password', line: 0 });
+      // A guarded PostgreSQL role cannot see the hash: the database checks the current password.
+      if (!isGuarded(db) && !(await verifyPassword(current, target.password_hash))) throw wrongCurrent();
     }
     const hash = await hashPassword(await newPassword(globals, opts.passwordStdin, own ? 1 : 0));
-    await db.transaction(async (trx) => {
-      await updateUser(trx, target.id, { password_hash: hash });
-      const revoked = await revokeAllUserSessions(trx, target.id, 'password_change', own && caller.sessionId !== null ? { keepId: caller.sessionId } : {});
-      await recordAudit(trx, { userId: caller.actor.id, action: 'password_change', entity: 'user', entityId: target.id, details: { username: target.username, sessionsRevoked: revoked } });
-    });
+    const revoked = await setUserPassword(db, target.id, hash, { currentPassword: current, keepSessionId: own ? caller.sessionId : null });
+    if (revoked === null) throw wrongCurrent();
+    await recordAudit(db, { userId: caller.actor.id, action: 'password_change', entity: 'user', entityId: target.id, details: { username: target.username, sessionsRevoked: revoked } });
     say(own ? 'password changed; your other sessions were logged out' : `password of ${target.username} changed; their sessions were logged out`);
   });
 }
@@ -208,6 +203,7 @@ export interface UserEditOptions {
   units?: string;
   height?: string;
   email?: string;
+  role?: string;
 }
 
 export async function runUserEdit(globals: GlobalOptions, username: string | undefined, opts: UserEditOptions): Promise<void> {
@@ -219,12 +215,19 @@ export async function runUserEdit(globals: GlobalOptions, username: string | und
   if (opts.units !== undefined) patch.preferred_units = parseUnits(opts.units);
   if (opts.height !== undefined) patch.height_cm = opts.height.trim() === '' ? null : parseHeightCm(opts.height);
   if (opts.email !== undefined) patch.email = opts.email.trim() === '' ? null : checkEmail(opts.email);
-  if (Object.keys(patch).length === 0) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email');
+  if (opts.role !== undefined) patch.role = parseRole(opts.role);
+  if (Object.keys(patch).length === 0) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email, --role');
   await withDatabase(globals, async (ctx) => {
     const caller = await resolveCaller(ctx, globals);
+    if (patch.role !== undefined) requireAdmin(caller, 'change roles');
     const target = await visibleUser(ctx, caller, username, 'edit');
+    const roleChange = patch.role !== undefined && patch.role !== target.role ? { from: target.role, to: patch.role } : null;
+    if (roleChange?.from === 'admin' && isActiveUser(target) && (await countActiveAdmins(ctx.db)) <= 1) {
+      throw new UsageError(`${target.username} is the only admin: without the role nobody could manage users`, `make another user admin first: fittrack user edit <username> --role admin`);
+    }
     await updateUser(ctx.db, target.id, patch);
-    say(`updated the profile of ${target.username}`);
+    if (roleChange) await recordAudit(ctx.db, { userId: caller.actor.id, action: 'user_role', entity: 'user', entityId: target.id, details: { username: target.username, ...roleChange } });
+    say(roleChange ? `${target.username} is now ${roleChange.to === 'admin' ? 'an admin' : `a ${roleChange.to}`} (was ${roleChange.from})` : `updated the profile of ${target.username}`);
   });
 }
 
@@ -234,11 +237,8 @@ export async function runUserLock(globals: GlobalOptions, username: string, lock
     requireAdmin(caller, lock ? 'lock users' : 'unlock users');
     const target = await targetUser(ctx.db, username);
     if (lock && target.id === caller.actor.id) throw new UsageError('you cannot lock yourself out', 'another admin can lock this account');
-    await ctx.db.transaction(async (trx) => {
-      await setUserActive(trx, target.id, !lock);
-      const revoked = lock ? await revokeAllUserSessions(trx, target.id, 'locked') : 0;
-      await recordAudit(trx, { userId: caller.actor.id, action: lock ? 'user_lock' : 'user_unlock', entity: 'user', entityId: target.id, details: { username: target.username, ...(lock ? { sessionsRevoked: revoked } : {}) } });
-    });
+    const revoked = await setUserActive(ctx.db, target.id, !lock, { endSessions: true });
+    await recordAudit(ctx.db, { userId: caller.actor.id, action: lock ? 'user_lock' : 'user_unlock', entity: 'user', entityId: target.id, details: { username: target.username, ...(lock ? { sessionsRevoked: revoked } : {}) } });
     say(lock ? `locked ${target.username}: they cannot log in and their sessions were ended` : `unlocked ${target.username}`);
   });
 }
@@ -249,7 +249,7 @@ export async function runUserRemove(globals: GlobalOptions, username: string, op
     requireAdmin(caller, 'remove users');
     const target = await targetUser(ctx.db, username);
     if (target.id === caller.actor.id && (await countActiveAdmins(ctx.db)) <= 1) {
-      throw new UsageError('you are the only admin: removing yourself would leave nobody to manage users', 'make another user admin first');
+      throw new UsageError('you are the only admin: removing yourself would leave nobody to manage users', 'make another user admin first: fittrack user edit <username> --role admin');
     }
     if (!opts.yes) {
       if (!canPrompt(globals)) throw new UsageError(`user remove ${username} deletes the user and ALL their data`, 'add --yes to confirm (no terminal to ask on)');
@@ -259,8 +259,9 @@ export async function runUserRemove(globals: GlobalOptions, username: string, op
       }
     }
     await ctx.db.transaction(async (trx) => {
-      await deleteUser(trx, target.id);
+      // Audited first: an admin removing themselves has no login left afterwards (their row's user goes to NULL).
       await recordAudit(trx, { userId: target.id === caller.actor.id ? null : caller.actor.id, action: 'user_remove', entity: 'user', entityId: target.id, details: { username: target.username, by: caller.actor.username } });
+      await deleteUser(trx, target.id);
     });
     say(`removed ${target.username} and all their data`);
   });

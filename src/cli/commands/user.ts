@@ -54,7 +54,7 @@ export function register(program: Command): void {
 
   user
     .command('edit')
-    .description('edit a profile (your own; admins any); an empty value clears a field')
+    .description('edit a profile (your own; admins any, and roles); an empty value clears a field')
     .argument('[username]')
     .option('--display-name <name>', 'name shown in reports')
     .option('--bio <text>', 'a few words about you')
@@ -62,6 +62,7 @@ export function register(program: Command): void {
     .option('--units <system>', 'metric or imperial')
     .option('--height <height>', 'height, e.g. 183cm or 72in')
     .option('--email <email>', 'e-mail address')
+    .option('--role <role>', 'user, coach or admin (admins only; audited)')
     .action(async (username: string | undefined, opts: import('./user-actions.js').UserEditOptions, cmd: Command) => {
       await (await load()).runUserEdit(cmd.optsWithGlobals<GlobalOptions>(), username, opts);
     });
