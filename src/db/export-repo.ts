@@ -8,6 +8,7 @@
  * Every query filters on the user id given to `createExportRepo`.
  */
 import type { Knex } from 'knex';
+import { usersSource } from './users-repo.js';
 import {
   goalProgressPct,
   rowsCreatedOf,
@@ -345,7 +346,7 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
   return {
     userId,
     async user() {
-      const r = (await db('users').where('id', userId).first()) as Row | undefined;
+      const r = (await db(usersSource(db)).where('id', userId).first()) as Row | undefined;
       if (!r) throw new Error(`user ${userId} not found`);
       return {
         username: String(r.username),
