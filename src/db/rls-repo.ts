@@ -106,6 +106,10 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
       await trx.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
       await trx.raw(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
       for (const table of [...PROTECTED, 'knex_migrations_lock', ...VIEWS]) await trx.raw(`REVOKE ALL ON ${ident(table)} FROM ${role}`);
+      for (const table of PROTECTED) {
+        const seq = (await trx.raw('select pg_get_serial_sequence(?, ?) as s', [table, 'id'])).rows[0].s as string | null;
+        if (seq) await trx.raw(`REVOKE ALL ON SEQUENCE ${seq} FROM ${role}`);
+      }
       for (const table of ['knex_migrations', 'app_config']) await trx.raw(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${ident(table)} FROM ${role}`);
       for (const view of VIEWS) await trx.raw(`GRANT SELECT ON ${ident(view)} TO ${role}`);
       for (const fn of FUNCTIONS) await trx.raw(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);

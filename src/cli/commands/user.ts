@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .description('manage users: add, list, show, passwd, edit, lock, unlock, remove')
     .addHelpText(
       'after',
-      '\nThe first user given a password becomes the admin and takes over the local profile\'s data;\nfrom then on every command needs a login (fittrack login) and only admins add, lock or remove users.\nPasswords (10+ characters) are hashed with bcrypt, cost 12; FITTRACK_BCRYPT_COST lowers it for test suites only.',
+      '\nThe first user given a password becomes the admin and takes over the local profile\'s data;\nfrom then on every command needs a login (fittrack login) and only admins add, lock or remove users.\nPasswords (10+ characters) are hashed with bcrypt, cost 12; test suites may lower it with\nFITTRACK_BCRYPT_COST, honoured only with FITTRACK_TEST_MODE=1.',
     );
 
   user
