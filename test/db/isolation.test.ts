@@ -61,15 +61,15 @@ for (const dialect of dialects) {
       await expect(as('coach', async () => 1, { user: 'carol', access: 'read' })).rejects.toMatchObject({ exitCode: 3 });
     });
 
-    // Row-level security keys on this setting; SQLite has no such policies.
+    // Row-level security keys on the login token each connection carries; SQLite has no such policies.
     if (dialect === 'postgres') {
-      it('every connection carries the acting person in fittrack.user_id', async () => {
+      it('every connection carries the login token, from which the database derives the acting person', async () => {
         const coach = (await findUserByName(t.db, 'coach'))!;
-        const settings = await as('coach', async ({ db }) =>
-          Promise.all([1, 2, 3, 4].map(async () => (await db.raw("select current_setting('fittrack.user_id', true) as v, pg_sleep(0.05)")).rows[0].v as string)),
+        const seen = await as('coach', async ({ db }) =>
+          Promise.all([1, 2, 3, 4].map(async () => (await db.raw('select fittrack_current_user_id() as id, pg_sleep(0.05)')).rows[0].id as number)),
         );
-        expect(settings).toEqual([1, 2, 3, 4].map(() => String(coach.id)));
-        expect((await t.db.raw("select current_setting('fittrack.user_id', true) as v")).rows[0].v ?? '').toBe('');
+        expect(seen).toEqual([1, 2, 3, 4].map(() => coach.id));
+        expect((await t.db.raw('select fittrack_current_user_id() as id')).rows[0].id).toBeNull();
       });
     }
   });

@@ -87,6 +87,9 @@ for (const dialect of dialects) {
       const read = await ok(['log-weight', '--list', '--json', '--user', 'alice'], tok.coach!);
       expect(JSON.parse(read.stdout).map((r: { weight_kg: number }) => Number(r.weight_kg))).toEqual([70]);
       await ok(['report', 'weight', '--json'], tok.bob!);
+      const exported = JSON.parse((await ok(['export', '--format', 'json'], tok.alice!)).stdout);
+      expect(exported.user).toMatchObject({ username: 'alice', role: 'admin' });
+      await ok(['config', 'set', 'units', 'imperial'], tok.bob!);
       const notes = await ok(['coach-note', 'list', '--json'], tok.alice!);
       expect(JSON.parse(notes.stdout)).toEqual([expect.objectContaining({ title: 'Week 1' })]);
       const who = JSON.parse((await ok(['whoami', '--json'], tok.bob!)).stdout);
@@ -222,6 +225,17 @@ for (const dialect of dialects) {
       // The owner still writes their own.
       const asAlice = await connect(tok.alice);
       expect((await attempt(asAlice, 'update exercise_logs set notes = $1', ['mine'])).rowCount).toBeGreaterThan(0);
+    });
+
+    it('guessing through fittrack_login: 15 wrong passwords at once lock the account', async () => {
+      await ok(['user', 'add', 'dave', '--password-stdin'], tok.alice!, `${passwordOf('dave')}\n`);
+      const conns = await Promise.all(Array.from({ length: 15 }, () => connect()));
+      const results = await Promise.all(conns.map((c) => attempt(c, "select ok from fittrack_login('dave', 'wrong password 1', $1, false, 'attack', 'h')", [randomBytes(32).toString('hex')])));
+      expect(results.map((r) => r.rows?.[0]?.ok)).toEqual(Array(15).fill(false));
+      const right = await cli(['login', 'dave', '--password-stdin'], null, `${passwordOf('dave')}\n`);
+      expect(right.code).toBe(3);
+      expect(right.stderr).toContain('login failed: wrong username or password');
+      expect((await t.db('users').where({ username: 'dave' }).first('locked_until')).locked_until).not.toBeNull();
     });
   });
 }
