@@ -130,6 +130,29 @@ for (const dialect of dialects) {
       ]);
     });
 
+    it('account commands work as the app role: passwd, sessions revoke, lock, unlock, remove', async () => {
+      await ok(['user', 'add', 'erin', '--password-stdin'], tok.alice!, `${passwordOf('erin')}\n`);
+      const erin = await login('erin');
+      const other = await login('erin');
+      const wrong = await cli(['user', 'passwd', '--password-stdin'], erin, 'not the password\nerin-new-password-1\n');
+      expect(wrong.code).toBe(3);
+      expect(wrong.stderr).toContain('the current password is wrong');
+      await ok(['user', 'passwd', '--password-stdin'], erin, `${passwordOf('erin')}\nerin-new-password-1\n`);
+      expect((await cli(['whoami'], other)).code).toBe(3);
+      expect((await cli(['login', 'erin', '--password-stdin'], null, 'erin-new-password-1\n')).code).toBe(0);
+      const third = (await ok(['login', 'erin', '--password-stdin', '--print-token'], null, 'erin-new-password-1\n')).stdout.trim();
+      await ok(['sessions', 'revoke', '--all'], erin);
+      expect((await cli(['whoami'], third)).code).toBe(3);
+      await ok(['user', 'lock', 'erin'], tok.alice!);
+      expect((await cli(['whoami'], erin)).code).toBe(3);
+      expect((await cli(['user', 'lock', 'alice'], tok.bob!)).code).toBe(3);
+      await ok(['user', 'unlock', 'erin'], tok.alice!);
+      await ok(['user', 'remove', 'erin', '--yes'], tok.alice!);
+      expect(await t.db('users').where({ username: 'erin' }).first()).toBeUndefined();
+      const audit = JSON.parse((await ok(['audit', '--action', 'user_remove', '--json'], tok.alice!)).stdout);
+      expect(audit.entries).toEqual([expect.objectContaining({ username: 'alice', action: 'user_remove' })]);
+    });
+
     if (dialect === 'sqlite') return;
 
     it('a forged fittrack.user_id or session token shows no one’s rows', async () => {
