@@ -1,6 +1,6 @@
 /**
  * The exercise library (`exercise_definitions`), shared by every user: no user_id, names unique
- * case-insensitively. A user's own history per exercise is read through `exercise_logs` joined
+ * under one Unicode-aware folding (`foldName`, stored in `name_folded`). A user's own history per exercise is read through `exercise_logs` joined
  * to that user's sessions only.
  */
 import type { Knex } from 'knex';
@@ -8,6 +8,7 @@ import { nowIso } from './clock.js';
 import { asSql, type Sql } from './sql.js';
 import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
 import type { WeightUnit } from '../domain/units.js';
+import { foldName } from '../domain/names.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -73,6 +74,7 @@ function toColumns(patch: DefinitionPatch): Record<string, unknown> {
     if (v !== undefined) cols[col] = v;
   };
   set('name', patch.name);
+  set('name_folded', patch.name === undefined ? undefined : foldName(patch.name));
   set('category', patch.category);
   set('muscle_groups', patch.muscleGroups === undefined ? undefined : patch.muscleGroups === null ? null : JSON.stringify(patch.muscleGroups));
   set('equipment', patch.equipment === undefined ? undefined : patch.equipment === null ? null : JSON.stringify(patch.equipment));
@@ -85,15 +87,21 @@ function toColumns(patch: DefinitionPatch): Record<string, unknown> {
   return cols;
 }
 
-/** The definition with this name, compared case-insensitively, or null. @example await findDefinitionByName(db, 'bench press') */
+/**
+ * The SQL condition matching a definition's name under `foldName` (a row written without its
+ * folded name, e.g. by hand, is matched by its exact name).
+ */
+export const DEFINITION_NAME_MATCH = '(name_folded = ? or (name_folded is null and name = ?))';
+
+/** The definition with this name, compared under `foldName`, or null. @example await findDefinitionByName(db, 'BENCH press') */
 export async function findDefinitionByName(db: Db | Sql, name: string): Promise<ExerciseDefinition | null> {
-  const row = await asSql(db).first<DefinitionRow>('select * from exercise_definitions where lower(name) = lower(?)', [name.trim()]);
+  const row = await asSql(db).first<DefinitionRow>(`select * from exercise_definitions where ${DEFINITION_NAME_MATCH}`, [foldName(name), name.trim()]);
   return row ? toDefinition(row) : null;
 }
 
 /** Every definition, by name; only one category when given. */
 export async function listDefinitions(db: Db, opts: { category?: ExerciseCategory } = {}): Promise<ExerciseDefinition[]> {
-  const q = db<DefinitionRow>('exercise_definitions').orderByRaw('lower(name)');
+  const q = db<DefinitionRow>('exercise_definitions').orderBy([{ column: 'name_folded' }, { column: 'id' }]);
   if (opts.category) q.where('category', opts.category);
   return (await q).map(toDefinition);
 }
@@ -123,7 +131,7 @@ export async function updateDefinition(db: Db, id: number, patch: DefinitionPatc
 }
 
 /**
- * The definition for a logged exercise name: the existing one (case-insensitively), else a new
+ * The definition for a logged exercise name: the existing one (under `foldName`), else a new
  * one with the category guessed from the name.
  *
  * @example (await ensureDefinition(trx, 'Back Squat', 1)).category → 'compound'
@@ -134,7 +142,14 @@ export async function ensureDefinition(db: Db | Sql, name: string, createdBy: nu
   if (existing) return existing;
   // Another process may add the same name at the same moment: let the unique index decide, then read.
   const now = nowIso();
-  await sql.all('insert into exercise_definitions (name, category, created_by, created_at, updated_at) values (?, ?, ?, ?, ?) on conflict do nothing', [name.trim(), guessExerciseCategory(name), createdBy, now, now]);
+  await sql.all('insert into exercise_definitions (name, name_folded, category, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing', [
+    name.trim(),
+    foldName(name),
+    guessExerciseCategory(name),
+    createdBy,
+    now,
+    now,
+  ]);
   return (await findDefinitionByName(sql, name))!;
 }
 

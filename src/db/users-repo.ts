@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
+import { foldName } from '../domain/names.js';
 import { asSql, type Sql } from './sql.js';
 
 /** A `users` row as the database returns it (booleans as 0/1 on SQLite). */
@@ -46,7 +47,8 @@ export async function ensureLocalProfile(db: Knex): Promise<UserRow | null> {
   const any = await db('users').first('id');
   if (any) return null;
   const now = nowIso();
-  await db('users').insert({ username: localProfileName(), role: 'user', created_at: now, updated_at: now }).onConflict('username').ignore();
+  const username = localProfileName();
+  await db('users').insert({ username, username_folded: foldName(username), role: 'user', created_at: now, updated_at: now }).onConflict('username').ignore();
   return (await db<UserRow>('users').whereNull('password_hash').orderBy('id').first()) ?? null;
 }
 
@@ -73,9 +75,12 @@ export async function loadModeAndLocal(db: Knex | Sql): Promise<{ multiUser: boo
   return { multiUser: false, local: first };
 }
 
-/** The user with this username, or undefined. */
+/** The user with this username, compared under `foldName` (`ANA` finds `ana`), or undefined. */
 export async function findUserByName(db: Knex | Knex.Transaction, username: string): Promise<UserRow | undefined> {
-  return db<UserRow>('users').where({ username }).first();
+  // A row written without its folded name (by hand) is found by its exact name.
+  return db<UserRow>('users')
+    .where((w) => w.where('username_folded', foldName(username)).orWhere((x) => x.whereNull('username_folded').where('username', username)))
+    .first();
 }
 
 /** The user with this id, or undefined. */
@@ -102,6 +107,7 @@ export async function insertUser(db: Knex | Knex.Transaction, u: NewUser): Promi
   const now = nowIso();
   await db('users').insert({
     username: u.username,
+    username_folded: foldName(u.username),
     email: u.email ?? null,
     role: u.role,
     password_hash: u.passwordHash,
@@ -128,7 +134,8 @@ export interface ProfilePatch {
 
 /** Updates one user's row; returns the row as it now is. */
 export async function updateUser(db: Knex | Knex.Transaction, userId: number, patch: ProfilePatch): Promise<UserRow> {
-  await db('users').where({ id: userId }).update({ ...patch, updated_at: nowIso() });
+  const folded = patch.username === undefined ? {} : { username_folded: foldName(patch.username) };
+  await db('users').where({ id: userId }).update({ ...patch, ...folded, updated_at: nowIso() });
   return (await findUserById(db, userId))!;
 }
 
