@@ -23,8 +23,8 @@ function isPg(knex: Knex): boolean {
 
 export async function up(knex: Knex): Promise<void> {
   const pg = isPg(knex);
-  await knex.schema.alterTable('users', (t) => t.string('username_folded', 300).nullable());
-  await knex.schema.alterTable('exercise_definitions', (t) => t.string('name_folded', 800).nullable());
+  await knex.schema.alterTable('users', (t) => t.text('username_folded').nullable());
+  await knex.schema.alterTable('exercise_definitions', (t) => t.text('name_folded').nullable());
 
   const users = (await knex('users').select('id', 'username').orderBy('id')) as Array<{ id: number; username: string }>;
   const takenUser = new Set<string>();

@@ -110,6 +110,12 @@ const json = <T>(v: unknown): T | null => {
   }
   return v as T;
 };
+/** A free-form JSON value with the keys of every object sorted, so both engines write it alike (jsonb reorders keys). */
+const canonical = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Row)[k])]));
+  return v;
+};
 const source = (r: Row): SourceRef | null => (r.source_file === null || r.source_file === undefined ? null : { file: String(r.source_file), line: num(r.source_line) });
 
 /** Maps a `health_metrics` row to its export record (one object literal: cheap for millions of rows). */
@@ -254,7 +260,7 @@ export function toGoalRecord(r: Row): GoalRecord {
     status: String(r.status) as GoalRecord['status'],
     progress_pct: goalProgressPct(start, target, current),
     completed_at: ts(r.completed_at),
-    milestones: json<unknown>(r.milestones),
+    milestones: canonical(json<unknown>(r.milestones)),
     notes: str(r.notes),
   };
 }
@@ -282,7 +288,7 @@ export function toImportRecord(r: Row): ImportRecord {
     reverted: r.reverted_at !== null && r.reverted_at !== undefined,
     finished_at: ts(r.finished_at),
     reverted_at: ts(r.reverted_at),
-    counts: json<unknown>(r.counts),
+    counts: canonical(json<unknown>(r.counts)),
   };
 }
 
