@@ -197,7 +197,8 @@ export function accountArb(opts: { nulls?: boolean } = {}): fc.Arbitrary<Account
           unit: opt(textArb(20)),
           start_date: dateArb,
           days: opt(int(0, 3000)),
-          status: fc.constantFrom('active', 'completed', 'paused', 'abandoned'),
+          // A completed goal is the only one with completed_at: a filled account completes them.
+          status: nulls ? fc.constantFrom('active', 'completed', 'paused', 'abandoned') : fc.constant('completed'),
           completed_at: timestampArb,
           milestones: opt(jsonArb),
           notes: opt(textArb(300, { long: true })),
