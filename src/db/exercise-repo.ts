@@ -99,11 +99,34 @@ export async function findDefinitionByName(db: Db | Sql, name: string): Promise<
   return row ? toDefinition(row) : null;
 }
 
-/** Every definition, by name; only one category when given. */
-export async function listDefinitions(db: Db, opts: { category?: ExerciseCategory } = {}): Promise<ExerciseDefinition[]> {
-  const q = db<DefinitionRow>('exercise_definitions').orderBy([{ column: 'name_folded' }, { column: 'id' }]);
+/**
+ * The entries a user may see: the built-in catalogue (entries nobody created), the ones they
+ * created, and the ones they logged. Other users' entries stay out of sight.
+ */
+function visibleTo(db: Db, userId: number) {
+  return (w: Knex.QueryBuilder) =>
+    w
+      .whereNull('created_by')
+      .orWhere('created_by', userId)
+      .orWhereIn('id', db('exercise_logs as l').join('workout_sessions as s', 's.id', 'l.session_id').where('s.user_id', userId).whereNotNull('l.exercise_definition_id').select('l.exercise_definition_id'));
+}
+
+/** The definitions the user may see (see `isVisibleTo`), by name; only one category when given. */
+export async function listDefinitions(db: Db, userId: number, opts: { category?: ExerciseCategory } = {}): Promise<ExerciseDefinition[]> {
+  const q = db<DefinitionRow>('exercise_definitions').where(visibleTo(db, userId)).orderBy([{ column: 'name_folded' }, { column: 'id' }]);
   if (opts.category) q.where('category', opts.category);
   return (await q).map(toDefinition);
+}
+
+/** True when the user may see the entry: catalogue, created by them, or logged by them. @example await isVisibleTo(db, def, user.id) */
+export async function isVisibleTo(db: Db, def: Pick<ExerciseDefinition, 'id'>, userId: number): Promise<boolean> {
+  return (await db('exercise_definitions').where('id', def.id).where(visibleTo(db, userId)).first('id')) !== undefined;
+}
+
+/** True when someone other than the user has logged the entry. */
+export async function isUsedByOthers(db: Db, defId: number, userId: number): Promise<boolean> {
+  const row = await db('exercise_logs as l').join('workout_sessions as s', 's.id', 'l.session_id').where('l.exercise_definition_id', defId).whereNot('s.user_id', userId).first('l.id');
+  return row !== undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addUser, asUser, passwordOf } from '../helpers/auth-cli.js';
+import { addUser, asUser, loginAs, passwordOf } from '../helpers/auth-cli.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
@@ -68,6 +68,51 @@ for (const dialect of dialects) {
       const clash = await runCli(['user', 'add', 'ELODIE', '--password-stdin'], asUser(t, token, { input: 'another-Passw0rd!\n' }));
       expect(clash.code).toBe(2);
       expect(clash.stderr).toContain('username "ELODIE" is taken');
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`${dialect}: who sees and changes library entries`, () => {
+    const t = useTestDb(dialect);
+    const tokens: Record<string, string> = {};
+    const as = (who: string, args: string[]) => runCli(args, asUser(t, tokens[who]!));
+
+    it('shows a user only the catalogue and the entries they created or logged, and lets only the creator or an admin change them', async () => {
+      await addUser(t, 'root');
+      tokens.root = await loginAs(t, 'root');
+      await addUser(t, 'alice', { adminToken: tokens.root });
+      await addUser(t, 'bob', { adminToken: tokens.root });
+      tokens.alice = await loginAs(t, 'alice');
+      tokens.bob = await loginAs(t, 'bob');
+      const now = '2026-01-01T00:00:00.000Z';
+      await t.db('exercise_definitions').insert({ name: 'Push-up', name_folded: 'push-up', category: 'compound', created_at: now, updated_at: now });
+
+      expect((await as('alice', ['log-workout', 'Secret', 'Secret Move 3x5@50kg', '--date', '2025-05-01'])).code).toBe(0);
+      expect((await as('alice', ['exercise', 'add', 'Alice Stretch'])).code).toBe(0);
+
+      const bobList = await as('bob', ['exercise', 'list', '--json']);
+      expect(bobList.code, bobList.stderr).toBe(0);
+      expect(bobList.stdout).not.toMatch(/Secret Move|Alice Stretch/);
+      expect((JSON.parse(bobList.stdout) as Array<Record<string, unknown>>).map((d) => [d.name, d.created_at])).toEqual([['Push-up', null]]);
+      const aliceList = JSON.parse((await as('alice', ['exercise', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+      expect(aliceList.map((d) => d.name)).toEqual(['Alice Stretch', 'Push-up', 'Secret Move']);
+      expect(aliceList.find((d) => d.name === 'Secret Move')).toMatchObject({ created_by_you: true, created_at: expect.any(String) });
+
+      for (const args of [['exercise', 'show', 'secret move'], ['exercise', 'edit', 'Secret Move', '--rename', 'Public Move']]) {
+        const r = await as('bob', args);
+        expect(r.code).toBe(1);
+        expect(r.stderr.split('\n')[0]).toBe('fittrack: error: no exercise "' + args[2] + '" in the library');
+      }
+      const taken = await as('bob', ['exercise', 'add', 'SECRET MOVE']);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).not.toContain('Secret Move');
+
+      const catalogue = await as('bob', ['exercise', 'edit', 'push-up', '--tips', 'mine now']);
+      expect(catalogue.code).toBe(3);
+      expect((await as('root', ['exercise', 'edit', 'push-up', '--tips', 'elbows in'])).code).toBe(0);
+      const renamed = await as('alice', ['exercise', 'edit', 'secret move', '--rename', 'Quiet Move']);
+      expect(renamed.code, renamed.stderr).toBe(0);
     });
   });
 }
