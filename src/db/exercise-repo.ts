@@ -176,6 +176,19 @@ export async function ensureDefinition(db: Db | Sql, name: string, createdBy: nu
   return (await findDefinitionByName(sql, name))!;
 }
 
+/**
+ * A where-clause for exercise logs (table alias `alias`) of the exercise with this name: filed
+ * under the library entry of that folded name, or written with that very name (a log keeps the
+ * name it was written with after its entry is renamed).
+ *
+ * @example db('exercise_logs as e').where(exerciseLogsNamed(db, 'e', 'жим лёжа'))
+ */
+export function exerciseLogsNamed(db: Db, alias: string, name: string): (w: Knex.QueryBuilder) => void {
+  return (w) => {
+    w.whereIn(`${alias}.exercise_definition_id`, db('exercise_definitions').where('name_folded', foldName(name)).select('id')).orWhereRaw(`lower(${alias}.exercise_name) = ?`, [name.trim().toLowerCase()]);
+  };
+}
+
 /** One logged occurrence of an exercise in the user's history. */
 export interface ExerciseHistoryEntry {
   sessionId: number;

@@ -41,6 +41,10 @@ for (const dialect of dialects) {
       expect(list.filter((d) => d.name.toLowerCase().startsWith('жим'))).toHaveLength(1);
       const show = await cli(['exercise', 'show', 'жим лёжа', '--json']);
       expect(show.code).toBe(0);
+      // Reports find the lifts by the same rule.
+      const lifts = await cli(['report', 'lifts', 'SENTADILLA BÚLGARA', '--json']);
+      expect(lifts.code, lifts.stderr).toBe(0);
+      expect(lifts.stdout).toContain('22');
       expect((await cli(['exercise', 'add', 'Straße Lunge'])).code).toBe(0);
       const sharp = await cli(['exercise', 'show', 'STRASSE LUNGE', '--json']);
       expect(sharp.code).toBe(0);
