@@ -118,5 +118,17 @@ for (const dialect of dialects) {
       const renamed = await as('alice', ['exercise', 'edit', 'secret move', '--rename', 'Quiet Move']);
       expect(renamed.code, renamed.stderr).toBe(0);
     });
+
+    it("exports the shares an account granted to its owner only, not to a grantee reading it", async () => {
+      expect((await as('alice', ['share', 'grant', 'bob'])).code).toBe(0);
+      expect((await as('alice', ['share', 'grant', 'root'])).code).toBe(0);
+      const own = JSON.parse((await as('alice', ['export', '--format', 'json'])).stdout) as { shares: Array<{ grantee: string }> };
+      expect(own.shares.map((x) => x.grantee)).toEqual(['bob', 'root']);
+      const theirs = await as('bob', ['export', '--format', 'json', '--user', 'alice']);
+      expect(theirs.code, theirs.stderr).toBe(0);
+      const doc = JSON.parse(theirs.stdout) as Record<string, unknown>;
+      expect(doc.health_metrics).toBeDefined();
+      expect(doc.shares).toBeUndefined();
+    });
   });
 }
