@@ -1,13 +1,18 @@
 /**
- * Restoring a full-account document into one user's account, idempotently: a record already
+ * Restoring a full-account document (format version 1 or 2) into one user's account, idempotently: a record already
  * present (the same fields, as the export would write them) is not created again, so running
  * the same restore twice creates nothing the second time.
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
-import type { UserRow } from './users-repo.js';
+import { findUserByName, type UserRow } from './users-repo.js';
+import { recordAudit } from './audit-repo.js';
+import { foldName } from '../domain/names.js';
+import { guessExerciseCategory } from '../domain/exercise.js';
+import { ADDED_IN_V2, type RecordKind } from '../export/json-validator.js';
 import {
   createExportRepo,
+  toActionItemRecord,
   toCoachingRecord,
   toExerciseRecord,
   toGoalRecord,
@@ -29,6 +34,8 @@ export interface ImportSummary {
   conflicts: string[];
   /** Profile fields filled in from the document. */
   profile: string[];
+  /** Grantees of shares in the document that have no account here (those shares are not restored). */
+  skipped_shares: string[];
 }
 
 const zero = () => Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<Section, number>;
@@ -52,28 +59,12 @@ class Bag {
 }
 
 /**
- * The user a document is restored into: the acting user, or for an admin the user named in the
- * document (created when missing, never with the admin role).
+ * The user a document is restored into: always the acting user, whatever user the document
+ * names. Restoring into another account (even as an admin) is not something fittrack does:
+ * that user logs in and restores their own file.
  */
-export async function resolveImportTarget(db: Knex, acting: UserRow, docUser: ExportUser): Promise<{ id: number; username: string; created: boolean }> {
-  if (acting.role !== 'admin' || docUser.username === acting.username) return { id: acting.id, username: acting.username, created: false };
-  const existing = (await db('users').where('username', docUser.username).first('id', 'username')) as { id: number; username: string } | undefined;
-  if (existing) return { id: Number(existing.id), username: existing.username, created: false };
-  const emailTaken = docUser.email ? await db('users').where('email', docUser.email).first('id') : undefined;
-  const now = nowIso();
-  const [r] = await db('users')
-    .insert({
-      username: docUser.username,
-      email: emailTaken ? null : docUser.email,
-      display_name: docUser.display_name,
-      role: docUser.role === 'admin' ? 'user' : docUser.role,
-      preferred_units: docUser.preferred_units,
-      height_cm: docUser.height_cm,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id');
-  return { id: Number(typeof r === 'object' ? (r as { id: number }).id : r), username: docUser.username, created: true };
+export function resolveImportTarget(acting: UserRow): { id: number; username: string } {
+  return { id: acting.id, username: acting.username };
 }
 
 /** Creates the first user of an empty database from the document's user (passwordless: the local profile). */
@@ -81,11 +72,14 @@ export async function createUserFromDocument(db: Knex, docUser: ExportUser): Pro
   const now = nowIso();
   await db('users').insert({
     username: docUser.username,
+    username_folded: foldName(docUser.username),
     email: docUser.email,
     display_name: docUser.display_name,
     role: docUser.role,
     preferred_units: docUser.preferred_units,
     height_cm: docUser.height_cm,
+    bio: v(docUser.bio),
+    photo_url: v(docUser.photo_url),
     created_at: now,
     updated_at: now,
   });
@@ -98,17 +92,27 @@ export async function hasNoUsers(db: Knex): Promise<boolean> {
 
 /**
  * Restores the document's records into the user's account in one transaction; with `dryRun`
- * everything is rolled back and the summary says what would have been created.
+ * everything is rolled back and the summary says what would have been created. A real restore
+ * leaves an `import_json` entry in the audit log.
  *
  * @example const s = await importAccount(db, 7, doc, { dryRun: false }); s.created.health_metrics → 120
  */
-export async function importAccount(db: Knex, userId: number, doc: ExportDocument, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { created: zero(), unchanged: zero(), conflicts: [], profile: [] };
+export async function importAccount(db: Knex, userId: number, doc: ExportDocument, opts: { dryRun?: boolean; file?: string } = {}): Promise<ImportSummary> {
+  const summary: ImportSummary = { created: zero(), unchanged: zero(), conflicts: [], profile: [], skipped_shares: [] };
   const trx = await db.transaction();
   try {
     await restore(trx, userId, doc, summary);
     if (opts.dryRun) await trx.rollback();
-    else await trx.commit();
+    else {
+      await recordAudit(trx, {
+        userId,
+        action: 'import_json',
+        entity: 'user',
+        entityId: userId,
+        details: { file: opts.file ?? null, format_version: doc.format_version, created: summary.created, unchanged: summary.unchanged },
+      });
+      await trx.commit();
+    }
   } catch (err) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => {});
     throw err;
@@ -125,20 +129,39 @@ async function insertMany(trx: Knex.Transaction, table: string, rows: Row[]): Pr
   for (let i = 0; i < rows.length; i += 200) await trx(table).insert(rows.slice(i, i + 200));
 }
 
+/**
+ * The text a record is compared by. A version 1 document does not say the fields version 2
+ * added, so for it they are left out of the comparison on both sides.
+ */
+function keyOf(kind: RecordKind, rec: object, version: number): string {
+  return JSON.stringify(version >= 2 ? rec : withoutV2Fields(kind, rec as Row));
+}
+
+function withoutV2Fields(kind: RecordKind, rec: Row): Row {
+  const out: Row = { ...rec };
+  for (const f of ADDED_IN_V2[kind] ?? []) delete out[f];
+  if (Array.isArray(out.exercises)) out.exercises = (out.exercises as Row[]).map((x) => withoutV2Fields('exercises', x));
+  if (Array.isArray(out.action_items)) out.action_items = (out.action_items as Row[]).map((x) => withoutV2Fields('action_items', x));
+  return out;
+}
+
 async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocument, summary: ImportSummary): Promise<void> {
   const now = nowIso();
+  const version = doc.format_version;
   const repo = createExportRepo(trx, userId);
-  const existing = async (section: Section): Promise<Bag> => {
+  const existing = async (section: Section & RecordKind): Promise<Bag> => {
     const bag = new Bag();
-    for await (const page of repo.pages(section)) for (const rec of page) bag.add(JSON.stringify(rec));
+    for await (const page of repo.pages(section)) for (const rec of page) bag.add(keyOf(section, rec as object, version));
     return bag;
   };
 
   // Profile: fill what the account does not have yet; the unit preference follows the document.
   const user = (await trx('users').where('id', userId).first()) as Row;
   const patch: Row = {};
-  if (user.display_name === null && doc.user.display_name !== null) patch.display_name = doc.user.display_name;
-  if (user.height_cm === null && doc.user.height_cm !== null) patch.height_cm = doc.user.height_cm;
+  for (const field of ['display_name', 'height_cm', 'bio', 'photo_url'] as const) {
+    const value = doc.user[field];
+    if (user[field] === null && value !== null && value !== undefined) patch[field] = value;
+  }
   if (user.preferred_units !== doc.user.preferred_units) patch.preferred_units = doc.user.preferred_units;
   if (user.email === null && doc.user.email !== null && !(await trx('users').where('email', doc.user.email).first('id'))) patch.email = doc.user.email;
   if (Object.keys(patch).length > 0) {
@@ -150,6 +173,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     for (const rec of doc.imports) {
       const found = (await trx('import_batches').where('id', rec.batch_id).first('user_id')) as { user_id: number } | undefined;
       if (found) {
+        // A batch id another account holds is left alone (and its rows are restored unlinked).
         summary.unchanged.imports += 1;
         continue;
       }
@@ -157,18 +181,55 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         id: rec.batch_id,
         user_id: userId,
         started_at: rec.started_at,
-        finished_at: rec.started_at,
+        finished_at: rec.finished_at === undefined ? rec.started_at : rec.finished_at,
         files: JSON.stringify(rec.files),
-        counts: JSON.stringify({ rows_created: rec.rows_created }),
-        reverted_at: rec.reverted ? rec.started_at : null,
+        counts: rec.counts === undefined ? JSON.stringify({ rows_created: rec.rows_created }) : jsonText(rec.counts),
+        reverted_at: rec.reverted_at === undefined ? (rec.reverted ? rec.started_at : null) : rec.reverted_at,
       });
       summary.created.imports += 1;
     }
   }
+  const ownBatches = new Set(((await trx('import_batches').where('user_id', userId).select('id')) as Array<{ id: string }>).map((b) => String(b.id)));
+  const batch = (id: string | null | undefined) => (id && ownBatches.has(id) ? id : null);
+
+  // The exercise library: entries already there (under the folded name) are kept as they are.
+  const library = new Map<string, { id: number; name: string }>();
+  for (const d of (await trx('exercise_definitions').select('id', 'name', 'name_folded')) as Array<{ id: number; name: string; name_folded: string | null }>) {
+    library.set(d.name_folded ?? foldName(d.name), { id: Number(d.id), name: d.name });
+  }
+  const addToLibrary = async (fields: Row & { name: string }): Promise<{ id: number; name: string }> => {
+    const id = await insertReturningId(trx, 'exercise_definitions', { ...fields, name_folded: foldName(fields.name), created_by: userId, created_at: now, updated_at: now });
+    const entry = { id, name: fields.name };
+    library.set(foldName(fields.name), entry);
+    return entry;
+  };
+  if (doc.exercise_definitions) {
+    for (const rec of doc.exercise_definitions) {
+      if (library.has(foldName(rec.name))) {
+        summary.unchanged.exercise_definitions += 1;
+        continue;
+      }
+      await addToLibrary({
+        name: rec.name.trim(),
+        category: v(rec.category),
+        muscle_groups: jsonText(rec.muscle_groups),
+        equipment: jsonText(rec.equipment),
+        difficulty: v(rec.difficulty),
+        description: v(rec.description),
+        instructions: v(rec.instructions),
+        tips: v(rec.tips),
+        video_url: v(rec.video_url),
+        image_url: v(rec.image_url),
+      });
+      summary.created.exercise_definitions += 1;
+    }
+  }
+  /** The library entry of a logged name: every exercise restored is in the library. */
+  const entryFor = async (name: string) => library.get(foldName(name)) ?? (await addToLibrary({ name: name.trim(), category: guessExerciseCategory(name) }));
 
   if (doc.health_metrics) {
     const byDate = new Map<string, string>();
-    for await (const page of repo.pages('health_metrics')) for (const rec of page) byDate.set((rec as { recorded_date: string }).recorded_date, JSON.stringify(rec));
+    for await (const page of repo.pages('health_metrics')) for (const rec of page) byDate.set((rec as { recorded_date: string }).recorded_date, keyOf('health_metrics', rec as object, version));
     const rows: Row[] = [];
     for (const rec of doc.health_metrics) {
       const row: Row = {
@@ -198,15 +259,17 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         sleep_hours: v(rec.sleep_hours),
         notes: v(rec.notes),
         ...src(rec.source),
+        import_batch_id: batch(rec.import_batch_id),
         created_at: now,
         updated_at: now,
       };
+      const key = keyOf('health_metrics', toHealthRecord(row), version);
       const stored = byDate.get(rec.recorded_date);
       if (stored === undefined) {
         rows.push(row);
-        byDate.set(rec.recorded_date, JSON.stringify(toHealthRecord(row)));
+        byDate.set(rec.recorded_date, key);
         summary.created.health_metrics += 1;
-      } else if (stored === JSON.stringify(toHealthRecord(row))) {
+      } else if (stored === key) {
         summary.unchanged.health_metrics += 1;
       } else {
         summary.conflicts.push(rec.recorded_date);
@@ -217,8 +280,6 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
 
   if (doc.workout_sessions) {
     const bag = await existing('workout_sessions');
-    const defs = new Map<string, number>();
-    for (const d of (await trx('exercise_definitions').select('id', 'name')) as Array<{ id: number; name: string }>) defs.set(d.name.toLowerCase(), Number(d.id));
     for (const rec of doc.workout_sessions) {
       const row: Row = {
         user_id: userId,
@@ -234,34 +295,46 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         soreness: v(rec.soreness),
         notes: v(rec.notes),
         ...src(rec.source),
+        import_batch_id: batch(rec.import_batch_id),
         created_at: now,
         updated_at: now,
       };
-      const exRows: Row[] = (rec.exercises ?? []).map((x) => ({
-        exercise_definition_id: defs.get(x.exercise_name.toLowerCase()) ?? null,
-        exercise_name: x.exercise_name,
-        superset_label: v(x.superset_label),
-        order_index: x.order_index,
-        sets: v(x.sets),
-        reps: v(x.reps),
-        reps_per_set: jsonText(x.reps_per_set),
-        weight_kg: v(x.weight_kg),
-        weight_unit: x.weight_kg === null || x.weight_kg === undefined ? null : v(x.weight_unit),
-        duration_seconds: v(x.duration_seconds),
-        distance_km: v(x.distance_km),
-        rpe: v(x.rpe),
-        form_quality: v(x.form_quality),
-        notes: v(x.notes),
-        raw: v(x.raw),
-        ...src(x.source),
-        created_at: now,
-      }));
-      if (bag.take(JSON.stringify(toWorkoutRecord(row, exRows.map(toExerciseRecord))))) {
+      const exRows: Row[] = [];
+      for (const x of rec.exercises ?? []) {
+        const entry = await entryFor(x.exercise ?? x.exercise_name);
+        exRows.push({
+          exercise_definition_id: entry.id,
+          definition_name: entry.name,
+          exercise_name: x.exercise_name,
+          superset_label: v(x.superset_label),
+          order_index: x.order_index,
+          sets: v(x.sets),
+          reps: v(x.reps),
+          reps_per_set: jsonText(x.reps_per_set),
+          weight_kg: v(x.weight_kg),
+          weight_unit: x.weight_kg === null || x.weight_kg === undefined ? null : v(x.weight_unit),
+          rest_seconds: v(x.rest_seconds),
+          duration_seconds: v(x.duration_seconds),
+          distance_km: v(x.distance_km),
+          rpe: v(x.rpe),
+          form_quality: v(x.form_quality),
+          notes: v(x.notes),
+          raw: v(x.raw),
+          ...src(x.source),
+          import_batch_id: batch(x.import_batch_id),
+          created_at: now,
+        });
+      }
+      if (bag.take(keyOf('workout_sessions', toWorkoutRecord(row, exRows.map(toExerciseRecord)), version))) {
         summary.unchanged.workout_sessions += 1;
         continue;
       }
       const id = await insertReturningId(trx, 'workout_sessions', row);
-      await insertMany(trx, 'exercise_logs', exRows.map((x) => ({ ...x, session_id: id })));
+      await insertMany(
+        trx,
+        'exercise_logs',
+        exRows.map(({ definition_name: _name, ...x }) => ({ ...x, session_id: id })),
+      );
       summary.created.workout_sessions += 1;
     }
   }
@@ -279,12 +352,14 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         notes: v(rec.notes),
         rating: v(rec.rating),
         next_session_date: v(rec.next_session_date),
+        follow_up_required: rec.follow_up_required ?? false,
         ...src(rec.source),
+        import_batch_id: batch(rec.import_batch_id),
         created_at: now,
         updated_at: now,
       };
-      const items = rec.action_items ?? [];
-      if (bag.take(JSON.stringify(toCoachingRecord(row, items.map((i) => ({ text: i.text, done: i.done })))))) {
+      const items = (rec.action_items ?? []).map((i, n) => ({ position: n + 1, text: i.text, done: i.done, done_at: i.done_at === undefined ? (i.done ? now : null) : i.done_at }));
+      if (bag.take(keyOf('coaching_sessions', toCoachingRecord(row, items.map(toActionItemRecord)), version))) {
         summary.unchanged.coaching_sessions += 1;
         continue;
       }
@@ -292,7 +367,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
       await insertMany(
         trx,
         'coaching_action_items',
-        items.map((i, n) => ({ session_id: id, position: n + 1, text: i.text, done: i.done, done_at: i.done ? now : null })),
+        items.map((i) => ({ ...i, session_id: id })),
       );
       summary.created.coaching_sessions += 1;
     }
@@ -323,10 +398,11 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         satiety_after: v(rec.satiety_after),
         notes: v(rec.notes),
         ...src(rec.source),
+        import_batch_id: batch(rec.import_batch_id),
         created_at: now,
         updated_at: now,
       };
-      if (bag.take(JSON.stringify(toMealRecord(row)))) summary.unchanged.meal_logs += 1;
+      if (bag.take(keyOf('meal_logs', toMealRecord(row), version))) summary.unchanged.meal_logs += 1;
       else {
         rows.push(row);
         summary.created.meal_logs += 1;
@@ -351,10 +427,12 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         target_date: v(rec.target_date),
         status: rec.status,
         completed_at: v(rec.completed_at),
+        milestones: jsonText(rec.milestones),
+        notes: v(rec.notes),
         created_at: now,
         updated_at: now,
       };
-      if (bag.take(JSON.stringify(toGoalRecord(row)))) summary.unchanged.goals += 1;
+      if (bag.take(keyOf('goals', toGoalRecord(row), version))) summary.unchanged.goals += 1;
       else {
         await trx('user_goals').insert(row);
         summary.created.goals += 1;
@@ -378,11 +456,27 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         created_at: now,
         updated_at: now,
       };
-      if (bag.take(JSON.stringify(toPhotoRecord(row)))) summary.unchanged.progress_photos += 1;
+      if (bag.take(keyOf('progress_photos', toPhotoRecord(row), version))) summary.unchanged.progress_photos += 1;
       else {
         await trx('progress_photos').insert(row);
         summary.created.progress_photos += 1;
       }
+    }
+  }
+
+  if (doc.shares) {
+    for (const rec of doc.shares) {
+      const grantee = await findUserByName(trx, rec.grantee);
+      if (!grantee || grantee.id === userId) {
+        summary.skipped_shares.push(rec.grantee);
+        continue;
+      }
+      if (await trx('data_shares').where({ owner_id: userId, grantee_id: grantee.id }).first('id')) {
+        summary.unchanged.shares += 1;
+        continue;
+      }
+      await trx('data_shares').insert({ owner_id: userId, grantee_id: grantee.id, granted_at: rec.granted_at, revoked_at: v(rec.revoked_at) });
+      summary.created.shares += 1;
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The exercise library (`exercise_definitions`), shared by every user: no user_id, names unique
- * case-insensitively. A user's own history per exercise is read through `exercise_logs` joined
+ * under one Unicode-aware folding (`foldName`, stored in `name_folded`). A user's own history per exercise is read through `exercise_logs` joined
  * to that user's sessions only.
  */
 import type { Knex } from 'knex';
@@ -8,6 +8,7 @@ import { nowIso } from './clock.js';
 import { asSql, type Sql } from './sql.js';
 import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
 import type { WeightUnit } from '../domain/units.js';
+import { foldName } from '../domain/names.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -73,6 +74,7 @@ function toColumns(patch: DefinitionPatch): Record<string, unknown> {
     if (v !== undefined) cols[col] = v;
   };
   set('name', patch.name);
+  set('name_folded', patch.name === undefined ? undefined : foldName(patch.name));
   set('category', patch.category);
   set('muscle_groups', patch.muscleGroups === undefined ? undefined : patch.muscleGroups === null ? null : JSON.stringify(patch.muscleGroups));
   set('equipment', patch.equipment === undefined ? undefined : patch.equipment === null ? null : JSON.stringify(patch.equipment));
@@ -85,17 +87,46 @@ function toColumns(patch: DefinitionPatch): Record<string, unknown> {
   return cols;
 }
 
-/** The definition with this name, compared case-insensitively, or null. @example await findDefinitionByName(db, 'bench press') */
+/**
+ * The SQL condition matching a definition's name under `foldName` (a row written without its
+ * folded name, e.g. by hand, is matched by its exact name).
+ */
+export const DEFINITION_NAME_MATCH = '(name_folded = ? or (name_folded is null and name = ?))';
+
+/** The definition with this name, compared under `foldName`, or null. @example await findDefinitionByName(db, 'BENCH press') */
 export async function findDefinitionByName(db: Db | Sql, name: string): Promise<ExerciseDefinition | null> {
-  const row = await asSql(db).first<DefinitionRow>('select * from exercise_definitions where lower(name) = lower(?)', [name.trim()]);
+  const row = await asSql(db).first<DefinitionRow>(`select * from exercise_definitions where ${DEFINITION_NAME_MATCH}`, [foldName(name), name.trim()]);
   return row ? toDefinition(row) : null;
 }
 
-/** Every definition, by name; only one category when given. */
-export async function listDefinitions(db: Db, opts: { category?: ExerciseCategory } = {}): Promise<ExerciseDefinition[]> {
-  const q = db<DefinitionRow>('exercise_definitions').orderByRaw('lower(name)');
+/**
+ * The entries a user may see: the built-in catalogue (entries nobody created), the ones they
+ * created, and the ones they logged. Other users' entries stay out of sight.
+ */
+function visibleTo(db: Db, userId: number) {
+  return (w: Knex.QueryBuilder) =>
+    w
+      .whereNull('created_by')
+      .orWhere('created_by', userId)
+      .orWhereIn('id', db('exercise_logs as l').join('workout_sessions as s', 's.id', 'l.session_id').where('s.user_id', userId).whereNotNull('l.exercise_definition_id').select('l.exercise_definition_id'));
+}
+
+/** The definitions the user may see (see `isVisibleTo`), by name; only one category when given. */
+export async function listDefinitions(db: Db, userId: number, opts: { category?: ExerciseCategory } = {}): Promise<ExerciseDefinition[]> {
+  const q = db<DefinitionRow>('exercise_definitions').where(visibleTo(db, userId)).orderBy([{ column: 'name_folded' }, { column: 'id' }]);
   if (opts.category) q.where('category', opts.category);
   return (await q).map(toDefinition);
+}
+
+/** True when the user may see the entry: catalogue, created by them, or logged by them. @example await isVisibleTo(db, def, user.id) */
+export async function isVisibleTo(db: Db, def: Pick<ExerciseDefinition, 'id'>, userId: number): Promise<boolean> {
+  return (await db('exercise_definitions').where('id', def.id).where(visibleTo(db, userId)).first('id')) !== undefined;
+}
+
+/** True when someone other than the user has logged the entry. */
+export async function isUsedByOthers(db: Db, defId: number, userId: number): Promise<boolean> {
+  const row = await db('exercise_logs as l').join('workout_sessions as s', 's.id', 'l.session_id').where('l.exercise_definition_id', defId).whereNot('s.user_id', userId).first('l.id');
+  return row !== undefined;
 }
 
 /**
@@ -123,7 +154,7 @@ export async function updateDefinition(db: Db, id: number, patch: DefinitionPatc
 }
 
 /**
- * The definition for a logged exercise name: the existing one (case-insensitively), else a new
+ * The definition for a logged exercise name: the existing one (under `foldName`), else a new
  * one with the category guessed from the name.
  *
  * @example (await ensureDefinition(trx, 'Back Squat', 1)).category → 'compound'
@@ -134,8 +165,28 @@ export async function ensureDefinition(db: Db | Sql, name: string, createdBy: nu
   if (existing) return existing;
   // Another process may add the same name at the same moment: let the unique index decide, then read.
   const now = nowIso();
-  await sql.all('insert into exercise_definitions (name, category, created_by, created_at, updated_at) values (?, ?, ?, ?, ?) on conflict do nothing', [name.trim(), guessExerciseCategory(name), createdBy, now, now]);
+  await sql.all('insert into exercise_definitions (name, name_folded, category, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing', [
+    name.trim(),
+    foldName(name),
+    guessExerciseCategory(name),
+    createdBy,
+    now,
+    now,
+  ]);
   return (await findDefinitionByName(sql, name))!;
+}
+
+/**
+ * A where-clause for exercise logs (table alias `alias`) of the exercise with this name: filed
+ * under the library entry of that folded name, or written with that very name (a log keeps the
+ * name it was written with after its entry is renamed).
+ *
+ * @example db('exercise_logs as e').where(exerciseLogsNamed(db, 'e', 'жим лёжа'))
+ */
+export function exerciseLogsNamed(db: Db, alias: string, name: string): (w: Knex.QueryBuilder) => void {
+  return (w) => {
+    w.whereIn(`${alias}.exercise_definition_id`, db('exercise_definitions').where('name_folded', foldName(name)).select('id')).orWhereRaw(`lower(${alias}.exercise_name) = ?`, [name.trim().toLowerCase()]);
+  };
 }
 
 /** One logged occurrence of an exercise in the user's history. */

@@ -9,11 +9,14 @@
  */
 import type { Knex } from 'knex';
 import { usersSource } from './users-repo.js';
+import { foldName } from '../domain/names.js';
+import { guessExerciseCategory } from '../domain/exercise.js';
 import {
   goalProgressPct,
   rowsCreatedOf,
   type ActionItemRecord,
   type CoachingRecord,
+  type ExerciseDefinitionRecord,
   type ExerciseRecord,
   type ExportUser,
   type GoalRecord,
@@ -22,6 +25,7 @@ import {
   type MealRecord,
   type PhotoRecord,
   type Section,
+  type ShareRecord,
   type SourceRef,
   type WorkoutRecord,
 } from '../export/document.js';
@@ -49,11 +53,11 @@ const SELECTED: Partial<Record<Section, readonly string[]>> = {
   health_metrics: [
     'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'muscle_mass_kg', 'bmi', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm',
     'left_arm_cm', 'right_arm_cm', 'left_thigh_cm', 'right_thigh_cm', 'resting_heart_rate', 'blood_pressure_systolic', 'blood_pressure_diastolic',
-    'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours', 'notes', 'source_file', 'source_line',
+    'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours', 'notes', 'source_file', 'source_line', 'import_batch_id',
   ],
   meal_logs: [
     'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
-    'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', 'source_file', 'source_line',
+    'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', 'source_file', 'source_line', 'import_batch_id',
   ],
 };
 
@@ -107,6 +111,12 @@ const json = <T>(v: unknown): T | null => {
   }
   return v as T;
 };
+/** A free-form JSON value with the keys of every object sorted, so both engines write it alike (jsonb reorders keys). */
+const canonical = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Row)[k])]));
+  return v;
+};
 const source = (r: Row): SourceRef | null => (r.source_file === null || r.source_file === undefined ? null : { file: String(r.source_file), line: num(r.source_line) });
 
 /** Maps a `health_metrics` row to its export record (one object literal: cheap for millions of rows). */
@@ -139,13 +149,16 @@ export function toHealthRecord(r: Row): HealthRecord {
     sleep_hours: num(r.sleep_hours),
     notes: str(r.notes),
     source: source(r),
+    import_batch_id: str(r.import_batch_id),
   };
 }
 
+/** Maps an `exercise_logs` row (with `definition_name`, its library entry's name) to its export record. */
 export function toExerciseRecord(r: Row): ExerciseRecord {
   const perSet = json<unknown[]>(r.reps_per_set);
   return {
     exercise_name: String(r.exercise_name),
+    exercise: str(r.definition_name),
     superset_label: str(r.superset_label),
     order_index: Number(r.order_index),
     sets: num(r.sets),
@@ -153,6 +166,7 @@ export function toExerciseRecord(r: Row): ExerciseRecord {
     reps_per_set: Array.isArray(perSet) ? perSet.map(Number) : null,
     weight_kg: num(r.weight_kg),
     weight_unit: r.weight_kg === null ? null : (str(r.weight_unit) as ExerciseRecord['weight_unit']),
+    rest_seconds: num(r.rest_seconds),
     duration_seconds: num(r.duration_seconds),
     distance_km: num(r.distance_km),
     rpe: num(r.rpe),
@@ -160,6 +174,7 @@ export function toExerciseRecord(r: Row): ExerciseRecord {
     notes: str(r.notes),
     raw: str(r.raw),
     source: source(r),
+    import_batch_id: str(r.import_batch_id),
   };
 }
 
@@ -177,6 +192,7 @@ export function toWorkoutRecord(r: Row, exercises: ExerciseRecord[]): WorkoutRec
     soreness: num(r.soreness),
     notes: str(r.notes),
     source: source(r),
+    import_batch_id: str(r.import_batch_id),
     exercises,
   };
 }
@@ -192,9 +208,15 @@ export function toCoachingRecord(r: Row, items: ActionItemRecord[]): CoachingRec
     rating: num(r.rating),
     next_session_date: str(r.next_session_date),
     notes: str(r.notes),
+    follow_up_required: bool(r.follow_up_required),
     action_items: items,
     source: source(r),
+    import_batch_id: str(r.import_batch_id),
   };
+}
+
+export function toActionItemRecord(r: Row): ActionItemRecord {
+  return { text: String(r.text), done: bool(r.done), done_at: ts(r.done_at) };
 }
 
 export function toMealRecord(r: Row): MealRecord {
@@ -218,6 +240,7 @@ export function toMealRecord(r: Row): MealRecord {
     satiety_after: num(r.satiety_after),
     notes: str(r.notes),
     source: source(r),
+    import_batch_id: str(r.import_batch_id),
   };
 }
 
@@ -238,6 +261,8 @@ export function toGoalRecord(r: Row): GoalRecord {
     status: String(r.status) as GoalRecord['status'],
     progress_pct: goalProgressPct(start, target, current),
     completed_at: ts(r.completed_at),
+    milestones: canonical(json<unknown>(r.milestones)),
+    notes: str(r.notes),
   };
 }
 
@@ -262,11 +287,54 @@ export function toImportRecord(r: Row): ImportRecord {
     files: Array.isArray(files) ? files.map(String) : [],
     rows_created: rowsCreatedOf(json(r.counts)),
     reverted: r.reverted_at !== null && r.reverted_at !== undefined,
+    finished_at: ts(r.finished_at),
+    reverted_at: ts(r.reverted_at),
+    counts: canonical(json<unknown>(r.counts)),
   };
 }
 
-/** Section → table and the date column it is filed under. */
-const TABLE_OF: Record<Section, { table: string; date: string }> = {
+export function toDefinitionRecord(r: Row): ExerciseDefinitionRecord {
+  const list = (v: unknown) => {
+    const parsed = json<unknown[]>(v);
+    return Array.isArray(parsed) ? parsed.map(String) : null;
+  };
+  return {
+    name: String(r.name),
+    category: str(r.category),
+    muscle_groups: list(r.muscle_groups),
+    equipment: list(r.equipment),
+    difficulty: str(r.difficulty),
+    description: str(r.description),
+    instructions: str(r.instructions),
+    tips: str(r.tips),
+    video_url: str(r.video_url),
+    image_url: str(r.image_url),
+  };
+}
+
+/** The entry `import-json` files a logged name under when the library has none: the name, its category guessed. */
+export function newDefinitionRecord(name: string): ExerciseDefinitionRecord {
+  return {
+    name: name.trim(),
+    category: guessExerciseCategory(name),
+    muscle_groups: null,
+    equipment: null,
+    difficulty: null,
+    description: null,
+    instructions: null,
+    tips: null,
+    video_url: null,
+    image_url: null,
+  };
+}
+
+/** Maps a `data_shares` row (with `grantee_name`) to its export record. */
+export function toShareRecord(r: Row): ShareRecord {
+  return { grantee: String(r.grantee_name), granted_at: ts(r.granted_at) ?? '', revoked_at: ts(r.revoked_at) };
+}
+
+/** Section → table and the date column it is filed under (sections of the user's own rows). */
+const TABLE_OF: Record<Exclude<Section, 'exercise_definitions' | 'shares'>, { table: string; date: string }> = {
   health_metrics: { table: 'health_metrics', date: 'recorded_date' },
   workout_sessions: { table: 'workout_sessions', date: 'session_date' },
   coaching_sessions: { table: 'coaching_sessions', date: 'session_date' },
@@ -291,7 +359,8 @@ export interface ExportRepo {
  * @example for await (const page of createExportRepo(db, 7).pages('health_metrics')) …
  */
 export function createExportRepo(db: Knex, userId: number): ExportRepo {
-  const base = (section: Section, range: DateRange = {}) => {
+  type Owned = keyof typeof TABLE_OF;
+  const base = (section: Owned, range: DateRange = {}) => {
     const { table, date } = TABLE_OF[section];
     const q = db(table).where('user_id', userId);
     if (section === 'imports') {
@@ -306,7 +375,7 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
   };
 
   /** One query in (date, id) order read through a cursor on a connection of its own, in one read transaction. */
-  async function* cursorPages(section: Section, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
+  async function* cursorPages(section: Owned, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
     const { date } = TABLE_OF[section];
     const { sql, bindings } = base(section, range)
       .select(SELECTED[section] ?? '*')
@@ -324,7 +393,7 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
   }
 
   /** Keyset pages ordered by (date, id): each page starts after the last row of the previous one. */
-  async function* rowPages(section: Section, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
+  async function* rowPages(section: Owned, range: DateRange, pageSize: number): AsyncGenerator<Row[]> {
     const { date } = TABLE_OF[section];
     const idCol = 'id';
     let last: { date: unknown; id: unknown } | null = null;
@@ -343,6 +412,51 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
     }
   }
 
+  /** The library entries the user logged (in sessions within the range) or created. */
+  const definitions = (range: DateRange = {}) => {
+    const used = base('workout_sessions', range).select('id');
+    return db('exercise_definitions')
+      .whereIn('id', db('exercise_logs').whereIn('session_id', used).whereNotNull('exercise_definition_id').select('exercise_definition_id'))
+      .orWhere('created_by', userId);
+  };
+
+  /**
+   * The library entries of names logged without a link to the library (rows written before
+   * every log was linked): the entry of the same folded name, else null (the name is then its
+   * own entry, as `import-json` will file it).
+   */
+  async function entriesOfNames(names: string[]): Promise<Map<string, Row | null>> {
+    const found = new Map<string, Row | null>();
+    const folded = [...new Set(names.map(foldName))];
+    for (let i = 0; i < folded.length; i += 500) {
+      const rows = (await db('exercise_definitions').whereIn('name_folded', folded.slice(i, i + 500)).select('*')) as Row[];
+      for (const r of rows) found.set(String(r.name_folded), r);
+    }
+    for (const f of folded) if (!found.has(f)) found.set(f, null);
+    return found;
+  }
+
+  /** Every library entry the document lists: sorted by folded name, the same on both engines. */
+  async function definitionRecords(range: DateRange): Promise<ExerciseDefinitionRecord[]> {
+    const byFolded = new Map<string, ExerciseDefinitionRecord>();
+    for (const r of (await definitions(range).select('*')) as Row[]) byFolded.set(foldName(String(r.name)), toDefinitionRecord(r));
+    const unlinked = (await db('exercise_logs')
+      .whereIn('session_id', base('workout_sessions', range).select('id'))
+      .whereNull('exercise_definition_id')
+      .distinct('exercise_name')) as Array<{ exercise_name: string }>;
+    const names = unlinked.map((u) => u.exercise_name);
+    const entries = await entriesOfNames(names);
+    for (const name of names) {
+      const key = foldName(name);
+      if (byFolded.has(key)) continue;
+      const entry = entries.get(key);
+      byFolded.set(key, entry ? toDefinitionRecord(entry) : newDefinitionRecord(name));
+    }
+    return [...byFolded.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rec]) => rec);
+  }
+  /** The shares the user granted, oldest first. */
+  const shares = () => db('data_shares as s').join('users as g', 'g.id', 's.grantee_id').where('s.owner_id', userId);
+
   return {
     userId,
     async user() {
@@ -355,13 +469,27 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
         role: String(r.role) as ExportUser['role'],
         preferred_units: String(r.preferred_units) as ExportUser['preferred_units'],
         height_cm: num(r.height_cm),
+        bio: str(r.bio),
+        photo_url: str(r.photo_url),
       };
     },
     async count(section, range = {}) {
-      const r = (await base(section, range).count({ n: '*' }).first()) as { n: unknown } | undefined;
+      if (section === 'exercise_definitions') return (await definitionRecords(range)).length;
+      const q = section === 'shares' ? shares() : base(section, range);
+      const r = (await q.count({ n: '*' }).first()) as { n: unknown } | undefined;
       return Number(r?.n ?? 0);
     },
     async *pages(section, range = {}, pageSize) {
+      if (section === 'exercise_definitions') {
+        const records = await definitionRecords(range);
+        if (records.length > 0) yield records;
+        return;
+      }
+      if (section === 'shares') {
+        const rows = (await shares().select('s.granted_at', 's.revoked_at', 'g.username as grantee_name').orderBy([{ column: 's.granted_at' }, { column: 's.id' }])) as Row[];
+        if (rows.length > 0) yield rows.map(toShareRecord);
+        return;
+      }
       const streamed = STREAMED.has(section) && !db.isTransaction;
       const source = streamed ? cursorPages(section, range, pageSize ?? CURSOR_PAGE_SIZE) : rowPages(section, range, pageSize ?? PAGE_SIZE);
       for await (const rows of source) {
@@ -383,7 +511,16 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
             break;
           case 'workout_sessions': {
             const ids = rows.map((r) => r.id as number);
-            const logs = (await db('exercise_logs').whereIn('session_id', ids).orderBy([{ column: 'session_id' }, { column: 'order_index' }, { column: 'id' }])) as Row[];
+            const logs = (await db('exercise_logs as l')
+              .leftJoin('exercise_definitions as d', 'd.id', 'l.exercise_definition_id')
+              .whereIn('l.session_id', ids)
+              .orderBy([{ column: 'l.session_id' }, { column: 'l.order_index' }, { column: 'l.id' }])
+              .select('l.*', 'd.name as definition_name')) as Row[];
+            const unlinked = logs.filter((l) => l.definition_name === null || l.definition_name === undefined);
+            if (unlinked.length > 0) {
+              const entries = await entriesOfNames(unlinked.map((l) => String(l.exercise_name)));
+              for (const l of unlinked) l.definition_name = entries.get(foldName(String(l.exercise_name)))?.name ?? String(l.exercise_name).trim();
+            }
             const bySession = groupBy(logs, 'session_id');
             yield rows.map((r) => toWorkoutRecord(r, (bySession.get(Number(r.id)) ?? []).map(toExerciseRecord)));
             break;
@@ -392,7 +529,7 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
             const ids = rows.map((r) => r.id as number);
             const items = (await db('coaching_action_items').whereIn('session_id', ids).orderBy([{ column: 'session_id' }, { column: 'position' }])) as Row[];
             const bySession = groupBy(items, 'session_id');
-            yield rows.map((r) => toCoachingRecord(r, (bySession.get(Number(r.id)) ?? []).map((i) => ({ text: String(i.text), done: bool(i.done) }))));
+            yield rows.map((r) => toCoachingRecord(r, (bySession.get(Number(r.id)) ?? []).map(toActionItemRecord)));
             break;
           }
         }

@@ -8,6 +8,7 @@ import { goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
 import { nowIso } from './clock.js';
 import { healthRepo } from './health-repo.js';
+import { exerciseLogsNamed } from './exercise-repo.js';
 import { asSql, placeholders, setSql, type Sql } from './sql.js';
 
 type GoalRow = GoalRecord & { user_id: number; milestones: unknown };
@@ -75,7 +76,7 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
     const q = db('exercise_logs as e')
       .join('workout_sessions as s', 's.id', 'e.session_id')
       .where('s.user_id', userId)
-      .whereRaw('lower(e.exercise_name) = ?', [exercise.toLowerCase()])
+      .where(exerciseLogsNamed(db, 'e', exercise))
       .whereNotNull('e.weight_kg');
     if (range.from) q.andWhere('s.session_date', '>=', range.from);
     if (range.to) q.andWhere('s.session_date', '<=', range.to);

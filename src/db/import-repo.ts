@@ -14,6 +14,8 @@ import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { recordAudit } from './audit-repo.js';
 import { nowIso } from './clock.js';
+import { ensureDefinition } from './exercise-repo.js';
+import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
 
 type Db = Knex | Knex.Transaction;
@@ -365,6 +367,15 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const prov = (p: PlannedRecord, batch: string | null) => ({ source_file: p.record.source.file, source_line: p.record.source.line, import_batch_id: batch });
   const creates = (kind: PlannedRecord['kind']) => planned.filter((p) => p.kind === kind && p.outcome === 'create');
   const updates = planned.filter((p) => p.outcome === 'update');
+  // Every imported exercise is filed under its library entry (created when missing), by the one name rule.
+  const libraryIds = new Map<string, number>();
+  for (const p of planned) {
+    if (p.kind !== 'workouts' || (p.outcome !== 'create' && p.outcome !== 'update')) continue;
+    for (const e of (p.record as WorkoutRecord).exercises) {
+      const key = foldName(e.exerciseName);
+      if (!libraryIds.has(key)) libraryIds.set(key, (await ensureDefinition(trx, e.exerciseName, userId)).id);
+    }
+  }
 
   const checkInRow = (r: CheckInRecord) => ({
     recorded_date: r.recordedDate,
@@ -381,6 +392,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes });
   const exerciseRow = (e: ExerciseRecord, sessionId: number, batchId: string | null) => ({
     session_id: sessionId,
+    exercise_definition_id: libraryIds.get(foldName(e.exerciseName)) ?? null,
     exercise_name: e.exerciseName,
     superset_label: e.supersetLabel,
     order_index: e.orderIndex,

@@ -7,6 +7,7 @@ import type { WeightPoint } from '../report/weight-trend.js';
 import type { GoalInput } from '../report/goals.js';
 import type { SummaryInput } from '../report/summary.js';
 import { setsOf, type LiftSet } from '../report/lifts.js';
+import { exerciseLogsNamed } from './exercise-repo.js';
 
 type Row = Record<string, unknown>;
 
@@ -45,8 +46,8 @@ export function createReportRepo(db: Knex, userId: number): ReportRepo {
     if (from) q.where('s.session_date', '>=', from);
     if (to) q.where('s.session_date', '<=', to);
     if (exercise) {
-      const exact = await db('exercise_logs as e').join('workout_sessions as s', 's.id', 'e.session_id').where('s.user_id', userId).whereRaw('lower(e.exercise_name) = ?', [exercise.toLowerCase()]).first('e.id');
-      if (exact) q.whereRaw('lower(e.exercise_name) = ?', [exercise.toLowerCase()]);
+      const exact = await db('exercise_logs as e').join('workout_sessions as s', 's.id', 'e.session_id').where('s.user_id', userId).where(exerciseLogsNamed(db, 'e', exercise)).first('e.id');
+      if (exact) q.where(exerciseLogsNamed(db, 'e', exercise));
       else q.whereRaw('lower(e.exercise_name) like ?', [`%${exercise.toLowerCase().replace(/[%_]/g, '')}%`]);
     }
     const rows = (await q) as Row[];

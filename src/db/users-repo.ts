@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
 import { recordAudit } from './audit-repo.js';
 import { isGuarded } from './rls-repo.js';
+import { foldName } from '../domain/names.js';
 import { asSql, type Sql } from './sql.js';
 
 /** A `users` row as the database returns it (booleans as 0/1 on SQLite). */
@@ -68,7 +69,8 @@ export async function ensureLocalProfile(db: Knex): Promise<UserRow | null> {
   if (isGuarded(db)) await db.raw('select fittrack_ensure_local_profile(?)', [localProfileName()]);
   else {
     const now = nowIso();
-    await db('users').insert({ username: localProfileName(), role: 'user', created_at: now, updated_at: now }).onConflict('username').ignore();
+    const username = localProfileName();
+    await db('users').insert({ username, username_folded: foldName(username), role: 'user', created_at: now, updated_at: now }).onConflict('username').ignore();
   }
   return (await db<UserRow>(users).whereNull('password_hash').orderBy('id').first()) ?? null;
 }
@@ -96,9 +98,14 @@ export async function loadModeAndLocal(db: Knex | Sql): Promise<{ multiUser: boo
   return { multiUser: false, local: first };
 }
 
-/** The user with this username, or undefined. */
+/** The user with this username, compared under `foldName` (`ANA` finds `ana`), or undefined. */
 export async function findUserByName(db: Knex | Knex.Transaction, username: string): Promise<UserRow | undefined> {
-  return db<UserRow>(usersSource(db)).where({ username }).first();
+  // Behind the guarded view (PostgreSQL app role) the directory has no folded names: exact match there.
+  if (isGuarded(db)) return db<UserRow>(usersSource(db)).where({ username }).first();
+  // A row written without its folded name (by hand) is found by its exact name.
+  return db<UserRow>('users')
+    .where((w) => w.where('username_folded', foldName(username)).orWhere((x) => x.whereNull('username_folded').where('username', username)))
+    .first();
 }
 
 /** The user with this id, or undefined. */
@@ -129,6 +136,7 @@ export async function insertUser(db: Knex | Knex.Transaction, u: NewUser): Promi
   const now = nowIso();
   await db('users').insert({
     username: u.username,
+    username_folded: foldName(u.username),
     email: u.email ?? null,
     role: u.role,
     password_hash: u.passwordHash,
@@ -191,7 +199,8 @@ export async function updateUser(db: Knex | Knex.Transaction, userId: number, pa
     await db.raw('select fittrack_user_update(?, ?::jsonb)', [userId, JSON.stringify(patch)]);
     return (await findUserById(db, userId))!;
   }
-  await db('users').where({ id: userId }).update({ ...patch, updated_at: nowIso() });
+  const folded = patch.username === undefined ? {} : { username_folded: foldName(patch.username) };
+  await db('users').where({ id: userId }).update({ ...patch, ...folded, updated_at: nowIso() });
   return (await findUserById(db, userId))!;
 }
 

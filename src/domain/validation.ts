@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { Quantity } from './quantity-input.js';
 import { parsePlainNumber } from './quantity-input.js';
 import { fromCm, fromKg, KM_PER_MI, round } from './units.js';
+import { foldName } from './names.js';
 
 /** An inclusive range in canonical units. */
 export interface RangeRule {
@@ -138,13 +139,13 @@ export function parseBloodPressure(field: string, text: string): { systolic: num
 }
 
 /**
- * Reads one of a fixed set of values, case-insensitively, with spaces and dashes read as `_`
+ * Reads one of a fixed set of values, compared under `foldName` (`ＢＲＥＡＫＦＡＳＴ` is `breakfast`), with spaces and dashes read as `_`
  * and optional aliases: `Pre Workout` → `pre_workout`.
  *
  * @example parseChoice('<meal-type>', 'Pre Workout', MEAL_TYPES) → 'pre_workout'
  */
 export function parseChoice<T extends string>(field: string, text: string, values: readonly T[], aliases: Record<string, T> = {}): T {
-  const t = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const t = foldName(text).replace(/[\s-]+/g, '_');
   if ((values as readonly string[]).includes(t)) return t as T;
   const alias = aliases[t];
   if (alias) return alias;

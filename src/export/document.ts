@@ -1,10 +1,13 @@
 /**
- * The full-account export document, format version 1 (see the public contract in the README):
- * record types with every key always present, and the names of its sections.
+ * The full-account export document, format version 2 (see docs/export-format.md): record types
+ * with every key always present, and the names of its sections. Version 1 documents (the same
+ * records without the fields version 2 added) are still read by `import-json`.
  */
 
 export const EXPORT_FORMAT = 'fittrack-export';
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
+/** The versions `import-json` reads. */
+export const READABLE_FORMAT_VERSIONS = [1, 2] as const;
 
 /** Where an imported record came from; null for records logged in the CLI. */
 export interface SourceRef {
@@ -19,6 +22,22 @@ export interface ExportUser {
   role: 'user' | 'coach' | 'admin';
   preferred_units: 'metric' | 'imperial';
   height_cm: number | null;
+  bio: string | null;
+  photo_url: string | null;
+}
+
+/** An exercise library entry the user created or logged. */
+export interface ExerciseDefinitionRecord {
+  name: string;
+  category: string | null;
+  muscle_groups: string[] | null;
+  equipment: string[] | null;
+  difficulty: string | null;
+  description: string | null;
+  instructions: string | null;
+  tips: string | null;
+  video_url: string | null;
+  image_url: string | null;
 }
 
 export interface HealthRecord {
@@ -47,10 +66,13 @@ export interface HealthRecord {
   sleep_hours: number | null;
   notes: string | null;
   source: SourceRef | null;
+  import_batch_id: string | null;
 }
 
 export interface ExerciseRecord {
   exercise_name: string;
+  /** The library entry the log is filed under (its name may differ from `exercise_name` after a rename). */
+  exercise: string | null;
   superset_label: string | null;
   order_index: number;
   sets: number | null;
@@ -58,6 +80,7 @@ export interface ExerciseRecord {
   reps_per_set: number[] | null;
   weight_kg: number | null;
   weight_unit: 'kg' | 'lb' | null;
+  rest_seconds: number | null;
   duration_seconds: number | null;
   distance_km: number | null;
   rpe: number | null;
@@ -65,6 +88,7 @@ export interface ExerciseRecord {
   notes: string | null;
   raw: string | null;
   source: SourceRef | null;
+  import_batch_id: string | null;
 }
 
 export interface WorkoutRecord {
@@ -80,12 +104,14 @@ export interface WorkoutRecord {
   soreness: number | null;
   notes: string | null;
   source: SourceRef | null;
+  import_batch_id: string | null;
   exercises: ExerciseRecord[];
 }
 
 export interface ActionItemRecord {
   text: string;
   done: boolean;
+  done_at: string | null;
 }
 
 export interface CoachingRecord {
@@ -97,8 +123,10 @@ export interface CoachingRecord {
   rating: number | null;
   next_session_date: string | null;
   notes: string | null;
+  follow_up_required: boolean;
   action_items: ActionItemRecord[];
   source: SourceRef | null;
+  import_batch_id: string | null;
 }
 
 export interface MealRecord {
@@ -121,6 +149,7 @@ export interface MealRecord {
   satiety_after: number | null;
   notes: string | null;
   source: SourceRef | null;
+  import_batch_id: string | null;
 }
 
 export interface GoalRecord {
@@ -136,6 +165,9 @@ export interface GoalRecord {
   status: 'active' | 'completed' | 'paused' | 'abandoned';
   progress_pct: number | null;
   completed_at: string | null;
+  /** Whatever the goal's milestones hold (JSON), or null. */
+  milestones: unknown;
+  notes: string | null;
 }
 
 export interface PhotoRecord {
@@ -155,13 +187,26 @@ export interface ImportRecord {
   files: string[];
   rows_created: number;
   reverted: boolean;
+  finished_at: string | null;
+  reverted_at: string | null;
+  /** The batch's counts as the importer stored them (JSON), or null. */
+  counts: unknown;
+}
+
+/** A share the user granted: who may read their data, since when, and when it ended. */
+export interface ShareRecord {
+  grantee: string;
+  granted_at: string;
+  revoked_at: string | null;
 }
 
 export interface ExportDocument {
   format: typeof EXPORT_FORMAT;
-  format_version: typeof EXPORT_FORMAT_VERSION;
+  /** 2 when written; 1 in older files, whose records lack the fields version 2 added. */
+  format_version: (typeof READABLE_FORMAT_VERSIONS)[number];
   exported_at: string;
   user: ExportUser;
+  exercise_definitions?: ExerciseDefinitionRecord[];
   health_metrics?: HealthRecord[];
   workout_sessions?: WorkoutRecord[];
   coaching_sessions?: CoachingRecord[];
@@ -169,10 +214,11 @@ export interface ExportDocument {
   goals?: GoalRecord[];
   progress_photos?: PhotoRecord[];
   imports?: ImportRecord[];
+  shares?: ShareRecord[];
 }
 
 /** The array sections of the document, in document order. */
-export const SECTIONS = ['health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'goals', 'progress_photos', 'imports'] as const;
+export const SECTIONS = ['exercise_definitions', 'health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'goals', 'progress_photos', 'imports', 'shares'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** What `--what` accepts. */
@@ -186,7 +232,7 @@ export function sectionsFor(what: What): Section[] {
       return ['health_metrics'];
     case 'workouts':
     case 'exercises':
-      return ['workout_sessions'];
+      return ['exercise_definitions', 'workout_sessions'];
     case 'meals':
       return ['meal_logs'];
     case 'coaching':
@@ -208,6 +254,8 @@ export const SECTION_DATE_FIELD: Record<Section, string> = {
   goals: 'start_date',
   progress_photos: 'taken_on',
   imports: 'started_at',
+  exercise_definitions: 'name',
+  shares: 'granted_at',
 };
 
 /**

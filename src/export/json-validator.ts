@@ -1,8 +1,8 @@
 /**
- * Checks a full-account document (format version 1) before anything is written: the format
+ * Checks a full-account document (format version 1 or 2) before anything is written: the format
  * marker, the version, and every field's type, reporting each problem with its JSON path.
  */
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportDocument } from './document.js';
+import { EXPORT_FORMAT, READABLE_FORMAT_VERSIONS, SECTIONS, type ExportDocument } from './document.js';
 
 type Kind =
   | 'string'
@@ -19,6 +19,7 @@ type Kind =
   | 'numbers?'
   | 'strings?'
   | 'strings'
+  | 'json'
   | ['enum', string[], boolean];
 
 const e = (values: string[], nullable = false): Kind => ['enum', values, nullable];
@@ -34,6 +35,20 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     role: e(['user', 'coach', 'admin']),
     preferred_units: e(['metric', 'imperial']),
     height_cm: 'number?',
+    bio: 'string?',
+    photo_url: 'string?',
+  },
+  exercise_definitions: {
+    name: 'string',
+    category: e(['compound', 'isolation', 'cardio', 'flexibility', 'core', 'plyometric', 'martial_arts'], true),
+    muscle_groups: 'strings?',
+    equipment: 'strings?',
+    difficulty: e(['beginner', 'intermediate', 'advanced', 'expert'], true),
+    description: 'string?',
+    instructions: 'string?',
+    tips: 'string?',
+    video_url: 'string?',
+    image_url: 'string?',
   },
   health_metrics: {
     recorded_date: 'date',
@@ -61,6 +76,7 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     sleep_hours: 'number?',
     notes: 'string?',
     source: 'source',
+    import_batch_id: 'string?',
   },
   workout_sessions: {
     session_date: 'date',
@@ -75,9 +91,11 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     soreness: 'integer?',
     notes: 'string?',
     source: 'source',
+    import_batch_id: 'string?',
   },
   exercises: {
     exercise_name: 'string',
+    exercise: 'string?',
     superset_label: 'string?',
     order_index: 'integer',
     sets: 'integer?',
@@ -85,6 +103,7 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     reps_per_set: 'numbers?',
     weight_kg: 'number?',
     weight_unit: e(['kg', 'lb'], true),
+    rest_seconds: 'integer?',
     duration_seconds: 'number?',
     distance_km: 'number?',
     rpe: 'number?',
@@ -92,6 +111,7 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     notes: 'string?',
     raw: 'string?',
     source: 'source',
+    import_batch_id: 'string?',
   },
   coaching_sessions: {
     session_date: 'date',
@@ -102,9 +122,11 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     rating: 'integer?',
     next_session_date: 'date?',
     notes: 'string?',
+    follow_up_required: 'boolean',
     source: 'source',
+    import_batch_id: 'string?',
   },
-  action_items: { text: 'string', done: 'boolean' },
+  action_items: { text: 'string', done: 'boolean', done_at: 'timestamp?' },
   meal_logs: {
     meal_date: 'date',
     meal_type: e(['breakfast', 'lunch', 'dinner', 'snack', 'pre_workout', 'post_workout']),
@@ -125,6 +147,7 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     satiety_after: 'integer?',
     notes: 'string?',
     source: 'source',
+    import_batch_id: 'string?',
   },
   goals: {
     title: 'string',
@@ -139,6 +162,8 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     status: e(['active', 'completed', 'paused', 'abandoned']),
     progress_pct: 'number?',
     completed_at: 'timestamp?',
+    milestones: 'json',
+    notes: 'string?',
   },
   progress_photos: {
     taken_on: 'date',
@@ -150,8 +175,44 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     is_public: 'boolean',
     notes: 'string?',
   },
-  imports: { batch_id: 'string', started_at: 'timestamp', files: 'strings', rows_created: 'integer', reverted: 'boolean' },
+  imports: {
+    batch_id: 'string',
+    started_at: 'timestamp',
+    files: 'strings',
+    rows_created: 'integer',
+    reverted: 'boolean',
+    finished_at: 'timestamp?',
+    reverted_at: 'timestamp?',
+    counts: 'json',
+  },
+  shares: { grantee: 'string', granted_at: 'timestamp', revoked_at: 'timestamp?' },
 };
+
+/** The record kinds of the document. */
+export type RecordKind = keyof typeof RECORD_FIELDS;
+
+/** The fields (and record kinds) version 2 added: a version 1 document has none of them. */
+export const ADDED_IN_V2: Partial<Record<RecordKind, string[]>> = {
+  user: ['bio', 'photo_url'],
+  exercise_definitions: Object.keys(RECORD_FIELDS.exercise_definitions!),
+  health_metrics: ['import_batch_id'],
+  workout_sessions: ['import_batch_id'],
+  exercises: ['exercise', 'rest_seconds', 'import_batch_id'],
+  coaching_sessions: ['follow_up_required', 'import_batch_id'],
+  action_items: ['done_at'],
+  meal_logs: ['import_batch_id'],
+  goals: ['milestones', 'notes'],
+  imports: ['finished_at', 'reverted_at', 'counts'],
+  shares: Object.keys(RECORD_FIELDS.shares!),
+};
+
+/** The fields of a record kind a document of this version has. */
+export function fieldsOf(kind: RecordKind, version: number): Record<string, Kind> {
+  const fields = RECORD_FIELDS[kind]!;
+  if (version >= 2) return fields;
+  const added = new Set(ADDED_IN_V2[kind] ?? []);
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !added.has(name)));
+}
 
 const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v === 'object' ? 'an object' : String(v));
 
@@ -197,6 +258,8 @@ function checkKind(kind: Kind, v: unknown, path: string, errors: string[]): void
       if (!Array.isArray(v)) bad(nullable ? 'an array of strings or null' : 'an array of strings');
       else v.forEach((x, i) => (typeof x === 'string' ? null : errors.push(`${path}[${i}]: expected a string, got ${describe(x)}`)));
       return;
+    case 'json':
+      return;
     case 'source':
       if (v === null) return;
       if (typeof v !== 'object' || Array.isArray(v)) {
@@ -210,7 +273,7 @@ function checkKind(kind: Kind, v: unknown, path: string, errors: string[]): void
 
 function checkRecord(fields: Record<string, Kind>, rec: Record<string, unknown>, path: string, errors: string[]): void {
   for (const [name, kind] of Object.entries(fields)) {
-    const nullable = Array.isArray(kind) ? kind[2] : kind.endsWith('?') || kind === 'source';
+    const nullable = Array.isArray(kind) ? kind[2] : kind.endsWith('?') || kind === 'source' || kind === 'json';
     if (!(name in rec)) {
       if (!nullable) errors.push(`${path}.${name}: missing`);
       continue;
@@ -241,15 +304,18 @@ export function validateExportDocument(doc: unknown, maxErrors = 50): string[] {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return [`$: expected a JSON object, got ${describe(doc)}`];
   const d = doc as Record<string, unknown>;
   if (d.format !== EXPORT_FORMAT) return [`$.format: expected "${EXPORT_FORMAT}", got ${describe(d.format)}`];
-  if (d.format_version !== EXPORT_FORMAT_VERSION) return [`$.format_version: expected ${EXPORT_FORMAT_VERSION}, got ${describe(d.format_version)}`];
+  const version = d.format_version;
+  if (!(READABLE_FORMAT_VERSIONS as readonly unknown[]).includes(version)) return [`$.format_version: expected ${READABLE_FORMAT_VERSIONS.join(' or ')}, got ${describe(version)}`];
+  const fields = (kind: RecordKind) => fieldsOf(kind, version as number);
   if (d.user === null || typeof d.user !== 'object' || Array.isArray(d.user)) errors.push(`$.user: expected an object, got ${describe(d.user)}`);
-  else checkRecord(RECORD_FIELDS.user!, d.user as Record<string, unknown>, '$.user', errors);
-  for (const section of ['health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'goals', 'progress_photos', 'imports']) {
+  else checkRecord(fields('user'), d.user as Record<string, unknown>, '$.user', errors);
+  for (const section of SECTIONS) {
     if (!(section in d)) continue;
+    if (version === 1 && (section === 'exercise_definitions' || section === 'shares')) continue;
     checkArray(d[section], `$.${section}`, errors, (rec, p) => {
-      checkRecord(RECORD_FIELDS[section]!, rec, p, errors);
-      if (section === 'workout_sessions') checkArray(rec.exercises ?? [], `${p}.exercises`, errors, (x, q) => checkRecord(RECORD_FIELDS.exercises!, x, q, errors));
-      if (section === 'coaching_sessions') checkArray(rec.action_items ?? [], `${p}.action_items`, errors, (x, q) => checkRecord(RECORD_FIELDS.action_items!, x, q, errors));
+      checkRecord(fields(section), rec, p, errors);
+      if (section === 'workout_sessions') checkArray(rec.exercises ?? [], `${p}.exercises`, errors, (x, q) => checkRecord(fields('exercises'), x, q, errors));
+      if (section === 'coaching_sessions') checkArray(rec.action_items ?? [], `${p}.action_items`, errors, (x, q) => checkRecord(fields('action_items'), x, q, errors));
     });
     if (errors.length >= maxErrors) break;
   }

@@ -12,7 +12,7 @@ export type TableName = (typeof TABLES)[number];
 
 export type FlatRow = Record<string, unknown>;
 
-const SRC = ['source_file', 'source_line'];
+const SRC = ['source_file', 'source_line', 'import_batch_id'];
 const LENGTHS = ['chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'left_arm_cm', 'right_arm_cm', 'left_thigh_cm', 'right_thigh_cm'];
 
 /** The columns of each table, in canonical (metric) names. */
@@ -24,18 +24,18 @@ export const COLUMNS: Record<TableName, string[]> = {
   ],
   workout_sessions: ['session_date', 'title', 'session_type', 'program_phase', 'program_week', 'program_day', 'duration_minutes', 'intensity', 'fatigue', 'soreness', 'notes', ...SRC],
   exercises: [
-    'session_date', 'session_title', 'exercise_name', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit',
-    'duration_seconds', 'distance_km', 'rpe', 'form_quality', 'notes', 'raw', ...SRC,
+    'session_date', 'session_title', 'exercise_name', 'exercise', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit',
+    'rest_seconds', 'duration_seconds', 'distance_km', 'rpe', 'form_quality', 'notes', 'raw', ...SRC,
   ],
   meal_logs: [
     'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
     'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', ...SRC,
   ],
-  coaching_sessions: ['session_date', 'title', 'coach_name', 'subject', 'topics', 'rating', 'next_session_date', 'notes', ...SRC],
-  action_items: ['session_date', 'session_title', 'position', 'text', 'done'],
-  goals: ['title', 'goal_type', 'metric', 'start_value', 'target_value', 'current_value', 'unit', 'start_date', 'target_date', 'status', 'progress_pct', 'completed_at'],
+  coaching_sessions: ['session_date', 'title', 'coach_name', 'subject', 'topics', 'rating', 'next_session_date', 'notes', 'follow_up_required', ...SRC],
+  action_items: ['session_date', 'session_title', 'position', 'text', 'done', 'done_at'],
+  goals: ['title', 'goal_type', 'metric', 'start_value', 'target_value', 'current_value', 'unit', 'start_date', 'target_date', 'status', 'progress_pct', 'completed_at', 'milestones', 'notes'],
   progress_photos: ['taken_on', 'photo_type', 'file_path', 'sha256', 'weight_kg', 'body_fat_pct', 'is_public', 'notes'],
-  imports: ['batch_id', 'started_at', 'files', 'rows_created', 'reverted'],
+  imports: ['batch_id', 'started_at', 'files', 'rows_created', 'reverted', 'finished_at', 'reverted_at', 'counts'],
 };
 
 /** The tables a `--what` selects. @example tablesFor('actions') → ['action_items'] */
@@ -126,7 +126,9 @@ export async function* tableRows(repo: ExportRepo, table: TableName, opts: { ran
         rows = (page as unknown as FlatRow[]).map(flattenSource);
         break;
       case 'action_items':
-        rows = (page as CoachingRecord[]).flatMap((c) => c.action_items.map((a, i) => ({ session_date: c.session_date, session_title: c.title, position: i + 1, text: a.text, done: a.done })));
+        rows = (page as CoachingRecord[]).flatMap((c) =>
+          c.action_items.map((a, i) => ({ session_date: c.session_date, session_title: c.title, position: i + 1, text: a.text, done: a.done, done_at: a.done_at })),
+        );
         break;
       case 'goals':
       case 'progress_photos':

@@ -13,8 +13,8 @@ for (const dialect of dialects) {
       const e = await updateDefinition(t.db, d.id, { name: 'Barbell Bench Press', tips: 'feet down', muscleGroups: ['chest'] });
       expect(e).toMatchObject({ name: 'Barbell Bench Press', tips: 'feet down', muscleGroups: ['chest'], equipment: ['barbell'], difficulty: 'intermediate' });
       await addDefinition(t.db, { name: 'Plank', category: 'core' }, null);
-      expect((await listDefinitions(t.db, { category: 'core' })).map((x) => x.name)).toEqual(['Plank']);
-      expect((await listDefinitions(t.db)).map((x) => x.name)).toEqual(['Barbell Bench Press', 'Plank']);
+      expect((await listDefinitions(t.db, 1, { category: 'core' })).map((x) => x.name)).toEqual(['Plank']);
+      expect((await listDefinitions(t.db, 1)).map((x) => x.name)).toEqual(['Barbell Bench Press', 'Plank']);
     });
 
     it('the database refuses a second entry differing only in case', async () => {

@@ -33,15 +33,26 @@ for (const dialect of dialects) {
       const { text, doc } = await exportDoc(dana);
       expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
       expect(doc.format).toBe('fittrack-export');
-      expect(doc.format_version).toBe(1);
-      expect(doc.user).toEqual({ username: 'dana', email: 'dana@example.com', display_name: 'Dana', role: 'user', preferred_units: 'imperial', height_cm: 180.34 });
+      expect(doc.format_version).toBe(2);
+      expect(doc.user).toEqual({ username: 'dana', email: 'dana@example.com', display_name: 'Dana', role: 'user', preferred_units: 'imperial', height_cm: 180.34, bio: null, photo_url: null });
       expect(doc.health_metrics).toHaveLength(12);
       expect(doc.workout_sessions).toHaveLength(7);
       expect(doc.meal_logs).toHaveLength(24);
       expect(doc.coaching_sessions).toHaveLength(1);
       expect(doc.goals).toHaveLength(2);
       expect(doc.progress_photos).toHaveLength(1);
-      expect(doc.imports).toEqual([{ batch_id: 'batch-dana-1', started_at: '2025-06-01T09:00:00.000Z', files: ['check-in-log.md', 'exercise-log.md'], rows_created: 18, reverted: false }]);
+      expect(doc.imports).toEqual([
+        {
+          batch_id: 'batch-dana-1',
+          started_at: '2025-06-01T09:00:00.000Z',
+          files: ['check-in-log.md', 'exercise-log.md'],
+          rows_created: 18,
+          reverted: false,
+          finished_at: '2025-06-01T09:00:01.000Z',
+          reverted_at: null,
+          counts: { health_metrics: 12, workout_sessions: 6 },
+        },
+      ]);
     });
 
     it('keeps canonical values unrounded, nulls as null and every key on every record', async () => {
@@ -64,10 +75,12 @@ for (const dialect of dialects) {
         expect(Object.keys(s)).toEqual([...keys('workout_sessions'), 'exercises']);
         for (const x of s.exercises) expect(Object.keys(x)).toEqual(keys('exercises'));
       }
-      expect(Object.keys(doc.coaching_sessions![0]!)).toEqual(['session_date', 'title', 'coach_name', 'subject', 'topics', 'rating', 'next_session_date', 'notes', 'action_items', 'source']);
+      expect(Object.keys(doc.coaching_sessions![0]!)).toEqual([
+        'session_date', 'title', 'coach_name', 'subject', 'topics', 'rating', 'next_session_date', 'notes', 'follow_up_required', 'action_items', 'source', 'import_batch_id',
+      ]);
       expect(doc.coaching_sessions![0]!.action_items).toEqual([
-        { text: 'Protein first: 180 g a day before anything else.', done: false },
-        { text: 'Sleep 7 hours.', done: true },
+        { text: 'Protein first: 180 g a day before anything else.', done: false, done_at: null },
+        { text: 'Sleep 7 hours.', done: true, done_at: '2025-06-01T09:30:00.000Z' },
       ]);
       expect(doc.goals![0]!.progress_pct).toBe(14.3);
       expect(doc.goals![1]!.completed_at).toBe('2025-05-01T10:00:00.000Z');
@@ -146,8 +159,8 @@ for (const dialect of dialects) {
       const actions = memorySink();
       await writeCsvTable(repo, 'action_items', actions);
       expect(parseCsv(actions.text)).toEqual([
-        { session_date: '2025-03-12', session_title: 'Week 2 Review', position: '1', text: 'Protein first: 180 g a day before anything else.', done: 'false' },
-        { session_date: '2025-03-12', session_title: 'Week 2 Review', position: '2', text: 'Sleep 7 hours.', done: 'true' },
+        { session_date: '2025-03-12', session_title: 'Week 2 Review', position: '1', text: 'Protein first: 180 g a day before anything else.', done: 'false', done_at: '' },
+        { session_date: '2025-03-12', session_title: 'Week 2 Review', position: '2', text: 'Sleep 7 hours.', done: 'true', done_at: '2025-06-01T09:30:00.000Z' },
       ]);
     });
 

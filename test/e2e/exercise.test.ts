@@ -84,6 +84,12 @@ for (const dialect of dialects) {
     });
 
     it('edits and renames an exercise; the history follows it', async () => {
+      // Logged by another user too: only an admin may change it now.
+      const shared = await cli(['exercise', 'edit', 'bench press', '--rename', 'Barbell Bench Press']);
+      expect(shared.code).toBe(3);
+      expect(shared.stderr.split('\n')[0]).toBe('fittrack: error: exercise "Bench Press" is logged by other users too: only an admin can change it now');
+      const other = (await t.db('users').where({ username: 'someone-else' }).first('id')).id as number;
+      await t.db('exercise_logs').whereIn('session_id', t.db('workout_sessions').where('user_id', other).select('id')).delete();
       const r = await cli(['exercise', 'edit', 'bench press', '--rename', 'Barbell Bench Press', '--difficulty', 'advanced', '--muscles', 'chest']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('Updated "Barbell Bench Press" (was "Bench Press"): muscles, difficulty, name\n');

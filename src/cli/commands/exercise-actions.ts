@@ -1,16 +1,22 @@
 /**
  * `fittrack exercise list|show|add|edit`: the shared exercise library, and the acting user's
  * own history per exercise.
+ *
+ * The library model: a user sees the built-in catalogue (entries nobody created), the entries
+ * they created and the entries they logged, never another user's; an entry is changed only by
+ * an admin, or by its creator while no one else logs it.
  */
 import { withUser, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { renderTable } from '../render/table.js';
 import { showLoad, showSetsReps } from '../render/workout-view.js';
 import type { ExerciseFieldOptions } from './exercise.js';
-import { NotFoundError, UsageError } from '../../errors.js';
+import { AuthError, NotFoundError, UsageError } from '../../errors.js';
 import {
   addDefinition,
   findDefinitionByName,
+  isUsedByOthers,
+  isVisibleTo,
   listDefinitions,
   listExerciseHistory,
   updateDefinition,
@@ -56,8 +62,12 @@ export function patchFromOptions(opts: ExerciseFieldOptions): DefinitionPatch {
   return patch;
 }
 
-/** The JSON form of a library entry. */
-export function definitionJson(d: ExerciseDefinition): Record<string, unknown> {
+/**
+ * The JSON form of a library entry, as seen by `userId`: when an entry was created and changed
+ * is shown only to its creator (for anyone else it would tell when another user first logged it).
+ */
+export function definitionJson(d: ExerciseDefinition, userId: number): Record<string, unknown> {
+  const mine = d.createdBy !== null && d.createdBy === userId;
   return {
     id: d.id,
     name: d.name,
@@ -70,18 +80,27 @@ export function definitionJson(d: ExerciseDefinition): Record<string, unknown> {
     tips: d.tips,
     video_url: d.videoUrl,
     image_url: d.imageUrl,
-    created_at: d.createdAt,
-    updated_at: d.updatedAt,
+    created_by_you: mine,
+    created_at: mine ? d.createdAt : null,
+    updated_at: mine ? d.updatedAt : null,
   };
 }
+
+/** The entry of that name the user may see, or null (another user's entry is as good as missing). */
+async function findVisible(db: Parameters<typeof findDefinitionByName>[0] & Parameters<typeof isVisibleTo>[0], name: string, userId: number): Promise<ExerciseDefinition | null> {
+  const def = await findDefinitionByName(db, name);
+  return def && (await isVisibleTo(db, def, userId)) ? def : null;
+}
+
+const notInLibrary = (name: string) => new NotFoundError(`no exercise "${name}" in the library`, 'see the names with: fittrack exercise list');
 
 export async function runExerciseList(opts: { category?: string; json?: boolean }, globals: GlobalOptions): Promise<void> {
   const category = opts.category === undefined ? undefined : parseChoice<ExerciseCategory>('--category', opts.category, EXERCISE_CATEGORIES);
   await withUser(
     globals,
-    async ({ db }) => {
-      const defs = await listDefinitions(db, { category });
-      if (opts.json) return printJson(defs.map(definitionJson));
+    async ({ db, user }) => {
+      const defs = await listDefinitions(db, user.id, { category });
+      if (opts.json) return printJson(defs.map((d) => definitionJson(d, user.id)));
       if (defs.length === 0) return say(category ? `No ${category} exercises in the library.` : 'The exercise library is empty — add one with: fittrack exercise add "Bench Press" --category compound');
       printLine(
         renderTable(
@@ -120,13 +139,13 @@ export async function runExerciseShow(name: string, opts: { json?: boolean }, gl
   await withUser(
     globals,
     async ({ db, user }) => {
-      const def = await findDefinitionByName(db, name);
-      if (!def) throw new NotFoundError(`no exercise "${name}" in the library`, 'see the names with: fittrack exercise list');
+      const def = await findVisible(db, name, user.id);
+      if (!def) throw notInLibrary(name);
       const history = await listExerciseHistory(db, user.id, def);
       const best = bestSets(history);
       if (opts.json) {
         return printJson({
-          ...definitionJson(def),
+          ...definitionJson(def, user.id),
           history: history.map((h) => ({
             session_id: h.sessionId,
             session_date: h.sessionDate,
@@ -208,10 +227,14 @@ export async function runExerciseAdd(nameArg: string, opts: ExerciseFieldOptions
   const patch = patchFromOptions(opts);
   await withUser(globals, async ({ db, user }) => {
     const existing = await findDefinitionByName(db, name);
-    if (existing) throw new UsageError(`exercise "${name}" is already in the library (as "${existing.name}")`, `change it with: fittrack exercise edit "${existing.name}" …`);
+    if (existing && (await isVisibleTo(db, existing, user.id))) {
+      throw new UsageError(`exercise "${name}" is already in the library (as "${existing.name}")`, `change it with: fittrack exercise edit "${existing.name}" …`);
+    }
+    // Another user's entry: say only that the name is taken, nothing of the entry.
+    if (existing) throw new UsageError(`exercise "${name}": the name is taken in the shared library`, 'choose another name, e.g. with a word more');
     const guessed = patch.category === undefined;
     const def = await addDefinition(db, { ...patch, name, category: patch.category ?? guessExerciseCategory(name) }, user.id);
-    if (opts.json) printJson(definitionJson(def));
+    if (opts.json) printJson(definitionJson(def, user.id));
     say(`Added "${def.name}" to the exercise library (#${def.id}, ${def.category ?? 'no category'}${guessed && def.category ? ', guessed from the name' : ''})`);
   });
 }
@@ -224,15 +247,26 @@ export async function runExerciseEdit(nameArg: string, opts: ExerciseFieldOption
   if (Object.keys(patch).length === 0) {
     throw new UsageError(`exercise edit "${nameArg}": nothing to change`, 'give at least one of --rename, --category, --muscles, --equipment, --difficulty, --description, --instructions, --tips, --video-url, --image-url');
   }
-  await withUser(globals, async ({ db }) => {
-    const def = await findDefinitionByName(db, nameArg);
-    if (!def) throw new NotFoundError(`no exercise "${nameArg}" in the library`, 'see the names with: fittrack exercise list');
+  await withUser(globals, async ({ db, user }) => {
+    const def = await findVisible(db, nameArg, user.id);
+    if (!def) throw notInLibrary(nameArg);
+    if (user.role !== 'admin') {
+      if (def.createdBy !== user.id) {
+        throw new AuthError(`exercise "${def.name}" is in the shared catalogue or was added by someone else: only an admin can change it`, `add your own entry instead: fittrack exercise add "${def.name} (mine)"`);
+      }
+      if (await isUsedByOthers(db, def.id, user.id)) {
+        throw new AuthError(`exercise "${def.name}" is logged by other users too: only an admin can change it now`, `add your own entry instead: fittrack exercise add "${def.name} (mine)"`);
+      }
+    }
     if (patch.name !== undefined) {
       const clash = await findDefinitionByName(db, patch.name);
-      if (clash && clash.id !== def.id) throw new UsageError(`--rename: "${patch.name}" is already in the library (as "${clash.name}")`, 'choose another name');
+      if (clash && clash.id !== def.id) {
+        const visible = await isVisibleTo(db, clash, user.id);
+        throw new UsageError(visible ? `--rename: "${patch.name}" is already in the library (as "${clash.name}")` : `--rename: "${patch.name}" is taken in the shared library`, 'choose another name');
+      }
     }
     const updated = await updateDefinition(db, def.id, patch);
-    if (opts.json) printJson(definitionJson(updated));
+    if (opts.json) printJson(definitionJson(updated, user.id));
     say(`Updated "${updated.name}"${patch.name !== undefined && patch.name !== def.name ? ` (was "${def.name}")` : ''}: ${Object.keys(patch).map((k) => FIELD_NAMES[k] ?? k).join(', ')}`);
   });
 }

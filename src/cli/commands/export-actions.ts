@@ -29,7 +29,7 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
   if (opts.format === 'md' && !opts.output) throw new UsageError('--format md writes several files and needs --output DIR', 'e.g. fittrack export --format md --output ./markdown');
   await withUser(
     globals,
-    async ({ db, user }) => {
+    async ({ db, user, actor }) => {
       const repo = createExportRepo(db, user.id);
       const units = opts.units ?? 'metric';
 
@@ -44,7 +44,8 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
       }
 
       if (opts.format === 'json') {
-        const sections = sectionsFor(opts.what);
+        // Whom an account shares with is the owner's business: a grantee exporting it (--user) does not get it.
+        const sections = sectionsFor(opts.what).filter((s) => s !== 'shares' || actor.id === user.id);
         let total = 0;
         for (const s of sections) total += await repo.count(s, range);
         const progress = await startProgress('export', total);

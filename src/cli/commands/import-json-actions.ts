@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { resolveActingUser, withDatabase, type GlobalOptions } from '../context.js';
 import { InputError, RuntimeFailure } from '../../errors.js';
 import { createUserFromDocument, hasNoUsers, importAccount, resolveImportTarget } from '../../db/account-repo.js';
 import { SECTIONS, type ExportDocument } from '../../export/document.js';
 import { validateExportDocument } from '../../export/json-validator.js';
 import { printJson, say, warn } from '../render/output.js';
+import { foldName } from '../../domain/names.js';
 
 /** Reads and checks the document; every problem names its JSON path. */
 function readDocument(file: string): ExportDocument {
@@ -31,7 +33,13 @@ function readDocument(file: string): ExportDocument {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s), listed above)` : '';
     throw new InputError(`${errors[0]}${more}`, { file, hint: 'fix the document, or export it again with fittrack export --format json' });
   }
-  return doc as ExportDocument;
+  const valid = doc as ExportDocument;
+  // Sections a version 1 document cannot have are not read from it.
+  if (valid.format_version === 1) {
+    delete valid.exercise_definitions;
+    delete valid.shares;
+  }
+  return valid;
 }
 
 export async function runImportJson(globals: GlobalOptions, file: string, opts: { dryRun?: boolean; json?: boolean }): Promise<void> {
@@ -41,20 +49,30 @@ export async function runImportJson(globals: GlobalOptions, file: string, opts: 
     if (await hasNoUsers(ctx.db)) {
       if (opts.dryRun) {
         const counts = Object.fromEntries(SECTIONS.map((s) => [s, doc[s]?.length ?? 0]));
-        if (opts.json) printJson({ file, user: doc.user.username, dry_run: true, created: counts, unchanged: Object.fromEntries(SECTIONS.map((s) => [s, 0])), conflicts: [], profile_updated: [] });
+        if (opts.json) printJson({ file, user: doc.user.username, dry_run: true, created: counts, unchanged: Object.fromEntries(SECTIONS.map((s) => [s, 0])), conflicts: [], profile_updated: [], shares_skipped: [] });
         else say(`would create ${Object.values(counts).reduce((a, b) => a + b, 0)} record(s) for ${doc.user.username} in an empty database\ndry run: nothing was written`);
         return;
       }
       await createUserFromDocument(ctx.db, doc.user);
     }
+    // The records always go into the account of the user running the command.
     const acting = await resolveActingUser(ctx, globals, 'write');
-    const target = await resolveImportTarget(ctx.db, acting, doc.user);
-    if (target.username !== doc.user.username) warn(`the file holds the data of "${doc.user.username}"; it is restored into your account "${target.username}"`);
-    const summary = await importAccount(ctx.db, target.id, doc, { dryRun: opts.dryRun });
+    const target = resolveImportTarget(acting);
+    if (foldName(target.username) !== foldName(doc.user.username)) warn(`the file holds the data of "${doc.user.username}"; it is restored into your account "${target.username}"`);
+    const summary = await importAccount(ctx.db, target.id, doc, { dryRun: opts.dryRun, file: file === '-' ? 'stdin' : path.basename(file) });
     const created = Object.values(summary.created).reduce((a, b) => a + b, 0);
     const unchanged = Object.values(summary.unchanged).reduce((a, b) => a + b, 0);
     if (opts.json) {
-      printJson({ file, user: target.username, dry_run: Boolean(opts.dryRun), created: summary.created, unchanged: summary.unchanged, conflicts: summary.conflicts, profile_updated: summary.profile });
+      printJson({
+        file,
+        user: target.username,
+        dry_run: Boolean(opts.dryRun),
+        created: summary.created,
+        unchanged: summary.unchanged,
+        conflicts: summary.conflicts,
+        profile_updated: summary.profile,
+        shares_skipped: summary.skipped_shares,
+      });
       return;
     }
     const parts = SECTIONS.filter((s) => summary.created[s] > 0).map((s) => `${summary.created[s]} ${s}`);
@@ -62,6 +80,7 @@ export async function runImportJson(globals: GlobalOptions, file: string, opts: 
     if (summary.conflicts.length > 0) {
       warn(`${summary.conflicts.length} weigh-in(s) differ from the ones already stored and were left as stored: ${summary.conflicts.slice(0, 5).join(', ')}${summary.conflicts.length > 5 ? ', …' : ''}`);
     }
+    if (summary.skipped_shares.length > 0) warn(`${summary.skipped_shares.length} share(s) not restored: no account here named ${summary.skipped_shares.join(', ')} (grant them with fittrack share grant NAME)`);
     if (opts.dryRun) say('dry run: nothing was written');
   });
 }
