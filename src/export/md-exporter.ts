@@ -175,11 +175,10 @@ export function renderCoachingLog(records: CoachingRecord[]): string {
     if (r.rating !== null) meta.push(`**Rating:** ${r.rating}/10`);
     if (r.nextSessionDate) meta.push(`**Next session:** ${r.nextSessionDate}`);
     for (const f of EXTRA_FIELDS.coaching) if (r.extra?.[f.column]) meta.push(`**${f.label}:** ${extraCell(r.extra[f.column])}`);
+    // Items the notes do not list go on metadata lines, so that the notes read back as they are.
+    if (r.actionItems.length && !(r.notes && ACTIONS_IN_NOTES.test(r.notes))) meta.push(...r.actionItems.map((a) => `**Action item:** [${a.done ? 'x' : ' '}] ${a.text}`));
     if (meta.length) lines.push(...meta, '');
     if (r.notes) lines.push(r.notes, '');
-    if (r.actionItems.length && !(r.notes && ACTIONS_IN_NOTES.test(r.notes))) {
-      lines.push('**Action Items:**', ...r.actionItems.map((a) => `- [${a.done ? 'x' : ' '}] ${a.text}`), '');
-    }
     return lines.join('\n');
   });
   return `${[COACHING_TITLE, '', ...sections].join('\n').replace(/\n+$/, '')}\n`;

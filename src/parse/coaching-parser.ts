@@ -13,7 +13,7 @@ import { clip, describeBlock, isBlank, lexBlocks, normaliseSource, plainText } f
 import type { Block } from './markdown-reader.js';
 
 const DATE_RE = new RegExp(DATE_PATTERN, 'i');
-const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next|follow-up)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*?)\s*$/i;
+const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next|follow-up|action item)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*?)\s*$/i;
 const ACTIONS_RE = /^(orders|action items|actions|adjustments|next actions|next steps|to ?do)\s*:?$/i;
 
 /**
@@ -160,6 +160,14 @@ function readMeta(record: CoachingRecord, key: string, value: string, file: stri
         return false;
       }
       record.rating = n;
+      return true;
+    }
+    case 'action item': {
+      // One item per line, as `export --format md` writes the items of a session whose notes do not list them.
+      const m = /^\[([ xX])\]\s*(.*)$/.exec(v);
+      const text = (m ? m[2]! : v).replace(/\s+/g, ' ').trim();
+      if (!text) return false;
+      record.actionItems.push({ text, done: m ? m[1] !== ' ' : false });
       return true;
     }
     case 'follow-up': {
