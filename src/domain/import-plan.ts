@@ -241,11 +241,11 @@ type Seen = Map<string, { record: AnyRecord; signature: string | undefined; line
 /**
  * A planner for one import run, fed one parsed file at a time (so a large run never holds all
  * its files at once). It remembers the keys it has met, so a key repeated in a later file is
- * seen too.
+ * seen too (unless `repeatsAllowed`: then every record gets one plan entry, in order).
  *
  * @example const planner = createImportPlanner(stored, { update: false }); planner.planFile(parsed).summary.created
  */
-export function createImportPlanner(stored: StoredRecords, opts: { update: boolean }): { planFile(f: ParsedFile): FilePlan } {
+export function createImportPlanner(stored: StoredRecords, opts: { update: boolean; repeatsAllowed?: boolean }): { planFile(f: ParsedFile): FilePlan } {
   const seen: Record<LegacyKind, Seen> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
   return {
     planFile(f: ParsedFile): FilePlan {
@@ -266,7 +266,8 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         const line = record.source.line;
         // Counts are in table rows (a workout session is as many rows as it has exercises).
         const rows = 'exercises' in record ? record.exercises.length : 1;
-        const earlier = seen[f.kind].get(key);
+        // A copy of a database may hold two rows with one key (two identical snacks): both are its rows.
+        const earlier = opts.repeatsAllowed ? undefined : seen[f.kind].get(key);
         if (earlier) {
           if ((earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf()) {
             s.unchanged += rows;
