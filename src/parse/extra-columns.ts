@@ -52,7 +52,8 @@ export function readExtraValue(field: ExtraField, text: string): { value: ExtraV
     if ((field.type as readonly string[]).includes(v)) return { value: v };
     return { error: `${field.label} "${clip(t)}" is not one of ${(field.type as readonly string[]).join(', ')}`, hint: 'use one of those words, or leave it empty' };
   }
-  const n = readNumber(t);
+  // Numbers are written at full precision, which for the tiniest is in exponent form (5e-324).
+  const n = /^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i.test(t) ? ({ kind: 'number', value: Number(t), unit: null } as const) : readNumber(t);
   if (n.kind !== 'number' || (field.type === 'integer' && !Number.isInteger(n.value))) {
     return { error: `${field.label} "${clip(t)}" is not ${field.type === 'integer' ? 'a whole number' : 'a number'}`, hint: `write a number${field.min !== undefined ? ` from ${field.min} to ${field.max}` : ''}, or leave it empty` };
   }
