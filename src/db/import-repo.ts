@@ -491,8 +491,22 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
     else if (p.kind === 'meals') await trx('meal_logs').where(where).update({ ...mealRow(p.record as MealRecord), ...touched });
     else if (p.kind === 'workouts') {
       await trx('workout_sessions').where(where).update({ ...workoutRow(p.record as WorkoutRecord), ...touched });
+      // The exercises are replaced; each keeps the library entry its stored namesake linked to.
+      const links = new Map<string, unknown>();
+      for (const e of (await trx('exercise_logs').where({ session_id: p.existingId! }).whereNotNull('exercise_definition_id').select('exercise_name', 'exercise_definition_id')) as Row[]) {
+        links.set(String(e.exercise_name).toLowerCase(), e.exercise_definition_id);
+      }
       await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
-      await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises, (e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null), false);
+      await insertMany(
+        trx,
+        'exercise_logs',
+        (p.record as WorkoutRecord).exercises,
+        (e) => {
+          const row: Row = exerciseRow(e, p.existingId!, p.existingBatch ?? null);
+          return { ...row, exercise_definition_id: links.get(e.exerciseName.toLowerCase()) ?? row.exercise_definition_id ?? null };
+        },
+        false,
+      );
     } else {
       await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
       await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();

@@ -81,14 +81,21 @@ for (const dialect of dialects) {
     it('reverting an update of a workout puts its exercises back as they were', async () => {
       const EX = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |\n| --- | --- | --- | --- | --- | --- |\n';
       await json(['import-md', file('exercise-log.md', `${EX}| 2025-03-04 | P1 | Lower A | Goblet Squat | 3 x 12 | 35 lb kettlebell |\n| 2025-03-04 | P1 | Lower A | Lunge | 3 x 10 |  |\n`)]);
+      // The squat is linked to its library entry, which an update must not lose.
+      await t.db('exercise_definitions').insert({ name: 'Goblet Squat (library)', created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-01T00:00:00.000Z' });
+      const definition = (await t.db('exercise_definitions').where({ name: 'Goblet Squat (library)' }).first('id')).id;
+      await t.db('exercise_logs').where({ exercise_name: 'Goblet Squat' }).update({ exercise_definition_id: definition });
+      const linked = async () => (await t.db('exercise_logs').where({ exercise_name: 'Goblet Squat' }).first('exercise_definition_id')).exercise_definition_id;
       const before = await exercises(t.db);
       const update = await json(['import-md', file('exercise-log.md', `${EX}| 2025-03-04 | P1 | Lower A | Goblet Squat | 4 x 8 |  |\n`), '--update']);
       expect(update.totals).toMatchObject({ updated: 1 });
+      expect(await linked()).toBe(definition);
       // The empty Notes cell kept the stored note; the file's one exercise replaced the two.
       expect(await exercises(t.db)).toEqual([{ title: 'Lower A', exercise_name: 'Goblet Squat', sets: 4, reps: 8, raw: '4 x 8', notes: '35 lb kettlebell' }]);
       const revert = await json(['import-md', '--revert', update.batch]);
       expect(revert.restored).toEqual({ workout_sessions: 1 });
       expect(await exercises(t.db)).toEqual(before);
+      expect(await linked()).toBe(definition);
     });
   });
 }
