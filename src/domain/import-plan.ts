@@ -94,10 +94,11 @@ export function naturalKey(kind: LegacyKind, record: AnyRecord): string {
 
 const n = (v: number | null) => (v === null ? null : Math.round(v * 1e6) / 1e6);
 /** The extra values in field order, null for "not said" (so a missing map equals an empty one). */
-const extras = (fields: readonly ExtraField[], extra: ExtraValues | undefined) => fields.map((f) => {
-  const v = extra?.[f.column] ?? null;
-  return typeof v === 'number' ? n(v) : v;
-});
+const extras = (fields: readonly ExtraField[], extra: ExtraValues | undefined) =>
+  fields.map((f) => {
+    const v = extra?.[f.column] ?? null;
+    return typeof v === 'number' ? n(v) : v;
+  });
 
 /** What is compared to tell "unchanged" from "conflict": the content, without provenance. */
 export function contentSignature(kind: LegacyKind, record: AnyRecord): string {

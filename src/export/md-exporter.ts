@@ -29,6 +29,13 @@ export function formatNumber(value: number, minDecimals = 0): string {
   return s;
 }
 
+/** A number written so that it reads back as the very same value. @example exactNumber(29.55555, 1) → '29.55555' */
+function exactNumber(value: number, minDecimals = 0): string {
+  const s = formatNumber(value, minDecimals);
+  const full = String(value);
+  return Number(s) === value || /e/i.test(full) ? s : full;
+}
+
 /** A table cell: pipes escaped, line breaks as spaces. */
 function cell(text: string | null | undefined): string {
   return (text ?? '').replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
@@ -54,11 +61,13 @@ function majority<U extends string>(units: Array<U | null>, fallback: U): U {
 
 /** The extra fields some record has a value for: the extra columns a log needs. */
 function usedFields(fields: readonly ExtraField[], extras: Array<ExtraValues | undefined>): ExtraField[] {
-  return fields.filter((f) => extras.some((e) => {
-    const v = e?.[f.column];
-    // A flag that is off says nothing the empty cell does not.
-    return v !== null && v !== undefined && v !== false;
-  }));
+  return fields.filter((f) =>
+    extras.some((e) => {
+      const v = e?.[f.column];
+      // A flag that is off says nothing the empty cell does not.
+      return v !== null && v !== undefined && v !== false;
+    }),
+  );
 }
 
 /** An extra value as its cell: numbers at full precision, flags as yes/no. */
@@ -100,7 +109,7 @@ export function renderCheckInLog(records: CheckInRecord[]): string {
       if (toCm(Number(shown), u) === cm) return `${shown}${u === lUnit ? '' : ` ${u}`}`;
       return `${String(cm)}${lUnit === 'cm' ? '' : ' cm'}`;
     };
-    const cells = [r.recordedDate, weight, r.bodyFatPct === null ? '' : formatNumber(r.bodyFatPct, 1), length(r.waistCm), length(r.chestCm)];
+    const cells = [r.recordedDate, weight, r.bodyFatPct === null ? '' : exactNumber(r.bodyFatPct, 1), length(r.waistCm), length(r.chestCm)];
     if (withHips) cells.push(length(r.hipsCm));
     if (withNeck) cells.push(length(r.neckCm));
     cells.push(...extras.map((f) => extraCell(r.extra?.[f.column])), cell(r.notes));
@@ -121,7 +130,7 @@ export function setsRepsText(e: ExerciseRecord): string {
   if (e.weightKg !== null && parts.length > 0) parts.push(`@ ${formatNumber(fromKg(e.weightKg, e.weightUnit ?? 'kg'))} ${e.weightUnit === 'lb' ? 'lbs' : 'kg'}`);
   if (e.sets === null && e.durationSeconds !== null && e.distanceKm === null) parts.push(`${formatNumber(e.durationSeconds / 60)} min`);
   if (e.distanceKm !== null) {
-    parts.push(`${formatNumber(e.distanceKm)}km`);
+    parts.push(`${exactNumber(e.distanceKm)}km`);
     if (e.durationSeconds !== null) parts.push(`in ${formatNumber(e.durationSeconds / 60)} min`);
   }
   return parts.join(' ');
@@ -215,7 +224,7 @@ export function renderMealLog(records: MealRecord[]): string {
       const v = c.value(m);
       return v === null ? '' : String(v);
     });
-    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : formatNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
+    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : exactNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -45,9 +45,9 @@ function roundTrip<R>(kind: 'check-in' | 'workouts' | 'meals', records: R[], tex
 describe('extra columns survive the markdown logs', () => {
   it('check-ins', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(extras(EXTRA_FIELDS.checkIn), note), { minLength: 1, maxLength: 5 }), (rows) => {
-        const records: CheckInRecord[] = rows.map(([extra, notes], i) => ({
-          recordedDate: days(rows.length)[i]!, weightKg: 80 + i, weightUnit: 'kg', bodyFatPct: null, lengthUnit: null, chestCm: null, waistCm: null, hipsCm: null, neckCm: null, notes, extra, source,
+      fc.property(fc.array(fc.tuple(extras(EXTRA_FIELDS.checkIn), note, fc.option(fc.double({ min: 2, max: 75, noNaN: true }), { nil: null })), { minLength: 1, maxLength: 5 }), (rows) => {
+        const records: CheckInRecord[] = rows.map(([extra, notes, bodyFatPct], i) => ({
+          recordedDate: days(rows.length)[i]!, weightKg: 80 + i, weightUnit: 'kg', bodyFatPct, lengthUnit: null, chestCm: null, waistCm: null, hipsCm: null, neckCm: null, notes, extra, source,
         }));
         roundTrip('check-in', records, renderCheckInLog(records));
       }),
@@ -73,9 +73,9 @@ describe('extra columns survive the markdown logs', () => {
 
   it('meals', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(extras(EXTRA_FIELDS.meal), note, fc.option(fc.integer({ min: 1, max: 10 }), { nil: null })), { minLength: 1, maxLength: 5 }), (rows) => {
-        const records: MealRecord[] = rows.map(([extra, notes, satiety], i) => ({
-          mealDate: days(rows.length)[i]!, mealType: 'lunch', description: `meal ${i}`, calories: 500, proteinG: 30.5, carbsG: null, fatG: 10, fiberG: 4, satietyBefore: satiety, satietyAfter: null, notes, extra, source,
+      fc.property(fc.array(fc.tuple(extras(EXTRA_FIELDS.meal), note, fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }), fc.option(fc.double({ min: 0, max: 10000, noNaN: true }).map((v) => Math.round(v * 1e6) / 1e6), { nil: null })), { minLength: 1, maxLength: 5 }), (rows) => {
+        const records: MealRecord[] = rows.map(([extra, notes, satiety, calories], i) => ({
+          mealDate: days(rows.length)[i]!, mealType: 'lunch', description: `meal ${i}`, calories, proteinG: 30.5, carbsG: null, fatG: 10, fiberG: 4, satietyBefore: satiety, satietyAfter: null, notes, extra, source,
         }));
         roundTrip('meals', records, renderMealLog(records));
       }),
