@@ -509,8 +509,15 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
       );
     } else {
       await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
+      // The items are replaced; each keeps when it was ticked off and the goal it served.
+      const kept = new Map<string, Row>();
+      for (const a of (await trx('coaching_action_items').where({ session_id: p.existingId! }).select('text', 'done_at', 'goal_id')) as Row[]) kept.set(String(a.text), a);
       await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();
-      await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), (r) => r, false);
+      const items = itemRows(p.record as CoachingRecord, p.existingId!).map((r, i) => {
+        const old = kept.get(r.text);
+        return { ...r, done_at: (p.record as CoachingRecord).actionItems[i]!.done ? (old?.done_at ?? null) : null, goal_id: old?.goal_id ?? null };
+      });
+      await insertMany(trx, 'coaching_action_items', items, (r) => r, false);
     }
     const written = await snapshotRow(trx, table, p.existingId!);
     if (previous && written) {

@@ -97,5 +97,20 @@ for (const dialect of dialects) {
       expect(await exercises(t.db)).toEqual(before);
       expect(await linked()).toBe(definition);
     });
+
+    it('an update of a coaching session keeps when its items were ticked off and the goals they serve', async () => {
+      const text = (notes: string) => `# Coaching Sessions\n\n## 2025-03-12: Week 2 Review\n\n**Coach:** Coach Lee\n\n${notes}\n\n**Action Items:**\n- [x] Walk after dinner\n- [ ] Log every meal\n`;
+      await json(['import-md', file('Coaching_sessions.md', text('On plan.'))]);
+      const user = (await t.db('users').first('id')).id;
+      await t.db('user_goals').insert({ user_id: user, title: 'Walk daily', goal_type: 'habit', start_date: '2025-03-01', created_at: '2025-03-01T00:00:00.000Z', updated_at: '2025-03-01T00:00:00.000Z' });
+      const goal = (await t.db('user_goals').where({ title: 'Walk daily' }).first('id')).id;
+      await t.db('coaching_action_items').where({ text: 'Walk after dinner' }).update({ done_at: '2025-03-13T20:00:00.000Z', goal_id: goal });
+
+      const update = await json(['import-md', file('Coaching_sessions.md', text('On plan, down 3 lb.')), '--update']);
+      expect(update.totals).toMatchObject({ updated: 1 });
+      const walk = await t.db('coaching_action_items').where({ text: 'Walk after dinner' }).first();
+      expect([new Date(walk.done_at).toISOString(), walk.goal_id]).toEqual(['2025-03-13T20:00:00.000Z', goal]);
+      expect((await t.db('coaching_sessions').first('notes')).notes).toContain('down 3 lb');
+    });
   });
 }
