@@ -5,6 +5,11 @@
  */
 import type { Knex } from 'knex';
 import { engineOf } from './connection.js';
+import { loadLegacyRecords, loadStoredRecords } from './import-repo.js';
+import type { LegacyRecords } from './import-repo.js';
+import { createImportPlanner } from '../domain/import-plan.js';
+import type { Outcome, ReportIssue } from '../domain/import-plan.js';
+import type { LegacyKind } from '../domain/legacy-records.js';
 import { DbError, UsageError } from '../errors.js';
 
 type Row = Record<string, unknown>;
@@ -26,8 +31,12 @@ export interface TableCopy {
   source: number;
   /** Rows inserted into the target. */
   inserted: number;
-  /** Source rows matched to a target row that already existed (with --merge). */
+  /** Source rows matched to a target row that already existed (with --merge): the same row, left as it is. */
   matched: number;
+  /** Source rows whose target row (same day, workout, meal or session) took the source's values (--merge --update). */
+  updated: number;
+  /** Source rows whose target row holds other values, left as it is (--merge without --update). */
+  conflicts: number;
 }
 
 /** Rows in each non-empty table, for the "target is not empty" check. */
@@ -107,21 +116,79 @@ class IdMap {
   }
 }
 
-/** Rows a table is matched on when merging into a database that already has data. */
+/**
+ * Rows a table is matched on when merging into a database that already has data, computed on
+ * the row as it goes into the target (its references already mapped to the target's ids).
+ */
 const NATURAL_KEYS: Record<string, (r: Row) => string> = {
   users: (r) => String(r.username),
   exercise_definitions: (r) => String(r.name).toLowerCase(),
   app_config: (r) => String(r.key),
   import_batches: (r) => String(r.id),
+  user_sessions: (r) => String(r.token_hash),
+  data_shares: (r) => `${String(r.owner_id)}\u0000${String(r.grantee_id)}`,
+  user_goals: (r) => `${String(r.user_id)}\u0000${String(r.title)}\u0000${dateText(r.start_date)}`,
+  progress_photos: (r) => `${String(r.user_id)}\u0000${dateText(r.taken_on)}\u0000${String(r.sha256)}`,
+  import_batch_changes: (r) => `${String(r.batch_id)}\u0000${String(r.table_name)}\u0000${String(r.row_id)}`,
+  audit_log: (r) => `${String(r.user_id)}\u0000${String(r.action)}\u0000${String(r.entity_id)}\u0000${timeText(r.created_at)}`,
 };
+
+const dateText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const timeText = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : new Date(String(v)).toISOString());
+
+/** The tables a merge plans like `import-md` (by day, workout, meal, session), and their kinds. */
+const PLANNED_TABLES: Record<string, { kind: LegacyKind; list: keyof LegacyRecords }> = {
+  health_metrics: { kind: 'check-in', list: 'checkIns' },
+  workout_sessions: { kind: 'workouts', list: 'workouts' },
+  coaching_sessions: { kind: 'coaching', list: 'coaching' },
+  meal_logs: { kind: 'meals', list: 'meals' },
+};
+/** Rows that are part of a planned row's content: child table → its parent and foreign key. */
+const PLANNED_CHILDREN: Record<string, { parent: string; key: string }> = {
+  exercise_logs: { parent: 'workout_sessions', key: 'session_id' },
+  coaching_action_items: { parent: 'coaching_sessions', key: 'session_id' },
+};
+
+interface Decision {
+  outcome: Outcome;
+  targetId?: number;
+}
+
+/**
+ * Plans the planned tables' rows of every source user whose username the target already has,
+ * against that user's target rows: source row id → create, unchanged, conflict or update.
+ */
+async function planMerge(source: Knex, trx: Knex.Transaction, users: IdMap, update: boolean, onConflict?: (issue: ReportIssue) => void): Promise<Map<string, Map<unknown, Decision>>> {
+  const decisions = new Map<string, Map<unknown, Decision>>(Object.keys(PLANNED_TABLES).map((t) => [t, new Map()]));
+  for (const [sourceId, targetId] of users.matched) {
+    const stored = await loadStoredRecords(trx, Number(targetId));
+    const loaded = await loadLegacyRecords(source, Number(sourceId), { byDate: false });
+    const planner = createImportPlanner(stored, { update, repeatsAllowed: true });
+    for (const [table, { kind, list }] of Object.entries(PLANNED_TABLES)) {
+      const rows = loaded[list] as Array<{ id: number; record: Parameters<typeof planner.planFile>[0]['records'][number] }>;
+      const plan = planner.planFile({ file: table, kind, records: rows.map((r) => r.record), issues: [], rowCount: rows.length });
+      plan.planned.forEach((p, i) => decisions.get(table)!.set(rows[i]!.id, { outcome: p.outcome, targetId: p.existingId }));
+      for (const issue of plan.issues) if (issue.severity === 'conflict') onConflict?.(issue);
+    }
+  }
+  return decisions;
+}
 
 /**
  * Copies every row of every table from `source` into `target` (already migrated), in one
- * transaction on the target. Without `merge`, a target holding any row is refused.
+ * transaction on the target. Without `merge`, a target holding any row is refused. With it,
+ * users are matched by username, and each matched user's check-ins, workouts, coaching
+ * sessions and meals are planned like `import-md`: a row the target already holds is skipped,
+ * one it holds with other values is reported (`onConflict`) and left as it is, unless `update`
+ * (then it takes the source's values, its exercises or action items too).
  *
  * @example await copyDatabase(sqlite, pg, { merge: false }) → [{ table: 'users', source: 2, inserted: 2, matched: 0 }, …]
  */
-export async function copyDatabase(source: Knex, target: Knex, opts: { merge?: boolean; onTable?: (c: TableCopy) => void } = {}): Promise<TableCopy[]> {
+export async function copyDatabase(
+  source: Knex,
+  target: Knex,
+  opts: { merge?: boolean; update?: boolean; onTable?: (c: TableCopy) => void; onConflict?: (issue: ReportIssue) => void } = {},
+): Promise<TableCopy[]> {
   const sourceTables = await listTables(source);
   const targetTables = new Set(await listTables(target));
   const missing = sourceTables.filter((t) => !targetTables.has(t));
@@ -141,8 +208,19 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { merge?: b
 
   await target.transaction(async (trx) => {
     const maps = new Map<string, IdMap>();
+    let decisions: Map<string, Map<unknown, Decision>> | undefined;
+    /** Target ids of the planned rows that took the source's values: their children are replaced. */
+    const updatedParents = new Map<string, unknown[]>();
     for (const table of ordered) {
       const intId = table.pk.length === 1 && table.pk[0] === 'id' && !(table.name in { import_batches: 1 });
+      const planned = opts.merge ? PLANNED_TABLES[table.name] : undefined;
+      const child = opts.merge ? PLANNED_CHILDREN[table.name] : undefined;
+      if (planned && !decisions) decisions = await planMerge(source, trx, maps.get('users') ?? new IdMap(0), Boolean(opts.update), opts.onConflict);
+      const tableDecisions = planned ? decisions?.get(table.name) : undefined;
+      const parentDecisions = child ? decisions?.get(child.parent) : undefined;
+      const replaced = child ? (updatedParents.get(child.parent) ?? []) : [];
+      for (let i = 0; i < replaced.length; i += 500) await trx(table.name).whereIn(child!.key, replaced.slice(i, i + 500) as number[]).delete();
+
       const before = Number(((await trx(table.name).count({ n: '*' }).first()) as { n: unknown }).n);
       let offset = 0;
       if (intId && before > 0) offset = Number(((await trx(table.name).max({ m: 'id' }).first()) as { m: unknown }).m ?? 0);
@@ -158,39 +236,65 @@ export async function copyDatabase(source: Knex, target: Knex, opts: { merge?: b
       let sourceCount = 0;
       let inserted = 0;
       let matched = 0;
+      let updated = 0;
+      let conflicts = 0;
+      const updatedIds: unknown[] = [];
       for await (const rows of readPages(source, table)) {
         sourceCount += rows.length;
         const out: Row[] = [];
         for (const r of rows) {
+          // A child of a planned row goes with it: skipped with an unchanged or conflicting
+          // parent, copied (replacing the target's) with an updated one.
+          const parent = child ? parentDecisions?.get(r[child.key]) : undefined;
+          if (parent && parent.outcome !== 'create' && parent.outcome !== 'update') {
+            if (parent.outcome === 'unchanged') matched += 1;
+            else conflicts += 1;
+            continue;
+          }
+          const row: Row = {};
+          for (const [col, value] of Object.entries(r)) row[col] = toTargetValue(value, targetEngine);
+          for (const fk of table.fks) {
+            const refMap = maps.get(fk.refTable);
+            if (refMap && row[fk.column] !== null && row[fk.column] !== undefined) row[fk.column] = refMap.map(r[fk.column]);
+          }
+          const decision = tableDecisions?.get(r.id);
+          if (decision && decision.outcome !== 'create') {
+            idMap.matched.set(r.id, decision.targetId);
+            if (decision.outcome === 'unchanged') matched += 1;
+            else if (decision.outcome === 'conflict') conflicts += 1;
+            else {
+              // The source's values, except that a value the source does not have never erases the target's.
+              const values = Object.fromEntries(Object.entries(row).filter(([k, v]) => v !== null && k !== 'id' && k !== 'created_at'));
+              await trx(table.name).where({ id: decision.targetId }).update(values);
+              updatedIds.push(decision.targetId);
+              updated += 1;
+            }
+            continue;
+          }
           if (naturalKey) {
-            const k = naturalKey(r);
+            const k = naturalKey(row);
             if (existingByKey.has(k)) {
               if (table.pk.length === 1) idMap.matched.set(r[table.pk[0]!], existingByKey.get(k));
               matched += 1;
               continue;
             }
           }
-          const row: Row = {};
-          for (const [col, value] of Object.entries(r)) row[col] = toTargetValue(value, targetEngine);
           if (intId) row.id = idMap.map(r.id);
-          for (const fk of table.fks) {
-            const refMap = maps.get(fk.refTable);
-            if (refMap && row[fk.column] !== null && row[fk.column] !== undefined) row[fk.column] = refMap.map(r[fk.column]);
-          }
           out.push(row);
         }
         const chunk = Math.max(1, Math.min(500, Math.floor(30000 / Math.max(1, Object.keys(rows[0] ?? {}).length))));
         for (let i = 0; i < out.length; i += chunk) await trx(table.name).insert(out.slice(i, i + chunk));
         inserted += out.length;
       }
+      if (planned) updatedParents.set(table.name, updatedIds);
       const after = Number(((await trx(table.name).count({ n: '*' }).first()) as { n: unknown }).n);
-      if (after - before !== sourceCount - matched) {
-        throw new DbError(`row counts differ after copying ${table.name}: ${sourceCount} in the source, ${after - before} added to the target (${matched} matched): nothing was copied`, 'run the copy again; if it fails again, report it as a bug');
+      if (after - before !== inserted || sourceCount !== inserted + matched + updated + conflicts) {
+        throw new DbError(`row counts differ after copying ${table.name}: ${sourceCount} in the source, ${after - before} added to the target (${matched} matched, ${updated} updated, ${conflicts} conflicts): nothing was copied`, 'run the copy again; if it fails again, report it as a bug');
       }
       if (intId && targetEngine === 'postgres') {
         await trx.raw(`select setval(pg_get_serial_sequence(?, 'id'), coalesce((select max(id) from ??), 0) + 1, false)`, [table.name, table.name]);
       }
-      const result = { table: table.name, source: sourceCount, inserted, matched };
+      const result = { table: table.name, source: sourceCount, inserted, matched, updated, conflicts };
       results.push(result);
       opts.onTable?.(result);
     }

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ImportPlan, PlannedRecord, StoredRecords } from '../domain/import-plan.js';
 import { naturalKey } from '../domain/import-plan.js';
-import type { CheckInRecord, CoachingRecord, ExerciseRecord, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
+import { EXTRA_FIELDS } from '../domain/legacy-records.js';
+import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
 import type { SessionType } from '../domain/session-type.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { NotFoundError, UsageError } from '../errors.js';
@@ -42,11 +43,33 @@ export interface LegacyRecords {
 }
 
 const PROVENANCE_COLUMNS = ['source_file', 'source_line'];
-const HEALTH_COLUMNS = ['id', 'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'notes', 'import_batch_id', ...PROVENANCE_COLUMNS];
-const SESSION_COLUMNS = ['id', 'session_date', 'title', 'session_type', 'program_phase', 'notes', 'import_batch_id', ...PROVENANCE_COLUMNS];
-const EXERCISE_COLUMNS = ['id', 'session_id', 'exercise_name', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit', 'duration_seconds', 'distance_km', 'notes', 'raw', ...PROVENANCE_COLUMNS];
-const COACHING_COLUMNS = ['id', 'session_date', 'title', 'coach_name', 'subject', 'topics', 'notes', 'rating', 'next_session_date', 'import_batch_id', ...PROVENANCE_COLUMNS];
-const MEAL_COLUMNS = ['id', 'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'satiety_before', 'satiety_after', 'notes', 'import_batch_id', ...PROVENANCE_COLUMNS];
+const columnsOf = (fields: readonly ExtraField[]) => fields.map((f) => f.column);
+const HEALTH_COLUMNS = ['id', 'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'notes', ...columnsOf(EXTRA_FIELDS.checkIn), 'import_batch_id', ...PROVENANCE_COLUMNS];
+const SESSION_COLUMNS = ['id', 'session_date', 'title', 'session_type', 'program_phase', 'notes', ...columnsOf(EXTRA_FIELDS.session), 'import_batch_id', ...PROVENANCE_COLUMNS];
+const EXERCISE_COLUMNS = ['id', 'session_id', 'exercise_name', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit', 'duration_seconds', 'distance_km', 'notes', 'raw', ...columnsOf(EXTRA_FIELDS.exercise), ...PROVENANCE_COLUMNS];
+const COACHING_COLUMNS = ['id', 'session_date', 'title', 'coach_name', 'subject', 'topics', 'notes', 'rating', 'next_session_date', ...columnsOf(EXTRA_FIELDS.coaching), 'import_batch_id', ...PROVENANCE_COLUMNS];
+const MEAL_COLUMNS = ['id', 'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'satiety_before', 'satiety_after', 'notes', ...columnsOf(EXTRA_FIELDS.meal), 'import_batch_id', ...PROVENANCE_COLUMNS];
+
+/** A row's extra columns as a record's `extra` values. */
+function extraFromRow(fields: readonly ExtraField[], r: Row): ExtraValues {
+  const out: ExtraValues = {};
+  for (const f of fields) {
+    const v = r[f.column];
+    out[f.column] = v === null || v === undefined ? null : f.type === 'boolean' ? bool(v) : Array.isArray(f.type) ? String(v) : Number(v);
+  }
+  return out;
+}
+
+/** A record's `extra` values as row columns (every column, null when not said). */
+function extraToRow(fields: readonly ExtraField[], extra: ExtraValues | undefined, sqlite: boolean): Row {
+  const out: Row = {};
+  for (const f of fields) {
+    // A flag not said is a flag not set (the column is NOT NULL).
+    const v = extra?.[f.column] ?? (f.type === 'boolean' ? false : null);
+    out[f.column] = typeof v === 'boolean' && sqlite ? (v ? 1 : 0) : v;
+  }
+  return out;
+}
 const PAGE_ROWS = 10_000;
 
 /** A user's rows of a table in id order, a page at a time (keyset paging keeps memory flat). */
@@ -87,6 +110,7 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       hipsCm: num(r.hips_cm),
       neckCm: num(r.neck_cm),
       notes: (r.notes as string | null) ?? null,
+      extra: extraFromRow(EXTRA_FIELDS.checkIn, r),
       source: source(r),
     };
     put(out.checkIns, r.id as number, r.import_batch_id, record);
@@ -116,6 +140,7 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       sessionType: r.session_type as SessionType,
       programPhase: (r.program_phase as string | null) ?? null,
       notes: (r.notes as string | null) ?? null,
+      extra: extraFromRow(EXTRA_FIELDS.session, r),
       source: source(r),
       exercises: r.exercises as ExerciseRecord[],
     };
@@ -144,6 +169,7 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       nextSessionDate: r.next_session_date ? dateStr(r.next_session_date) : null,
       notes: (r.notes as string | null) ?? null,
       actionItems: itemsBySession.get(r.id as number) ?? [],
+      extra: extraFromRow(EXTRA_FIELDS.coaching, r),
       source: source(r),
     };
     put(out.coaching, r.id as number, r.import_batch_id, record);
@@ -162,6 +188,7 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       satietyBefore: num(r.satiety_before),
       satietyAfter: num(r.satiety_after),
       notes: (r.notes as string | null) ?? null,
+      extra: extraFromRow(EXTRA_FIELDS.meal, r),
       source: source(r),
     };
     put(out.meals, r.id as number, r.import_batch_id, record);
@@ -211,6 +238,7 @@ function exerciseFromRow(e: Row): ExerciseRecord {
     distanceKm: num(e.distance_km),
     notes: (e.notes as string | null) ?? null,
     raw: (e.raw as string | null) ?? null,
+    extra: extraFromRow(EXTRA_FIELDS.exercise, e),
     source: source(e),
   };
 }
@@ -388,8 +416,9 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
     hips_cm: r.hipsCm,
     neck_cm: r.neckCm,
     notes: r.notes,
+    ...extraToRow(EXTRA_FIELDS.checkIn, r.extra, sqlite),
   });
-  const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes });
+  const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes, ...extraToRow(EXTRA_FIELDS.session, r.extra, sqlite) });
   const exerciseRow = (e: ExerciseRecord, sessionId: number, batchId: string | null) => ({
     session_id: sessionId,
     exercise_definition_id: libraryIds.get(foldName(e.exerciseName)) ?? null,
@@ -405,6 +434,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
     distance_km: e.distanceKm,
     notes: e.notes,
     raw: e.raw,
+    ...extraToRow(EXTRA_FIELDS.exercise, e.extra, sqlite),
     source_file: e.source.file,
     source_line: e.source.line,
     import_batch_id: batchId,
@@ -419,6 +449,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
     notes: r.notes,
     rating: r.rating,
     next_session_date: r.nextSessionDate,
+    ...extraToRow(EXTRA_FIELDS.coaching, r.extra, sqlite),
   });
   const itemRows = (r: CoachingRecord, sessionId: number) => r.actionItems.map((a, i) => ({ session_id: sessionId, position: i + 1, text: a.text, done: flag(a.done) }));
   const mealRow = (r: MealRecord) => ({
@@ -433,6 +464,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
     satiety_before: r.satietyBefore,
     satiety_after: r.satietyAfter,
     notes: r.notes,
+    ...extraToRow(EXTRA_FIELDS.meal, r.extra, sqlite),
   });
   const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batchId), created_at: now, updated_at: now });
 
@@ -461,19 +493,47 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   progress(meals.length);
 
   // An update takes the file's values; the row keeps the batch that created it (see revertImport).
+  // The values before and after are kept with the batch, so that a revert can put them back.
   for (const p of updates) {
     const where = { id: p.existingId!, user_id: userId };
+    const table = KIND_TABLES[p.kind];
+    const previous = await snapshotRow(trx, table, p.existingId!);
     const touched = { source_file: p.record.source.file, source_line: p.record.source.line, updated_at: now };
     if (p.kind === 'check-in') await trx('health_metrics').where(where).update({ ...checkInRow(p.record as CheckInRecord), ...touched });
     else if (p.kind === 'meals') await trx('meal_logs').where(where).update({ ...mealRow(p.record as MealRecord), ...touched });
     else if (p.kind === 'workouts') {
       await trx('workout_sessions').where(where).update({ ...workoutRow(p.record as WorkoutRecord), ...touched });
+      // The exercises are replaced; each keeps the library entry its stored namesake linked to.
+      const links = new Map<string, unknown>();
+      for (const e of (await trx('exercise_logs').where({ session_id: p.existingId! }).whereNotNull('exercise_definition_id').select('exercise_name', 'exercise_definition_id')) as Row[]) {
+        links.set(String(e.exercise_name).toLowerCase(), e.exercise_definition_id);
+      }
       await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
-      await insertMany(trx, 'exercise_logs', (p.record as WorkoutRecord).exercises, (e) => exerciseRow(e, p.existingId!, p.existingBatch ?? null), false);
+      await insertMany(
+        trx,
+        'exercise_logs',
+        (p.record as WorkoutRecord).exercises,
+        (e) => {
+          const row: Row = exerciseRow(e, p.existingId!, p.existingBatch ?? null);
+          return { ...row, exercise_definition_id: links.get(e.exerciseName.toLowerCase()) ?? row.exercise_definition_id ?? null };
+        },
+        false,
+      );
     } else {
       await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
+      // The items are replaced; each keeps when it was ticked off and the goal it served.
+      const kept = new Map<string, Row>();
+      for (const a of (await trx('coaching_action_items').where({ session_id: p.existingId! }).select('text', 'done_at', 'goal_id')) as Row[]) kept.set(String(a.text), a);
       await trx('coaching_action_items').where({ session_id: p.existingId! }).delete();
-      await insertMany(trx, 'coaching_action_items', itemRows(p.record as CoachingRecord, p.existingId!), (r) => r, false);
+      const items = itemRows(p.record as CoachingRecord, p.existingId!).map((r, i) => {
+        const old = kept.get(r.text);
+        return { ...r, done_at: (p.record as CoachingRecord).actionItems[i]!.done ? (old?.done_at ?? null) : null, goal_id: old?.goal_id ?? null };
+      });
+      await insertMany(trx, 'coaching_action_items', items, (r) => r, false);
+    }
+    const written = await snapshotRow(trx, table, p.existingId!);
+    if (previous && written) {
+      await trx('import_batch_changes').insert({ batch_id: batchId, user_id: userId, table_name: table, row_id: p.existingId!, previous_values: JSON.stringify(previous), written_values: JSON.stringify(written), created_at: now });
     }
   }
 
@@ -482,6 +542,69 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const created = checkIns.length + exerciseRows.length + coaching.length + meals.length;
   const updated = updates.reduce((n, p) => n + rowsOf(p), 0);
   return { created, updated, byTable };
+}
+
+const KIND_TABLES = { 'check-in': 'health_metrics', workouts: 'workout_sessions', coaching: 'coaching_sessions', meals: 'meal_logs' } as const;
+type ChangeTable = (typeof KIND_TABLES)[keyof typeof KIND_TABLES];
+/** The rows that belong to a row of a table and go with it: table, foreign key, order. */
+const CHILD_ROWS: Partial<Record<ChangeTable, { table: string; key: string; order: string[] }>> = {
+  workout_sessions: { table: 'exercise_logs', key: 'session_id', order: ['order_index', 'id'] },
+  coaching_sessions: { table: 'coaching_action_items', key: 'session_id', order: ['position', 'id'] },
+};
+/** Columns a snapshot leaves out: identity, ownership, creation. */
+const NOT_SNAPSHOT = new Set(['id', 'user_id', 'session_id', 'created_at']);
+
+/** A row's values (and its children's) as plain JSON, the same on both engines' drivers. */
+interface RowSnapshot {
+  row: Row;
+  children?: Row[];
+}
+
+function plainRow(r: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (NOT_SNAPSHOT.has(k)) continue;
+    out[k] = v instanceof Date ? v.toISOString() : v === undefined ? null : v;
+  }
+  return out;
+}
+
+/** The current values of a row and its children, or null when it is gone. */
+async function snapshotRow(db: Db, table: ChangeTable, id: number): Promise<RowSnapshot | null> {
+  const row = (await db(table).where({ id }).first()) as Row | undefined;
+  if (!row) return null;
+  const child = CHILD_ROWS[table];
+  if (!child) return { row: plainRow(row) };
+  const children = (await db(child.table).where(child.key, id).orderBy(child.order)) as Row[];
+  return { row: plainRow(row), children: children.map(plainRow) };
+}
+
+/** JSON with object keys sorted (PostgreSQL's jsonb reorders them) and JSON text columns parsed. */
+function canonical(v: unknown): string {
+  const norm = (x: unknown): unknown => {
+    if (typeof x === 'string' && /^[[{]/.test(x)) {
+      try {
+        return norm(JSON.parse(x));
+      } catch {
+        return x;
+      }
+    }
+    if (typeof x === 'boolean') return x ? 1 : 0;
+    if (Array.isArray(x)) return x.map(norm);
+    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, norm((x as Row)[k])]));
+    return x;
+  };
+  return JSON.stringify(norm(v));
+}
+
+/** A snapshot's values to compare: without `updated_at`, which any write moves. */
+const comparable = (s: RowSnapshot) => canonical({ row: { ...s.row, updated_at: null }, children: s.children ?? null });
+
+/** A snapshot row's values as an insert or update takes them (JSON values as text). */
+function writable(r: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(r)) out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+  return out;
 }
 
 export interface BatchSummary {
@@ -515,9 +638,21 @@ export async function listImportBatches(db: Db, userId: number): Promise<BatchSu
   return rows.map(batchFromRow);
 }
 
+/** A row an import changed that was changed again since, so its revert left it alone. */
+export interface ChangedSince {
+  table: string;
+  id: number;
+  /** The row's date (and title), to find it. */
+  what: string;
+}
+
 export interface RevertResult {
   batch: string;
   deleted: Record<string, number>;
+  /** Rows the batch updated whose previous values were put back. */
+  restored: Record<string, number>;
+  /** Rows the batch updated that were changed since (or deleted): left as they are. */
+  changedSince: ChangedSince[];
   /** Rows of the batch changed since it ran (by hand or by a later `--update`), left in place. */
   kept: Record<string, number>;
 }
@@ -540,6 +675,7 @@ export async function revertImport(db: Knex, userId: number, batchId: string): P
     if (batch.revertedAt) throw new UsageError(`import batch ${batchId} was already reverted at ${batch.revertedAt}`, 'list the batches with: fittrack import-md --list');
     const deleted: Record<string, number> = {};
     const kept: Record<string, number> = {};
+    const { restored, changedSince } = await restoreChanges(trx, userId, batchId);
     const finished = row.finished_at ?? row.started_at;
     for (const table of PROVENANCE_TABLES) {
       const mine = () => trx(table).where({ user_id: userId, import_batch_id: batchId });
@@ -557,7 +693,42 @@ export async function revertImport(db: Knex, userId: number, batchId: string): P
       deleted[table] = await mine().where('updated_at', '<=', finished as string).delete();
     }
     await trx('import_batches').where({ id: batchId, user_id: userId }).update({ reverted_at: nowIso() });
-    await recordAudit(trx, { userId, action: 'import_revert', entity: 'import_batch', entityId: batchId, details: { deleted, kept } });
-    return { batch: batchId, deleted, kept };
+    await recordAudit(trx, { userId, action: 'import_revert', entity: 'import_batch', entityId: batchId, details: { deleted, kept, restored, changed_since: changedSince } });
+    return { batch: batchId, deleted, kept, restored, changedSince };
   });
+}
+
+/**
+ * Puts back the previous values of the rows a batch updated, latest change first; a row whose
+ * values are no longer those the batch wrote (changed by hand or by a later import, or
+ * deleted) is left alone and reported.
+ */
+async function restoreChanges(trx: Knex.Transaction, userId: number, batchId: string): Promise<{ restored: Record<string, number>; changedSince: ChangedSince[] }> {
+  const restored: Record<string, number> = {};
+  const changedSince: ChangedSince[] = [];
+  const changes = (await trx('import_batch_changes').where({ batch_id: batchId, user_id: userId }).orderBy('id', 'desc')) as Row[];
+  for (const c of changes) {
+    const table = c.table_name as ChangeTable;
+    const id = Number(c.row_id);
+    const previous = json<RowSnapshot>(c.previous_values, { row: {} });
+    const written = json<RowSnapshot>(c.written_values, { row: {} });
+    const current = await snapshotRow(trx, table, id);
+    const rowOwned = current && (await trx(table).where({ id, user_id: userId }).first('id'));
+    if (!current || !rowOwned || comparable(current) !== comparable(written)) {
+      const r = current?.row ?? previous.row;
+      const date = r.recorded_date ?? r.session_date ?? r.meal_date;
+      const title = r.title ?? r.description;
+      changedSince.push({ table, id, what: `${dateStr(date)}${title ? ` "${String(title)}"` : ''}${current ? '' : ' (deleted since)'}` });
+      continue;
+    }
+    await trx(table).where({ id, user_id: userId }).update(writable(previous.row));
+    const child = CHILD_ROWS[table];
+    if (child) {
+      await trx(child.table).where(child.key, id).delete();
+      const rows = (previous.children ?? []).map((r) => ({ ...writable(r), [child.key]: id }));
+      for (let i = 0; i < rows.length; i += 200) await trx(child.table).insert(rows.slice(i, i + 200));
+    }
+    restored[table] = (restored[table] ?? 0) + 1;
+  }
+  return { restored, changedSince };
 }

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import * as initialSchema from '../../migrations/20261125000000_initial_schema.js';
 import * as dataShares from '../../migrations/20261125010000_data_shares.js';
 import * as foldedNames from '../../migrations/20261201000200_folded_names.js';
+import * as importBatchChanges from '../../migrations/20261201000300_import_batch_changes.js';
 import * as dbSecurity from '../../migrations/20261201000400_db_security.js';
 import { asSql, type Sql } from './sql.js';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261125000000_initial_schema.ts', initialSchema],
   ['20261125010000_data_shares.ts', dataShares],
   ['20261201000200_folded_names.ts', foldedNames],
+  ['20261201000300_import_batch_changes.ts', importBatchChanges],
   ['20261201000400_db_security.ts', dbSecurity],
 ];
 

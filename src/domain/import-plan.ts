@@ -9,7 +9,8 @@
  * - coaching session: date + title;
  * - meal: date + meal type + description.
  */
-import type { CheckInRecord, CoachingRecord, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
+import { EXTRA_FIELDS } from './legacy-records.js';
+import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
 
 export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
 export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
@@ -92,13 +93,19 @@ export function naturalKey(kind: LegacyKind, record: AnyRecord): string {
 }
 
 const n = (v: number | null) => (v === null ? null : Math.round(v * 1e6) / 1e6);
+/** The extra values in field order, null for "not said" (so a missing map equals an empty one). */
+const extras = (fields: readonly ExtraField[], extra: ExtraValues | undefined) =>
+  fields.map((f) => {
+    const v = extra?.[f.column] ?? null;
+    return typeof v === 'number' ? n(v) : v;
+  });
 
 /** What is compared to tell "unchanged" from "conflict": the content, without provenance. */
 export function contentSignature(kind: LegacyKind, record: AnyRecord): string {
   switch (kind) {
     case 'check-in': {
       const r = record as CheckInRecord;
-      return JSON.stringify([n(r.weightKg), r.weightUnit, n(r.bodyFatPct), r.lengthUnit, n(r.chestCm), n(r.waistCm), n(r.hipsCm), n(r.neckCm), r.notes]);
+      return JSON.stringify([n(r.weightKg), r.weightUnit, n(r.bodyFatPct), r.lengthUnit, n(r.chestCm), n(r.waistCm), n(r.hipsCm), n(r.neckCm), r.notes, extras(EXTRA_FIELDS.checkIn, r.extra)]);
     }
     case 'workouts': {
       const r = record as WorkoutRecord;
@@ -106,16 +113,76 @@ export function contentSignature(kind: LegacyKind, record: AnyRecord): string {
         r.sessionType,
         r.programPhase,
         r.notes,
-        r.exercises.map((e) => [e.exerciseName, e.supersetLabel, e.sets, e.reps, e.repsPerSet, n(e.weightKg), e.weightUnit, n(e.durationSeconds), n(e.distanceKm), e.notes, e.raw]),
+        r.exercises.map((e) => [e.exerciseName, e.supersetLabel, e.sets, e.reps, e.repsPerSet, n(e.weightKg), e.weightUnit, n(e.durationSeconds), n(e.distanceKm), e.notes, e.raw, extras(EXTRA_FIELDS.exercise, e.extra)]),
+        extras(EXTRA_FIELDS.session, r.extra),
       ]);
     }
     case 'coaching': {
       const r = record as CoachingRecord;
-      return JSON.stringify([r.coachName, r.subject, r.topics, r.rating, r.nextSessionDate, r.notes, r.actionItems.map((a) => [a.text, a.done])]);
+      return JSON.stringify([r.coachName, r.subject, r.topics, r.rating, r.nextSessionDate, r.notes, r.actionItems.map((a) => [a.text, a.done]), extras(EXTRA_FIELDS.coaching, r.extra)]);
     }
     case 'meals': {
       const r = record as MealRecord;
-      return JSON.stringify([r.calories, n(r.proteinG), n(r.carbsG), n(r.fatG), n(r.fiberG), r.satietyBefore, r.satietyAfter, r.notes]);
+      return JSON.stringify([r.calories, n(r.proteinG), n(r.carbsG), n(r.fatG), n(r.fiberG), r.satietyBefore, r.satietyAfter, r.notes, extras(EXTRA_FIELDS.meal, r.extra)]);
+    }
+  }
+}
+
+/** Each value of `file`, or `stored`'s where the file does not say (null or missing). */
+function fillFrom<T extends object>(stored: T, file: T, keys: ReadonlyArray<keyof T>): T {
+  const out = { ...file };
+  for (const k of keys) if (out[k] === null || out[k] === undefined) out[k] = stored[k];
+  return out;
+}
+
+function mergeExtra(stored: ExtraValues | undefined, file: ExtraValues | undefined): ExtraValues | undefined {
+  if (!stored) return file;
+  const out: ExtraValues = { ...stored };
+  for (const [k, v] of Object.entries(file ?? {})) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+/**
+ * What a file's record means for a stored one: the file's values, and the stored values where
+ * the file's cell is empty (an empty cell says nothing; it never deletes). A workout's exercises
+ * are the file's, each filled from the stored exercise at the same place with the same name.
+ *
+ * @example mergeRecords('check-in', stored, { ...fromFile, notes: null }).notes → stored.notes
+ */
+export function mergeRecords(kind: LegacyKind, stored: AnyRecord, file: AnyRecord): AnyRecord {
+  switch (kind) {
+    case 'check-in': {
+      const s = stored as CheckInRecord;
+      const f = file as CheckInRecord;
+      const out = fillFrom(s, f, ['bodyFatPct', 'lengthUnit', 'chestCm', 'waistCm', 'hipsCm', 'neckCm', 'notes']);
+      // A weight and the unit it was written in go together.
+      if (f.weightKg === null) [out.weightKg, out.weightUnit] = [s.weightKg, s.weightUnit];
+      return { ...out, extra: mergeExtra(s.extra, f.extra) };
+    }
+    case 'workouts': {
+      const s = stored as WorkoutRecord;
+      const f = file as WorkoutRecord;
+      const out = fillFrom(s, f, ['programPhase', 'notes']);
+      const exercises = f.exercises.map((e, i): ExerciseRecord => {
+        const old = s.exercises[i];
+        if (!old || old.exerciseName.toLowerCase() !== e.exerciseName.toLowerCase()) return e;
+        const merged = fillFrom(old, e, ['supersetLabel', 'sets', 'reps', 'repsPerSet', 'durationSeconds', 'distanceKm', 'notes', 'raw']);
+        if (e.weightKg === null) [merged.weightKg, merged.weightUnit] = [old.weightKg, old.weightUnit];
+        return { ...merged, extra: mergeExtra(old.extra, e.extra) };
+      });
+      return { ...out, exercises: exercises.length ? exercises : s.exercises, extra: mergeExtra(s.extra, f.extra) };
+    }
+    case 'coaching': {
+      const s = stored as CoachingRecord;
+      const f = file as CoachingRecord;
+      const out = fillFrom(s, f, ['coachName', 'subject', 'rating', 'nextSessionDate', 'notes']);
+      return { ...out, topics: f.topics.length ? f.topics : s.topics, actionItems: f.actionItems.length ? f.actionItems : s.actionItems, extra: mergeExtra(s.extra, f.extra) };
+    }
+    case 'meals': {
+      const s = stored as MealRecord;
+      const f = file as MealRecord;
+      const out = fillFrom(s, f, ['calories', 'proteinG', 'carbsG', 'fatG', 'fiberG', 'satietyBefore', 'satietyAfter', 'notes']);
+      return { ...out, extra: mergeExtra(s.extra, f.extra) };
     }
   }
 }
@@ -175,11 +242,11 @@ type Seen = Map<string, { record: AnyRecord; signature: string | undefined; line
 /**
  * A planner for one import run, fed one parsed file at a time (so a large run never holds all
  * its files at once). It remembers the keys it has met, so a key repeated in a later file is
- * seen too.
+ * seen too (unless `repeatsAllowed`: then every record gets one plan entry, in order).
  *
  * @example const planner = createImportPlanner(stored, { update: false }); planner.planFile(parsed).summary.created
  */
-export function createImportPlanner(stored: StoredRecords, opts: { update: boolean }): { planFile(f: ParsedFile): FilePlan } {
+export function createImportPlanner(stored: StoredRecords, opts: { update: boolean; repeatsAllowed?: boolean }): { planFile(f: ParsedFile): FilePlan } {
   const seen: Record<LegacyKind, Seen> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
   return {
     planFile(f: ParsedFile): FilePlan {
@@ -200,7 +267,8 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         const line = record.source.line;
         // Counts are in table rows (a workout session is as many rows as it has exercises).
         const rows = 'exercises' in record ? record.exercises.length : 1;
-        const earlier = seen[f.kind].get(key);
+        // A copy of a database may hold two rows with one key (two identical snacks): both are its rows.
+        const earlier = opts.repeatsAllowed ? undefined : seen[f.kind].get(key);
         if (earlier) {
           if ((earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf()) {
             s.unchanged += rows;
@@ -225,9 +293,13 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         } else if (contentSignature(f.kind, existing.record) === signatureOf()) {
           s.unchanged += rows;
           planned.push({ kind: f.kind, record, key, outcome: 'unchanged', existingId: existing.id });
+        } else if (contentSignature(f.kind, existing.record) === contentSignature(f.kind, mergeRecords(f.kind, existing.record, record))) {
+          // The file says less than what is stored, and nothing else.
+          s.unchanged += rows;
+          planned.push({ kind: f.kind, record, key, outcome: 'unchanged', existingId: existing.id });
         } else if (opts.update) {
           s.updated += rows;
-          planned.push({ kind: f.kind, record, key, outcome: 'update', existingId: existing.id, existingBatch: existing.batch });
+          planned.push({ kind: f.kind, record: mergeRecords(f.kind, existing.record, record), key, outcome: 'update', existingId: existing.id, existingBatch: existing.batch });
         } else {
           s.conflicts += rows;
           planned.push({ kind: f.kind, record, key, outcome: 'conflict', existingId: existing.id });

@@ -22,6 +22,69 @@ export interface SourceRef {
   line: number;
 }
 
+/** A value of one of the columns a legacy log carries only as an extra column (see EXTRA_FIELDS). */
+export type ExtraValue = number | string | boolean | null;
+/** Extra column values by database column name; a missing or null value means "not said". */
+export type ExtraValues = Record<string, ExtraValue>;
+
+/**
+ * A column the legacy layouts had no place for, carried by the exported logs as an extra table
+ * column (or coaching metadata line) under `label`, and read back when present.
+ */
+export interface ExtraField {
+  column: string;
+  label: string;
+  type: 'number' | 'integer' | 'boolean' | readonly string[];
+  min?: number;
+  max?: number;
+}
+
+const scale = (column: string, label: string): ExtraField => ({ column, label, type: 'integer', min: 1, max: 10 });
+const cm = (column: string, label: string): ExtraField => ({ column, label: `${label} (cm)`, type: 'number', min: 5, max: 400 });
+
+/** The extra columns of each legacy record, in the order the exported logs write them. */
+export const EXTRA_FIELDS = {
+  checkIn: [
+    { column: 'muscle_mass_kg', label: 'Muscle Mass (kg)', type: 'number', min: 5, max: 300 },
+    { column: 'bmi', label: 'BMI', type: 'number', min: 5, max: 150 },
+    cm('left_arm_cm', 'Left Arm'),
+    cm('right_arm_cm', 'Right Arm'),
+    cm('left_thigh_cm', 'Left Thigh'),
+    cm('right_thigh_cm', 'Right Thigh'),
+    { column: 'resting_heart_rate', label: 'Resting HR (bpm)', type: 'integer', min: 25, max: 250 },
+    { column: 'blood_pressure_systolic', label: 'BP Systolic', type: 'integer', min: 50, max: 300 },
+    { column: 'blood_pressure_diastolic', label: 'BP Diastolic', type: 'integer', min: 20, max: 200 },
+    scale('energy_level', 'Energy Level'),
+    scale('mood', 'Mood'),
+    scale('sleep_quality', 'Sleep Quality'),
+    scale('stress_level', 'Stress Level'),
+    { column: 'sleep_hours', label: 'Sleep Hours', type: 'number', min: 0, max: 24 },
+  ],
+  session: [
+    { column: 'program_week', label: 'Week', type: 'integer', min: 1, max: 520 },
+    { column: 'program_day', label: 'Program Day', type: 'integer', min: 1, max: 3640 },
+    { column: 'duration_minutes', label: 'Duration (min)', type: 'number', min: 0, max: 1440 },
+    scale('intensity', 'Intensity'),
+    scale('fatigue', 'Fatigue'),
+    scale('soreness', 'Soreness'),
+  ],
+  exercise: [
+    { column: 'rpe', label: 'RPE', type: 'number', min: 1, max: 10 },
+    { column: 'rest_seconds', label: 'Rest (s)', type: 'integer', min: 0, max: 86400 },
+    scale('form_quality', 'Form'),
+  ],
+  coaching: [{ column: 'follow_up_required', label: 'Follow-up', type: 'boolean' }],
+  meal: [
+    { column: 'sugar_g', label: 'Sugar (g)', type: 'number', min: 0, max: 2000 },
+    { column: 'sodium_mg', label: 'Sodium (mg)', type: 'number', min: 0, max: 100000 },
+    { column: 'water_ml', label: 'Water (ml)', type: 'number', min: 0, max: 20000 },
+    { column: 'adherence', label: 'Adherence', type: ['perfect', 'good', 'fair', 'poor', 'off_plan'] },
+    scale('satisfaction', 'Satisfaction'),
+    scale('hunger_before', 'Hunger Before'),
+    scale('hunger_after', 'Hunger After'),
+  ],
+} as const satisfies Record<string, readonly ExtraField[]>;
+
 export type IssueSeverity = 'error' | 'skipped' | 'warning';
 
 /** A problem found while reading a file: what is wrong and how to fix it. Data, not an exception. */
@@ -44,6 +107,8 @@ export interface CheckInRecord {
   hipsCm: number | null;
   neckCm: number | null;
   notes: string | null;
+  /** The values of EXTRA_FIELDS.checkIn. */
+  extra?: ExtraValues;
   source: SourceRef;
 }
 
@@ -62,6 +127,8 @@ export interface ExerciseRecord {
   notes: string | null;
   /** The `Sets x Reps` cell exactly as written. */
   raw: string | null;
+  /** The values of EXTRA_FIELDS.exercise. */
+  extra?: ExtraValues;
   source: SourceRef;
 }
 
@@ -71,6 +138,8 @@ export interface WorkoutRecord {
   sessionType: SessionType;
   programPhase: string | null;
   notes: string | null;
+  /** The values of EXTRA_FIELDS.session. */
+  extra?: ExtraValues;
   /** The line of the session's first row. */
   source: SourceRef;
   exercises: ExerciseRecord[];
@@ -92,6 +161,8 @@ export interface CoachingRecord {
   /** The section's body as markdown, without its heading and metadata lines. */
   notes: string | null;
   actionItems: ActionItemRecord[];
+  /** The values of EXTRA_FIELDS.coaching. */
+  extra?: ExtraValues;
   source: SourceRef;
 }
 
@@ -110,6 +181,8 @@ export interface MealRecord {
   satietyBefore: number | null;
   satietyAfter: number | null;
   notes: string | null;
+  /** The values of EXTRA_FIELDS.meal. */
+  extra?: ExtraValues;
   source: SourceRef;
 }
 

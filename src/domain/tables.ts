@@ -251,6 +251,12 @@ export const TABLE_COLUMNS: Record<string, Record<string, ColumnSpec>> = {
   audit_log: Object.fromEntries<ColumnSpec>(
     ['id', 'user_id', 'action', 'entity', 'entity_id', 'details', 'created_at'].map((n) => [n, { type: 'string', why: 'the audit log belongs to the database and its admins' }]),
   ),
+  import_batch_changes: Object.fromEntries<ColumnSpec>(
+    ['id', 'batch_id', 'user_id', 'table_name', 'row_id', 'previous_values', 'written_values', 'created_at'].map((n) => [
+      n,
+      { type: 'string', why: "this database's undo log of import --update (row ids of this database), used by --revert" },
+    ]),
+  ),
 };
 
 /** The JSON document's record kind each table is carried in. */
@@ -270,6 +276,7 @@ export const RECORD_OF_TABLE: Record<string, string | null> = {
   user_sessions: null,
   app_config: null,
   audit_log: null,
+  import_batch_changes: null,
 };
 
 /** The CSV/NDJSON table each table is carried in (null: JSON document only, or not exported). */
@@ -289,4 +296,5 @@ export const CSV_OF_TABLE: Record<string, string | null> = {
   user_sessions: null,
   app_config: null,
   audit_log: null,
+  import_batch_changes: null,
 };

@@ -7,10 +7,11 @@ import { renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { loadLegacyRecords } from '../db/import-repo.js';
-import type { CheckInRecord, CoachingRecord, ExerciseRecord, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
-import { LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
+import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValue, ExtraValues, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
+import { EXTRA_FIELDS, LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
 import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
+import { parseExerciseLog } from '../parse/exercise-log-parser.js';
 import { gramsIn, satietyIn } from '../parse/meal-log-parser.js';
 
 export const CHECK_IN_TITLE = '# Check-in Log';
@@ -26,6 +27,13 @@ export function formatNumber(value: number, minDecimals = 0): string {
   const decimals = s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
   if (decimals < minDecimals) s = rounded.toFixed(minDecimals);
   return s;
+}
+
+/** A number written so that it reads back as the very same value. @example exactNumber(29.55555, 1) → '29.55555' */
+function exactNumber(value: number, minDecimals = 0): string {
+  const s = formatNumber(value, minDecimals);
+  const full = String(value);
+  return Number(s) === value || /e/i.test(full) ? s : full;
 }
 
 /** A table cell: pipes escaped, line breaks as spaces. */
@@ -51,13 +59,39 @@ function majority<U extends string>(units: Array<U | null>, fallback: U): U {
   return best;
 }
 
+/** The extra fields some record has a value for: the extra columns a log needs. */
+function usedFields(fields: readonly ExtraField[], extras: Array<ExtraValues | undefined>): ExtraField[] {
+  return fields.filter((f) =>
+    extras.some((e) => {
+      const v = e?.[f.column];
+      // A flag that is off says nothing the empty cell does not.
+      return v !== null && v !== undefined && v !== false;
+    }),
+  );
+}
+
+/** An extra value as its cell: numbers at full precision, flags as yes/no. */
+function extraCell(v: ExtraValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return cell(String(v));
+}
+
 /**
  * The check-in log. @example renderCheckInLog([record]) → '# Check-in Log\n\n| Date | Weight (lbs) | …'
  */
 export function renderCheckInLog(records: CheckInRecord[]): string {
   const wUnit = majority<WeightUnit>(records.map((r) => (r.weightKg === null ? null : r.weightUnit)), 'lb');
   const lUnit = majority<LengthUnit>(records.map((r) => r.lengthUnit), 'in');
-  const lines = [CHECK_IN_TITLE, '', row(['Date', `Weight (${wUnit === 'lb' ? 'lbs' : 'kg'})`, 'Body Fat %', `Waist (${lUnit === 'in' ? 'inches' : 'cm'})`, `Chest (${lUnit === 'in' ? 'inches' : 'cm'})`, 'Notes']), delimiter(6)];
+  const lengthHeader = (name: string) => `${name} (${lUnit === 'in' ? 'inches' : 'cm'})`;
+  const withHips = records.some((r) => r.hipsCm !== null);
+  const withNeck = records.some((r) => r.neckCm !== null);
+  const extras = usedFields(EXTRA_FIELDS.checkIn, records.map((r) => r.extra));
+  const header = ['Date', `Weight (${wUnit === 'lb' ? 'lbs' : 'kg'})`, 'Body Fat %', lengthHeader('Waist'), lengthHeader('Chest')];
+  if (withHips) header.push(lengthHeader('Hips'));
+  if (withNeck) header.push(lengthHeader('Neck'));
+  header.push(...extras.map((f) => f.label), 'Notes');
+  const lines = [CHECK_IN_TITLE, '', row(header), delimiter(header.length)];
   for (const r of records) {
     const unit = r.weightUnit ?? wUnit;
     let weight = '';
@@ -75,8 +109,11 @@ export function renderCheckInLog(records: CheckInRecord[]): string {
       if (toCm(Number(shown), u) === cm) return `${shown}${u === lUnit ? '' : ` ${u}`}`;
       return `${String(cm)}${lUnit === 'cm' ? '' : ' cm'}`;
     };
-    const extra = [r.hipsCm !== null ? `Hips: ${length(r.hipsCm)}` : null, r.neckCm !== null ? `Neck: ${length(r.neckCm)}` : null].filter(Boolean);
-    lines.push(row([r.recordedDate, weight, r.bodyFatPct === null ? '' : formatNumber(r.bodyFatPct, 1), length(r.waistCm), length(r.chestCm), cell([r.notes, ...extra].filter(Boolean).join('; '))]));
+    const cells = [r.recordedDate, weight, r.bodyFatPct === null ? '' : exactNumber(r.bodyFatPct, 1), length(r.waistCm), length(r.chestCm)];
+    if (withHips) cells.push(length(r.hipsCm));
+    if (withNeck) cells.push(length(r.neckCm));
+    cells.push(...extras.map((f) => extraCell(r.extra?.[f.column])), cell(r.notes));
+    lines.push(row(cells));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -89,25 +126,49 @@ export function setsRepsText(e: ExerciseRecord): string {
   if (uneven) parts.push(e.repsPerSet!.join('/'));
   else if (e.sets !== null && e.reps !== null) parts.push(`${e.sets} x ${e.reps}`);
   else if (e.sets !== null && e.durationSeconds !== null) parts.push(`${e.sets} x ${formatNumber(e.durationSeconds)}s`);
+  else if (e.sets !== null) parts.push(`${e.sets} x AMRAP`);
   if (e.weightKg !== null && parts.length > 0) parts.push(`@ ${formatNumber(fromKg(e.weightKg, e.weightUnit ?? 'kg'))} ${e.weightUnit === 'lb' ? 'lbs' : 'kg'}`);
   if (e.sets === null && e.durationSeconds !== null && e.distanceKm === null) parts.push(`${formatNumber(e.durationSeconds / 60)} min`);
   if (e.distanceKm !== null) {
-    parts.push(`${formatNumber(e.distanceKm)}km`);
+    parts.push(`${exactNumber(e.distanceKm)}km`);
     if (e.durationSeconds !== null) parts.push(`in ${formatNumber(e.durationSeconds / 60)} min`);
   }
   return parts.join(' ');
 }
 
-/** The exercise log: one row per exercise, sessions in date order. */
+/**
+ * The exercise log: one row per exercise, sessions in date order. Columns the legacy layout
+ * has no place for (session type, week, RPE, rest …) are added when some session needs them.
+ */
 export function renderExerciseLog(records: WorkoutRecord[]): string {
-  const lines = [EXERCISE_TITLE, '', row(['Date', 'Phase', 'Workout', 'Exercise', 'Sets x Reps', 'Notes']), delimiter(6)];
-  for (const w of records) {
-    for (const e of w.exercises) {
-      const name = e.supersetLabel ? `${e.supersetLabel}: ${e.exerciseName}` : e.exerciseName;
-      lines.push(row([w.sessionDate, cell(w.programPhase), cell(w.title), cell(name), cell(setsRepsText(e)), cell(e.notes)]));
+  const sessionExtras = usedFields(EXTRA_FIELDS.session, records.map((w) => w.extra));
+  const exerciseExtras = usedFields(EXTRA_FIELDS.exercise, records.flatMap((w) => w.exercises.map((e) => e.extra)));
+  const withNotes = records.some((w) => w.notes !== null);
+  const render = (withType: boolean) => {
+    const header = ['Date', 'Phase', 'Workout', 'Exercise', 'Sets x Reps'];
+    if (withType) header.push('Session Type');
+    header.push(...sessionExtras.map((f) => f.label), ...exerciseExtras.map((f) => f.label));
+    if (withNotes) header.push('Session Notes');
+    header.push('Notes');
+    const lines = [EXERCISE_TITLE, '', row(header), delimiter(header.length)];
+    for (const w of records) {
+      for (const e of w.exercises) {
+        const name = e.supersetLabel ? `${e.supersetLabel}: ${e.exerciseName}` : e.exerciseName;
+        const cells = [w.sessionDate, cell(w.programPhase), cell(w.title), cell(name), cell(setsRepsText(e))];
+        if (withType) cells.push(w.sessionType);
+        cells.push(...sessionExtras.map((f) => extraCell(w.extra?.[f.column])), ...exerciseExtras.map((f) => extraCell(e.extra?.[f.column])));
+        if (withNotes) cells.push(cell(w.notes));
+        cells.push(cell(e.notes));
+        lines.push(row(cells));
+      }
     }
-  }
-  return `${lines.join('\n')}\n`;
+    return `${lines.join('\n')}\n`;
+  };
+  // The session type is written only when reading the log back would guess another one.
+  const plain = render(false);
+  const guessed = new Map(parseExerciseLog(plain, LEGACY_FILE_NAMES.workouts).records.map((w) => [`${w.sessionDate}\u0000${w.title}`, w.sessionType]));
+  const typeNeeded = records.some((w) => w.exercises.length > 0 && guessed.get(`${w.sessionDate}\u0000${w.title}`) !== w.sessionType);
+  return typeNeeded ? render(true) : plain;
 }
 
 const ACTIONS_IN_NOTES = /^(?:\s*(?:\*\*|__)(?:orders|action items|adjustments)\s*:?\s*(?:\*\*|__)\s*:?\s*$|#{2,6}\s+next actions\s*$)/im;
@@ -122,11 +183,11 @@ export function renderCoachingLog(records: CoachingRecord[]): string {
     if (r.topics.length) meta.push(`**Topics:** ${r.topics.join(', ')}`);
     if (r.rating !== null) meta.push(`**Rating:** ${r.rating}/10`);
     if (r.nextSessionDate) meta.push(`**Next session:** ${r.nextSessionDate}`);
+    for (const f of EXTRA_FIELDS.coaching) if (r.extra?.[f.column]) meta.push(`**${f.label}:** ${extraCell(r.extra[f.column])}`);
+    // Items the notes do not list go on metadata lines, so that the notes read back as they are.
+    if (r.actionItems.length && !(r.notes && ACTIONS_IN_NOTES.test(r.notes))) meta.push(...r.actionItems.map((a) => `**Action item:** [${a.done ? 'x' : ' '}] ${a.text}`));
     if (meta.length) lines.push(...meta, '');
     if (r.notes) lines.push(r.notes, '');
-    if (r.actionItems.length && !(r.notes && ACTIONS_IN_NOTES.test(r.notes))) {
-      lines.push('**Action Items:**', ...r.actionItems.map((a) => `- [${a.done ? 'x' : ' '}] ${a.text}`), '');
-    }
     return lines.join('\n');
   });
   return `${[COACHING_TITLE, '', ...sections].join('\n').replace(/\n+$/, '')}\n`;
@@ -141,26 +202,29 @@ const MEAL_NAMES: Record<MealType, string> = {
   post_workout: 'Post-workout',
 };
 
-/** The meal log: one row per meal. Numbers the notes do not already say are added to them. */
+/**
+ * The meal log: one row per meal. A number the notes already say (`Approx 30g protein`,
+ * `Satiety (Pre: 2, Post: 8)`) stays there; a column is added for one they do not say.
+ */
 export function renderMealLog(records: MealRecord[]): string {
-  const lines = [MEAL_TITLE, '', row(['Date', 'Meal', 'Food/Drink', 'Calories (est.)', 'Notes']), delimiter(5)];
+  const NUMBER_COLUMNS: Array<{ label: string; value: (m: MealRecord) => number | null; fromNotes: (notes: string) => number | null }> = [
+    { label: 'Protein (g)', value: (m) => m.proteinG, fromNotes: (n) => gramsIn(n, 'protein') },
+    { label: 'Carbs (g)', value: (m) => m.carbsG, fromNotes: (n) => gramsIn(n, '(?:carbs|carbohydrates)') },
+    { label: 'Fat (g)', value: (m) => m.fatG, fromNotes: (n) => gramsIn(n, 'fat') },
+    { label: 'Fiber (g)', value: (m) => m.fiberG, fromNotes: (n) => gramsIn(n, 'fib(?:er|re)') },
+    { label: 'Satiety Before', value: (m) => m.satietyBefore, fromNotes: (n) => satietyIn(n).before },
+    { label: 'Satiety After', value: (m) => m.satietyAfter, fromNotes: (n) => satietyIn(n).after },
+  ];
+  const columns = NUMBER_COLUMNS.filter((c) => records.some((m) => c.value(m) !== null && c.fromNotes(m.notes ?? '') !== c.value(m)));
+  const extras = usedFields(EXTRA_FIELDS.meal, records.map((m) => m.extra));
+  const header = ['Date', 'Meal', 'Food/Drink', 'Calories (est.)', ...columns.map((c) => c.label), ...extras.map((f) => f.label), 'Notes'];
+  const lines = [MEAL_TITLE, '', row(header), delimiter(header.length)];
   for (const m of records) {
-    const notes = m.notes ?? '';
-    const add: string[] = [];
-    const satiety = satietyIn(notes);
-    if ((m.satietyBefore !== null || m.satietyAfter !== null) && (satiety.before !== m.satietyBefore || satiety.after !== m.satietyAfter) && m.satietyBefore !== null && m.satietyAfter !== null) {
-      add.push(`Satiety (Pre: ${m.satietyBefore}, Post: ${m.satietyAfter})`);
-    }
-    for (const [value, nutrient, word] of [
-      [m.proteinG, 'protein', 'protein'],
-      [m.carbsG, '(?:carbs|carbohydrates)', 'carbs'],
-      [m.fatG, 'fat', 'fat'],
-      [m.fiberG, 'fib(?:er|re)', 'fiber'],
-    ] as const) {
-      if (value !== null && gramsIn(notes, nutrient) !== value) add.push(`Approx ${formatNumber(value)}g ${word}`);
-    }
-    const allNotes = [notes, ...add].filter(Boolean).join(', ');
-    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : formatNumber(m.calories), cell(allNotes)]));
+    const numbers = columns.map((c) => {
+      const v = c.value(m);
+      return v === null ? '' : String(v);
+    });
+    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : exactNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
   }
   return `${lines.join('\n')}\n`;
 }

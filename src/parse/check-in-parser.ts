@@ -1,11 +1,14 @@
 /**
  * `check-in-log.md`: one table row per weigh-in date → check-in records (health metrics).
  */
+import { EXTRA_FIELDS } from '../domain/legacy-records.js';
 import type { CheckInRecord, ParseIssue } from '../domain/legacy-records.js';
 import { lengthUnitOf, toCm, toKg, weightUnitOf } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, textOrNull } from './cell-values.js';
 import type { ColumnMap } from './cell-values.js';
+import { extraColumnsOf, readExtraCells } from './extra-columns.js';
+import type { ExtraColumn } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
 import { walkTableFile } from './table-file.js';
 
@@ -51,7 +54,7 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
     (table, row) => {
       const map = mapColumns(table.header, ALIASES);
       const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
-      const result = readRow(cells, row.extraCells, map, file, row.line, options);
+      const result = readRow(cells, row.extraCells, map, extraColumnsOf(table.header, EXTRA_FIELDS.checkIn), file, row.line, options);
       if ('error' in result) rowIssues.push(result.error);
       else records.push(result.record);
     },
@@ -59,7 +62,7 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
   return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
 }
 
-function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: string, line: number, options: CheckInOptions): { record: CheckInRecord } | { error: ParseIssue } {
+function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, extraColumns: ExtraColumn[], file: string, line: number, options: CheckInOptions): { record: CheckInRecord } | { error: ParseIssue } {
   const fail = (message: string, hint: string) => ({ error: { file, line, severity: 'error' as const, message, hint } });
   const cell = (role: Role) => (map.index[role] === undefined ? '' : (cells[map.index[role]] ?? ''));
 
@@ -102,10 +105,14 @@ function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: s
     lengthUnit = lengthUnit ?? unit;
   }
 
+  const extraValues = readExtraCells(extraColumns, cells, file, line);
+  if ('error' in extraValues) return extraValues;
+
   const noteParts: string[] = [];
   const notes = textOrNull(cell('notes'));
   if (notes) noteParts.push(notes);
   for (const u of map.unknown) {
+    if (extraColumns.some((c) => c.index === u.index)) continue;
     const v = textOrNull(cells[u.index]);
     if (v) noteParts.push(`${u.name}: ${v}`);
   }
@@ -123,6 +130,7 @@ function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: s
       hipsCm: lengths.hips ?? null,
       neckCm: lengths.neck ?? null,
       notes: noteParts.length ? noteParts.join('; ') : null,
+      ...(extraColumns.length ? { extra: extraValues.extra } : {}),
       source: { file, line },
     },
   };

@@ -5,13 +5,15 @@
  * items, and the whole body (without heading and metadata) is kept as markdown notes.
  */
 import type { Token, Tokens } from 'marked';
+import { EXTRA_FIELDS } from '../domain/legacy-records.js';
 import type { ActionItemRecord, CoachingRecord, ParseIssue } from '../domain/legacy-records.js';
 import { DATE_PATTERN, readLegacyDate } from './cell-values.js';
+import { readExtraValue } from './extra-columns.js';
 import { clip, describeBlock, isBlank, lexBlocks, normaliseSource, plainText } from './markdown-reader.js';
 import type { Block } from './markdown-reader.js';
 
 const DATE_RE = new RegExp(DATE_PATTERN, 'i');
-const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*?)\s*$/i;
+const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next|follow-up|action item)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*?)\s*$/i;
 const ACTIONS_RE = /^(orders|action items|actions|adjustments|next actions|next steps|to ?do)\s*:?$/i;
 
 /**
@@ -158,6 +160,24 @@ function readMeta(record: CoachingRecord, key: string, value: string, file: stri
         return false;
       }
       record.rating = n;
+      return true;
+    }
+    case 'action item': {
+      // One item per line, as `export --format md` writes the items of a session whose notes do not list them.
+      const m = /^\[([ xX])\]\s*(.*)$/.exec(v);
+      const text = (m ? m[2]! : v).replace(/\s+/g, ' ').trim();
+      if (!text) return false;
+      record.actionItems.push({ text, done: m ? m[1] !== ' ' : false });
+      return true;
+    }
+    case 'follow-up': {
+      const field = EXTRA_FIELDS.coaching[0];
+      const r = readExtraValue(field, v);
+      if ('error' in r) {
+        issues.push({ file, line, severity: 'warning', message: `${r.error}; kept in the notes`, hint: r.hint });
+        return false;
+      }
+      record.extra = { ...record.extra, [field.column]: r.value };
       return true;
     }
     default: {

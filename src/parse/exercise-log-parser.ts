@@ -2,12 +2,14 @@
  * `exercise-log.md` (formerly `progress-check-in-log.md`): one table row per exercise; the rows
  * with the same date and workout name form one session, in file order.
  */
+import { EXTRA_FIELDS } from '../domain/legacy-records.js';
 import type { ExerciseRecord, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
 import { asSessionType, combineSessionTypes, inferSessionType } from '../domain/session-type.js';
 import type { SessionType } from '../domain/session-type.js';
 import { toKg, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { extraColumnsOf, readExtraCells } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
 import { parseSetsReps } from './sets-reps.js';
 import { walkTableFile } from './table-file.js';
@@ -19,6 +21,8 @@ const ALIASES = {
   exercise: /^(exercise|exercises|movement|lift|activity)$/,
   setsReps: /^(sets ?x ?reps|sets ?[x×/] ?reps|sets|reps|volume|sets and reps|sets & reps)$/,
   load: /^(weight|load)$/,
+  sessionType: /^(session type)$/,
+  sessionNotes: /^(session notes)$/,
   notes: /^(notes?|comments?|remarks?)$/,
 };
 
@@ -98,9 +102,20 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
         weightUnit = unit;
       } else if (textOrNull(loadText)) noteParts.push(`${table.header[map.index.load] ?? 'Weight'}: ${loadText}`);
     }
+    const sessionColumns = extraColumnsOf(table.header, EXTRA_FIELDS.session);
+    const exerciseColumns = extraColumnsOf(table.header, EXTRA_FIELDS.exercise);
+    const sessionExtra = readExtraCells(sessionColumns, cells, file, line);
+    if ('error' in sessionExtra) return void rowIssues.push(sessionExtra.error);
+    const exerciseExtra = readExtraCells(exerciseColumns, cells, file, line);
+    if ('error' in exerciseExtra) return void rowIssues.push(exerciseExtra.error);
+    const typeText = textOrNull(stripEmphasis(cell(map.index.sessionType)));
+    const typed = typeText ? asSessionType(typeText) : null;
+    if (typeText && !typed) return void fail(`Session Type "${clip(typeText)}" is not a session type`, 'use strength, cardio, flexibility, martial_arts, sports, recovery or mixed, or leave it empty');
+
     const notes = textOrNull(cell(map.index.notes));
     if (notes) noteParts.unshift(notes);
     for (const u of map.unknown) {
+      if (sessionColumns.some((c) => c.index === u.index) || exerciseColumns.some((c) => c.index === u.index)) continue;
       const v = textOrNull(cells[u.index]);
       if (v) noteParts.push(`${u.name}: ${v}`);
     }
@@ -109,7 +124,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     const key = `${date}\u0000${title}`;
     let session = sessions.get(key);
     if (!session) {
-      const explicitType = workoutText ? asSessionType(workoutText) : null;
+      const explicitType = typed ?? (workoutText ? asSessionType(workoutText) : null);
       session = {
         record: { sessionDate: date, title, sessionType: 'strength', programPhase: phase, notes: null, source: { file, line }, exercises: [] },
         types: [],
@@ -118,6 +133,14 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       sessions.set(key, session);
     }
     if (!session.record.programPhase && phase) session.record.programPhase = phase;
+    const sessionNotes = textOrNull(cell(map.index.sessionNotes));
+    if (!session.record.notes && sessionNotes) session.record.notes = sessionNotes;
+    if (sessionColumns.length) {
+      // A session's values may be written on any of its rows; the first one written counts.
+      const extra = { ...session.record.extra };
+      for (const [k, v] of Object.entries(sessionExtra.extra)) if (extra[k] === null || extra[k] === undefined) extra[k] = v;
+      session.record.extra = extra;
+    }
     const fromWorkout = workoutText ? inferSessionType(workoutText) : 'strength';
     session.types.push(fromWorkout !== 'strength' ? fromWorkout : sr.distanceKm !== null ? 'cardio' : typeOfExercise(name));
     const exercise: ExerciseRecord = {
@@ -133,6 +156,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       distanceKm: sr.distanceKm,
       notes: noteParts.length ? noteParts.join('; ') : null,
       raw: raw === null || raw.trim() === '' ? null : raw,
+      ...(exerciseColumns.length ? { extra: exerciseExtra.extra } : {}),
       source: { file, line },
     };
     session.record.exercises.push(exercise);

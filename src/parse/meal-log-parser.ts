@@ -2,8 +2,10 @@
  * `meal-log.md`: one table row per meal. `DAILY TOTAL` rows are summaries, skipped and
  * reported; numbers in the notes (`Approx 30g protein`, `Satiety (Pre: 2, Post: 8)`) are read.
  */
+import { EXTRA_FIELDS } from '../domain/legacy-records.js';
 import type { MealRecord, MealType, ParseIssue } from '../domain/legacy-records.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { extraColumnsOf, readExtraCells } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
 import { walkTableFile } from './table-file.js';
 
@@ -15,6 +17,9 @@ const ALIASES = {
   protein: /^(protein|protein \(g\))$/,
   carbs: /^(carbs|carbohydrates?)$/,
   fat: /^(fat|fats)$/,
+  fiber: /^(fib(?:er|re))$/,
+  satietyBefore: /^(satiety before)$/,
+  satietyAfter: /^(satiety after)$/,
   notes: /^(notes?|comments?|remarks?)$/,
 };
 
@@ -97,20 +102,29 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
     }
     if (cal.kind === 'number' && (cal.value < 0 || cal.value > 10000)) return void fail(`Calories ${cal.value} is outside the plausible range 0–10000`, 'fix the typo in the file, or leave the cell empty');
 
+    const extraColumns = extraColumnsOf(table.header, EXTRA_FIELDS.meal);
+    const extra = readExtraCells(extraColumns, cells, file, line);
+    if ('error' in extra) return void rowIssues.push(extra.error);
+
     const noteParts: string[] = [];
     const notes = textOrNull(cell(map.index.notes));
     if (notes) noteParts.push(notes);
     for (const u of map.unknown) {
+      if (extraColumns.some((c) => c.index === u.index)) continue;
       const v = textOrNull(cells[u.index]);
       if (v) noteParts.push(`${u.name}: ${v}`);
     }
     for (const v of row.extraCells) if (textOrNull(v)) noteParts.push(v);
     const allNotes = noteParts.join('; ');
-    const column = (role: 'protein' | 'carbs' | 'fat', nutrient: string) => {
+    const column = (role: 'protein' | 'carbs' | 'fat' | 'fiber', nutrient: string) => {
       const n = readNumber(cell(map.index[role]));
       return n.kind === 'number' && n.value >= 0 && n.value <= 2000 ? n.value : gramsIn(allNotes, nutrient);
     };
     const satiety = satietyIn(allNotes);
+    const scaleColumn = (role: 'satietyBefore' | 'satietyAfter', fromNotes: number | null) => {
+      const n = readNumber(cell(map.index[role]));
+      return n.kind === 'number' && Number.isInteger(n.value) && n.value >= 1 && n.value <= 10 ? n.value : fromNotes;
+    };
     records.push({
       mealDate: date,
       mealType,
@@ -119,10 +133,11 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
       proteinG: column('protein', 'protein'),
       carbsG: column('carbs', '(?:carbs|carbohydrates)'),
       fatG: column('fat', 'fat'),
-      fiberG: gramsIn(allNotes, 'fib(?:er|re)'),
-      satietyBefore: satiety.before,
-      satietyAfter: satiety.after,
+      fiberG: column('fiber', 'fib(?:er|re)'),
+      satietyBefore: scaleColumn('satietyBefore', satiety.before),
+      satietyAfter: scaleColumn('satietyAfter', satiety.after),
       notes: allNotes === '' ? null : allNotes,
+      ...(extraColumns.length ? { extra: extra.extra } : {}),
       source: { file, line },
     });
   });

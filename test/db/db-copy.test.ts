@@ -5,6 +5,9 @@ import { copyDatabase, listTables } from '../../src/db/copy-repo.js';
 
 type Db = TestDb & { drop(): Promise<void> };
 
+const LB = 0.45359237;
+const NOW = '2025-06-01T09:30:00.000Z';
+
 async function counts(db: TestDb['db']): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of await listTables(db)) out[t] = Number(((await db(t).count({ n: '*' }).first()) as { n: unknown }).n);
@@ -35,7 +38,7 @@ for (const from of dialects) {
       const result = await copyDatabase(src.db, dst.db);
       const expected = await counts(src.db);
       expect(await counts(dst.db)).toEqual(expected);
-      expect(result.find((r) => r.table === 'health_metrics')).toEqual({ table: 'health_metrics', source: 26, inserted: 26, matched: 0 });
+      expect(result.find((r) => r.table === 'health_metrics')).toEqual({ table: 'health_metrics', source: 26, inserted: 26, matched: 0, updated: 0, conflicts: 0 });
       const order = result.map((r) => r.table);
       expect(order.indexOf('users')).toBeLessThan(order.indexOf('health_metrics'));
       expect(order.indexOf('workout_sessions')).toBeLessThan(order.indexOf('exercise_logs'));
@@ -78,11 +81,65 @@ for (const from of dialects) {
       }
     });
 
+    it('merging a day the target already holds: unchanged rows skipped, conflicts listed and kept, --update takes the source', async () => {
+      const other = await createTestDb(from);
+      try {
+        // The first three days of dana's data again, one of them weighed differently, a dinner
+        // with other calories, a squat with other reps, and a day the target does not have.
+        const dana = await seedUser(other.db, 'dana', { days: 3 });
+        await other.db('health_metrics').where({ user_id: dana, recorded_date: '2025-03-04' }).update({ weight_kg: 300 * LB });
+        await other.db('health_metrics').insert({ user_id: dana, recorded_date: '2025-02-01', weight_kg: 250 * LB, weight_unit: 'lb', created_at: NOW, updated_at: NOW });
+        await other.db('meal_logs').where({ user_id: dana, meal_date: '2025-03-03', meal_type: 'dinner' }).update({ calories: 999 });
+        const lower = await other.db('workout_sessions').where({ user_id: dana, session_date: '2025-03-03', title: 'Lower Body A' }).first('id');
+        await other.db('exercise_logs').where({ session_id: lower.id, exercise_name: 'Back Squat' }).update({ reps: 4, reps_per_set: JSON.stringify([4, 4, 4]) });
+        const target = (await dst.db('users').where('username', 'dana').first('id')).id as number;
+        await dst.db('health_metrics').where({ user_id: target, recorded_date: '2025-03-05' }).update({ notes: 'typed by hand' });
+
+        const before = await counts(dst.db);
+        const issues: string[] = [];
+        const result = await copyDatabase(other.db, dst.db, { merge: true, onConflict: (i) => issues.push(`${i.file}: ${i.message}`) });
+        const byTable = Object.fromEntries(result.map((r) => [r.table, r]));
+        expect(byTable.health_metrics).toEqual({ table: 'health_metrics', source: 4, inserted: 1, matched: 2, updated: 0, conflicts: 1 });
+        expect(byTable.meal_logs).toMatchObject({ source: 6, inserted: 0, matched: 5, conflicts: 1 });
+        expect(byTable.workout_sessions).toMatchObject({ source: 3, inserted: 0, matched: 2, conflicts: 1 });
+        expect(byTable.exercise_logs).toMatchObject({ source: 7, inserted: 0, matched: 4, conflicts: 3 });
+        expect(byTable.coaching_action_items).toMatchObject({ source: 2, inserted: 0, matched: 2 });
+        expect(byTable.user_goals).toMatchObject({ source: 2, inserted: 0, matched: 2 });
+        expect(issues).toHaveLength(3);
+        expect(issues[0]).toBe('health_metrics: check-in of 2025-03-04 is already stored with weight 240.7 lb, body fat —; this row has weight 300 lb, body fat —');
+        expect(issues.join('\n')).toContain('dinner "chicken, rice and greens" of 2025-03-03 is already stored with calories 700');
+
+        // Only the new day was written; the target's values and its hand-typed note stay.
+        const after = await counts(dst.db);
+        expect(after).toEqual({ ...before, health_metrics: before.health_metrics! + 1 });
+        const day = async (date: string) => dst.db('health_metrics').where({ user_id: target, recorded_date: date }).first();
+        expect(Number((await day('2025-03-04')).weight_kg) / LB).toBeCloseTo(240.7, 6);
+        expect((await day('2025-03-05')).notes).toBe('typed by hand');
+        expect(Number((await day('2025-02-01')).weight_kg) / LB).toBeCloseTo(250, 6);
+
+        const update = await copyDatabase(other.db, dst.db, { merge: true, update: true });
+        const updated = Object.fromEntries(update.map((r) => [r.table, r]));
+        expect(updated.health_metrics).toMatchObject({ inserted: 0, matched: 3, updated: 1, conflicts: 0 });
+        expect(updated.exercise_logs).toMatchObject({ inserted: 3, matched: 4, conflicts: 0 });
+        expect(await counts(dst.db)).toEqual(after);
+        expect(Number((await day('2025-03-04')).weight_kg) / LB).toBeCloseTo(300, 6);
+        expect((await day('2025-03-05')).notes).toBe('typed by hand');
+        const dinner = await dst.db('meal_logs').where({ user_id: target, meal_date: '2025-03-03', meal_type: 'dinner' }).first();
+        expect(Number(dinner.calories)).toBe(999);
+        const session = await dst.db('workout_sessions').where({ user_id: target, session_date: '2025-03-03', title: 'Lower Body A' }).first('id');
+        const squat = await dst.db('exercise_logs').where({ session_id: session.id }).orderBy('order_index');
+        expect(squat.map((e: { exercise_name: string; reps: unknown }) => [e.exercise_name, e.reps === null ? null : Number(e.reps)])).toEqual([['Back Squat', 4], ['Bench Press', null], ['Plank', null]]);
+      } finally {
+        await other.drop();
+      }
+    });
+
     it('rolls everything back when a row is refused', async () => {
       const other = await createTestDb(from);
       try {
-        // Same user, same day: the target's unique (user, date) refuses the weigh-in.
-        await seedUser(other.db, 'dana', { days: 1 });
+        // A new user whose e-mail another target user already has: the target refuses it.
+        await seedUser(other.db, 'zed', { days: 2 });
+        await other.db('users').where({ username: 'zed' }).update({ email: 'lee@example.com' });
         const before = await counts(dst.db);
         await expect(copyDatabase(other.db, dst.db, { merge: true })).rejects.toThrow();
         expect(await counts(dst.db)).toEqual(before);

@@ -58,24 +58,40 @@ export async function runStatus(globals: GlobalOptions, opts: { json?: boolean }
   );
 }
 
-export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?: boolean; json?: boolean }): Promise<void> {
+export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?: boolean; update?: boolean; json?: boolean }): Promise<void> {
+  if (opts.update && !opts.merge) throw new UsageError('--update goes with --merge', 'run: fittrack db copy --to TARGET --merge --update');
   const { createDb, resolveDbTarget } = await import('../../db/connection.js');
   const { copyDatabase } = await import('../../db/copy-repo.js');
   await withDatabase(globals, async ({ db, target: from }) => {
     const to = resolveDbTarget(opts.to);
     if (to.engine === from.engine && to.location === from.location) throw new UsageError('--to is the database being copied', 'give another database with --to');
     const targetDb = await createDb(to);
+    const conflicts: Array<{ table: string; message: string }> = [];
     try {
       await migrateLatest(targetDb);
       const tables = await copyDatabase(db, targetDb, {
         merge: opts.merge,
+        update: opts.update,
+        onConflict: (issue) => {
+          conflicts.push({ table: issue.file, message: issue.message });
+          if (!opts.json) say(`${issue.file}: conflict: ${issue.message.replace('; this row has', '; the source has')}`);
+        },
         onTable: (t) => {
-          if (!opts.json && t.source > 0) say(`${t.table}: ${t.inserted} row(s) copied${t.matched ? `, ${t.matched} matched to existing rows` : ''}`);
+          if (opts.json || t.source === 0) return;
+          const parts = [`${t.inserted} row(s) copied`];
+          if (t.matched) parts.push(`${t.matched} already there`);
+          if (t.updated) parts.push(`${t.updated} updated`);
+          if (t.conflicts) parts.push(`${t.conflicts} conflicting, left as they are`);
+          say(`${t.table}: ${parts.join(', ')}`);
         },
       });
-      const total = tables.reduce((a, t) => a + t.inserted, 0);
-      if (opts.json) printJson({ from: from.display, to: to.display, tables });
-      else say(`copied ${total} row(s) from ${from.display} to ${to.display}; row counts verified`);
+      const sum = (k: 'inserted' | 'matched' | 'updated' | 'conflicts') => tables.reduce((a, t) => a + t[k], 0);
+      if (opts.json) printJson({ from: from.display, to: to.display, tables, conflicts });
+      else {
+        const extra = opts.merge ? `, ${sum('matched')} already there, ${sum('updated')} updated, ${sum('conflicts')} conflicting` : '';
+        say(`copied ${sum('inserted')} row(s) from ${from.display} to ${to.display}${extra}; row counts verified`);
+        if (sum('conflicts') > 0) say('the conflicting rows keep the target\'s values; run again with --merge --update to take the source\'s');
+      }
     } finally {
       await targetDb.destroy();
     }

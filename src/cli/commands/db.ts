@@ -32,10 +32,11 @@ export function register(program: Command): void {
   db.command('copy')
     .description('copy every user and row to another database (e.g. SQLite → PostgreSQL)')
     .requiredOption('--to <url-or-path>', 'target database')
-    .option('--merge', 'allow a target that already holds data (users with the same username are merged)')
+    .option('--merge', 'allow a target that already holds data (users with the same username are merged; days, workouts, meals and sessions it already holds are skipped, those it holds with other values listed)')
+    .option('--update', 'with --merge: take the source\'s values for the rows the target holds with other values')
     .option('--json', 'print the per-table counts as JSON')
     .addHelpText('after', '\nExample:\n  $ fittrack db copy --to postgres://me@db.example.com/fittrack')
-    .action(async (opts: { to: string; merge?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { to: string; merge?: boolean; update?: boolean; json?: boolean }, cmd: Command) => {
       const { runCopy } = await import('./db-actions.js');
       await runCopy(cmd.optsWithGlobals<GlobalOptions>(), opts);
     });

@@ -281,7 +281,7 @@ async function revertBatch(batchId: string, opts: ImportMdOptions, globals: Glob
   await withUser(globals, async ({ db, user }) => {
     const r = await revertImport(db, user.id, batchId.trim());
     if (opts.json) {
-      printJson({ batch: r.batch, deleted: r.deleted, kept: r.kept });
+      printJson({ batch: r.batch, deleted: r.deleted, kept: r.kept, restored: r.restored, changed_since: r.changedSince });
       return;
     }
     const part = (counts: Record<string, number>) =>
@@ -289,7 +289,9 @@ async function revertBatch(batchId: string, opts: ImportMdOptions, globals: Glob
         .filter(([, n]) => n > 0)
         .map(([t, n]) => `${n} ${t.replace(/_/g, ' ')}`)
         .join(', ') || 'nothing';
-    say(`reverted ${r.batch}: deleted ${part(r.deleted)}`);
+    const restored = Object.values(r.restored).reduce((a, b) => a + b, 0);
+    say(`reverted ${r.batch}: deleted ${part(r.deleted)}${restored > 0 ? `; put back the previous values of ${part(r.restored)}` : ''}`);
+    for (const c of r.changedSince) say(`left alone ${c.table.replace(/_/g, ' ')} #${c.id} of ${c.what}: changed since the import, so the values it replaced were not put back`);
     const kept = Object.values(r.kept).reduce((a, b) => a + b, 0);
     if (kept > 0) say(`kept ${part(r.kept)}: changed since the import (by hand or by a later --update), so they are no longer only this import's`);
   });
