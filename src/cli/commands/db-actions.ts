@@ -3,6 +3,7 @@ import { withDatabase } from '../context.js';
 import { MIGRATIONS, migrateLatest, migratorConfig } from '../../db/migrate.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { UsageError } from '../../errors.js';
+import { formatCount } from '../../domain/auth.js';
 
 export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withDatabase(
@@ -17,13 +18,30 @@ export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean 
   );
 }
 
-export async function runRollback(globals: GlobalOptions, opts: { all?: boolean; yes?: boolean }): Promise<void> {
-  if (opts.all && !opts.yes) {
-    throw new UsageError('db rollback --all drops every fittrack table and all data in them', 'add --yes if that is what you want (export your data first: fittrack export --format json)');
-  }
+export async function runRollback(globals: GlobalOptions, opts: { all?: boolean; yes?: boolean; dryRun?: boolean }): Promise<void> {
+  const { planRollback } = await import('../../db/rollback-plan.js');
   await withDatabase(
     globals,
     async ({ db, target }) => {
+      const plan = await planRollback(db, { all: Boolean(opts.all) });
+      if (plan.migrations.length === 0) {
+        say(`${target.display}: nothing to roll back`);
+        return;
+      }
+      const holding = plan.tables.filter((t) => t.rows > 0);
+      if (opts.dryRun) {
+        for (const t of plan.tables) printLine(`${t.table}\t${t.rows}`);
+        say(`${target.display}: would roll back ${plan.migrations.join(', ')}, dropping ${plan.tables.length} table(s) holding ${formatCount(holding.reduce((a, t) => a + t.rows, 0))} row(s) (dry run, nothing changed)`);
+        return;
+      }
+      // --all always asks: it removes fittrack from the database, whatever the tables hold.
+      if (!opts.yes && (holding.length > 0 || opts.all)) {
+        const what = holding.length > 0 ? `would drop ${holding.length} table(s) holding rows: ${holding.map((t) => `${t.table} (${formatCount(t.rows)})`).join(', ')}` : 'drops every fittrack table';
+        throw new UsageError(
+          `db rollback${opts.all ? ' --all' : ''} ${what}`,
+          'back up first (fittrack export --format json --output backup.json), see the list with --dry-run, then add --yes',
+        );
+      }
       const [, undone] = (await db.migrate.rollback(migratorConfig, Boolean(opts.all))) as [number, string[]];
       say(undone.length === 0 ? `${target.display}: nothing to roll back` : `${target.display}: rolled back ${undone.join(', ')}`);
     },
