@@ -2,13 +2,18 @@
  * What every command that touches data gets: an open database, migrated, and the acting user.
  * Commands never open a database themselves.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { skipCacheWrite } from '../code-cache.js';
-import { createDb, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
+import { assertDatabaseFileUnchanged, createDb, databaseIsAbsent, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
+import { fittrackHome } from '../db/paths.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
 import { asSql, type Sql } from '../db/sql.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
+import { sessionFilePath } from './session-file.js';
 
 /** Options every command inherits from the program. */
 export interface GlobalOptions {
@@ -23,6 +28,16 @@ export interface GlobalOptions {
 export interface DbContext {
   db: Knex;
   target: DbTarget;
+  /** A dry run on a database that does not exist yet runs on a throwaway one in this folder. */
+  scratchDir?: string;
+}
+
+/** How a command opens its database. */
+export interface OpenOptions {
+  /** False: leave the schema as it is (db migrate, rollback, status). */
+  migrate?: boolean;
+  /** A dry run creates nothing: where there is no database yet, it runs on an empty throwaway one. */
+  dryRun?: boolean;
 }
 
 /**
@@ -57,8 +72,18 @@ const NOT_LOGGED_IN = 'not logged in — run: fittrack login';
  * a SQLite file with pending migrations are migrated without asking; a PostgreSQL database
  * with pending migrations is left to `fittrack db migrate`, since others may share it.
  */
-export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boolean } = {}): Promise<DbContext> {
+export async function openDatabase(globals: GlobalOptions, opts: OpenOptions = {}): Promise<DbContext> {
   const target = resolveDbTarget(globals.db);
+  if (opts.dryRun && (await databaseIsAbsent(target))) {
+    const { say } = await import('./render/output.js');
+    say(`fittrack: note: there is no fittrack database at ${target.display} yet: this dry run compares against an empty one and creates nothing`);
+    return openScratch(target);
+  }
+  if (target.engine === 'sqlite' && !fs.existsSync(target.location) && hasRunHereBefore()) {
+    // The database fittrack used here vanished (deleted, moved, another --db…): never start afresh silently.
+    const { say } = await import('./render/output.js');
+    say(`fittrack: note: creating a new database at ${target.display} (none was there)`);
+  }
   const db = await createDb(target);
   if (opts.migrate !== false) {
     try {
@@ -76,6 +101,35 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
     }
   }
   return { db, target };
+}
+
+/** Whether fittrack has run in FITTRACK_HOME before: a login session file or a code cache is there. */
+function hasRunHereBefore(): boolean {
+  return fs.existsSync(sessionFilePath()) || fs.existsSync(path.join(fittrackHome(), '.cache'));
+}
+
+/** Opens an empty, migrated SQLite database in a new temporary folder, for a dry run. */
+async function openScratch(real: DbTarget): Promise<DbContext> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-dry-run-'));
+  const target: DbTarget = { engine: 'sqlite', location: path.join(dir, 'empty.db'), display: real.display, isDefault: false };
+  try {
+    const db = await createDb(target);
+    await migrateLatest(db);
+    skipCacheWrite();
+    return { db, target, scratchDir: dir };
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Closes what `openDatabase` opened, and removes a dry run's throwaway database. */
+async function closeDatabase(ctx: DbContext): Promise<void> {
+  try {
+    await ctx.db.destroy();
+  } finally {
+    if (ctx.scratchDir) fs.rmSync(ctx.scratchDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -135,17 +189,19 @@ async function resolveUserContext(ctx: DbContext, globals: GlobalOptions, access
  *
  * @example await withUser(globals, async ({ db, user }) => …, { access: 'read' })
  */
-export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
-  const ctx = await openDatabase(globals);
+export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>, opts: { access?: Access; dryRun?: boolean } = {}): Promise<T> {
+  const ctx = await openDatabase(globals, { dryRun: opts.dryRun });
   try {
     const who = await resolveUserContext(ctx, globals, opts.access ?? 'write');
     if (ctx.target.engine === 'postgres') {
       const { bindConnectionsToUser } = await import('../db/rls-repo.js');
       bindConnectionsToUser(ctx.db, who.actor.id);
     }
-    return await fn({ ...ctx, ...who });
+    const result = await fn({ ...ctx, ...who });
+    assertDatabaseFileUnchanged(ctx.db, 'what this command wrote is lost');
+    return result;
   } finally {
-    await ctx.db.destroy();
+    await closeDatabase(ctx);
   }
 }
 
@@ -173,7 +229,11 @@ export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserCo
   if (direct) {
     try {
       const mode = (await pendingMigrations(direct)).length === 0 ? await loadModeAndLocal(direct) : undefined;
-      if (mode && !mode.multiUser && mode.local) return await fn({ sql: direct, target, user: mode.local, actor: mode.local, sessionId: null });
+      if (mode && !mode.multiUser && mode.local) {
+        const result = await fn({ sql: direct, target, user: mode.local, actor: mode.local, sessionId: null });
+        direct.assertFileUnchanged('what this command wrote is lost');
+        return result;
+      }
     } finally {
       direct.close();
     }
@@ -182,11 +242,13 @@ export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserCo
 }
 
 /** Runs `fn` with an open, migrated database and no user (admin and maintenance commands). */
-export async function withDatabase<T>(globals: GlobalOptions, fn: (ctx: DbContext) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(globals: GlobalOptions, fn: (ctx: DbContext) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
   const ctx = await openDatabase(globals, opts);
   try {
-    return await fn(ctx);
+    const result = await fn(ctx);
+    assertDatabaseFileUnchanged(ctx.db, 'what this command wrote is lost');
+    return result;
   } finally {
-    await ctx.db.destroy();
+    await closeDatabase(ctx);
   }
 }

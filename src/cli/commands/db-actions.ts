@@ -45,7 +45,7 @@ export async function runRollback(globals: GlobalOptions, opts: { all?: boolean;
       const [, undone] = (await db.migrate.rollback(migratorConfig, Boolean(opts.all))) as [number, string[]];
       say(undone.length === 0 ? `${target.display}: nothing to roll back` : `${target.display}: rolled back ${undone.join(', ')}`);
     },
-    { migrate: false },
+    { migrate: false, dryRun: opts.dryRun },
   );
 }
 

@@ -63,5 +63,5 @@ export async function runImportJson(globals: GlobalOptions, file: string, opts: 
       warn(`${summary.conflicts.length} weigh-in(s) differ from the ones already stored and were left as stored: ${summary.conflicts.slice(0, 5).join(', ')}${summary.conflicts.length > 5 ? ', …' : ''}`);
     }
     if (opts.dryRun) say('dry run: nothing was written');
-  });
+  }, { dryRun: opts.dryRun });
 }
