@@ -2,13 +2,28 @@ import type { GlobalOptions } from '../context.js';
 import { withDatabase } from '../context.js';
 import { MIGRATIONS, migrateLatest, migratorConfig } from '../../db/migrate.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { UsageError } from '../../errors.js';
+import type { Knex } from 'knex';
+import { isMultiUser } from '../../db/users-repo.js';
+import { AuthError, UsageError } from '../../errors.js';
 import { formatCount } from '../../domain/auth.js';
+
+/**
+ * Commands that read or change the whole database (migrate, rollback, copy) are for admins once
+ * the database has logins: the caller must hold an admin's live session. A database without
+ * users, or in local mode, is its file's owner's.
+ */
+async function requireAdminIfMultiUser(db: Knex, what: string): Promise<void> {
+  if (!(await db.schema.hasTable('users')) || !(await isMultiUser(db))) return;
+  const { authenticateSession } = await import('../auth-session.js');
+  const { user } = await authenticateSession(db);
+  if (user.role !== 'admin') throw new AuthError(`only admins can ${what}: this database has logins and ${user.username} is not an admin`, 'log in as an admin of this database: fittrack login NAME');
+}
 
 export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withDatabase(
     globals,
     async ({ db, target }) => {
+      await requireAdminIfMultiUser(db, 'migrate the database');
       const applied = await migrateLatest(db);
       if (opts.json) printJson({ database: target.display, applied });
       else if (applied.length === 0) say(`${target.display}: schema is up to date (${MIGRATIONS.length} migration(s) applied)`);
@@ -23,6 +38,7 @@ export async function runRollback(globals: GlobalOptions, opts: { all?: boolean;
   await withDatabase(
     globals,
     async ({ db, target }) => {
+      await requireAdminIfMultiUser(db, 'roll back the database');
       const plan = await planRollback(db, { all: Boolean(opts.all) });
       if (plan.migrations.length === 0) {
         say(`${target.display}: nothing to roll back`);
@@ -80,6 +96,7 @@ export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?
   const { createDb, resolveDbTarget } = await import('../../db/connection.js');
   const { copyDatabase } = await import('../../db/copy-repo.js');
   await withDatabase(globals, async ({ db, target: from }) => {
+    await requireAdminIfMultiUser(db, 'copy the database');
     const to = resolveDbTarget(opts.to);
     if (to.engine === from.engine && to.location === from.location) throw new UsageError('--to is the database being copied', 'give another database with --to');
     const targetDb = await createDb(to);
