@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { DbError } from '../errors.js';
+import { maskUrl } from '../domain/secret-text.js';
+import { DbError, UsageError } from '../errors.js';
 import { fittrackHome } from './paths.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,17 +23,14 @@ export interface DbTarget {
   isDefault: boolean;
 }
 
-/** Masks the password of a URL for messages. @example maskUrl('postgres://u:pw@h/db') → 'postgres://u:****@h/db' */
-export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^@]*)@/i, '$1****@');
-}
+export { maskUrl };
 
 /**
  * Decides which database to open.
  *
  * @example resolveDbTarget(undefined, { DATABASE_URL: 'postgres://h/db' }).engine → 'postgres'
  */
-export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.ProcessEnv = process.env): DbTarget {
+export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.ProcessEnv = process.env, option = '--db'): DbTarget {
   const given = dbOption ?? (env.DATABASE_URL || undefined);
   if (given === undefined) {
     const file = path.join(fittrackHome(env), 'fittrack.db');
@@ -40,6 +38,16 @@ export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.Proces
   }
   if (/^postgres(ql)?:\/\//i.test(given)) {
     return { engine: 'postgres', location: given, display: maskUrl(given), isDefault: false };
+  }
+  const source = dbOption === undefined ? 'DATABASE_URL' : option;
+  // A URL of another kind (mysql://, a typo like postgress://) is not a file name: a SQLite file named after it helps no one.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'sqlite') {
+    throw new UsageError(`${source}: "${maskUrl(given)}" is a ${scheme}:// URL, which fittrack cannot open`, 'give a SQLite file path (e.g. ~/fittrack.db) or a postgres:// or postgresql:// URL');
+  }
+  // SQLite's URI names (file:…?mode=ro) are not supported: taken as a path they would create a folder named "file:…".
+  if (/^(sqlite:(\/\/)?)?file:/i.test(given)) {
+    throw new UsageError(`${source}: "${given}" is a SQLite URI name, which fittrack does not take`, 'give the plain path of the database file (e.g. --db ./fittrack.db)');
   }
   const file = path.resolve(given.replace(/^sqlite:(\/\/)?/i, ''));
   return { engine: 'sqlite', location: file, display: file, isDefault: false };

@@ -97,7 +97,7 @@ export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?
   const { copyDatabase } = await import('../../db/copy-repo.js');
   await withDatabase(globals, async ({ db, target: from }) => {
     await requireAdminIfMultiUser(db, 'copy the database');
-    const to = resolveDbTarget(opts.to);
+    const to = resolveDbTarget(opts.to, process.env, '--to');
     if (to.engine === from.engine && to.location === from.location) throw new UsageError('--to is the database being copied', 'give another database with --to');
     const targetDb = await createDb(to);
     try {
