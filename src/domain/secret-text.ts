@@ -9,6 +9,8 @@ const MASK = '****';
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]*:)[^\s@]*@/gi;
 /** `?password=…` / `&sslpassword=…` query parameters (a colon that ends a message's clause is kept). */
 const QUERY_SECRET = /([?&;](?:ssl)?(?:password|passwd|pass|pwd|secret|token)=)[^&#\s'"]*?(?=[&#\s'"]|:\s|:$|$)/gi;
+/** The value typed after an option commander does not know (`--pasword=…`: a typo may hide a secret). */
+const UNKNOWN_OPTION_VALUE = /(unknown option '[^'=\s]*=)[^']*'/gi;
 /** `--password=…`, `--db-password=…`, `--token=…` typed on the command line. */
 const OPTION_SECRET = /(--[a-z0-9-]*(?:password|passwd|secret|token)[a-z0-9-]*=)[^\s'"]*?(?=[\s'"]|:\s|:$|$)/gi;
 
@@ -22,11 +24,11 @@ export function maskUrl(text: string): string {
 }
 
 /**
- * Masks every secret fittrack knows how to spot in a message: URL passwords and the values of
- * `--…password=…`-style options.
+ * Masks every secret fittrack knows how to spot in a message: URL passwords, the values of
+ * `--…password=…`-style options and any value given to an unknown option.
  *
  * @example maskSecrets("unknown option '--password=hunter2'") → "unknown option '--password=****'"
  */
 export function maskSecrets(text: string): string {
-  return maskUrl(text).replace(OPTION_SECRET, `$1${MASK}`);
+  return maskUrl(text).replace(UNKNOWN_OPTION_VALUE, `$1${MASK}'`).replace(OPTION_SECRET, `$1${MASK}`);
 }

@@ -62,7 +62,7 @@ describe('secrets in messages', () => {
   });
 
   it('never echoes --password=VALUE in commander’s errors', async () => {
-    for (const args of [['login', 'alice', '--password=hunter2-cli'], ['--password=hunter2-cli', 'whoami'], ['user', 'add', 'bob', '--db-password=hunter2-cli']]) {
+    for (const args of [['login', 'alice', '--password=hunter2-cli'], ['--password=hunter2-cli', 'whoami'], ['user', 'add', 'bob', '--db-password=hunter2-cli'], ['login', 'alice', '--pasword=hunter2-cli'], ['login', 'alice', '--password-stdin=hunter2-cli']]) {
       const r = await runCli(args, { home: tmp() });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain("unknown option '--");
