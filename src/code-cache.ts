@@ -49,6 +49,10 @@ export function cacheDistrust(file: string, kind: 'folder' | 'file'): string | n
   } catch {
     return null;
   }
+  return statsDistrust(st, kind);
+}
+
+function statsDistrust(st: fs.Stats, kind: 'folder' | 'file'): string | null {
   if (kind === 'folder' ? !st.isDirectory() : !st.isFile()) return `it is not a ${kind}`;
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) return `it belongs to another user (uid ${st.uid})`;
@@ -95,11 +99,20 @@ export function loadCompiled(file: string): unknown {
   else if (fileDistrust) noteIgnored(cacheFile, fileDistrust);
   else {
     try {
-      const raw = fs.readFileSync(cacheFile);
+      // Checked again on the open file itself: what is read is what was checked.
+      const fd = fs.openSync(cacheFile, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+      let raw: Buffer;
+      try {
+        const why = statsDistrust(fs.fstatSync(fd), 'file');
+        if (why) throw new Error(why);
+        raw = fs.readFileSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
       const half = raw.length / 2;
       if (half >= 1 && Number.isInteger(half) && raw.subarray(0, half).equals(raw.subarray(half))) cachedData = raw.subarray(0, half);
     } catch {
-      // No cache yet (or unreadable): compile from source.
+      // No cache yet (or unreadable, or swapped since it was checked): compile from source.
     }
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
