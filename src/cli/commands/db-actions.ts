@@ -1,11 +1,11 @@
+import type { Knex } from 'knex';
 import type { GlobalOptions } from '../context.js';
 import { withDatabase } from '../context.js';
+import { formatCount } from '../../domain/auth.js';
 import { MIGRATIONS, migrateLatest, migratorConfig } from '../../db/migrate.js';
-import { printJson, printLine, say } from '../render/output.js';
-import type { Knex } from 'knex';
 import { isMultiUser } from '../../db/users-repo.js';
 import { AuthError, UsageError } from '../../errors.js';
-import { formatCount } from '../../domain/auth.js';
+import { printJson, printLine, say } from '../render/output.js';
 
 /**
  * Commands that read or change the whole database (migrate, rollback, copy) are for admins once
@@ -55,7 +55,7 @@ export async function runRollback(globals: GlobalOptions, opts: { all?: boolean;
         const what = holding.length > 0 ? `would drop ${holding.length} table(s) holding rows: ${holding.map((t) => `${t.table} (${formatCount(t.rows)})`).join(', ')}` : 'drops every fittrack table';
         throw new UsageError(
           `db rollback${opts.all ? ' --all' : ''} ${what}`,
-          'back up first (fittrack export --format json --output backup.json), see the list with --dry-run, then add --yes',
+          'back up first (fittrack export --format json --output backup.json, or everything: fittrack db copy --to backup.db), see the list with --dry-run, then add --yes',
         );
       }
       const [, undone] = (await db.migrate.rollback(migratorConfig, Boolean(opts.all))) as [number, string[]];
