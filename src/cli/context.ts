@@ -11,6 +11,7 @@ import { assertDatabaseFileUnchanged, createDb, databaseIsAbsent, engineOf, reso
 import { fittrackHome } from '../db/paths.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
 import { asSql, type Sql } from '../db/sql.js';
+import type { DirectSqlite } from '../db/sqlite-direct.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
 import { sessionFilePath } from './session-file.js';
@@ -79,6 +80,11 @@ export async function openDatabase(globals: GlobalOptions, opts: OpenOptions = {
     say(`fittrack: note: there is no fittrack database at ${target.display} yet: this dry run compares against an empty one and creates nothing`);
     return openScratch(target);
   }
+  if (opts.dryRun && opts.migrate !== false && target.engine === 'sqlite') {
+    // A SQLite file that would be upgraded, or given its local profile, first: the dry run works on a copy.
+    const copy = await copyIfOpeningWrites(target);
+    if (copy) return copy;
+  }
   if (target.engine === 'sqlite' && !fs.existsSync(target.location) && hasRunHereBefore()) {
     // The database fittrack used here vanished (deleted, moved, another --db…): never start afresh silently.
     const { say } = await import('./render/output.js');
@@ -108,11 +114,15 @@ function hasRunHereBefore(): boolean {
   return fs.existsSync(sessionFilePath()) || fs.existsSync(path.join(fittrackHome(), '.cache'));
 }
 
-/** Opens an empty, migrated SQLite database in a new temporary folder, for a dry run. */
-async function openScratch(real: DbTarget): Promise<DbContext> {
+/**
+ * Opens an empty, migrated SQLite database in a new temporary folder for a dry run, or a
+ * migrated copy of `from` (a SQLite database opened directly).
+ */
+async function openScratch(real: DbTarget, from?: DirectSqlite): Promise<DbContext> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-dry-run-'));
-  const target: DbTarget = { engine: 'sqlite', location: path.join(dir, 'empty.db'), display: real.display, isDefault: false };
+  const target: DbTarget = { engine: 'sqlite', location: path.join(dir, from ? 'copy.db' : 'empty.db'), display: real.display, isDefault: false };
   try {
+    if (from) await from.all('VACUUM INTO ?', [target.location]);
     const db = await createDb(target);
     await migrateLatest(db);
     skipCacheWrite();
@@ -120,6 +130,22 @@ async function openScratch(real: DbTarget): Promise<DbContext> {
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/**
+ * For a dry run on an existing SQLite file that opening would write to (pending migrations, or
+ * no user yet, so a local profile would be created): a migrated copy of it; else undefined.
+ */
+async function copyIfOpeningWrites(target: DbTarget): Promise<DbContext | undefined> {
+  const { openSqliteDirect } = await import('../db/sqlite-direct.js');
+  const direct = openSqliteDirect(target);
+  if (!direct) return undefined;
+  try {
+    const writes = (await pendingMigrations(direct)).length > 0 || !(await direct.first('select 1 as found from users limit 1'));
+    return writes ? await openScratch(target, direct) : undefined;
+  } finally {
+    direct.close();
   }
 }
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';
+import { MIGRATIONS, migratorConfig } from '../../src/db/migrate.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { createTestDb, dialects } from '../helpers/db.js';
 import { spawnCli } from '../helpers/fault-cli.js';
@@ -80,6 +81,28 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('dry runs on an existing SQLite file that opening would write to', () => {
+  it('leave an out-of-date schema as it is, and create no local profile', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'old.db');
+    const db = await createDb(resolveDbTarget(file));
+    try {
+      await db.migrate.up(migratorConfig); // the first migration only: the rest are pending
+      const r = await runCli(['import-md', LEGACY, '--dry-run'], { db: file, home: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/row\(s\) would be created/);
+      expect(await db('knex_migrations').pluck('name')).toEqual([MIGRATIONS[0]![0]]);
+      expect(await db('users').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+      await db.migrate.latest(migratorConfig);
+      const again = await runCli(['import-md', LEGACY, '--dry-run'], { db: file, home: dir });
+      expect(again.code, again.stderr).toBe(0);
+      expect(await db('users').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    } finally {
+      await db.destroy();
+    }
+  });
+});
 
 describe('a SQLite file deleted or replaced while import-md writes', () => {
   /**
