@@ -3,6 +3,8 @@
  * with a V8 code cache kept in `$FITTRACK_HOME/.cache`, so that a start skips compiling most of
  * it. Node 20 has no code cache for ES modules, hence the CommonJS bundles. Their names carry a
  * hash of their content (`knex-<hash>.cjs`), so a cache never outlives the code it was made for.
+ * V8 trusts cached data (it can carry code), so the folder and each file are used only when they
+ * belong to the user running fittrack and no one else can write them.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,6 +36,36 @@ export function skipCacheWrite(): void {
 }
 
 /**
+ * Why a cache folder or file must not be used, or null when it may be (or does not exist):
+ * it must be a real folder or file (not a symlink), owned by the user running fittrack, and
+ * writable by no group or other user.
+ *
+ * @example cacheDistrust('/h/.cache', 'folder') → 'it is writable by group or others'
+ */
+export function cacheDistrust(file: string, kind: 'folder' | 'file'): string | null {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return null;
+  }
+  return statsDistrust(st, kind);
+}
+
+function statsDistrust(st: fs.Stats, kind: 'folder' | 'file'): string | null {
+  if (kind === 'folder' ? !st.isDirectory() : !st.isFile()) return `it is not a ${kind}`;
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) return `it belongs to another user (uid ${st.uid})`;
+  if ((st.mode & 0o022) !== 0) return 'it is writable by group or others';
+  return null;
+}
+
+/** Says why a cache is ignored, with --debug or FITTRACK_DEBUG=1 only: an ignored cache only costs time. */
+function noteIgnored(file: string, why: string): void {
+  if (process.env.FITTRACK_DEBUG === '1' || process.argv.includes('--debug')) process.stderr.write(`fittrack: debug: code cache ${file} ignored: ${why}\n`);
+}
+
+/**
  * Runs `dist/vendor/<name>` once and returns its `module.exports`.
  *
  * @example const knex = loadVendored('knex-ABC123.cjs')
@@ -56,14 +88,32 @@ export function loadCompiled(file: string): unknown {
   const name = path.basename(file);
   if (state.loaded.has(file)) return state.loaded.get(file);
   const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = path.join(fittrackHome(), '.cache', `${name}-${process.version}-${process.arch}.v8`);
+  const cacheDir = path.join(fittrackHome(), '.cache');
+  const cacheFile = path.join(cacheDir, `${name}-${process.version}-${process.arch}.v8`);
   let cachedData: Buffer | undefined;
-  try {
-    const raw = fs.readFileSync(cacheFile);
-    const half = raw.length / 2;
-    if (half >= 1 && Number.isInteger(half) && raw.subarray(0, half).equals(raw.subarray(half))) cachedData = raw.subarray(0, half);
-  } catch {
-    // No cache yet (or unreadable): compile from source.
+  // A folder others control is neither read nor written; a file others could have written is
+  // not read, and is replaced by one of ours.
+  const folderDistrust = cacheDistrust(cacheDir, 'folder');
+  const fileDistrust = folderDistrust ?? cacheDistrust(cacheFile, 'file');
+  if (folderDistrust) noteIgnored(cacheDir, folderDistrust);
+  else if (fileDistrust) noteIgnored(cacheFile, fileDistrust);
+  else {
+    try {
+      // Checked again on the open file itself: what is read is what was checked.
+      const fd = fs.openSync(cacheFile, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+      let raw: Buffer;
+      try {
+        const why = statsDistrust(fs.fstatSync(fd), 'file');
+        if (why) throw new Error(why);
+        raw = fs.readFileSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      const half = raw.length / 2;
+      if (half >= 1 && Number.isInteger(half) && raw.subarray(0, half).equals(raw.subarray(half))) cachedData = raw.subarray(0, half);
+    } catch {
+      // No cache yet (or unreadable, or swapped since it was checked): compile from source.
+    }
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const mod: { exports: unknown } = { exports: {} };
@@ -73,7 +123,7 @@ export function loadCompiled(file: string): unknown {
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit, so that the functions this command ran are compiled into the cache too.
     process.once('exit', () => {
-      if (!state.untypical) writeCache(cacheFile, script);
+      if (!state.untypical && !folderDistrust) writeCache(cacheFile, script);
     });
   }
   return mod.exports;
@@ -93,6 +143,7 @@ function writeCache(cacheFile: string, script: vm.Script): void {
   try {
     const data = script.createCachedData();
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+    if (cacheDistrust(path.dirname(cacheFile), 'folder')) return;
     fs.writeFileSync(tmp, Buffer.concat([data, data]), { mode: 0o600 });
     fs.renameSync(tmp, cacheFile);
     removeOlderCaches(cacheFile);

@@ -3,6 +3,7 @@
  * entry (main.ts, the logging commands' `<command>-entry.ts`) starts from it.
  */
 import { Command, Option } from 'commander';
+import { maskSecrets } from '../domain/secret-text.js';
 import { VERSION } from '../version.js';
 import { stdout, writeStderr } from './render/output.js';
 
@@ -22,7 +23,8 @@ export function createProgram(): Command {
     .configureOutput({
       writeOut: (str) => stdout().write(str),
       writeErr: (str) => writeStderr(str),
-      outputError: (str, write) => write(str.replace(/^error: /, 'fittrack: error: ')),
+      // Commander quotes what was typed ("unknown option '--password=…'"): never echo a secret back.
+      outputError: (str, write) => write(maskSecrets(str.replace(/^error: /, 'fittrack: error: '))),
     })
     .addHelpText(
       'after',

@@ -2,13 +2,19 @@
  * What every command that touches data gets: an open database, migrated, and the acting user.
  * Commands never open a database themselves.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { skipCacheWrite } from '../code-cache.js';
-import { createDb, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
+import { assertDatabaseFileUnchanged, createDb, databaseIsAbsent, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
+import { fittrackHome } from '../db/paths.js';
 import { migrateLatest, pendingMigrations } from '../db/migrate.js';
 import { asSql, type Sql } from '../db/sql.js';
+import type { DirectSqlite } from '../db/sqlite-direct.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
+import { sessionFilePath } from './session-file.js';
 
 /** Options every command inherits from the program. */
 export interface GlobalOptions {
@@ -23,6 +29,16 @@ export interface GlobalOptions {
 export interface DbContext {
   db: Knex;
   target: DbTarget;
+  /** A dry run on a database that does not exist yet runs on a throwaway one in this folder. */
+  scratchDir?: string;
+}
+
+/** How a command opens its database. */
+export interface OpenOptions {
+  /** False: leave the schema as it is (db migrate, rollback, status). */
+  migrate?: boolean;
+  /** A dry run creates nothing: where there is no database yet, it runs on an empty throwaway one. */
+  dryRun?: boolean;
 }
 
 /**
@@ -57,8 +73,23 @@ const NOT_LOGGED_IN = 'not logged in — run: fittrack login';
  * a SQLite file with pending migrations are migrated without asking; a PostgreSQL database
  * with pending migrations is left to `fittrack db migrate`, since others may share it.
  */
-export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boolean } = {}): Promise<DbContext> {
+export async function openDatabase(globals: GlobalOptions, opts: OpenOptions = {}): Promise<DbContext> {
   const target = resolveDbTarget(globals.db);
+  if (opts.dryRun && (await databaseIsAbsent(target))) {
+    const { say } = await import('./render/output.js');
+    say(`fittrack: note: there is no fittrack database at ${target.display} yet: this dry run compares against an empty one and creates nothing`);
+    return openScratch(target);
+  }
+  if (opts.dryRun && opts.migrate !== false && target.engine === 'sqlite') {
+    // A SQLite file that would be upgraded, or given its local profile, first: the dry run works on a copy.
+    const copy = await copyIfOpeningWrites(target);
+    if (copy) return copy;
+  }
+  if (target.engine === 'sqlite' && !fs.existsSync(target.location) && hasRunHereBefore()) {
+    // The database fittrack used here vanished (deleted, moved, another --db…): never start afresh silently.
+    const { say } = await import('./render/output.js');
+    say(`fittrack: note: creating a new database at ${target.display} (none was there)`);
+  }
   const db = await createDb(target);
   if (opts.migrate !== false) {
     try {
@@ -84,6 +115,55 @@ export async function openDatabase(globals: GlobalOptions, opts: { migrate?: boo
     }
   }
   return { db, target };
+}
+
+/** Whether fittrack has run in FITTRACK_HOME before: a login session file or a code cache is there. */
+function hasRunHereBefore(): boolean {
+  return fs.existsSync(sessionFilePath()) || fs.existsSync(path.join(fittrackHome(), '.cache'));
+}
+
+/**
+ * Opens an empty, migrated SQLite database in a new temporary folder for a dry run, or a
+ * migrated copy of `from` (a SQLite database opened directly).
+ */
+async function openScratch(real: DbTarget, from?: DirectSqlite): Promise<DbContext> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fittrack-dry-run-'));
+  const target: DbTarget = { engine: 'sqlite', location: path.join(dir, from ? 'copy.db' : 'empty.db'), display: real.display, isDefault: false };
+  try {
+    if (from) await from.all('VACUUM INTO ?', [target.location]);
+    const db = await createDb(target);
+    await migrateLatest(db);
+    skipCacheWrite();
+    return { db, target, scratchDir: dir };
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * For a dry run on an existing SQLite file that opening would write to (pending migrations, or
+ * no user yet, so a local profile would be created): a migrated copy of it; else undefined.
+ */
+async function copyIfOpeningWrites(target: DbTarget): Promise<DbContext | undefined> {
+  const { openSqliteDirect } = await import('../db/sqlite-direct.js');
+  const direct = openSqliteDirect(target);
+  if (!direct) return undefined;
+  try {
+    const writes = (await pendingMigrations(direct)).length > 0 || !(await direct.first('select 1 as found from users limit 1'));
+    return writes ? await openScratch(target, direct) : undefined;
+  } finally {
+    direct.close();
+  }
+}
+
+/** Closes what `openDatabase` opened, and removes a dry run's throwaway database. */
+async function closeDatabase(ctx: DbContext): Promise<void> {
+  try {
+    await ctx.db.destroy();
+  } finally {
+    if (ctx.scratchDir) fs.rmSync(ctx.scratchDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -143,13 +223,15 @@ async function resolveUserContext(ctx: DbContext, globals: GlobalOptions, access
  *
  * @example await withUser(globals, async ({ db, user }) => …, { access: 'read' })
  */
-export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
-  const ctx = await openDatabase(globals);
+export async function withUser<T>(globals: GlobalOptions, fn: (ctx: UserContext) => Promise<T>, opts: { access?: Access; dryRun?: boolean } = {}): Promise<T> {
+  const ctx = await openDatabase(globals, { dryRun: opts.dryRun });
   try {
     const who = await resolveUserContext(ctx, globals, opts.access ?? 'write');
-    return await fn({ ...ctx, ...who });
+    const result = await fn({ ...ctx, ...who });
+    assertDatabaseFileUnchanged(ctx.db, 'what this command wrote is lost');
+    return result;
   } finally {
-    await ctx.db.destroy();
+    await closeDatabase(ctx);
   }
 }
 
@@ -177,7 +259,11 @@ export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserCo
   if (direct) {
     try {
       const mode = (await pendingMigrations(direct)).length === 0 ? await loadModeAndLocal(direct) : undefined;
-      if (mode && !mode.multiUser && mode.local) return await fn({ sql: direct, target, user: mode.local, actor: mode.local, sessionId: null });
+      if (mode && !mode.multiUser && mode.local) {
+        const result = await fn({ sql: direct, target, user: mode.local, actor: mode.local, sessionId: null });
+        direct.assertFileUnchanged('what this command wrote is lost');
+        return result;
+      }
     } finally {
       direct.close();
     }
@@ -186,11 +272,13 @@ export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserCo
 }
 
 /** Runs `fn` with an open, migrated database and no user (admin and maintenance commands). */
-export async function withDatabase<T>(globals: GlobalOptions, fn: (ctx: DbContext) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(globals: GlobalOptions, fn: (ctx: DbContext) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
   const ctx = await openDatabase(globals, opts);
   try {
-    return await fn(ctx);
+    const result = await fn(ctx);
+    assertDatabaseFileUnchanged(ctx.db, 'what this command wrote is lost');
+    return result;
   } finally {
-    await ctx.db.destroy();
+    await closeDatabase(ctx);
   }
 }

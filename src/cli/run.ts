@@ -4,6 +4,7 @@
  * (main.ts) and the lighter ones of the logging commands (`<command>-entry.ts`).
  */
 import { CommanderError, type Command } from 'commander';
+import { maskSecrets } from '../domain/secret-text.js';
 import { FittrackError } from '../errors.js';
 import { createProgram } from './base-program.js';
 import { writeStderr } from './render/output.js';
@@ -11,7 +12,7 @@ import { writeStderr } from './render/output.js';
 const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
 
 function printError(message: string, hint?: string): void {
-  writeStderr(`fittrack: error: ${message}\n${hint ? `${hint}\n` : ''}`);
+  writeStderr(maskSecrets(`fittrack: error: ${message}\n${hint ? `${hint}\n` : ''}`));
 }
 
 async function report(err: unknown): Promise<number> {
@@ -26,12 +27,12 @@ async function report(err: unknown): Promise<number> {
   }
   if (known) {
     printError(known.message, known.hint);
-    if (debug && known.stack) writeStderr(`${(err as Error).stack ?? known.stack}\n`);
+    if (debug && known.stack) writeStderr(maskSecrets(`${(err as Error).stack ?? known.stack}\n`));
     return known.exitCode;
   }
   const e = err as Error;
   printError(`unexpected error: ${e?.message ?? String(err)}`, debug ? undefined : 'this is a bug in fittrack; run the command again with --debug to see the details');
-  if (debug && e?.stack) writeStderr(`${e.stack}\n`);
+  if (debug && e?.stack) writeStderr(maskSecrets(`${e.stack}\n`));
   return 1;
 }
 

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { DbError } from '../errors.js';
+import { maskUrl } from '../domain/secret-text.js';
+import { DbError, UsageError } from '../errors.js';
 import { fittrackHome } from './paths.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,17 +23,14 @@ export interface DbTarget {
   isDefault: boolean;
 }
 
-/** Masks the password of a URL for messages. @example maskUrl('postgres://u:pw@h/db') → 'postgres://u:****@h/db' */
-export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^@]*)@/i, '$1****@');
-}
+export { maskUrl };
 
 /**
  * Decides which database to open.
  *
  * @example resolveDbTarget(undefined, { DATABASE_URL: 'postgres://h/db' }).engine → 'postgres'
  */
-export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.ProcessEnv = process.env): DbTarget {
+export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.ProcessEnv = process.env, option = '--db'): DbTarget {
   const given = dbOption ?? (env.DATABASE_URL || undefined);
   if (given === undefined) {
     const file = path.join(fittrackHome(env), 'fittrack.db');
@@ -40,6 +38,16 @@ export function resolveDbTarget(dbOption: string | undefined, env: NodeJS.Proces
   }
   if (/^postgres(ql)?:\/\//i.test(given)) {
     return { engine: 'postgres', location: given, display: maskUrl(given), isDefault: false };
+  }
+  const source = dbOption === undefined ? 'DATABASE_URL' : option;
+  // A URL of another kind (mysql://, a typo like postgress://) is not a file name: a SQLite file named after it helps no one.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'sqlite') {
+    throw new UsageError(`${source}: "${maskUrl(given)}" is a ${scheme}:// URL, which fittrack cannot open`, 'give a SQLite file path (e.g. ~/fittrack.db) or a postgres:// or postgresql:// URL');
+  }
+  // SQLite's URI names (file:…?mode=ro) are not supported: taken as a path they would create a folder named "file:…".
+  if (/^(sqlite:(\/\/)?)?file:/i.test(given)) {
+    throw new UsageError(`${source}: "${given}" is a SQLite URI name, which fittrack does not take`, 'give the plain path of the database file (e.g. --db ./fittrack.db)');
   }
   const file = path.resolve(given.replace(/^sqlite:(\/\/)?/i, ''));
   return { engine: 'sqlite', location: file, display: file, isDefault: false };
@@ -101,6 +109,67 @@ function ensureSqliteFile(file: string, display: string): void {
   }
 }
 
+/**
+ * A file's identity: its device and inode, or null when there is no file. A SQLite file deleted
+ * or replaced while a connection is open keeps taking writes that no one will ever read again.
+ *
+ * @example sqliteFileIdentity('/h/fittrack.db') → '2049:1835011'
+ */
+export function sqliteFileIdentity(file: string): string | null {
+  try {
+    const s = fs.statSync(file);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Throws DbError when `file` is no longer the file that had `identity` when it was opened.
+ *
+ * @example assertSameSqliteFile(target, identityAtOpen, 'nothing was saved')
+ */
+export function assertSameSqliteFile(target: DbTarget, identity: string | null, consequence: string): void {
+  if (identity === null || sqliteFileIdentity(target.location) === identity) return;
+  throw new DbError(
+    `the database file ${target.display} was deleted or replaced while this command ran: ${consequence}`,
+    'find what moved or removed it (a sync tool, a backup restore, another program), put the database back, and run the command again',
+  );
+}
+
+const openedFiles = new WeakMap<Knex, { target: DbTarget; identity: string | null }>();
+
+/**
+ * Throws DbError when the SQLite file `db` was opened on has since been deleted or replaced
+ * (nothing for PostgreSQL).
+ *
+ * @example assertDatabaseFileUnchanged(db, 'what this command wrote is lost')
+ */
+export function assertDatabaseFileUnchanged(db: Knex, consequence: string): void {
+  const opened = openedFiles.get(db);
+  if (opened) assertSameSqliteFile(opened.target, opened.identity, consequence);
+}
+
+/**
+ * True when there is no fittrack database at the target yet: no SQLite file (or an empty one),
+ * or a PostgreSQL database without fittrack's schema. What dry runs ask, to create nothing.
+ */
+export async function databaseIsAbsent(target: DbTarget): Promise<boolean> {
+  if (target.engine === 'sqlite') {
+    try {
+      return fs.statSync(target.location).size === 0;
+    } catch {
+      return true;
+    }
+  }
+  const db = await createDb(target, { poolMax: 1 });
+  try {
+    return !(await db.schema.hasTable('knex_migrations'));
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** How every SQLite connection is set up: wait for a lock, write-ahead log, foreign keys on. */
 export const SQLITE_PRAGMAS: readonly string[] = ['busy_timeout = 10000', 'journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON'];
 
@@ -131,14 +200,25 @@ export function sqliteNativeBinding(): string | null {
  * Makes every Knex transaction on SQLite start with `BEGIN IMMEDIATE`: a transaction that reads
  * before it writes would otherwise fail at once with SQLITE_BUSY when another process holds the
  * write lock (SQLite cannot wait to upgrade a read), instead of waiting for the busy timeout.
+ * And makes every commit first check that the file is still the one opened.
  */
-function beginImmediately(db: Knex): void {
-  type Trx = { begin(conn: unknown): unknown; query(conn: unknown, sql: string): unknown };
+function beginImmediately(db: Knex, target: DbTarget, identity: string | null): void {
+  type Trx = { begin(conn: unknown): unknown; commit(conn: unknown, value: unknown): unknown; rollback(conn: unknown, err: unknown): unknown; query(conn: unknown, sql: string): unknown };
   const client = db.client as { transaction(...args: unknown[]): Trx };
   const make = client.transaction.bind(client);
   client.transaction = (...args: unknown[]) => {
     const trx = make(...args);
     trx.begin = (conn: unknown) => trx.query(conn, 'BEGIN IMMEDIATE;');
+    // A commit into a file that was deleted or replaced meanwhile would be lost: roll back and say so.
+    const commit = trx.commit.bind(trx);
+    trx.commit = (conn: unknown, value: unknown) => {
+      try {
+        assertSameSqliteFile(target, identity, 'nothing was saved');
+      } catch (err) {
+        return trx.rollback(conn, err);
+      }
+      return commit(conn, value);
+    };
     return trx;
   };
 }
@@ -171,7 +251,9 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
         },
       },
     });
-    beginImmediately(db);
+    const identity = sqliteFileIdentity(target.location);
+    openedFiles.set(db, { target, identity });
+    beginImmediately(db, target, identity);
   } else {
     await configurePgTypes();
     db = knex({

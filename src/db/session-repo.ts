@@ -2,6 +2,7 @@
  * Login sessions (`user_sessions`). The database keeps only the SHA-256 of each token.
  * Every query but the token lookup and the cleanup is scoped to one user.
  */
+import os from 'node:os';
 import type { Knex } from 'knex';
 import { hashToken } from '../domain/auth.js';
 import { recordAudit } from './audit-repo.js';
@@ -191,9 +192,43 @@ export interface CleanupLock {
 }
 
 /**
+ * Whether the process that wrote `holder` (`host:pid:nonce`) is known to be gone: it ran on
+ * this host and no process has its id any more. A holder on another host, or one whose process
+ * exists (or cannot be asked), counts as alive.
+ *
+ * @example holderIsDead(`${os.hostname()}:999999:ab12`) → true
+ */
+export function holderIsDead(holder: string): boolean {
+  const m = /^(.*):(\d+):[^:]*$/.exec(holder);
+  if (!m || m[1] !== os.hostname()) return false;
+  const pid = Number(m[2]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Takes over a SQLite lease whose holder died without releasing it (killed, the machine lost
+ * power…), in one statement that only succeeds while the dead holder's value is still there.
+ */
+async function takeOverFromDeadHolder(db: Knex, holder: string): Promise<boolean> {
+  const row = await db('app_config').where({ key: SQLITE_LEASE_KEY }).first('value');
+  const current = row?.value as string | undefined;
+  if (current === undefined || !holderIsDead(current)) return false;
+  await db('app_config').where({ key: SQLITE_LEASE_KEY, value: current }).update({ value: holder, updated_at: new Date().toISOString() });
+  const now = await db('app_config').where({ key: SQLITE_LEASE_KEY }).first('value');
+  return now?.value === holder;
+}
+
+/**
  * Takes the cleanup lock, or returns null when another cleanup holds it. PostgreSQL: a
  * session advisory lock held on one dedicated pooled connection. SQLite: a lease row in
- * `app_config`, taken with one atomic upsert that only succeeds when the row is absent or stale.
+ * `app_config`, taken with one atomic upsert that only succeeds when the row is absent or stale,
+ * or taken over at once from a holder that died on this host (`holderIsDead`).
  */
 export async function tryCleanupLock(db: Knex, holder: string): Promise<CleanupLock | null> {
   if (engineOf(db) === 'postgres') {
@@ -231,7 +266,7 @@ export async function tryCleanupLock(db: Knex, holder: string): Promise<CleanupL
     const row = await db('app_config').where({ key: SQLITE_LEASE_KEY }).first('value');
     return row?.value === holder;
   };
-  if (!(await take())) return null;
+  if (!(await take()) && !(await takeOverFromDeadHolder(db, holder))) return null;
   return {
     async renew() {
       await take();

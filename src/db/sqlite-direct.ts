@@ -6,11 +6,13 @@
  */
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { connectFailure, sqliteNativeBinding, SQLITE_PRAGMAS, type DbTarget } from './connection.js';
+import { assertSameSqliteFile, connectFailure, sqliteFileIdentity, sqliteNativeBinding, SQLITE_PRAGMAS, type DbTarget } from './connection.js';
 import type { Sql, SqlValue } from './sql.js';
 
 export interface DirectSqlite extends Sql {
   close(): void;
+  /** Throws DbError when the file was deleted or replaced since it was opened. */
+  assertFileUnchanged(consequence: string): void;
 }
 
 /**
@@ -32,6 +34,7 @@ export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
     db?.close();
     throw connectFailure(target, err);
   }
+  const identity = sqliteFileIdentity(target.location);
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string): BetterSqlite3.Statement => {
     let stmt = statements.get(sql);
@@ -60,6 +63,7 @@ export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
       inTransaction = true;
       try {
         const result = await fn(sql);
+        assertSameSqliteFile(target, identity, 'nothing was saved');
         db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -71,6 +75,9 @@ export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
     },
     close() {
       if (db.open) db.close();
+    },
+    assertFileUnchanged(consequence: string) {
+      assertSameSqliteFile(target, identity, consequence);
     },
   };
   return sql;

@@ -1,13 +1,29 @@
+import type { Knex } from 'knex';
 import type { GlobalOptions } from '../context.js';
 import { withDatabase } from '../context.js';
+import { formatCount } from '../../domain/auth.js';
 import { MIGRATIONS, migrateLatest, migratorConfig } from '../../db/migrate.js';
+import { isMultiUser } from '../../db/users-repo.js';
+import { AuthError, UsageError } from '../../errors.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { UsageError } from '../../errors.js';
+
+/**
+ * Commands that read or change the whole database (migrate, rollback, copy) are for admins once
+ * the database has logins: the caller must hold an admin's live session. A database without
+ * users, or in local mode, is its file's owner's.
+ */
+async function requireAdminIfMultiUser(db: Knex, what: string): Promise<void> {
+  if (!(await db.schema.hasTable('users')) || !(await isMultiUser(db))) return;
+  const { authenticateSession } = await import('../auth-session.js');
+  const { user } = await authenticateSession(db);
+  if (user.role !== 'admin') throw new AuthError(`only admins can ${what}: this database has logins and ${user.username} is not an admin`, 'log in as an admin of this database: fittrack login NAME');
+}
 
 export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withDatabase(
     globals,
     async ({ db, target }) => {
+      await requireAdminIfMultiUser(db, 'migrate the database');
       const applied = await migrateLatest(db);
       if (opts.json) printJson({ database: target.display, applied });
       else if (applied.length === 0) say(`${target.display}: schema is up to date (${MIGRATIONS.length} migration(s) applied)`);
@@ -17,17 +33,35 @@ export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean 
   );
 }
 
-export async function runRollback(globals: GlobalOptions, opts: { all?: boolean; yes?: boolean }): Promise<void> {
-  if (opts.all && !opts.yes) {
-    throw new UsageError('db rollback --all drops every fittrack table and all data in them', 'add --yes if that is what you want (export your data first: fittrack export --format json)');
-  }
+export async function runRollback(globals: GlobalOptions, opts: { all?: boolean; yes?: boolean; dryRun?: boolean }): Promise<void> {
+  const { planRollback } = await import('../../db/rollback-plan.js');
   await withDatabase(
     globals,
     async ({ db, target }) => {
+      await requireAdminIfMultiUser(db, 'roll back the database');
+      const plan = await planRollback(db, { all: Boolean(opts.all) });
+      if (plan.migrations.length === 0) {
+        say(`${target.display}: nothing to roll back`);
+        return;
+      }
+      const holding = plan.tables.filter((t) => t.rows > 0);
+      if (opts.dryRun) {
+        for (const t of plan.tables) printLine(`${t.table}\t${t.rows}`);
+        say(`${target.display}: would roll back ${plan.migrations.join(', ')}, dropping ${plan.tables.length} table(s) holding ${formatCount(holding.reduce((a, t) => a + t.rows, 0))} row(s) (dry run, nothing changed)`);
+        return;
+      }
+      // --all always asks: it removes fittrack from the database, whatever the tables hold.
+      if (!opts.yes && (holding.length > 0 || opts.all)) {
+        const what = holding.length > 0 ? `would drop ${holding.length} table(s) holding rows: ${holding.map((t) => `${t.table} (${formatCount(t.rows)})`).join(', ')}` : 'drops every fittrack table';
+        throw new UsageError(
+          `db rollback${opts.all ? ' --all' : ''} ${what}`,
+          'back up first (fittrack export --format json --output backup.json, or everything: fittrack db copy --to backup.db), see the list with --dry-run, then add --yes',
+        );
+      }
       const [, undone] = (await db.migrate.rollback(migratorConfig, Boolean(opts.all))) as [number, string[]];
       say(undone.length === 0 ? `${target.display}: nothing to roll back` : `${target.display}: rolled back ${undone.join(', ')}`);
     },
-    { migrate: false },
+    { migrate: false, dryRun: opts.dryRun },
   );
 }
 
@@ -63,7 +97,8 @@ export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?
   const { createDb, resolveDbTarget } = await import('../../db/connection.js');
   const { copyDatabase } = await import('../../db/copy-repo.js');
   await withDatabase(globals, async ({ db, target: from }) => {
-    const to = resolveDbTarget(opts.to);
+    await requireAdminIfMultiUser(db, 'copy the database');
+    const to = resolveDbTarget(opts.to, process.env, '--to');
     if (to.engine === from.engine && to.location === from.location) throw new UsageError('--to is the database being copied', 'give another database with --to');
     const targetDb = await createDb(to);
     const conflicts: Array<{ table: string; message: string }> = [];

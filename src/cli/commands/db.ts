@@ -15,8 +15,10 @@ export function register(program: Command): void {
   db.command('rollback')
     .description('undo the last batch of migrations (or all of them with --all)')
     .option('--all', 'undo every migration (drops all fittrack tables and their data)')
-    .option('--yes', 'do not ask for confirmation')
-    .action(async (opts: { all?: boolean; yes?: boolean }, cmd: Command) => {
+    .option('--yes', 'roll back even when that drops tables holding rows')
+    .option('--dry-run', 'list the tables that would be dropped (and their rows); change nothing')
+    .addHelpText('after', '\nA rollback that would drop a table holding rows is refused without --yes. Back up first:\n  $ fittrack export --format json --output backup.json')
+    .action(async (opts: { all?: boolean; yes?: boolean; dryRun?: boolean }, cmd: Command) => {
       const { runRollback } = await import('./db-actions.js');
       await runRollback(cmd.optsWithGlobals<GlobalOptions>(), opts);
     });

@@ -82,5 +82,5 @@ export async function runImportJson(globals: GlobalOptions, file: string, opts: 
     }
     if (summary.skipped_shares.length > 0) warn(`${summary.skipped_shares.length} share(s) not restored: no account here named ${summary.skipped_shares.join(', ')} (grant them with fittrack share grant NAME)`);
     if (opts.dryRun) say('dry run: nothing was written');
-  });
+  }, { dryRun: opts.dryRun });
 }

@@ -210,7 +210,7 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
         'fix the rows listed above, or run again with --skip-errors to import the rest',
       );
     }
-  });
+  }, { dryRun: opts.dryRun });
 }
 
 function totals(plan: ImportPlan) {

@@ -123,5 +123,5 @@ export async function runSessionsCleanup(globals: GlobalOptions, opts: { grace?:
     else if (r.removed === 0) say(`nothing to clean up: no session expired or was revoked more than ${graceText} ago`);
     else if (r.dryRun) say(`would remove ${formatCount(r.removed)} expired sessions in ${r.batches} batches (dry run, nothing deleted)`);
     else say(`removed ${formatCount(r.removed)} expired sessions in ${r.batches} ${r.batches === 1 ? 'batch' : 'batches'} (${secs})`);
-  });
+  }, { dryRun: opts.dryRun });
 }
