@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { stdout, writeStderr } from './render/output.js';
+import { terminalText } from './render/terminal-text.js';
 
 /** A new program with the global options and no command. @example const p = createProgram(); register(p) */
 export function createProgram(): Command {
@@ -20,8 +21,9 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (str) => stdout().write(str),
-      writeErr: (str) => writeStderr(str),
+      writeOut: (str) => stdout().write(terminalText(str)),
+      // Commander's errors quote the arguments typed: control characters in them are escaped.
+      writeErr: (str) => writeStderr(terminalText(str)),
       outputError: (str, write) => write(str.replace(/^error: /, 'fittrack: error: ')),
     })
     .addHelpText(
