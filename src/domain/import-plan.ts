@@ -10,6 +10,7 @@
  * - meal: date + meal type + description.
  */
 import type { CheckInRecord, CoachingRecord, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
+import { legacyTextProblem } from './validation.js';
 
 export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
 export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
@@ -200,6 +201,12 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         const line = record.source.line;
         // Counts are in table rows (a workout session is as many rows as it has exercises).
         const rows = 'exercises' in record ? record.exercises.length : 1;
+        const tooLong = legacyTextProblem(f.kind, record);
+        if (tooLong) {
+          s.errors += rows;
+          fileIssues.push({ file: f.file, line, severity: 'error', message: tooLong, hint: 'shorten the text in the file' });
+          continue;
+        }
         const earlier = seen[f.kind].get(key);
         if (earlier) {
           if ((earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf()) {

@@ -4,6 +4,7 @@
  * one-line message naming the field, the value and what is allowed, and writes nothing.
  */
 import { UsageError } from '../errors.js';
+import type { CheckInRecord, CoachingRecord, LegacyKind, MealRecord, WorkoutRecord } from './legacy-records.js';
 import type { Quantity } from './quantity-input.js';
 import { parsePlainNumber } from './quantity-input.js';
 import { fromCm, fromKg, KM_PER_MI, round } from './units.js';
@@ -274,4 +275,45 @@ export function checkText(field: string, text: string, opts: { maxLength?: numbe
   if (opts.maxLength !== undefined) checkTextLength(field, text, opts.maxLength);
   if (!opts.allowEmpty && text.trim() === '') throw new UsageError(`${field}: is empty`, `give some text for ${field}`);
   return text;
+}
+
+/**
+ * The first text of an imported legacy record over its limit, as a message for the import
+ * report (`notes: 12000 characters is too long (allowed up to 10000)`), or null.
+ *
+ * @example legacyTextProblem('meals', meal) → null
+ */
+export function legacyTextProblem(kind: LegacyKind, record: CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord): string | null {
+  const fields: Array<[string, string | null | undefined, TextKind]> = [];
+  switch (kind) {
+    case 'check-in':
+      fields.push(['notes', (record as CheckInRecord).notes, 'note']);
+      break;
+    case 'workouts': {
+      const w = record as WorkoutRecord;
+      fields.push(['title', w.title, 'title'], ['phase', w.programPhase, 'label'], ['notes', w.notes, 'note']);
+      for (const e of w.exercises) fields.push(['exercise', e.exerciseName, 'title'], ['superset label', e.supersetLabel, 'supersetLabel'], ['exercise notes', e.notes, 'note'], ['sets x reps', e.raw, 'note']);
+      break;
+    }
+    case 'coaching': {
+      const c = record as CoachingRecord;
+      fields.push(['title', c.title, 'coachingTitle'], ['coach', c.coachName, 'title'], ['subject', c.subject, 'subject'], ['topics', JSON.stringify(c.topics), 'list'], ['notes', c.notes, 'coachingBody']);
+      for (const a of c.actionItems) fields.push(['action item', a.text, 'actionItem']);
+      break;
+    }
+    case 'meals': {
+      const m = record as MealRecord;
+      fields.push(['description', m.description, 'mealDescription'], ['notes', m.notes, 'note']);
+      break;
+    }
+  }
+  for (const [field, text, kindOfText] of fields) {
+    if (text === null || text === undefined) continue;
+    try {
+      checkTextLength(field, text, kindOfText);
+    } catch (err) {
+      return (err as UsageError).message;
+    }
+  }
+  return null;
 }

@@ -51,6 +51,17 @@ for (const dialect of dialects) {
       expect(await count('coaching_sessions')).toBe(1);
     });
 
+    it('lists an imported row with text over its limit as an error at its line, writing nothing', async () => {
+      const dir = fs.mkdtempSync(path.join(t.dir, 'import-'));
+      const file = path.join(dir, 'check-in-log.md');
+      fs.writeFileSync(file, `| Date | Weight (kg) | Notes |\n| --- | --- | --- |\n| 2025-03-03 | 80.0 | fine |\n| 2025-03-04 | 80.2 | ${'n'.repeat(10_001)} |\n`);
+      const before = await count('health_metrics');
+      const r = await cli(['import-md', file]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`${file}:4: error: notes: 10001 characters is too long (allowed up to 10000)`);
+      expect(await count('health_metrics')).toBe(before);
+    });
+
     it.each([
       [['log-weight', '80kg', '--note', 'n'.repeat(10_001)], '--note: 10001 characters is too long (allowed up to 10000)', 'health_metrics'],
       [['log-meal', 'lunch', 'd'.repeat(2_001), '--calories', '500'], '<description>: 2001 characters is too long (allowed up to 2000)', 'meal_logs'],
