@@ -13,6 +13,7 @@
  * changed): shorten them, then migrate again.
  */
 import type { Knex } from 'knex';
+import { DbError } from '../src/errors.js';
 
 /** table → column → the longest text allowed, in characters. */
 const LIMITS: Record<string, Record<string, number>> = {
@@ -54,7 +55,7 @@ export async function up(knex: Knex): Promise<void> {
       if (n > 0) over.push(`${table}.${column}: ${n} row(s) longer than ${max} characters`);
     }
   }
-  if (over.length) throw new Error(`text longer than the limits: ${over.join('; ')} — shorten these, then migrate again`);
+  if (over.length) throw new DbError(`cannot add the text size limits: ${over.join('; ')}`, 'shorten that text (fittrack export --format json shows it), then run: fittrack db migrate');
 
   for (const [table, columns] of Object.entries(LIMITS)) {
     for (const [column, max] of Object.entries(columns)) {

@@ -6,9 +6,10 @@
 import type { Knex } from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translateDbError } from '../../src/db/errors.js';
+import { MIGRATIONS, migratorConfig, pendingMigrations } from '../../src/db/migrate.js';
 import { TEXT_COLUMNS, TEXT_LIMITS } from '../../src/domain/validation.js';
-import { UsageError } from '../../src/errors.js';
-import { dialects, useTestDb } from '../helpers/db.js';
+import { DbError, UsageError } from '../../src/errors.js';
+import { createTestDb, dialects, useTestDb } from '../helpers/db.js';
 
 const JSON_COLUMNS = new Set(['exercise_definitions.muscle_groups', 'exercise_definitions.equipment', 'coaching_sessions.topics']);
 
@@ -89,6 +90,28 @@ for (const dialect of dialects) {
       const id = await insertId(t.db, 'coaching_sessions', { ...baseRow('coaching_sessions'), notes: '💪'.repeat(limit) });
       expect([...(await t.db('coaching_sessions').where({ id }).first()).notes].length).toBe(limit);
       await expect(t.db('coaching_sessions').insert({ ...baseRow('coaching_sessions'), notes: `${'💪'.repeat(limit)}x` })).rejects.toThrow(/coaching_sessions_notes_max_length/);
+    });
+
+    it('will not add the limits over existing text that breaks them, naming it and changing nothing', async () => {
+      const old = await createTestDb(dialect, { migrate: false });
+      try {
+        const last = MIGRATIONS.findIndex(([name]) => name === '20261201000500_text_limits.ts');
+        for (let i = 0; i < last; i++) await old.db.migrate.up(migratorConfig);
+        const [u] = await old.db('users').insert({ username: 'dana' }).returning('id');
+        const userId = Number(typeof u === 'object' ? (u as { id: number }).id : u);
+        await old.db('coaching_sessions').insert({ user_id: userId, session_date: '2025-03-03', notes: 'x'.repeat(100_001) });
+        const err = await old.db.migrate.up(migratorConfig).then(() => null, (e: unknown) => e);
+        expect(err).toBeInstanceOf(DbError);
+        expect((err as DbError).message).toBe('cannot add the text size limits: coaching_sessions.notes: 1 row(s) longer than 100000 characters');
+        expect(await pendingMigrations(old.db)).toContain('20261201000500_text_limits.ts');
+        // Nothing was added: the long text can still be shortened, or another one stored.
+        await old.db('coaching_sessions').insert({ user_id: userId, session_date: '2025-03-04', notes: 'y'.repeat(100_001) });
+        await old.db('coaching_sessions').update({ notes: 'short now' });
+        await old.db.migrate.up(migratorConfig);
+        await expect(old.db('coaching_sessions').insert({ user_id: userId, session_date: '2025-03-05', notes: 'z'.repeat(100_001) })).rejects.toThrow(/max_length/);
+      } finally {
+        await old.drop();
+      }
     });
   });
 }
