@@ -63,12 +63,12 @@ export function printJson(value: unknown): void {
 
 /** Prints a line of text on stdout, control characters escaped (see terminalText). */
 export function printLine(text = ''): void {
-  stdout().write(`${terminalText(text, { keepStyles: colorEnabled(process.stdout) })}\n`);
+  stdout().write(`${terminalText(text, { keepStyles: () => colorEnabled(process.stdout) })}\n`);
 }
 
 /** Prints a message for the person (confirmations, summaries, warnings) on stderr. */
 export function say(text: string): void {
-  writeStderr(`${terminalText(text, { keepStyles: colorEnabled(process.stderr) })}\n`);
+  writeStderr(`${terminalText(text, { keepStyles: () => colorEnabled(process.stderr) })}\n`);
 }
 
 /** Prints a warning on stderr in the `fittrack: warning: …` form. */

@@ -39,15 +39,17 @@ function escapeChar(ch: string): string {
 
 /**
  * Text with every control character a terminal would act on shown escaped; TAB and LF are kept,
- * and CRLF becomes LF. With `keepStyles` (colour on), colour and weight codes (SGR) that
- * fittrack's own styling writes are kept as well.
+ * and CRLF becomes LF. With `keepStyles` (colour on; a function is asked only when the text
+ * holds an escape), colour and weight codes (SGR) that fittrack's own styling writes are kept.
  *
  * @example terminalText('Week 2\x1b]52;c;SGk=\x07') → 'Week 2\\x1b]52;c;SGk=\\x07'
  */
-export function terminalText(text: string, opts: { keepStyles?: boolean } = {}): string {
+export function terminalText(text: string, opts: { keepStyles?: boolean | (() => boolean) } = {}): string {
   if (!ANY_UNSAFE.test(text)) return text;
+  // Asked only now: finding out may set up a stream, which most text never needs.
+  const keepStyles = typeof opts.keepStyles === 'function' ? opts.keepStyles() : opts.keepStyles;
   return text.replace(UNSAFE, (match: string, sgr: string | undefined) => {
-    if (sgr !== undefined) return opts.keepStyles && isOwnStyle(sgr) ? sgr : `\\x1b${sgr.slice(1)}`;
+    if (sgr !== undefined) return keepStyles && isOwnStyle(sgr) ? sgr : `\\x1b${sgr.slice(1)}`;
     if (match === '\r\n') return '\n';
     return escapeChar(match);
   });
