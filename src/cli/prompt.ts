@@ -87,8 +87,15 @@ export interface AskTextOptions<T> {
 export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
   const { input } = await import('@inquirer/prompts');
   // The question and its default may quote stored text: shown with control characters escaped.
-  const answer = await guard(() => input({ message: terminalText(opts.message), default: opts.default === undefined ? undefined : terminalText(opts.default), required: true, validate: validatorOf(opts.parse) }));
-  return opts.parse(answer);
+  const message = terminalText(opts.message);
+  const shown = opts.default === undefined ? undefined : terminalText(opts.default);
+  if (shown === opts.default) return opts.parse(await guard(() => input({ message, default: opts.default, required: true, validate: validatorOf(opts.parse) })));
+  // A default holding control characters is shown escaped in the question, and Enter still
+  // takes it exactly as stored.
+  const fallback = opts.default!;
+  const validate = validatorOf((text: string) => opts.parse(text === '' ? fallback : text));
+  const answer = await guard(() => input({ message: `${message} (${shown})`, required: false, validate }));
+  return opts.parse(answer === '' ? fallback : answer);
 }
 
 /**

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/csv.js';
 import { dialects, useTestDb } from '../helpers/db.js';
+import { spawnCliPty } from '../helpers/pty.js';
 
 const OSC52 = '\x1b]52;c;cm0gLXJmIH4K\x07';
 const CLEAR = '\x1b[2J\x1b[H';
@@ -89,6 +90,24 @@ for (const dialect of dialects) {
       expect(r.stdout).not.toContain('\x1b[2J');
       expect(r.stdout).not.toContain('\x9b');
       expect(r.stdout).toContain('\\x1b]52;c;');
+    });
+
+    it('asks questions with stored text escaped, and Enter still takes the stored value', async () => {
+      const first = await cli(['log-workout', `Pull${OSC52}`, `Evil${CLEAR}Row 3x8@60kg`, '--date', '2025-03-10']);
+      expect(first.code, first.stderr).toBe(0);
+      expect(hasControl(first.stderr)).toBe(false);
+      const term = spawnCliPty(['log-workout', `Pull${OSC52}`, '--date', '2025-03-11'], { db: t.url, home: t.dir });
+      await term.waitFor(/Exercise 1 \(Evil\\x1b\[2J\\x1b\[HRow 3x8@60kg\)/);
+      term.write('\r');
+      await term.waitFor(/Exercise 2/);
+      term.write('done\r');
+      expect(await term.exit, term.output()).toBe(0);
+      // What reached the terminal: fittrack's own cursor and colour codes, none of the stored ones.
+      expect(term.output()).not.toContain(OSC52);
+      expect(term.output()).not.toContain('\x1b[2J');
+      expect(term.output()).toContain('Pull\\x1b]52;');
+      const logged = await t.db('exercise_logs').join('workout_sessions', 'workout_sessions.id', 'exercise_logs.session_id').where('workout_sessions.session_date', '2025-03-11').select('exercise_name');
+      expect(logged).toEqual([{ exercise_name: `Evil${CLEAR}Row` }]);
     });
 
     it('keeps the text exact in JSON and CSV', async () => {
