@@ -62,6 +62,18 @@ for (const dialect of dialects) {
       expect(await count('health_metrics')).toBe(before);
     });
 
+    it('refuses a restored document with text over a limit, through the database, writing nothing', async () => {
+      const ok = await cli(['log-weight', '80kg', '--note', 'fine', '--date', '2025-02-01']);
+      expect(ok.code, ok.stderr).toBe(0);
+      const doc = (await cli(['export', '--format', 'json', '--what', 'health'])).stdout;
+      const file = path.join(t.dir, 'long-note.json');
+      fs.writeFileSync(file, doc.replace('"fine"', JSON.stringify('n'.repeat(10_001))));
+      const other = path.join(t.dir, 'other.db');
+      const r = await runCli(['--db', other, 'import-json', file], { home: t.dir });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe('fittrack: error: the database refused text longer than 10000 characters in health_metrics.notes: nothing was written\nshorten it to at most 10000 characters\n');
+    });
+
     it.each([
       [['log-weight', '80kg', '--note', 'n'.repeat(10_001)], '--note: 10001 characters is too long (allowed up to 10000)', 'health_metrics'],
       [['log-meal', 'lunch', 'd'.repeat(2_001), '--calories', '500'], '<description>: 2001 characters is too long (allowed up to 2000)', 'meal_logs'],
