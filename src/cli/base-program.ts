@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { maskSecrets } from '../domain/secret-text.js';
 import { VERSION } from '../version.js';
 import { stdout, writeStderr } from './render/output.js';
+import { terminalText } from './render/terminal-text.js';
 
 /** A new program with the global options and no command. @example const p = createProgram(); register(p) */
 export function createProgram(): Command {
@@ -21,10 +22,11 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (str) => stdout().write(str),
-      writeErr: (str) => writeStderr(str),
-      // Commander quotes what was typed ("unknown option '--password=…'"): never echo a secret back.
-      outputError: (str, write) => write(maskSecrets(str.replace(/^error: /, 'fittrack: error: '))),
+      writeOut: (str) => stdout().write(terminalText(str)),
+      // Commander's errors quote the arguments typed: control characters in them are escaped,
+      // and a secret typed after an option ("unknown option '--password=…'") is never echoed back.
+      writeErr: (str) => writeStderr(maskSecrets(terminalText(str))),
+      outputError: (str, write) => write(str.replace(/^error: /, 'fittrack: error: ')),
     })
     .addHelpText(
       'after',

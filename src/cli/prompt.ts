@@ -6,6 +6,7 @@
  */
 import { FittrackError, UsageError } from '../errors.js';
 import type { GlobalOptions } from './context.js';
+import { terminalText } from './render/terminal-text.js';
 
 /** The user pressed Ctrl+C at a question (exit 130, like an interrupted shell command). */
 export class PromptCancelled extends FittrackError {
@@ -63,7 +64,7 @@ function validatorOf(parse?: (text: string) => unknown): ((text: string) => true
       parse(text);
       return true;
     } catch (err) {
-      if (err instanceof FittrackError) return err.message;
+      if (err instanceof FittrackError) return terminalText(err.message);
       throw err;
     }
   };
@@ -85,8 +86,16 @@ export interface AskTextOptions<T> {
  */
 export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
   const { input } = await import('@inquirer/prompts');
-  const answer = await guard(() => input({ message: opts.message, default: opts.default, required: true, validate: validatorOf(opts.parse) }));
-  return opts.parse(answer);
+  // The question and its default may quote stored text: shown with control characters escaped.
+  const message = terminalText(opts.message);
+  const shown = opts.default === undefined ? undefined : terminalText(opts.default);
+  if (shown === opts.default) return opts.parse(await guard(() => input({ message, default: opts.default, required: true, validate: validatorOf(opts.parse) })));
+  // A default holding control characters is shown escaped in the question, and Enter still
+  // takes it exactly as stored.
+  const fallback = opts.default!;
+  const validate = validatorOf((text: string) => opts.parse(text === '' ? fallback : text));
+  const answer = await guard(() => input({ message: `${message} (${shown})`, required: false, validate }));
+  return opts.parse(answer === '' ? fallback : answer);
 }
 
 /**
@@ -96,7 +105,8 @@ export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
  */
 export async function askChoice<T extends string>(opts: { message: string; choices: Array<{ value: T; name?: string }>; default?: T }): Promise<T> {
   const { select } = await import('@inquirer/prompts');
-  return guard(() => select<T>({ message: opts.message, choices: opts.choices, default: opts.default }));
+  const choices = opts.choices.map((c) => ({ value: c.value, name: terminalText(c.name ?? c.value) }));
+  return guard(() => select<T>({ message: terminalText(opts.message), choices, default: opts.default }));
 }
 
 /**
@@ -106,7 +116,7 @@ export async function askChoice<T extends string>(opts: { message: string; choic
  */
 export async function askConfirm(opts: { message: string; default?: boolean }): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return guard(() => confirm({ message: opts.message, default: opts.default }));
+  return guard(() => confirm({ message: terminalText(opts.message), default: opts.default }));
 }
 
 /**

@@ -8,11 +8,13 @@ import { maskSecrets } from '../domain/secret-text.js';
 import { FittrackError } from '../errors.js';
 import { createProgram } from './base-program.js';
 import { writeStderr } from './render/output.js';
+import { terminalText } from './render/terminal-text.js';
 
 const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
 
+/** Messages quote what was typed or stored: control characters in them are shown escaped. */
 function printError(message: string, hint?: string): void {
-  writeStderr(maskSecrets(`fittrack: error: ${message}\n${hint ? `${hint}\n` : ''}`));
+  writeStderr(maskSecrets(terminalText(`fittrack: error: ${message}\n${hint ? `${hint}\n` : ''}`)));
 }
 
 async function report(err: unknown): Promise<number> {
@@ -27,12 +29,12 @@ async function report(err: unknown): Promise<number> {
   }
   if (known) {
     printError(known.message, known.hint);
-    if (debug && known.stack) writeStderr(maskSecrets(`${(err as Error).stack ?? known.stack}\n`));
+    if (debug && known.stack) writeStderr(`${maskSecrets(terminalText((err as Error).stack ?? known.stack))}\n`);
     return known.exitCode;
   }
   const e = err as Error;
   printError(`unexpected error: ${e?.message ?? String(err)}`, debug ? undefined : 'this is a bug in fittrack; run the command again with --debug to see the details');
-  if (debug && e?.stack) writeStderr(maskSecrets(`${e.stack}\n`));
+  if (debug && e?.stack) writeStderr(`${maskSecrets(terminalText(e.stack))}\n`);
   return 1;
 }
 

@@ -1,4 +1,5 @@
-import { DbError, FittrackError, RuntimeFailure } from '../errors.js';
+import { TEXT_COLUMNS, TEXT_LIMITS } from '../domain/validation.js';
+import { DbError, FittrackError, RuntimeFailure, UsageError } from '../errors.js';
 import { describeConnectError, maskUrl } from './connection.js';
 
 /**
@@ -24,7 +25,14 @@ export function translateDbError(err: unknown): FittrackError | null {
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new DbError(`the database file is damaged or not a SQLite database (${first})`, 'restore it from a backup or point --db at the right file');
   }
+  if (code === '22001') {
+    // PostgreSQL's varchar(N) columns refuse longer text before any CHECK runs.
+    const n = /character varying\((\d+)\)/.exec(first)?.[1];
+    return new UsageError(`the database refused text longer than ${n ?? 'the limit of'} characters: nothing was written`, n ? `shorten it to at most ${n} characters` : 'shorten the text');
+  }
   if (code.startsWith('SQLITE_CONSTRAINT') || /^23\d{3}$/.test(code)) {
+    const tooLong = textLimitBroken(e.constraint ?? first);
+    if (tooLong) return tooLong;
     const what = e.constraint ? `constraint ${e.constraint}` : first.replace(/^.*?- /, '');
     return new DbError(`the database refused the change (${what}): nothing was written`, 'check the values you gave');
   }
@@ -35,4 +43,17 @@ export function translateDbError(err: unknown): FittrackError | null {
     return new DbError(`database error: ${first}`);
   }
   return null;
+}
+
+/**
+ * The error for a text length limit the database enforced (`<table>_<column>_max_length`), or
+ * null for any other constraint.
+ */
+function textLimitBroken(constraintOrMessage: string): UsageError | null {
+  const m = /\b([a-z_]+)_max_length\b/.exec(constraintOrMessage);
+  if (!m) return null;
+  const column = Object.keys(TEXT_COLUMNS).find((c) => c.replace('.', '_') === m[1]);
+  if (!column) return null;
+  const limit = TEXT_LIMITS[TEXT_COLUMNS[column]!];
+  return new UsageError(`the database refused text longer than ${limit} characters in ${column}: nothing was written`, `shorten it to at most ${limit} characters`);
 }

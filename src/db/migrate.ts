@@ -8,6 +8,7 @@ import * as dataShares from '../../migrations/20261125010000_data_shares.js';
 import * as foldedNames from '../../migrations/20261201000200_folded_names.js';
 import * as importBatchChanges from '../../migrations/20261201000300_import_batch_changes.js';
 import * as dbSecurity from '../../migrations/20261201000400_db_security.js';
+import * as textLimits from '../../migrations/20261201000500_text_limits.js';
 import { asSql, type Sql } from './sql.js';
 
 interface Migration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261201000200_folded_names.ts', foldedNames],
   ['20261201000300_import_batch_changes.ts', importBatchChanges],
   ['20261201000400_db_security.ts', dbSecurity],
+  ['20261201000500_text_limits.ts', textLimits],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -11,6 +11,7 @@
  */
 import { EXTRA_FIELDS } from './legacy-records.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
+import { legacyTextProblem } from './validation.js';
 
 export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
 export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
@@ -267,6 +268,12 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         const line = record.source.line;
         // Counts are in table rows (a workout session is as many rows as it has exercises).
         const rows = 'exercises' in record ? record.exercises.length : 1;
+        const tooLong = legacyTextProblem(f.kind, record);
+        if (tooLong) {
+          s.errors += rows;
+          fileIssues.push({ file: f.file, line, severity: 'error', message: tooLong, hint: 'shorten the text in the file' });
+          continue;
+        }
         // A copy of a database may hold two rows with one key (two identical snacks): both are its rows.
         const earlier = opts.repeatsAllowed ? undefined : seen[f.kind].get(key);
         if (earlier) {

@@ -4,6 +4,7 @@
  * one-line message naming the field, the value and what is allowed, and writes nothing.
  */
 import { UsageError } from '../errors.js';
+import type { CheckInRecord, CoachingRecord, LegacyKind, MealRecord, WorkoutRecord } from './legacy-records.js';
 import type { Quantity } from './quantity-input.js';
 import { parsePlainNumber } from './quantity-input.js';
 import { fromCm, fromKg, KM_PER_MI, round } from './units.js';
@@ -153,15 +154,164 @@ export function parseChoice<T extends string>(field: string, text: string, value
 }
 
 /**
- * Checks free text: not empty (unless allowed) and at most `maxLength` characters. The text is
- * returned exactly as typed.
- *
- * @example checkText('<title>', 'Lose 5 kg', { maxLength: 200 }) → 'Lose 5 kg'
+ * The longest text, in characters (Unicode code points), each kind of free-text field may hold.
+ * The database refuses longer text on its own (a length CHECK on PostgreSQL, a trigger on
+ * SQLite: migration 20261201000500_text_limits), with the same numbers.
  */
-export function checkText(field: string, text: string, opts: { maxLength?: number; allowEmpty?: boolean } = {}): string {
-  if (!opts.allowEmpty && text.trim() === '') throw new UsageError(`${field}: is empty`, `give some text for ${field}`);
-  if (opts.maxLength !== undefined && [...text].length > opts.maxLength) {
-    throw new UsageError(`${field}: ${[...text].length} characters is too long (allowed up to ${opts.maxLength})`, `shorten ${field}`);
+export const TEXT_LIMITS = {
+  /** Workout and goal titles, exercise names, coach and display names, goal metrics. */
+  title: 200,
+  /** Coaching session titles (the legacy logs have long ones). */
+  coachingTitle: 300,
+  username: 64,
+  email: 254,
+  /** Program phase. */
+  label: 100,
+  supersetLabel: 10,
+  unit: 20,
+  /** A coaching session's subject line. */
+  subject: 1_000,
+  actionItem: 1_000,
+  mealDescription: 2_000,
+  /** Notes, bios, exercise descriptions, instructions and tips, a logged exercise's raw text. */
+  note: 10_000,
+  /** The body of a coaching session (markdown). */
+  coachingBody: 100_000,
+  url: 2_000,
+  filePath: 4_096,
+  /** A list (topics, muscles, equipment), as its JSON text. */
+  list: 10_000,
+} as const;
+
+export type TextKind = keyof typeof TEXT_LIMITS;
+
+/** Every limited column, `table.column` → its kind; the database's limits are these. */
+export const TEXT_COLUMNS: Record<string, TextKind> = {
+  'users.username': 'username',
+  'users.email': 'email',
+  'users.display_name': 'title',
+  'users.bio': 'note',
+  'users.photo_url': 'url',
+  'health_metrics.notes': 'note',
+  'health_metrics.source_file': 'filePath',
+  'workout_sessions.title': 'title',
+  'workout_sessions.program_phase': 'label',
+  'workout_sessions.notes': 'note',
+  'workout_sessions.source_file': 'filePath',
+  'exercise_definitions.name': 'title',
+  'exercise_definitions.muscle_groups': 'list',
+  'exercise_definitions.equipment': 'list',
+  'exercise_definitions.description': 'note',
+  'exercise_definitions.instructions': 'note',
+  'exercise_definitions.tips': 'note',
+  'exercise_definitions.video_url': 'url',
+  'exercise_definitions.image_url': 'url',
+  'exercise_logs.exercise_name': 'title',
+  'exercise_logs.superset_label': 'supersetLabel',
+  'exercise_logs.notes': 'note',
+  'exercise_logs.raw': 'note',
+  'exercise_logs.source_file': 'filePath',
+  'user_goals.title': 'title',
+  'user_goals.metric': 'title',
+  'user_goals.unit': 'unit',
+  'user_goals.notes': 'note',
+  'coaching_sessions.title': 'coachingTitle',
+  'coaching_sessions.coach_name': 'title',
+  'coaching_sessions.subject': 'subject',
+  'coaching_sessions.topics': 'list',
+  'coaching_sessions.notes': 'coachingBody',
+  'coaching_sessions.source_file': 'filePath',
+  'coaching_action_items.text': 'actionItem',
+  'progress_photos.file_path': 'filePath',
+  'progress_photos.notes': 'note',
+  'meal_logs.description': 'mealDescription',
+  'meal_logs.notes': 'note',
+  'meal_logs.source_file': 'filePath',
+};
+
+/** UTF-16 units of text above which its characters are not counted one by one. */
+const COUNT_AT_MOST = 4 * 1024 * 1024;
+
+/** The number of characters (code points) in `text`, counted without building an array. */
+function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
   }
+  return n;
+}
+
+/**
+ * Checks that text is at most `max` characters (a number or a kind of TEXT_LIMITS), or throws
+ * a one-line UsageError (exit 2) naming the field and the limit. Fast on huge text.
+ *
+ * @example checkTextLength('--note', note, 'note') → note
+ */
+export function checkTextLength(field: string, text: string, max: number | TextKind): string {
+  const limit = typeof max === 'number' ? max : TEXT_LIMITS[max];
+  // A character is one or two UTF-16 units: text no longer than the limit in units is within it.
+  if (text.length <= limit) return text;
+  // Huge text is surely too long (at least half its units are characters): not counted, which
+  // would take seconds for 100 MB.
+  const size = text.length > COUNT_AT_MOST && text.length > 2 * limit ? `at least ${Math.ceil(text.length / 2)}` : charCount(text);
+  if (typeof size === 'string' || size > limit) throw new UsageError(`${field}: ${size} characters is too long (allowed up to ${limit})`, `shorten ${field} to at most ${limit} characters`);
   return text;
+}
+
+/**
+ * Checks free text: not empty (unless allowed) and at most `maxLength` characters (a number or
+ * a kind of TEXT_LIMITS). The text is returned exactly as typed.
+ *
+ * @example checkText('<title>', 'Lose 5 kg', { maxLength: 'title' }) → 'Lose 5 kg'
+ */
+export function checkText(field: string, text: string, opts: { maxLength?: number | TextKind; allowEmpty?: boolean } = {}): string {
+  if (opts.maxLength !== undefined) checkTextLength(field, text, opts.maxLength);
+  if (!opts.allowEmpty && text.trim() === '') throw new UsageError(`${field}: is empty`, `give some text for ${field}`);
+  return text;
+}
+
+/**
+ * The first text of an imported legacy record over its limit, as a message for the import
+ * report (`notes: 12000 characters is too long (allowed up to 10000)`), or null.
+ *
+ * @example legacyTextProblem('meals', meal) → null
+ */
+export function legacyTextProblem(kind: LegacyKind, record: CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord): string | null {
+  const fields: Array<[string, string | null | undefined, TextKind]> = [];
+  switch (kind) {
+    case 'check-in':
+      fields.push(['notes', (record as CheckInRecord).notes, 'note']);
+      break;
+    case 'workouts': {
+      const w = record as WorkoutRecord;
+      fields.push(['title', w.title, 'title'], ['phase', w.programPhase, 'label'], ['notes', w.notes, 'note']);
+      for (const e of w.exercises) fields.push(['exercise', e.exerciseName, 'title'], ['superset label', e.supersetLabel, 'supersetLabel'], ['exercise notes', e.notes, 'note'], ['sets x reps', e.raw, 'note']);
+      break;
+    }
+    case 'coaching': {
+      const c = record as CoachingRecord;
+      fields.push(['title', c.title, 'coachingTitle'], ['coach', c.coachName, 'title'], ['subject', c.subject, 'subject'], ['topics', JSON.stringify(c.topics), 'list'], ['notes', c.notes, 'coachingBody']);
+      for (const a of c.actionItems) fields.push(['action item', a.text, 'actionItem']);
+      break;
+    }
+    case 'meals': {
+      const m = record as MealRecord;
+      fields.push(['description', m.description, 'mealDescription'], ['notes', m.notes, 'note']);
+      break;
+    }
+  }
+  for (const [field, text, kindOfText] of fields) {
+    if (text === null || text === undefined) continue;
+    try {
+      checkTextLength(field, text, kindOfText);
+    } catch (err) {
+      return (err as UsageError).message;
+    }
+  }
+  return null;
 }

@@ -8,7 +8,8 @@ import type { Sink } from './output-sink.js';
 import { columnsIn, tableRows, type FlatRow, type TableName } from './tables.js';
 
 /**
- * Writes one table as CSV; returns the rows written.
+ * Writes one table as CSV; returns the rows written. Text cells a spreadsheet would run as
+ * formulas get a quote in front unless `raw`.
  *
  * @example await writeCsvTable(repo, 'health_metrics', sink, { units: 'imperial' })
  */
@@ -16,11 +17,11 @@ export async function writeCsvTable(
   repo: ExportRepo,
   table: TableName,
   sink: Sink,
-  opts: { range?: DateRange; units?: 'metric' | 'imperial'; onRows?: (n: number) => void } = {},
+  opts: { range?: DateRange; units?: 'metric' | 'imperial'; raw?: boolean; onRows?: (n: number) => void } = {},
 ): Promise<number> {
   const units = opts.units ?? 'metric';
   const columns = columnsIn(table, units);
-  const line = csvRowWriter(columns);
+  const line = csvRowWriter(columns, { raw: opts.raw });
   await sink.write(csvRecord(columns));
   let n = 0;
   for await (const rows of tableRows(repo, table, { range: opts.range, units })) {

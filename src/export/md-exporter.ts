@@ -3,7 +3,7 @@
  * that `import-md` reads them back into the same records. Each file is written under a
  * temporary name and renamed into place.
  */
-import { renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { loadLegacyRecords } from '../db/import-repo.js';
@@ -13,6 +13,7 @@ import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { parseExerciseLog } from '../parse/exercise-log-parser.js';
 import { gramsIn, satietyIn } from '../parse/meal-log-parser.js';
+import { writeFileAtomically } from './output-sink.js';
 
 export const CHECK_IN_TITLE = '# Check-in Log';
 export const EXERCISE_TITLE = '# Exercise Log';
@@ -229,17 +230,6 @@ export function renderMealLog(records: MealRecord[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 /**
  * Writes `check-in-log.md`, `exercise-log.md`, `Coaching_sessions.md` and `meal-log.md` for a
  * user into `outDir` (created when missing) and returns the paths written.
@@ -258,7 +248,7 @@ export async function exportMarkdown(db: Knex, userId: number, outDir: string): 
   const written: string[] = [];
   for (const [name, text] of files) {
     const file = path.join(outDir, name);
-    writeAtomically(file, text);
+    writeFileAtomically(file, text);
     written.push(file);
   }
   return written;

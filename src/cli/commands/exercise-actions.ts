@@ -26,11 +26,12 @@ import {
 import { DIFFICULTIES, EXERCISE_CATEGORIES, guessExerciseCategory, splitList, type ExerciseCategory, type ExerciseDefinition } from '../../domain/exercise.js';
 import { formatDuration } from '../render/format.js';
 import { round, weightUnitFor, type WeightUnit } from '../../domain/units.js';
-import { checkText, parseChoice } from '../../domain/validation.js';
+import { checkText, checkTextLength, parseChoice } from '../../domain/validation.js';
 import { bestE1rm, repsOf } from '../../domain/workout.js';
 import { EXERCISE_NAME_MAX } from '../../parse/exercise-spec.js';
 
 function checkUrl(field: string, text: string): string {
+  checkTextLength(field, text, 'url');
   let url: URL | null = null;
   try {
     url = new URL(text);
@@ -43,6 +44,14 @@ function checkUrl(field: string, text: string): string {
   return text;
 }
 
+/** A comma-separated list, limited (as the database stores it: JSON text) like every list. */
+function checkList(field: string, text: string): string[] {
+  checkTextLength(field, text, 'list');
+  const list = splitList(text);
+  checkTextLength(field, JSON.stringify(list), 'list');
+  return list;
+}
+
 function checkName(field: string, text: string): string {
   return checkText(field, text.trim(), { maxLength: EXERCISE_NAME_MAX });
 }
@@ -51,12 +60,12 @@ function checkName(field: string, text: string): string {
 export function patchFromOptions(opts: ExerciseFieldOptions): DefinitionPatch {
   const patch: DefinitionPatch = {};
   if (opts.category !== undefined) patch.category = parseChoice<ExerciseCategory>('--category', opts.category, EXERCISE_CATEGORIES);
-  if (opts.muscles !== undefined) patch.muscleGroups = splitList(opts.muscles);
-  if (opts.equipment !== undefined) patch.equipment = splitList(opts.equipment);
+  if (opts.muscles !== undefined) patch.muscleGroups = checkList('--muscles', opts.muscles);
+  if (opts.equipment !== undefined) patch.equipment = checkList('--equipment', opts.equipment);
   if (opts.difficulty !== undefined) patch.difficulty = parseChoice('--difficulty', opts.difficulty, DIFFICULTIES);
-  if (opts.description !== undefined) patch.description = opts.description;
-  if (opts.instructions !== undefined) patch.instructions = opts.instructions;
-  if (opts.tips !== undefined) patch.tips = opts.tips;
+  if (opts.description !== undefined) patch.description = checkTextLength('--description', opts.description, 'note');
+  if (opts.instructions !== undefined) patch.instructions = checkTextLength('--instructions', opts.instructions, 'note');
+  if (opts.tips !== undefined) patch.tips = checkTextLength('--tips', opts.tips, 'note');
   if (opts.videoUrl !== undefined) patch.videoUrl = checkUrl('--video-url', opts.videoUrl);
   if (opts.imageUrl !== undefined) patch.imageUrl = checkUrl('--image-url', opts.imageUrl);
   return patch;

@@ -26,6 +26,7 @@ const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 export async function runExport(globals: GlobalOptions, opts: ExportOptions): Promise<void> {
   const range = await readRange(opts);
   if (opts.format === 'json' && opts.units === 'imperial') warn('--units imperial applies to CSV and NDJSON; the JSON document is always in kilograms, centimetres and kilometres');
+  if (opts.csvRaw && opts.format !== 'csv') warn(`--csv-raw applies to CSV; --format ${opts.format} always writes the text exactly`);
   if (opts.format === 'md' && !opts.output) throw new UsageError('--format md writes several files and needs --output DIR', 'e.g. fittrack export --format md --output ./markdown');
   await withUser(
     globals,
@@ -70,7 +71,7 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         // CSV: one table to stdout or a file, several tables into a folder.
         if (tables.length === 1 && (!opts.output || !isDir(opts.output)) && !(opts.output && /[/\\]$/.test(opts.output))) {
           const sink = opts.output ? fileSink(opts.output) : stdoutSink(stdout());
-          const n = await withSink(sink, (s) => writeCsvTable(repo, tables[0]!, s, { range, units, onRows: (k) => progress.add(k) }));
+          const n = await withSink(sink, (s) => writeCsvTable(repo, tables[0]!, s, { range, units, raw: opts.csvRaw, onRows: (k) => progress.add(k) }));
           if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
           return;
         }
@@ -80,7 +81,7 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         const written: string[] = [];
         for (const table of tables) {
           const sink = fileSink(path.join(opts.output, `${table}.csv`));
-          const n = await withSink(sink, (s) => writeCsvTable(repo, table, s, { range, units, onRows: (k) => progress.add(k) }));
+          const n = await withSink(sink, (s) => writeCsvTable(repo, table, s, { range, units, raw: opts.csvRaw, onRows: (k) => progress.add(k) }));
           written.push(`${table}.csv (${n})`);
         }
         say(`exported to ${path.resolve(opts.output)}: ${written.join(', ')}`);

@@ -8,6 +8,7 @@ export interface ExportOptions {
   to?: string;
   output?: string;
   units?: 'metric' | 'imperial';
+  csvRaw?: boolean;
 }
 
 export function register(program: Command): void {
@@ -20,6 +21,7 @@ export function register(program: Command): void {
     .option('--to <date>', 'only records on or before this date')
     .option('-o, --output <file-or-dir>', 'write to this file (or folder, for several CSV tables or markdown) instead of stdout')
     .addOption(new Option('--units <system>', 'units of CSV/NDJSON values (JSON is always metric)').choices(['metric', 'imperial']))
+    .option('--csv-raw', "CSV: write text cells exactly, even those a spreadsheet would run as formulas (by default they get a ' in front)")
     .addHelpText(
       'after',
       `

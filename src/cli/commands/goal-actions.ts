@@ -39,7 +39,7 @@ function parseGoalValue(field: string, text: string, metric: string | null, unit
   if (m.kind === 'e1rm') return { value: checkQuantity(field, parseWeightInput(text, { units, field }), RULES.liftWeightKg).value, unit: 'kg' };
   const c = /^\s*([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*(.*?)\s*$/.exec(text);
   if (!c) throw new UsageError(`${field}: "${text}" is not a number`, `give a number, optionally with a unit: ${field} "12 books"`);
-  const unit = c[2] ? checkText(`${field} unit`, c[2], { maxLength: 20 }) : null;
+  const unit = c[2] ? checkText(`${field} unit`, c[2], { maxLength: 'unit' }) : null;
   return { value: Number(c[1]), unit };
 }
 
@@ -105,7 +105,7 @@ export async function viewGoal(goals: GoalRepo, g: GoalRecord, now: string = tod
 
 /** Runs `fittrack goal add`. */
 export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts: GoalAddOptions): Promise<void> {
-  const title = checkText('<title>', titleText, { maxLength: 200 });
+  const title = checkText('<title>', titleText, { maxLength: 'title' });
   const metricText = opts.metric ?? '';
   const column = metricColumnOf(metricText);
   if (!column) throw new UsageError(`--metric: "${metricText}" is not a goal metric`, 'give one of: weight, body_fat, waist, e1rm:<exercise>, custom');
@@ -115,7 +115,7 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
   const startDate = today();
   const targetDate = opts.by === undefined ? null : await parseDateInput(opts.by, { field: '--by', allowFuture: true });
   if (targetDate !== null && targetDate < startDate) throw new UsageError(`--by: ${targetDate} is in the past`, 'give a target date from today on');
-  const note = opts.note === undefined ? null : checkText('--note', opts.note);
+  const note = opts.note === undefined ? null : checkText('--note', opts.note, { maxLength: 'note' });
 
   await withUser(globals, async ({ db, user }) => {
     const units = user.preferred_units;

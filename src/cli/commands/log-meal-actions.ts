@@ -53,7 +53,7 @@ function parseMealOptions(opts: LogMealOptions, units: 'metric' | 'imperial'): M
     hunger_after: scale('--hunger-after', opts.hungerAfter),
     satiety_before: scale('--satiety-before', opts.satietyBefore),
     satiety_after: scale('--satiety-after', opts.satietyAfter),
-    notes: opts.note === undefined ? null : checkText('--note', opts.note),
+    notes: opts.note === undefined ? null : checkText('--note', opts.note, { maxLength: 'note' }),
   };
 }
 
@@ -72,7 +72,7 @@ export async function runLogMeal(globals: GlobalOptions, typeArg: string | undef
   const date = opts.date === undefined ? today() : await parseDateInput(opts.date);
   // Check what was typed before asking anything or opening the database.
   let mealType: MealType | undefined = typeArg === undefined ? undefined : parseMealType(typeArg);
-  if (descArg !== undefined) checkText('<description>', descArg);
+  if (descArg !== undefined) checkText('<description>', descArg, { maxLength: 'mealDescription' });
 
   await withSqlUser(globals, async ({ sql, user }) => {
     const values = parseMealOptions(opts, user.preferred_units);
@@ -84,7 +84,7 @@ export async function runLogMeal(globals: GlobalOptions, typeArg: string | undef
       name: 'description',
       example: `fittrack log-meal ${mealType} "chicken salad"`,
       message: 'What did you eat?',
-      parse: (t) => checkText('<description>', t),
+      parse: (t) => checkText('<description>', t, { maxLength: 'mealDescription' }),
       defaultFrom: async () => (await mealRepo(sql, user.id).lastOfType(mealType!))?.description ?? undefined,
     });
     let computed = false;

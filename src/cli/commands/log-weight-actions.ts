@@ -96,7 +96,7 @@ function parseOptions(opts: LogWeightOptions, units: UnitSystem): ParsedValues {
     shown.push({ field: 'sleep_hours', text: `sleep ${formatNumber(hours, Number.isInteger(hours) ? 0 : 1)} h` });
   }
   if (opts.note !== undefined) {
-    values.notes = checkText('--note', opts.note);
+    values.notes = checkText('--note', opts.note, { maxLength: 'note' });
     shown.push({ field: 'notes', text: 'note' });
   }
   return { values, shown };

@@ -14,7 +14,7 @@ import { exerciseSessionType } from '../../domain/exercise.js';
 import { parseDurationInput } from '../../domain/quantity-input.js';
 import { combineSessionTypes, inferSessionType, SESSION_TYPES, type SessionType } from '../../domain/session-type.js';
 import { weightUnitFor, type WeightUnit } from '../../domain/units.js';
-import { checkRange, checkText, parseChoice, parseNumberInRange, RULES } from '../../domain/validation.js';
+import { checkRange, checkText, checkTextLength, parseChoice, parseNumberInRange, RULES } from '../../domain/validation.js';
 import type { ExerciseEntry } from '../../domain/workout.js';
 import { parseExerciseSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
 
@@ -78,20 +78,21 @@ async function sessionFields(opts: LogWorkoutOptions, units: 'metric' | 'imperia
   }
   return {
     sessionType: opts.type === undefined ? null : parseChoice<SessionType>('--type', opts.type, SESSION_TYPES, { martial_art: 'martial_arts', sport: 'sports' }),
-    programPhase: opts.phase === undefined ? null : checkText('--phase', opts.phase, { maxLength: 100 }),
+    programPhase: opts.phase === undefined ? null : checkText('--phase', opts.phase, { maxLength: 'label' }),
     programWeek: opts.week === undefined ? null : parseNumberInRange('--week', opts.week, RULES.programWeek),
     programDay: opts.day === undefined ? null : parseNumberInRange('--day', opts.day, RULES.programDay),
     durationMinutes,
     intensity: scale('--intensity', opts.intensity),
     fatigue: scale('--fatigue', opts.fatigue),
     soreness: scale('--soreness', opts.soreness),
-    notes: opts.note ?? null,
+    notes: opts.note === undefined ? null : checkTextLength('--note', opts.note, 'note'),
     sessionDate: await parseDateInput(opts.date ?? 'today', { field: '--date' }),
   };
 }
 
 /** An exercise spec typed by the user as the entry to store. */
 export function entryFromSpec(text: string, unit: WeightUnit): ExerciseEntry {
+  checkTextLength('<exercise>', text, 'note');
   const spec = parseExerciseSpec(text, { defaultWeightUnit: unit });
   const sr = spec.setsReps;
   return {
@@ -166,8 +167,8 @@ async function logSession(titleArg: string | undefined, specs: string[], opts: L
     const unit = weightUnitFor(user.preferred_units);
     const fields = await sessionFields(opts, user.preferred_units);
     let title = titleArg;
-    if (title === undefined) title = await askText({ message: 'Workout title', parse: (t) => checkText('<title>', t.trim(), { maxLength: 200 }) });
-    checkText('<title>', title, { maxLength: 200 });
+    if (title === undefined) title = await askText({ message: 'Workout title', parse: (t) => checkText('<title>', t.trim(), { maxLength: 'title' }) });
+    checkText('<title>', title, { maxLength: 'title' });
     let exercises = specs.map((s) => entryFromSpec(s, unit));
     if (exercises.length === 0 && fields.durationMinutes === null) {
       if (!interactive()) {

@@ -77,7 +77,7 @@ function showWeight(kg: number | null, units: UnitSystem): string | null {
 export async function runPhotoAdd(globals: GlobalOptions, file: string, opts: PhotoAddOptions): Promise<void> {
   const photoType = parseChoice('--type', opts.type ?? 'front', PHOTO_TYPES);
   const date = opts.date === undefined ? today() : await parseDateInput(opts.date);
-  const note = opts.note === undefined ? null : checkText('--note', opts.note);
+  const note = opts.note === undefined ? null : checkText('--note', opts.note, { maxLength: 'note' });
   const image = await readImage(file);
   await withUser(globals, async ({ db, user }) => {
     const photos = photoRepo(db, user.id);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { checkNewPassword, hashPassword, verifyPassword } from '../../domain/password.js';
 import { checkEmail, checkUsername, parseHeightCm, parseRole, parseUnits } from '../../domain/user-profile.js';
+import { checkTextLength } from '../../domain/validation.js';
 import { recordAudit } from '../../db/audit-repo.js';
 import { isGuarded } from '../../db/rls-repo.js';
 import {
@@ -209,9 +210,9 @@ export interface UserEditOptions {
 export async function runUserEdit(globals: GlobalOptions, username: string | undefined, opts: UserEditOptions): Promise<void> {
   const patch: ProfilePatch = {};
   const blank = (v: string) => (v.trim() === '' ? null : v.trim());
-  if (opts.displayName !== undefined) patch.display_name = blank(opts.displayName);
-  if (opts.bio !== undefined) patch.bio = blank(opts.bio);
-  if (opts.photoUrl !== undefined) patch.photo_url = blank(opts.photoUrl);
+  if (opts.displayName !== undefined) patch.display_name = blank(checkTextLength('--display-name', opts.displayName, 'title'));
+  if (opts.bio !== undefined) patch.bio = blank(checkTextLength('--bio', opts.bio, 'note'));
+  if (opts.photoUrl !== undefined) patch.photo_url = blank(checkTextLength('--photo-url', opts.photoUrl, 'url'));
   if (opts.units !== undefined) patch.preferred_units = parseUnits(opts.units);
   if (opts.height !== undefined) patch.height_cm = opts.height.trim() === '' ? null : parseHeightCm(opts.height);
   if (opts.email !== undefined) patch.email = opts.email.trim() === '' ? null : checkEmail(opts.email);

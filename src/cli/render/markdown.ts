@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import { lexer, type Token, type Tokens } from 'marked';
 import { colorEnabled } from './output.js';
 import { renderTable } from './table.js';
+import { terminalText } from './terminal-text.js';
 
 type Style = (s: string) => string;
 interface Styles {
@@ -149,5 +150,6 @@ function blocks(tokens: Token[], s: Styles, color: boolean): string[] {
  */
 export function renderMarkdown(markdown: string, opts: { color?: boolean } = {}): string {
   const color = opts.color ?? colorEnabled();
-  return blocks(lexer(markdown), stylesFor(color), color).join('\n\n');
+  // The text's own control characters are escaped before fittrack adds its styles.
+  return blocks(lexer(terminalText(markdown)), stylesFor(color), color).join('\n\n');
 }

@@ -1,8 +1,10 @@
 /**
  * The terminal edge: stdout carries data only; messages go to stderr. Colour only on a TTY
- * and never with NO_COLOR or --no-color.
+ * and never with NO_COLOR or --no-color. Text printed as lines and messages goes through
+ * `terminalText`, so control characters in stored text never reach the terminal.
  */
 import fs from 'node:fs';
+import { terminalText } from './terminal-text.js';
 
 let stdoutGuarded = false;
 
@@ -59,17 +61,17 @@ export function printJson(value: unknown): void {
   stdout().write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Prints a line of data on stdout. */
+/** Prints a line of text on stdout, control characters escaped (see terminalText). */
 export function printLine(text = ''): void {
-  stdout().write(`${text}\n`);
+  stdout().write(`${terminalText(text, { keepStyles: () => colorEnabled(process.stdout) })}\n`);
 }
 
 /** Prints a message for the person (confirmations, summaries, warnings) on stderr. */
 export function say(text: string): void {
-  writeStderr(`${text}\n`);
+  writeStderr(`${terminalText(text, { keepStyles: () => colorEnabled(process.stderr) })}\n`);
 }
 
 /** Prints a warning on stderr in the `fittrack: warning: …` form. */
 export function warn(text: string): void {
-  writeStderr(`fittrack: warning: ${text}\n`);
+  writeStderr(`fittrack: warning: ${terminalText(text)}\n`);
 }
