@@ -16,7 +16,7 @@ import {
   toPhotoRecord,
   toWorkoutRecord,
 } from './export-repo.js';
-import { SECTIONS, type ExportDocument, type ExportUser, type Section, type SourceRef } from '../export/document.js';
+import { SECTIONS, type ExportDocument, type ExportUser, type GoalRecord, type Section, type SourceRef } from '../export/document.js';
 
 type Row = Record<string, unknown>;
 
@@ -128,11 +128,13 @@ async function insertMany(trx: Knex.Transaction, table: string, rows: Row[]): Pr
 async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocument, summary: ImportSummary): Promise<void> {
   const now = nowIso();
   const repo = createExportRepo(trx, userId);
-  const existing = async (section: Section): Promise<Bag> => {
+  const existing = async (section: Section, key: (rec: never) => string = JSON.stringify): Promise<Bag> => {
     const bag = new Bag();
-    for await (const page of repo.pages(section)) for (const rec of page) bag.add(JSON.stringify(rec));
+    for await (const page of repo.pages(section)) for (const rec of page) bag.add(key(rec as never));
     return bag;
   };
+  // A goal is the same goal whatever its live progress says today.
+  const storedGoal = ({ progress_pct: _p, projected_date: _d, ...rest }: GoalRecord): string => JSON.stringify(rest);
 
   // Profile: fill what the account does not have yet; the unit preference follows the document.
   const user = (await trx('users').where('id', userId).first()) as Row;
@@ -336,7 +338,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   }
 
   if (doc.goals) {
-    const bag = await existing('goals');
+    const bag = await existing('goals', storedGoal);
     for (const rec of doc.goals) {
       const row: Row = {
         user_id: userId,
@@ -354,7 +356,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         created_at: now,
         updated_at: now,
       };
-      if (bag.take(JSON.stringify(toGoalRecord(row)))) summary.unchanged.goals += 1;
+      if (bag.take(storedGoal(toGoalRecord(row)))) summary.unchanged.goals += 1;
       else {
         await trx('user_goals').insert(row);
         summary.created.goals += 1;

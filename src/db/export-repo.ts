@@ -8,8 +8,10 @@
  * Every query filters on the user id given to `createExportRepo`.
  */
 import type { Knex } from 'knex';
+import { today } from '../domain/dates.js';
+import { assessGoal, goalProgressPct, type GoalRecord as StoredGoal } from '../domain/goal.js';
+import { goalSeriesByMetric } from './goal-repo.js';
 import {
-  goalProgressPct,
   rowsCreatedOf,
   type ActionItemRecord,
   type CoachingRecord,
@@ -236,6 +238,7 @@ export function toGoalRecord(r: Row): GoalRecord {
     target_date: str(r.target_date),
     status: String(r.status) as GoalRecord['status'],
     progress_pct: goalProgressPct(start, target, current),
+    projected_date: null,
     completed_at: ts(r.completed_at),
   };
 }
@@ -361,6 +364,10 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
       return Number(r?.n ?? 0);
     },
     async *pages(section, range = {}, pageSize) {
+      // Goals are shown with their live progress (`assessGoal`, as `goal list` shows it); the
+      // values they are measured on are read before a cursor holds the connection.
+      const series = section === 'goals' ? await goalSeriesByMetric(db, userId) : undefined;
+      const on = today();
       const streamed = STREAMED.has(section) && !db.isTransaction;
       const source = streamed ? cursorPages(section, range, pageSize ?? CURSOR_PAGE_SIZE) : rowPages(section, range, pageSize ?? PAGE_SIZE);
       for await (const rows of source) {
@@ -372,7 +379,11 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
             yield rows.map(toMealRecord);
             break;
           case 'goals':
-            yield rows.map(toGoalRecord);
+            yield rows.map((r) => {
+              const rec = toGoalRecord(r);
+              const a = assessGoal(rec as Omit<GoalRecord, 'goal_type'> & Pick<StoredGoal, 'goal_type'>, (rec.metric && series?.get(rec.metric)) || [], on);
+              return { ...rec, progress_pct: a.progress_pct, projected_date: a.projected_date };
+            });
             break;
           case 'progress_photos':
             yield rows.map(toPhotoRecord);

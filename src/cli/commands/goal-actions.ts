@@ -2,16 +2,17 @@
  * `fittrack goal add | list | show | update | pause | resume | abandon | complete`.
  */
 import { goalRepo, type GoalRepo } from '../../db/goal-repo.js';
-import { addDays, parseDateInput, today } from '../../domain/dates.js';
+import { parseDateInput, today } from '../../domain/dates.js';
 import {
   GOAL_STATUSES,
   GOAL_TYPES,
+  assessGoal,
+  currentGoalValue,
   goalMetricOf,
   goalProgressPct,
   goalReached,
   inferGoalType,
   metricColumnOf,
-  projectGoalDate,
   type GoalRecord,
   type GoalStatus,
   type GoalType,
@@ -26,9 +27,6 @@ import { nowIso } from '../../db/clock.js';
 import { formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
 import type { GoalAddOptions } from './goal.js';
-
-/** Days of data the projected date is computed from. */
-const TREND_DAYS = 28;
 
 /** Reads a goal value typed for `field` for the goal's metric, into canonical units. */
 function parseGoalValue(field: string, text: string, metric: string | null, units: UnitSystem): { value: number; unit: string | null } {
@@ -83,24 +81,10 @@ export interface GoalView extends GoalRecord {
   projected_date: string | null;
 }
 
-/**
- * Reads a goal's current value from the data (metric goals) and works out its progress and,
- * while it is active, the date it will be reached at the pace of the last 28 days.
- */
+/** Reads the values of a goal's metric and assesses the goal on them (see `assessGoal`). */
 export async function viewGoal(goals: GoalRepo, g: GoalRecord, now: string = today()): Promise<GoalView> {
-  const m = goalMetricOf(g.metric);
-  let current = g.current_value;
-  let start = g.start_value;
-  let projected: string | null = null;
-  if (m.kind !== 'custom' && g.metric) {
-    if (g.status !== 'completed') current = (await goals.current(g.metric))?.value ?? current;
-    if (start === null) start = (await goals.series(g.metric, { from: g.start_date }))[0]?.value ?? null;
-    if (g.status === 'active' && g.target_value !== null && current !== null && !goalReached({ ...g, start_value: start }, current)) {
-      const points = await goals.series(g.metric, { from: addDays(now, -TREND_DAYS), to: now });
-      projected = projectGoalDate(points, g.target_value, now);
-    }
-  }
-  return { ...g, start_value: start, current_value: current, progress_pct: goalProgressPct(start, g.target_value, current), projected_date: projected };
+  const a = assessGoal(g, g.metric ? await goals.series(g.metric) : [], now);
+  return { ...g, start_value: a.start_value, current_value: a.current_value, progress_pct: a.progress_pct, projected_date: a.projected_date };
 }
 
 /** Runs `fittrack goal add`. */
@@ -122,7 +106,7 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
     const target = parseGoalValue('--target', opts.target ?? '', metric, units);
     let start: number | null = opts.start === undefined ? null : parseGoalValue('--start', opts.start, metric, units).value;
     const goals = goalRepo(db, user.id);
-    const latest = metric ? await goals.current(metric) : undefined;
+    const latest = metric ? currentGoalValue(metric, await goals.series(metric)) : undefined;
     if (start === null) start = metric ? (latest?.value ?? null) : 0;
     const current = metric ? (latest?.value ?? null) : start;
     if (start !== null && start === target.value && goalType === undefined && metric) {
