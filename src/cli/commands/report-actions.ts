@@ -80,7 +80,7 @@ function liftRows(records: LiftRecord[], units: Units): string[][] {
   return records.map((r) => [
     r.exercise,
     `${weightText(r.heaviest.weightKg, units)} × ${r.heaviest.reps} (${r.heaviest.date})`,
-    `${weightText(r.bestEpley.e1rmKg, units)} (${weightText(r.bestEpley.weightKg, units)} × ${r.bestEpley.reps})`,
+    r.bestEpley ? `${weightText(r.bestEpley.e1rmKg, units)} (${weightText(r.bestEpley.weightKg, units)} × ${r.bestEpley.reps})` : '—',
     r.bestBrzycki ? `${weightText(r.bestBrzycki.e1rmKg, units)} (${weightText(r.bestBrzycki.weightKg, units)} × ${r.bestBrzycki.reps})` : '—',
     String(r.sets),
   ]);
@@ -103,7 +103,7 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
             sets: r.sets,
             heaviest: { weight_kg: r.heaviest.weightKg, reps: r.heaviest.reps, date: r.heaviest.date },
             best_reps_at_load: r.bestRepsAtLoad.map((b) => ({ weight_kg: b.weightKg, reps: b.reps, date: b.date })),
-            e1rm_epley: { e1rm_kg: r.bestEpley.e1rmKg, weight_kg: r.bestEpley.weightKg, reps: r.bestEpley.reps, date: r.bestEpley.date },
+            e1rm_epley: r.bestEpley ? { e1rm_kg: r.bestEpley.e1rmKg, weight_kg: r.bestEpley.weightKg, reps: r.bestEpley.reps, date: r.bestEpley.date } : null,
             e1rm_brzycki: r.bestBrzycki ? { e1rm_kg: r.bestBrzycki.e1rmKg, weight_kg: r.bestBrzycki.weightKg, reps: r.bestBrzycki.reps, date: r.bestBrzycki.date } : null,
           })),
           weekly_volume: volume.map((v) => ({ week: v.week, volume_kg: v.volumeKg, sets: v.sets })),
