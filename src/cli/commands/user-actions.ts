@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { checkNewPassword, hashPassword, verifyPassword } from '../../domain/password.js';
-import { checkEmail, checkUsername, parseHeightCm, parseRole, parseUnits } from '../../domain/user-profile.js';
+import { checkEmail, checkUsername, parseHeightInput, parseRole, parseUnits } from '../../domain/user-profile.js';
 import { recordAudit } from '../../db/audit-repo.js';
 import { revokeAllUserSessions } from '../../db/session-repo.js';
 import {
@@ -88,7 +88,7 @@ export async function runUserAdd(globals: GlobalOptions, usernameArg: string, op
   const email = opts.email === undefined ? undefined : checkEmail(opts.email);
   const role = opts.role === undefined ? undefined : parseRole(opts.role);
   const units = opts.units === undefined ? undefined : parseUnits(opts.units);
-  const heightCm = opts.height === undefined ? undefined : parseHeightCm(opts.height);
+  const heightCm = opts.height === undefined ? undefined : parseHeightInput(opts.height, units ?? 'metric').value;
   await withDatabase(globals, async (ctx) => {
     const { db } = ctx;
     const mode = await loadModeAndLocal(db);
@@ -217,12 +217,13 @@ export async function runUserEdit(globals: GlobalOptions, username: string | und
   if (opts.bio !== undefined) patch.bio = blank(opts.bio);
   if (opts.photoUrl !== undefined) patch.photo_url = blank(opts.photoUrl);
   if (opts.units !== undefined) patch.preferred_units = parseUnits(opts.units);
-  if (opts.height !== undefined) patch.height_cm = opts.height.trim() === '' ? null : parseHeightCm(opts.height);
   if (opts.email !== undefined) patch.email = opts.email.trim() === '' ? null : checkEmail(opts.email);
-  if (Object.keys(patch).length === 0) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email');
+  if (Object.keys(patch).length === 0 && opts.height === undefined) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email');
   await withDatabase(globals, async (ctx) => {
     const caller = await resolveCaller(ctx, globals);
     const target = await visibleUser(ctx, caller, username, 'edit');
+    // A bare number is in the units the profile will have (those given with --units, else its own).
+    if (opts.height !== undefined) patch.height_cm = opts.height.trim() === '' ? null : parseHeightInput(opts.height, patch.preferred_units ?? target.preferred_units).value;
     await updateUser(ctx.db, target.id, patch);
     say(`updated the profile of ${target.username}`);
   });
