@@ -18,7 +18,7 @@ import {
   type GoalType,
 } from '../../domain/goal.js';
 import { parseLengthInput, parsePlainNumber, parseWeightInput } from '../../domain/quantity-input.js';
-import { checkQuantity, checkRange, checkText, parseChoice, RULES } from '../../domain/validation.js';
+import { checkQuantity, checkRange, checkText, parseChoice, parseIdInput, RULES } from '../../domain/validation.js';
 import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
@@ -56,9 +56,7 @@ function showGoalValue(value: number | null, g: Pick<GoalRecord, 'metric' | 'uni
 }
 
 function parseId(text: string): number {
-  const t = text.trim().replace(/^#/, '');
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 2147483647) throw new UsageError(`<id>: "${text}" is not a goal number`, 'see the numbers with: fittrack goal list');
-  return Number(t);
+  return parseIdInput('<id>', text, { what: 'a goal number', fix: 'see the numbers with: fittrack goal list' });
 }
 
 async function getGoal(goals: GoalRepo, idText: string): Promise<GoalRecord> {

@@ -10,7 +10,7 @@ import { healthRepo } from '../../db/health-repo.js';
 import { PHOTO_TYPES, photoRepo, type PhotoRecord, type PhotoRepo } from '../../db/photo-repo.js';
 import { daysBetween, parseDateInput, today } from '../../domain/dates.js';
 import { fatMassKg, leanMassKg } from '../../domain/health.js';
-import { checkText, parseChoice } from '../../domain/validation.js';
+import { checkText, parseChoice, parseIdInput } from '../../domain/validation.js';
 import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
 import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
@@ -135,9 +135,7 @@ export async function runPhotoList(globals: GlobalOptions, opts: { json?: boolea
 }
 
 function parsePhotoId(field: string, text: string): number {
-  const t = text.trim().replace(/^#/, '');
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 2147483647) throw new UsageError(`${field}: "${text}" is not a photo number`, 'see the numbers with: fittrack photo list');
-  return Number(t);
+  return parseIdInput(field, text, { what: 'a photo number', fix: 'see the numbers with: fittrack photo list' });
 }
 
 async function getPhoto(photos: PhotoRepo, id: number): Promise<PhotoRecord> {
