@@ -82,7 +82,7 @@ export function parseExerciseSpec(text: string, opts: { defaultWeightUnit?: Weig
   const restMatch = REST_RE.exec(rest);
   if (restMatch) {
     const raw = restMatch[1]!.trim();
-    restSeconds = parseDurationSeconds(/^\d+$/.test(raw) ? `${raw}s` : raw);
+    restSeconds = parseDurationSeconds(raw, 's');
     if (restSeconds === null || restSeconds > 86400) throw new UsageError(`${where}: rest ${raw} is not a rest time`, 'write the rest between sets like rest 90s, rest 2min or rest 1:30');
     rest = cut(rest, restMatch);
   }

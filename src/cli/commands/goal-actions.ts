@@ -19,12 +19,12 @@ import {
 } from '../../domain/goal.js';
 import { parseLengthInput, parsePlainNumber, parseWeightInput } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseChoice, parseIdInput, RULES } from '../../domain/validation.js';
-import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
+import { fromCm, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
 import { nowIso } from '../../db/clock.js';
-import { formatNumber } from '../render/format.js';
+import { formatNumber, formatWeight } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
 import type { GoalAddOptions } from './goal.js';
 
@@ -51,8 +51,7 @@ function showGoalValue(value: number | null, g: Pick<GoalRecord, 'metric' | 'uni
     const u = lengthUnitFor(units);
     return `${formatNumber(fromCm(value, u), 1)} ${u}`;
   }
-  const u = weightUnitFor(units);
-  return `${formatNumber(fromKg(value, u), 1)} ${u}`;
+  return formatWeight(value, weightUnitFor(units), 1);
 }
 
 function parseId(text: string): number {

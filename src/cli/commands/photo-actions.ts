@@ -15,7 +15,7 @@ import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '.
 import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
-import { formatDelta, formatNumber } from '../render/format.js';
+import { formatDelta, formatNumber, formatWeight } from '../render/format.js';
 import { printJson, printLine, say, warn } from '../render/output.js';
 import type { PhotoAddOptions } from './photo.js';
 
@@ -69,8 +69,7 @@ async function readImage(file: string): Promise<{ absolute: string; sha256: stri
 
 function showWeight(kg: number | null, units: UnitSystem): string | null {
   if (kg === null) return null;
-  const u = weightUnitFor(units);
-  return `${formatNumber(fromKg(kg, u), 1)} ${u}`;
+  return formatWeight(kg, weightUnitFor(units), 1);
 }
 
 /** Runs `fittrack photo add <image-file>`. */

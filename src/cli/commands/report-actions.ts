@@ -1,7 +1,8 @@
 import { withUser, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { addDays, parseDateInput, today } from '../../domain/dates.js';
-import { KG_PER_LB } from '../../domain/units.js';
+import { fromKg, weightUnitFor } from '../../domain/units.js';
+import { formatWeight } from '../render/format.js';
 import type { Knex } from 'knex';
 import { createReportRepo } from '../../db/report-repo.js';
 import { latestWeeklyRate, weightTrend, type TrendPoint } from '../../domain/weight-trend.js';
@@ -15,10 +16,9 @@ type Units = 'metric' | 'imperial';
 
 /** Display of a body or bar weight in the user's units. */
 function weightText(kg: number | null, units: Units, decimals = 1): string {
-  if (kg === null) return '—';
-  return units === 'imperial' ? `${(kg / KG_PER_LB).toFixed(decimals)} lb` : `${kg.toFixed(decimals)} kg`;
+  return kg === null ? '—' : formatWeight(kg, weightUnitFor(units), decimals);
 }
-const inUnits = (kg: number, units: Units) => (units === 'imperial' ? kg / KG_PER_LB : kg);
+const inUnits = (kg: number, units: Units) => fromKg(kg, weightUnitFor(units));
 const signed = (s: string) => (s.startsWith('-') ? `−${s.slice(1)}` : `+${s}`);
 
 export function requireReportKind(): never {

@@ -2,6 +2,7 @@
  * Display helpers: values in the user's units at the precision they were typed, signed
  * deltas with a real minus sign (U+2212), dates. Pure string functions, no I/O.
  */
+import { cmToFeetInches } from '../../domain/quantity-input.js';
 import { fromCm, fromKg, round, type LengthUnit, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 
 /** The real minus sign used in deltas. */
@@ -57,8 +58,8 @@ export function formatLength(cm: number, unit: LengthUnit, decimals?: number): s
  */
 export function formatHeight(cm: number, system: UnitSystem): string {
   if (system === 'metric') return `${formatNumber(cm, displayDecimals(cm, 0, 1))} cm`;
-  const totalIn = Math.round(cm / 2.54);
-  return `${Math.floor(totalIn / 12)}′${totalIn % 12}″`;
+  const { feet, inches } = cmToFeetInches(cm);
+  return `${feet}′${inches}″`;
 }
 
 /**
