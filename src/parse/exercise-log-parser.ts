@@ -10,6 +10,7 @@ import { toKg, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
 import { clip } from './markdown-reader.js';
+import { splitSuperset } from './exercise-spec.js';
 import { parseSetsReps } from './sets-reps.js';
 import { walkTableFile } from './table-file.js';
 
@@ -36,11 +37,8 @@ export interface ExerciseLogOptions {
   defaultWeightUnit?: WeightUnit;
 }
 
-/** Splits a superset label off an exercise name. @example splitSuperset('B1) Dips') → { label: 'B1', name: 'Dips' } */
-export function splitSuperset(text: string): { label: string | null; name: string } {
-  const m = /^([A-Z][0-9]?)\s*[:)]\s+(\S.*)$/.exec(text.trim());
-  return m ? { label: m[1]!, name: m[2]!.trim() } : { label: null, name: text.trim() };
-}
+/** Splits a superset label off an exercise name (the rule of log-workout specs). */
+export { splitSuperset } from './exercise-spec.js';
 
 interface Pending {
   record: WorkoutRecord;

@@ -7,6 +7,7 @@
  */
 import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
+import { isEmptyCell } from './cell-values.js';
 
 export interface SetsReps {
   sets: number | null;
@@ -41,7 +42,6 @@ const MAX_DURATION_SECONDS = 86400 * 2;
 const MAX_DISTANCE_KM = 1000;
 const MAX_LOAD_KG = 1000;
 
-const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', '-', '—', '–', '?', 'tbd', 'null']);
 
 function blank(): SetsReps {
   return {
@@ -90,7 +90,7 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
     .replace(/\*\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (EMPTY_MARKERS.has(t.toLowerCase())) return blank();
+  if (isEmptyCell(t)) return blank();
   const out = blank();
 
   const load = LOAD_RE.exec(t);
