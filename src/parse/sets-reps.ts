@@ -77,11 +77,8 @@ const SIDE_SUFFIX_RE = /\s*(?:each side|per side|each arm|per arm|each leg|per l
  * @example parseSetsReps('3x8 @ 135 lbs') → { sets: 3, reps: 8, repsPerSet: [8,8,8], weightKg: 61.23…, weightUnit: 'lb', … }
  */
 export function parseSetsReps(text: string, options: SetsRepsOptions = {}): SetsReps {
-  try {
-    return parse(String(text ?? ''), options);
-  } catch {
-    return notUnderstood();
-  }
+  // No catch-all here: the grammar must not throw on any text (a property test holds it to that).
+  return parse(String(text ?? ''), options);
 }
 
 function parse(text: string, options: SetsRepsOptions): SetsReps {
