@@ -66,5 +66,19 @@ for (const dialect of dialects) {
       const report = await run(['report', 'goals']);
       expect(report.stdout).toContain(`on the current trend: ${g!.projected_date}`);
     });
+
+    it('report goals shows goal values in the user\'s units, as goal list does', async () => {
+      await run(['config', 'set', 'units', 'imperial']);
+      try {
+        const list = (await run(['goal', 'list'])).stdout;
+        const report = (await run(['report', 'goals'])).stdout;
+        // Start 80 kg = 176.4 lb, target 80 kg: the same text in both.
+        expect(list).toMatch(/│ Hold 80 kg\s+│ active │\s+176\.4 lb │\s+[\d.]+ lb │\s+176\.4 lb │/);
+        expect(report).toMatch(/176\.4 lb → [\d.]+ lb of 176\.4 lb/);
+        expect(report).toContain('0 books → 6 books of 12 books');
+      } finally {
+        await run(['config', 'set', 'units', 'metric']);
+      }
+    });
   });
 }

@@ -19,12 +19,12 @@ import {
 } from '../../domain/goal.js';
 import { parseLengthInput, parsePlainNumber, parseWeightInput } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseChoice, parseIdInput, RULES } from '../../domain/validation.js';
-import { fromCm, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
+import type { UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
 import { nowIso } from '../../db/clock.js';
-import { formatNumber, formatWeight } from '../render/format.js';
+import { formatGoalValue, formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
 import type { GoalAddOptions } from './goal.js';
 
@@ -39,19 +39,6 @@ function parseGoalValue(field: string, text: string, metric: string | null, unit
   if (!c) throw new UsageError(`${field}: "${text}" is not a number`, `give a number, optionally with a unit: ${field} "12 books"`);
   const unit = c[2] ? checkText(`${field} unit`, c[2], { maxLength: 20 }) : null;
   return { value: Number(c[1]), unit };
-}
-
-/** A goal value in the user's units: `75.0 kg`, `165.3 lb`, `18.0 %`, `34.0 in`, `12 books`. */
-function showGoalValue(value: number | null, g: Pick<GoalRecord, 'metric' | 'unit'>, units: UnitSystem): string | null {
-  if (value === null) return null;
-  const m = goalMetricOf(g.metric);
-  if (m.kind === 'custom') return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)}${g.unit ? ` ${g.unit}` : ''}`;
-  if (m.unit === '%') return `${formatNumber(value, 1)} %`;
-  if (m.unit === 'cm') {
-    const u = lengthUnitFor(units);
-    return `${formatNumber(fromCm(value, u), 1)} ${u}`;
-  }
-  return formatWeight(value, weightUnitFor(units), 1);
 }
 
 function parseId(text: string): number {
@@ -107,7 +94,7 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
     if (start === null) start = metric ? (latest?.value ?? null) : 0;
     const current = metric ? (latest?.value ?? null) : start;
     if (start !== null && start === target.value && goalType === undefined && metric) {
-      throw new UsageError(`--target: ${showGoalValue(target.value, { metric, unit: target.unit }, units)} is where you are already`, 'give a different target, or --start');
+      throw new UsageError(`--target: ${formatGoalValue(target.value, { metric, unit: target.unit }, units)} is where you are already`, 'give a different target, or --start');
     }
     const g = await goals.create({
       title,
@@ -125,8 +112,8 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
       printJson(g);
       return;
     }
-    const from = start === null ? '' : ` from ${showGoalValue(start, g, units)}`;
-    say(`Added goal #${g.id} "${g.title}" (${g.goal_type.replace('_', ' ')}): ${showGoalValue(g.target_value, g, units)}${from}${g.target_date ? ` by ${g.target_date}` : ''}`);
+    const from = start === null ? '' : ` from ${formatGoalValue(start, g, units)}`;
+    say(`Added goal #${g.id} "${g.title}" (${g.goal_type.replace('_', ' ')}): ${formatGoalValue(g.target_value, g, units)}${from}${g.target_date ? ` by ${g.target_date}` : ''}`);
   });
 }
 
@@ -153,9 +140,9 @@ export async function runGoalList(globals: GlobalOptions, opts: { status?: strin
         `#${v.id}`,
         v.title.length > 40 ? `${v.title.slice(0, 39)}…` : v.title,
         v.status,
-        showGoalValue(v.start_value, v, units),
-        showGoalValue(v.current_value, v, units),
-        showGoalValue(v.target_value, v, units),
+        formatGoalValue(v.start_value, v, units),
+        formatGoalValue(v.current_value, v, units),
+        formatGoalValue(v.target_value, v, units),
         v.progress_pct === null ? null : `${formatNumber(v.progress_pct, 0)} %`,
         v.target_date,
         v.status === 'completed' ? (v.completed_at?.slice(0, 10) ?? null) : v.projected_date,
@@ -184,9 +171,9 @@ export async function runGoalShow(globals: GlobalOptions, idText: string, opts: 
         ['Type', v.goal_type.replace('_', ' ')],
         ['Measures', m.kind === 'health' ? m.column.replace(/_(kg|pct|cm)$/, '').replace('_', ' ') : m.kind === 'e1rm' ? `estimated 1RM of ${m.exercise}` : 'custom (goal update)'],
         ['Status', v.status],
-        ['Start', `${showGoalValue(v.start_value, v, units) ?? '—'} on ${v.start_date}`],
-        ['Now', showGoalValue(v.current_value, v, units)],
-        ['Target', `${showGoalValue(v.target_value, v, units) ?? '—'}${v.target_date ? ` by ${v.target_date}` : ''}`],
+        ['Start', `${formatGoalValue(v.start_value, v, units) ?? '—'} on ${v.start_date}`],
+        ['Now', formatGoalValue(v.current_value, v, units)],
+        ['Target', `${formatGoalValue(v.target_value, v, units) ?? '—'}${v.target_date ? ` by ${v.target_date}` : ''}`],
         ['Progress', v.progress_pct === null ? null : `${formatNumber(v.progress_pct, 1)} %`],
       ];
       if (v.status === 'active' && m.kind !== 'custom') rows.push(['Projected', v.projected_date ?? 'not on track at the recent pace']);
@@ -217,7 +204,7 @@ export async function runGoalUpdate(globals: GlobalOptions, idText: string, valu
       return;
     }
     const pct = goalProgressPct(stored.start_value, stored.target_value, value);
-    say(`Goal #${g.id} "${g.title}": now ${showGoalValue(value, g, user.preferred_units)}${pct === null ? '' : ` (${formatNumber(pct, 0)} %)`}`);
+    say(`Goal #${g.id} "${g.title}": now ${formatGoalValue(value, g, user.preferred_units)}${pct === null ? '' : ` (${formatNumber(pct, 0)} %)`}`);
     if (reached) say(`Goal #${g.id} "${g.title}" reached — marked complete`);
   });
 }

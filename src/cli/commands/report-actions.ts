@@ -2,7 +2,7 @@ import { withUser, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { addDays, parseDateInput, today } from '../../domain/dates.js';
 import { fromKg, weightUnitFor } from '../../domain/units.js';
-import { formatWeight } from '../render/format.js';
+import { formatGoalValue, formatWeight } from '../render/format.js';
 import type { Knex } from 'knex';
 import { createReportRepo } from '../../db/report-repo.js';
 import { latestWeeklyRate, weightTrend, type TrendPoint } from '../../domain/weight-trend.js';
@@ -142,9 +142,8 @@ async function goalReport(db: Knex, userId: number, on: string): Promise<Assesse
   return out;
 }
 
-function goalDetail(g: AssessedGoal): string {
-  const unit = g.unit ? ` ${g.unit}` : '';
-  const val = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(1))}${unit}`);
+function goalDetail(g: AssessedGoal, units: Units): string {
+  const val = (v: number | null) => formatGoalValue(v, g, units) ?? '—';
   const when = g.status === 'completed' ? 'completed' : g.reached ? 'reached' : g.status !== 'active' ? g.status : g.projected_date ? `on the current trend: ${g.projected_date}` : 'no projection (not moving towards the target)';
   return `${val(g.start_value)} → ${val(g.current_value)} of ${val(g.target_value)}${g.target_date ? `, target date ${g.target_date}` : ''}; ${when}`;
 }
@@ -180,7 +179,7 @@ export async function runGoalsReport(globals: GlobalOptions, opts: { json?: bool
       for (const g of goals) {
         printLine(`${g.title}  [${g.status}]`);
         printLine(`  ${progressBar(g.progress_pct ?? 0, 30)} ${g.progress_pct === null ? '  —' : `${g.progress_pct.toFixed(1).padStart(5)} %`}`);
-        printLine(`  ${goalDetail(g)}`);
+        printLine(`  ${goalDetail(g, user.preferred_units)}`);
       }
     },
     { access: 'read' },
@@ -257,7 +256,7 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
           rows: weightRows(points.slice(-14).reverse(), units),
         },
         lifts: { rows: liftRows(liftRecords(sets), units), volume: weeklyVolume(sets).map((v) => ({ week: v.week, value: inUnits(v.volumeKg, units) })), volumeUnit: unitLabel },
-        goals: goals.map((g) => ({ title: g.title, pct: g.progress_pct, detail: goalDetail(g) })),
+        goals: goals.map((g) => ({ title: g.title, pct: g.progress_pct, detail: goalDetail(g, units) })),
         summary: [...summaryRows(summary, units), ...summary.openActions.map((a): [string, string] => ['Open action', `${a.text} (${a.date})`])],
       });
       const { fileSink, withSink } = await import('../../export/output-sink.js');
