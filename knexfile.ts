@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDbTarget, SQLITE_PRAGMAS } from './src/db/connection.js';
+import { applySqlitePragmas, resolveDbTarget } from './src/db/connection.js';
 import { migratorConfig } from './src/db/migrate.js';
 
 const target = resolveDbTarget(undefined);
@@ -24,16 +24,7 @@ const config =
         connection: { filename: sqliteFile() },
         useNullAsDefault: true,
         migrations: migratorConfig,
-        pool: {
-          afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
-            try {
-              for (const p of SQLITE_PRAGMAS) conn.pragma(p);
-              done(null, conn);
-            } catch (err) {
-              done(err as Error, conn);
-            }
-          },
-        },
+        pool: { afterCreate: applySqlitePragmas },
       };
 
 export default config;

@@ -104,6 +104,16 @@ function ensureSqliteFile(file: string, display: string): void {
 /** How every SQLite connection is set up: wait for a lock, write-ahead log, foreign keys on. */
 export const SQLITE_PRAGMAS: readonly string[] = ['busy_timeout = 10000', 'journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON'];
 
+/** The pool's `afterCreate` of every SQLite connection through Knex (the CLI's and knexfile.ts's): sets SQLITE_PRAGMAS. */
+export function applySqlitePragmas(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void): void {
+  try {
+    for (const p of SQLITE_PRAGMAS) conn.pragma(p);
+    done(null, conn);
+  } catch (err) {
+    done(err as Error, conn);
+  }
+}
+
 let nativeBinding: string | null | undefined;
 
 /**
@@ -160,16 +170,7 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
       connection: { filename: target.location, options: { nativeBinding: sqliteNativeBinding() ?? undefined } },
       useNullAsDefault: true,
       log: quiet,
-      pool: {
-        afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
-          try {
-            for (const p of SQLITE_PRAGMAS) conn.pragma(p);
-            done(null, conn);
-          } catch (err) {
-            done(err as Error, conn);
-          }
-        },
-      },
+      pool: { afterCreate: applySqlitePragmas },
     });
     beginImmediately(db);
   } else {
