@@ -21,7 +21,7 @@ import {
   toPhotoRecord,
   toWorkoutRecord,
 } from './export-repo.js';
-import { SECTIONS, type ExportDocument, type ExportUser, type Section, type SourceRef } from '../export/document.js';
+import { SECTIONS, type ExportDocument, type ExportUser, type GoalRecord, type Section, type SourceRef } from '../export/document.js';
 
 type Row = Record<string, unknown>;
 
@@ -149,11 +149,13 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   const now = nowIso();
   const version = doc.format_version;
   const repo = createExportRepo(trx, userId);
-  const existing = async (section: Section & RecordKind): Promise<Bag> => {
+  const existing = async (section: Section & RecordKind, key?: (rec: never) => string): Promise<Bag> => {
     const bag = new Bag();
-    for await (const page of repo.pages(section)) for (const rec of page) bag.add(keyOf(section, rec as object, version));
+    for await (const page of repo.pages(section)) for (const rec of page) bag.add(key ? key(rec as never) : keyOf(section, rec as object, version));
     return bag;
   };
+  // A goal is the same goal whatever its live progress says today.
+  const storedGoal = ({ progress_pct: _p, projected_date: _d, ...rest }: GoalRecord): string => keyOf('goals', rest, version);
 
   // Profile: fill what the account does not have yet; the unit preference follows the document.
   const user = (await trx('users').where('id', userId).first()) as Row;
@@ -412,7 +414,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   }
 
   if (doc.goals) {
-    const bag = await existing('goals');
+    const bag = await existing('goals', storedGoal);
     for (const rec of doc.goals) {
       const row: Row = {
         user_id: userId,
@@ -432,7 +434,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         created_at: now,
         updated_at: now,
       };
-      if (bag.take(keyOf('goals', toGoalRecord(row), version))) summary.unchanged.goals += 1;
+      if (bag.take(storedGoal(toGoalRecord(row)))) summary.unchanged.goals += 1;
       else {
         await trx('user_goals').insert(row);
         summary.created.goals += 1;

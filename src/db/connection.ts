@@ -173,6 +173,16 @@ export async function databaseIsAbsent(target: DbTarget): Promise<boolean> {
 /** How every SQLite connection is set up: wait for a lock, write-ahead log, foreign keys on. */
 export const SQLITE_PRAGMAS: readonly string[] = ['busy_timeout = 10000', 'journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON'];
 
+/** The pool's `afterCreate` of every SQLite connection through Knex (the CLI's and knexfile.ts's): sets SQLITE_PRAGMAS. */
+export function applySqlitePragmas(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void): void {
+  try {
+    for (const p of SQLITE_PRAGMAS) conn.pragma(p);
+    done(null, conn);
+  } catch (err) {
+    done(err as Error, conn);
+  }
+}
+
 let nativeBinding: string | null | undefined;
 
 /**
@@ -240,16 +250,7 @@ export async function createDb(target: DbTarget, opts: { poolMax?: number } = {}
       connection: { filename: target.location, options: { nativeBinding: sqliteNativeBinding() ?? undefined } },
       useNullAsDefault: true,
       log: quiet,
-      pool: {
-        afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
-          try {
-            for (const p of SQLITE_PRAGMAS) conn.pragma(p);
-            done(null, conn);
-          } catch (err) {
-            done(err as Error, conn);
-          }
-        },
-      },
+      pool: { afterCreate: applySqlitePragmas },
     });
     const identity = sqliteFileIdentity(target.location);
     openedFiles.set(db, { target, identity });

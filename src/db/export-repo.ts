@@ -11,8 +11,10 @@ import type { Knex } from 'knex';
 import { usersSource } from './users-repo.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
+import { today } from '../domain/dates.js';
+import { assessGoal, goalProgressPct, type GoalRecord as StoredGoal } from '../domain/goal.js';
+import { goalSeriesByMetric } from './goal-repo.js';
 import {
-  goalProgressPct,
   rowsCreatedOf,
   type ActionItemRecord,
   type CoachingRecord,
@@ -260,6 +262,7 @@ export function toGoalRecord(r: Row): GoalRecord {
     target_date: str(r.target_date),
     status: String(r.status) as GoalRecord['status'],
     progress_pct: goalProgressPct(start, target, current),
+    projected_date: null,
     completed_at: ts(r.completed_at),
     milestones: canonical(json<unknown>(r.milestones)),
     notes: str(r.notes),
@@ -490,6 +493,10 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
         if (rows.length > 0) yield rows.map(toShareRecord);
         return;
       }
+      // Goals are shown with their live progress (`assessGoal`, as `goal list` shows it); the
+      // values they are measured on are read before a cursor holds the connection.
+      const series = section === 'goals' ? await goalSeriesByMetric(db, userId) : undefined;
+      const on = today();
       const streamed = STREAMED.has(section) && !db.isTransaction;
       const source = streamed ? cursorPages(section, range, pageSize ?? CURSOR_PAGE_SIZE) : rowPages(section, range, pageSize ?? PAGE_SIZE);
       for await (const rows of source) {
@@ -501,7 +508,11 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
             yield rows.map(toMealRecord);
             break;
           case 'goals':
-            yield rows.map(toGoalRecord);
+            yield rows.map((r) => {
+              const rec = toGoalRecord(r);
+              const a = assessGoal(rec as Omit<GoalRecord, 'goal_type'> & Pick<StoredGoal, 'goal_type'>, (rec.metric && series?.get(rec.metric)) || [], on);
+              return { ...rec, progress_pct: a.progress_pct, projected_date: a.projected_date };
+            });
             break;
           case 'progress_photos':
             yield rows.map(toPhotoRecord);

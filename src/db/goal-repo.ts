@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { GoalRecord, GoalStatus, GoalType } from '../domain/goal.js';
-import { goalMetricOf, goalReached } from '../domain/goal.js';
+import { currentGoalValue, goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
 import { nowIso } from './clock.js';
 import { healthRepo } from './health-repo.js';
@@ -124,13 +124,24 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
     async current(metric) {
       const m = goalMetricOf(metric);
       if (m.kind === 'health') return health.latest(m.column);
-      if (m.kind === 'e1rm') {
-        const s = await e1rmSeries(m.exercise);
-        return s.reduce<{ date: string; value: number } | undefined>((best, p) => (!best || p.value > best.value ? p : best), undefined);
-      }
+      if (m.kind === 'e1rm') return currentGoalValue(metric, await e1rmSeries(m.exercise));
       return undefined;
     },
   };
+}
+
+/**
+ * The values of every metric the user's goals measure, oldest first (see `GoalRepo.series`),
+ * read up front so a reader streaming the goals can assess each one.
+ *
+ * @example (await goalSeriesByMetric(db, 7)).get('weight_kg') → [{ date: '2025-03-01', value: 82 }, …]
+ */
+export async function goalSeriesByMetric(db: Knex, userId: number): Promise<Map<string, Array<{ date: string; value: number }>>> {
+  const goals = goalRepo(db, userId);
+  const metrics = (await db('user_goals').where('user_id', userId).whereNotNull('metric').distinct('metric')) as Array<{ metric: string }>;
+  const out = new Map<string, Array<{ date: string; value: number }>>();
+  for (const { metric } of metrics) out.set(metric, await goals.series(metric));
+  return out;
 }
 
 /**

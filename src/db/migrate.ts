@@ -9,6 +9,7 @@ import * as foldedNames from '../../migrations/20261201000200_folded_names.js';
 import * as importBatchChanges from '../../migrations/20261201000300_import_batch_changes.js';
 import * as dbSecurity from '../../migrations/20261201000400_db_security.js';
 import * as textLimits from '../../migrations/20261201000500_text_limits.js';
+import * as foreignKeyIndexes from '../../migrations/20261201000700_foreign_key_indexes.js';
 import { asSql, type Sql } from './sql.js';
 
 interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261201000300_import_batch_changes.ts', importBatchChanges],
   ['20261201000400_db_security.ts', dbSecurity],
   ['20261201000500_text_limits.ts', textLimits],
+  ['20261201000700_foreign_key_indexes.ts', foreignKeyIndexes],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {

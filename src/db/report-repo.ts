@@ -1,10 +1,9 @@
 /**
- * What the reports read: one user's weigh-ins, lifted sets, goals and a period's activity.
+ * What the reports read: one user's weigh-ins, lifted sets and a period's activity.
  * Every query filters on the user id given to `createReportRepo`.
  */
 import type { Knex } from 'knex';
-import type { WeightPoint } from '../report/weight-trend.js';
-import type { GoalInput } from '../report/goals.js';
+import type { WeightPoint } from '../domain/weight-trend.js';
 import type { SummaryInput } from '../report/summary.js';
 import { setsOf, type LiftSet } from '../report/lifts.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
@@ -30,7 +29,6 @@ export interface ReportRepo {
   weights(since?: string): Promise<WeightPoint[]>;
   /** Every set lifted with a load, optionally for one exercise (case-insensitive; else a name containing it). */
   liftSets(exercise?: string, since?: string): Promise<LiftSet[]>;
-  goals(): Promise<GoalInput[]>;
   summaryInput(from: string, to: string): Promise<SummaryInput>;
 }
 
@@ -63,21 +61,6 @@ export function createReportRepo(db: Knex, userId: number): ReportRepo {
       return ((await q) as Row[]).map((r) => ({ date: String(r.recorded_date), weightKg: Number(r.weight_kg) }));
     },
     liftSets: (exercise, since) => logs(exercise, since),
-    async goals() {
-      const rows = (await db('user_goals').where('user_id', userId).orderBy([{ column: 'start_date' }, { column: 'id' }])) as Row[];
-      return rows.map((r) => ({
-        title: String(r.title),
-        goalType: String(r.goal_type),
-        metric: r.metric === null ? null : String(r.metric),
-        unit: r.unit === null ? null : String(r.unit),
-        startValue: numOrNull(r.start_value),
-        targetValue: numOrNull(r.target_value),
-        currentValue: numOrNull(r.current_value),
-        startDate: String(r.start_date),
-        targetDate: r.target_date === null ? null : String(r.target_date),
-        status: String(r.status),
-      }));
-    },
     async summaryInput(from, to) {
       const sessions = ((await db('workout_sessions').where('user_id', userId).whereBetween('session_date', [from, to]).select('session_date', 'title').orderBy('session_date')) as Row[]).map((r) => ({
         date: String(r.session_date),

@@ -3,6 +3,7 @@
  * drawing random bytes.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parseDurationSeconds } from './units.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -58,12 +59,8 @@ export function slideExpiry(createdAt: Date, now: Date, remember: boolean): Date
  * @example parseAgeMs('7d') → 604800000
  */
 export function parseAgeMs(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|s)?\s*$/i.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? 'd').toLowerCase();
-  const per = unit === 'w' ? 7 * DAY_MS : unit === 'd' ? DAY_MS : unit === 'h' ? HOUR_MS : unit === 'm' ? 60_000 : 1000;
-  return Math.round(n * per);
+  const seconds = parseDurationSeconds(text, 'd');
+  return seconds === null ? null : Math.round(seconds * 1000);
 }
 
 /** Groups thousands with a space. @example formatCount(12034) → '12 034' */

@@ -2,7 +2,7 @@
  * The shared exercise library: categories, difficulties, and the category guessed from a name
  * when an exercise is first logged.
  */
-import { inferSessionType, type SessionType } from './session-type.js';
+import { inferSessionType, namedKind, type SessionType } from './session-type.js';
 
 export const EXERCISE_CATEGORIES = ['compound', 'isolation', 'cardio', 'flexibility', 'core', 'plyometric', 'martial_arts'] as const;
 export type ExerciseCategory = (typeof EXERCISE_CATEGORIES)[number];
@@ -28,11 +28,9 @@ export interface ExerciseDefinition {
   updatedAt: string;
 }
 
-// Checked in order: the first that matches wins ("hanging leg raise" is core before "raise" is isolation).
+// The strength categories, checked in order after the kinds of the one keyword table
+// (session-type.ts): "hanging leg raise" is core before "raise" is isolation.
 const CATEGORY_HINTS: Array<[ExerciseCategory, RegExp]> = [
-  ['martial_arts', /\b(kata|kumite|sparring|spar|heavy bag|bag work|shadow ?box\w*|pad work|karate|bjj|jiu[- ]?jitsu|judo|boxing|kickboxing|muay thai|taekwondo|grappling|rolling|kicks?|punch\w*)\b/i],
-  ['flexibility', /\b(stretch\w*|yoga|mobility|tai ?chi|qigong|pilates|foam roll\w*|split|hip opener|cossack)\b/i],
-  ['cardio', /\b(run|running|jog\w*|walk|walking|treadmill|bike|biking|cycl\w*|spin\w*|swim\w*|hike|hiking|elliptical|stair\w*|rowing|rower|erg|jump rope|skipping|sprint\w*|hiit|cardio)\b/i],
   ['plyometric', /\b(box jumps?|jump squats?|broad jumps?|tuck jumps?|burpees?|plyo\w*|bounds?|bounding|skater\w*|clap push[- ]?ups?|depth jumps?|jumps?)\b/i],
   ['core', /\b(plank\w*|crunch\w*|sit[- ]?ups?|leg raises?|knee raises?|russian twists?|dead ?bugs?|hollow\w*|pallof|ab wheel|rollouts?|bird ?dogs?|v[- ]?ups?|l[- ]?sits?|side bends?|woodchop\w*|flutter kicks?|mountain climbers?|abs?)\b/i],
   ['isolation', /\b(curls?|extensions?|raises?|fly|flyes?|flies|kickbacks?|shrugs?|pec deck|pullovers?|face pulls?|adduct\w*|abduct\w*|calf)\b/i],
@@ -40,12 +38,18 @@ const CATEGORY_HINTS: Array<[ExerciseCategory, RegExp]> = [
 ];
 
 /**
- * Guesses an exercise's category from its name, or null when nothing hints at one.
+ * Guesses an exercise's category from its name, or null when nothing hints at one: the kind the
+ * one keyword table names (recovery work such as foam rolling files under flexibility), else a
+ * strength category.
  *
  * @example guessExerciseCategory('Barbell Bench Press') → 'compound'
  * @example guessExerciseCategory('Hanging Leg Raise') → 'core'
  */
 export function guessExerciseCategory(name: string): ExerciseCategory | null {
+  const kind = namedKind(name.trim());
+  if (kind === 'martial_arts' || kind === 'flexibility' || kind === 'cardio') return kind;
+  if (kind === 'recovery') return 'flexibility';
+  if (kind === 'sports') return null;
   for (const [category, re] of CATEGORY_HINTS) if (re.test(name.trim())) return category;
   return null;
 }

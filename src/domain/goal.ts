@@ -7,6 +7,7 @@
  */
 import { addDays, daysBetween } from './dates.js';
 import { trendPerDay } from './health.js';
+import { latestWeeklyRate, weightTrend } from './weight-trend.js';
 
 export const GOAL_TYPES = ['weight_loss', 'muscle_gain', 'strength', 'endurance', 'flexibility', 'skill', 'habit', 'nutrition'] as const;
 export type GoalType = (typeof GOAL_TYPES)[number];
@@ -101,32 +102,114 @@ export function goalReached(g: Pick<GoalRecord, 'start_value' | 'target_value' |
 
 /**
  * Progress from start to target in percent, 0–100, one decimal; null without start, target
- * and current values.
+ * and current values, and when start equals target (there is no distance to cover: whether
+ * such a goal is met is `goalReached`'s question, not a percentage).
  *
  * @example goalProgressPct(109.3, 99.8, 104.1) → 54.7
  */
 export function goalProgressPct(start: number | null, target: number | null, current: number | null): number | null {
-  if (start === null || target === null || current === null) return null;
-  if (start === target) return current === target ? 100 : 0;
+  if (start === null || target === null || current === null || start === target) return null;
   const pct = ((current - start) / (target - start)) * 100;
   return Math.round(Math.min(100, Math.max(0, pct)) * 10) / 10;
 }
 
+/** A metric's value on a day. */
+export interface DatedValue {
+  date: string;
+  value: number;
+}
+
+/** Days of data the pace of a goal not on body weight is read from. */
+export const GOAL_PACE_DAYS = 28;
+
+/** Projections further away than this are "not on track". */
+const MAX_PROJECTION_DAYS = 365 * 20;
+
 /**
- * The day the target will be reached at the recent pace (least-squares trend of the points,
- * typically the last 28 days), or null when the trend is flat or going the wrong way.
+ * The values a goal is measured on, oldest first: body weight on its smoothed trend (the one
+ * `report weight` shows), every other metric as logged.
  *
- * @example projectGoalDate([{ date: '2025-03-01', value: 82 }, { date: '2025-03-11', value: 81 }], 80, '2025-03-11') → '2025-03-21'
+ * @example measuredSeries('weight_kg', [{ date: '2025-03-01', value: 100 }, { date: '2025-03-02', value: 90 }])[1].value → 99
  */
-export function projectGoalDate(points: Array<{ date: string; value: number }>, target: number, today: string): string | null {
-  const slope = trendPerDay(points);
-  const last = points[points.length - 1];
-  if (slope === null || !last || slope === 0) return null;
-  const remaining = target - last.value;
-  if (remaining === 0) return last.date;
-  if (Math.sign(remaining) !== Math.sign(slope)) return null;
-  const days = Math.ceil(remaining / slope);
-  if (days > 365 * 20) return null;
-  const date = addDays(last.date, days);
-  return daysBetween(today, date) < 0 ? today : date;
+export function measuredSeries(metric: string | null, series: DatedValue[]): DatedValue[] {
+  if (metric !== 'weight_kg') return series;
+  return weightTrend(series.map((p) => ({ date: p.date, weightKg: p.value }))).map((p) => ({ date: p.date, value: p.trendKg }));
+}
+
+/**
+ * Where a metric stands now, from its values (oldest first): body weight's latest trend value,
+ * an estimated 1RM's best ever, any other metric's latest value; undefined without data or for
+ * custom goals.
+ *
+ * @example currentGoalValue('e1rm:Bench Press', [{ date: '2025-03-01', value: 100 }, { date: '2025-03-08', value: 97 }]) → { date: '2025-03-01', value: 100 }
+ */
+export function currentGoalValue(metric: string | null, series: DatedValue[]): DatedValue | undefined {
+  const m = goalMetricOf(metric);
+  if (m.kind === 'custom' || series.length === 0) return undefined;
+  if (m.kind === 'e1rm') return series.reduce((best, p) => (p.value > best.value ? p : best));
+  return measuredSeries(metric, series).at(-1);
+}
+
+/**
+ * How fast a metric moves, per day: body weight by the trend's latest weekly rate, other
+ * metrics by the least-squares slope of their last 28 days up to `today`; null when unknown.
+ *
+ * @example goalPacePerDay('waist_cm', [{ date: '2025-03-01', value: 90 }, { date: '2025-03-11', value: 89 }], '2025-03-11') → -0.1
+ */
+export function goalPacePerDay(metric: string | null, series: DatedValue[], today: string): number | null {
+  const m = goalMetricOf(metric);
+  if (m.kind === 'custom') return null;
+  if (metric === 'weight_kg') {
+    const weekly = latestWeeklyRate(weightTrend(series.map((p) => ({ date: p.date, weightKg: p.value }))));
+    return weekly === null ? null : weekly / 7;
+  }
+  const from = addDays(today, -GOAL_PACE_DAYS);
+  return trendPerDay(series.filter((p) => p.date >= from && p.date <= today));
+}
+
+/** A goal's standing, as every command shows it. */
+export interface GoalAssessment {
+  /** The stored start value, else the measured value on the first day with data from the start date on. */
+  start_value: number | null;
+  /** See `currentGoalValue`; a completed goal keeps the value it was completed at, a custom goal the value set by hand. */
+  current_value: number | null;
+  /** See `goalProgressPct`. */
+  progress_pct: number | null;
+  /** Change per day the projection uses (goal units); null when unknown. */
+  rate_per_day: number | null;
+  /** When an active goal is reached at that pace, counted from the latest data and not before today; null when it is not moving towards the target (or would take over 20 years). */
+  projected_date: string | null;
+  /** Completed, or the current value is at or past the target. */
+  reached: boolean;
+}
+
+/**
+ * The one computation of a goal's progress and projected date, from the goal and the values of
+ * its metric (oldest first, as `GoalRepo.series` returns them; empty for custom goals).
+ *
+ * @example assessGoal(goal, [{ date: '2025-03-01', value: 82 }, …], '2025-03-11').projected_date → '2025-05-02'
+ */
+export function assessGoal(
+  g: Pick<GoalRecord, 'metric' | 'goal_type' | 'start_value' | 'target_value' | 'current_value' | 'start_date' | 'status'>,
+  series: DatedValue[],
+  today: string,
+): GoalAssessment {
+  const m = goalMetricOf(g.metric);
+  const measured = m.kind === 'custom' ? [] : measuredSeries(g.metric, series);
+  const start = g.start_value ?? measured.find((p) => p.date >= g.start_date)?.value ?? null;
+  const now = g.status === 'completed' ? undefined : currentGoalValue(g.metric, series);
+  const current = now?.value ?? g.current_value;
+  const target = g.target_value;
+  const reached = g.status === 'completed' || (target !== null && current !== null && goalReached({ ...g, start_value: start }, current));
+  const rate = goalPacePerDay(g.metric, series, today);
+  let projected: string | null = null;
+  const last = measured.at(-1);
+  if (g.status === 'active' && !reached && target !== null && current !== null && rate !== null && rate !== 0 && last) {
+    const days = Math.ceil((target - current) / rate - 1e-6); // float noise must not add a day
+    if (days > 0 && days <= MAX_PROJECTION_DAYS) {
+      const date = addDays(last.date, days);
+      projected = daysBetween(today, date) < 0 ? today : date;
+    }
+  }
+  return { start_value: start, current_value: current, progress_pct: goalProgressPct(start, target, current), rate_per_day: rate, projected_date: projected, reached };
 }

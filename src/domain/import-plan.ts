@@ -12,6 +12,7 @@
 import { EXTRA_FIELDS } from './legacy-records.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
 import { legacyTextProblem } from './validation.js';
+import { fromKg } from './units.js';
 
 export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
 export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
@@ -195,7 +196,7 @@ export function describeRecord(kind: LegacyKind, record: AnyRecord): string {
   switch (kind) {
     case 'check-in': {
       const r = record as CheckInRecord;
-      const w = r.weightKg === null ? '—' : r.weightUnit === 'lb' ? `${fmt(r.weightKg / 0.45359237)} lb` : `${fmt(r.weightKg)} kg`;
+      const w = r.weightKg === null ? '—' : r.weightUnit === 'lb' ? `${fmt(fromKg(r.weightKg, 'lb'))} lb` : `${fmt(r.weightKg)} kg`;
       return `weight ${w}, body fat ${r.bodyFatPct === null ? '—' : `${fmt(r.bodyFatPct)} %`}${r.notes ? `, notes "${clipText(r.notes)}"` : ''}`;
     }
     case 'workouts': {

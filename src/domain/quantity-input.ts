@@ -11,6 +11,8 @@ import {
   lengthUnitFor,
   lengthUnitOf,
   parseDurationSeconds,
+  SECONDS_PER,
+  type DurationUnit,
   toCm,
   toKg,
   toKm,
@@ -21,9 +23,9 @@ import {
   type WeightUnit,
 } from './units.js';
 
+export type { DurationUnit };
 export type QuantityKind = 'weight' | 'length' | 'distance' | 'duration' | 'volume';
 export type VolumeUnit = 'ml' | 'l' | 'floz';
-export type DurationUnit = 's' | 'min' | 'h';
 export type DistanceInputUnit = 'km' | 'mi' | 'm';
 
 /** Millilitres in one US fluid ounce. */
@@ -148,8 +150,7 @@ export function parseDurationInput(text: string, opts: QuantityOptions & { bareU
   if (bare) {
     const unit = opts.bareUnit ?? 'min';
     const entered = toNumber(bare[1]!);
-    const factor = unit === 'h' ? 3600 : unit === 'min' ? 60 : 1;
-    return { value: entered * factor, unit, entered, decimals: decimalsOf(bare[1]!), assumed: true };
+    return { value: entered * SECONDS_PER[unit], unit, entered, decimals: decimalsOf(bare[1]!), assumed: true };
   }
   const seconds = parseDurationSeconds(t);
   if (seconds === null) throw notA('duration', text, field, '45min, 1h30 or 90s');

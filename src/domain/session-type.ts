@@ -4,13 +4,41 @@
 export const SESSION_TYPES = ['strength', 'cardio', 'flexibility', 'martial_arts', 'sports', 'recovery', 'mixed'] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
 
-const HINTS: Array<[SessionType, RegExp]> = [
-  ['cardio', /\b(walk|walking|run|running|jog|jogging|treadmill|bike|biking|cycl\w*|spin|row(ing)? machine|erg|elliptical|swim\w*|hike|hiking|stair\w*|cardio|hiit|sprint\w*|rower)\b/i],
-  ['flexibility', /\b(tai ?chi|mobility|yoga|stretch\w*|pilates|flexibility|qigong)\b/i],
-  ['martial_arts', /\b(karate|bjj|jiu[- ]?jitsu|judo|boxing|kickboxing|muay thai|mma|taekwondo|kung fu|wrestling|sparring|martial[ _]arts?)\b/i],
+/** The kinds of training a name can point to by its words (strength is what is left). */
+export type NamedKind = 'martial_arts' | 'flexibility' | 'recovery' | 'cardio' | 'sports';
+
+/**
+ * The one keyword table: words in a workout title or an exercise name that say what kind of
+ * training it is, checked in order (the first that matches wins). Session types and the
+ * categories of new exercises are both read from it.
+ */
+export const KIND_KEYWORDS: ReadonlyArray<readonly [NamedKind, RegExp]> = [
+  // Recovery first: "foam rolling" is not rolling on the mat.
   ['recovery', /\b(recovery|rest day|foam roll\w*|sauna|massage|deload)\b/i],
+  ['martial_arts', /\b(kata|kumite|sparring|spar|heavy bag|bag work|shadow ?box\w*|pad work|karate|bjj|jiu[- ]?jitsu|judo|boxing|kickboxing|muay thai|mma|taekwondo|kung fu|wrestling|grappling|rolling|kicks?|punch\w*|martial[ _]arts?)\b/i],
+  ['flexibility', /\b(tai ?chi|qigong|mobility|yoga|stretch\w*|pilates|flexibility|splits?|hip opener\w*|cossack\w*)\b/i],
+  ['cardio', /\b(walk|walking|run|running|jog\w*|treadmill|bike|biking|cycl\w*|spin\w*|row(ing)? machine|rowing|rower|erg|elliptical|swim\w*|hike|hiking|stair\w*|jump rope|skipping|cardio|hiit|sprint\w*)\b/i],
   ['sports', /\b(soccer|football|basketball|tennis|squash|badminton|volleyball|golf|climbing|bouldering|hockey|rugby|cricket|padel)\b/i],
 ];
+
+/**
+ * Strength movements whose names contain a word of another kind (`Walking Lunge`, `Farmer's
+ * Walk`, `Split Squat`, `Flutter Kicks`): they are strength whatever that word says.
+ */
+export const STRENGTH_MOVES = /\b(lunges?|squats?|press\w*|curls?|deadlifts?|raises?|pull\w*|push\w*|dips?|planks?|bridges?|carry|carries|rows?|extensions?|fly|flyes|farmer'?s?|step[- ]?ups?|flutter kicks?)\b/i;
+
+/**
+ * The kind of training a name's words point to, or null for strength (no kind word, or a
+ * strength movement named with one).
+ *
+ * @example namedKind('Walking Lunge') → null
+ * @example namedKind('Evening Walk') → 'cardio'
+ */
+export function namedKind(name: string): NamedKind | null {
+  if (STRENGTH_MOVES.test(name)) return null;
+  for (const [kind, re] of KIND_KEYWORDS) if (re.test(name)) return kind;
+  return null;
+}
 
 /** True when the text is itself a session type (files from the previous tool's export). @example asSessionType('Martial Arts') → 'martial_arts' */
 export function asSessionType(text: string): SessionType | null {
@@ -19,15 +47,14 @@ export function asSessionType(text: string): SessionType | null {
 }
 
 /**
- * Guesses a session type from a workout or exercise name; strength when nothing hints otherwise.
+ * Guesses a session type from a workout or exercise name (see `namedKind`); strength when nothing
+ * hints otherwise.
  *
  * @example inferSessionType('Evening Walk') → 'cardio'
+ * @example inferSessionType('Walking Lunge') → 'strength'
  */
 export function inferSessionType(name: string): SessionType {
-  const exact = asSessionType(name);
-  if (exact) return exact;
-  for (const [type, re] of HINTS) if (re.test(name)) return type;
-  return 'strength';
+  return asSessionType(name) ?? namedKind(name) ?? 'strength';
 }
 
 /**

@@ -80,14 +80,23 @@ export function lengthUnitFor(system: UnitSystem): LengthUnit {
   return system === 'imperial' ? 'in' : 'cm';
 }
 
+/** The units a duration can be typed in. */
+export type DurationUnit = 's' | 'min' | 'h' | 'd';
+
+/** Seconds in one of each duration unit. */
+export const SECONDS_PER: Readonly<Record<DurationUnit, number>> = { s: 1, min: 60, h: 3600, d: 86_400 };
+
 /**
- * Parses a duration as people write it into seconds, or returns null.
- * Accepts `45min`, `45 minutes`, `1h30`, `1h 30m`, `2 hours`, `90s`, `30 seconds`, `7:45` (m:ss), `1:02:03`.
+ * The one duration grammar: parses a duration as people write it into seconds, or returns null.
+ * Accepts `45min`, `45 minutes`, `1h30`, `1h 30m`, `2 hours`, `90s`, `30 seconds`, `7:45` (m:ss),
+ * `1:02:03`, `7d`, `2 weeks`; a bare number only when `bareUnit` says what it counts.
  *
  * @example parseDurationSeconds('1h30') → 5400
+ * @example parseDurationSeconds('90', 's') → 90
  */
-export function parseDurationSeconds(text: string): number | null {
+export function parseDurationSeconds(text: string, bareUnit?: DurationUnit): number | null {
   const t = text.trim().toLowerCase();
+  if (/^\d+(?:\.\d+)?$/.test(t)) return bareUnit ? Number(t) * SECONDS_PER[bareUnit] : null;
   let m = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(t);
   if (m) {
     const [a, b, c] = [Number(m[1]), Number(m[2]), m[3] === undefined ? null : Number(m[3])];
@@ -99,5 +108,7 @@ export function parseDurationSeconds(text: string): number | null {
   if (m) return Math.round(Number(m[1]) * 60 + (m[2] ? Number(m[2]) : 0));
   m = /^(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)$/.exec(t);
   if (m) return Math.round(Number(m[1]));
+  m = /^(\d+(?:\.\d+)?)\s*(d|days?|w|wks?|weeks?)$/.exec(t);
+  if (m) return Math.round(Number(m[1]) * SECONDS_PER.d * (m[2]!.startsWith('w') ? 7 : 1));
   return null;
 }

@@ -2,7 +2,9 @@
  * Rules for user accounts and profiles: usernames, roles, units, heights, e-mail addresses.
  */
 import { UsageError } from '../errors.js';
-import { lengthUnitOf, round, toCm } from './units.js';
+import { parseLengthInput, type Quantity } from './quantity-input.js';
+import type { LengthUnit, UnitSystem } from './units.js';
+import { checkQuantity, RULES } from './validation.js';
 
 export const ROLES = ['user', 'coach', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,17 +33,14 @@ export function parseUnits(text: string): 'metric' | 'imperial' {
 }
 
 /**
- * Parses a height into centimetres: `183cm`, `72in`, `72 inches`, or a bare number of cm.
+ * Reads a height into centimetres (unrounded) with the one length parser: `183cm`, `72in`,
+ * `6ft1in`, `1.83m`; a bare number is in the user's units (cm metric, inches imperial); 50–272 cm.
+ * Both `user add|edit --height` and `config set height` read heights here.
  *
- * @example parseHeightCm('72in') → 182.9
+ * @example parseHeightInput('72', 'imperial').value → 182.88
  */
-export function parseHeightCm(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z"]*)\s*$/i.exec(text);
-  const unit = m ? (m[2] ? lengthUnitOf(m[2]) : 'cm') : null;
-  if (!m || !unit) throw new UsageError(`--height: "${text}" is not a height`, 'write it like 183cm or 72in');
-  const cm = round(toCm(Number(m[1]), unit), 1);
-  if (cm < 50 || cm > 272) throw new UsageError(`--height: ${text} is outside 50–272 cm`, 'check the number and the unit');
-  return cm;
+export function parseHeightInput(text: string, units: UnitSystem, field = '--height'): Quantity<LengthUnit> {
+  return checkQuantity(field, parseLengthInput(text, { units, field }), RULES.heightCm);
 }
 
 /** Checks an e-mail address loosely (one @, no spaces). @example checkEmail('a@b.org') → 'a@b.org' */

@@ -315,3 +315,18 @@ export function legacyTextProblem(kind: LegacyKind, record: CheckInRecord | Work
   }
   return null;
 }
+
+/** The largest id a row can have: ids are 32-bit integer columns on both engines. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * Reads an id typed on the command line: decimal digits only (a leading `#` allowed, as lists
+ * show them), 1 to MAX_ID. `1e3`, `0x10`, `1.0` and `-1` are not ids. Every command reads ids here.
+ *
+ * @example parseIdInput('<id>', '#12', { what: 'a goal number', fix: 'see the numbers with: fittrack goal list' }) → 12
+ */
+export function parseIdInput(field: string, text: string, how: { what: string; fix: string }): number {
+  const t = text.trim().replace(/^#/, '');
+  if (!/^\d{1,10}$/.test(t) || Number(t) < 1 || Number(t) > MAX_ID) throw new UsageError(`${field}: "${text}" is not ${how.what}`, how.fix);
+  return Number(t);
+}

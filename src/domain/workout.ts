@@ -124,20 +124,33 @@ export function brzycki1rm(weightKg: number, reps: number): number | null {
 export const E1RM_MAX_REPS = 12;
 
 /**
- * The best Epley estimate over an exercise's sets (sets of at most 12 reps), or null.
+ * The one rule for an estimated one-rep maximum over sets at one load: the best estimate by the
+ * formula (Epley unless told), counting only sets of 1–12 reps, with the reps of the set that
+ * gives it; null when no set counts. Every e1RM fittrack shows (workouts, exercise history,
+ * `report lifts`, e1rm goals) comes from here.
+ *
+ * @example bestE1rmSet(100, [5, 5, 15]) → { e1rmKg: 116.666…, reps: 5 }
+ * @example bestE1rmSet(100, [1]) → { e1rmKg: 100, reps: 1 }
+ */
+export function bestE1rmSet(weightKg: number, reps: readonly number[], formula: (weightKg: number, reps: number) => number | null = epley1rm): { e1rmKg: number; reps: number } | null {
+  let best: { e1rmKg: number; reps: number } | null = null;
+  for (const r of reps) {
+    if (r > E1RM_MAX_REPS) continue;
+    const est = formula(weightKg, r);
+    if (est !== null && (best === null || est > best.e1rmKg)) best = { e1rmKg: est, reps: r };
+  }
+  return best;
+}
+
+/**
+ * The best Epley estimate over an exercise's sets (see `bestE1rmSet`), or null.
  *
  * @example bestE1rm({ sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100 }) → 116.666…
  */
 export function bestE1rm(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>): number | null {
   const reps = repsOf(e);
   if (!reps || e.weightKg === null) return null;
-  let best: number | null = null;
-  for (const r of reps) {
-    if (r > E1RM_MAX_REPS) continue;
-    const est = epley1rm(e.weightKg, r);
-    if (est !== null && (best === null || est > best)) best = est;
-  }
-  return best;
+  return bestE1rmSet(e.weightKg, reps)?.e1rmKg ?? null;
 }
 
 /** True when an RPE is 1–10 in steps of 0.5. @example isValidRpe(7.5) → true */

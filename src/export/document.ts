@@ -163,7 +163,9 @@ export interface GoalRecord {
   start_date: string;
   target_date: string | null;
   status: 'active' | 'completed' | 'paused' | 'abandoned';
+  /** Live progress and projected date, as `goal list` shows them (derived; not read back on import). */
   progress_pct: number | null;
+  projected_date: string | null;
   completed_at: string | null;
   /** Whatever the goal's milestones hold (JSON), or null. */
   milestones: unknown;
@@ -257,18 +259,6 @@ export const SECTION_DATE_FIELD: Record<Section, string> = {
   exercise_definitions: 'name',
   shares: 'granted_at',
 };
-
-/**
- * A goal's progress from start to target, in percent, clipped to 0–100, one decimal; null when
- * a value is missing or start equals target.
- *
- * @example goalProgressPct(109.3, 99.8, 104.1) → 54.7
- */
-export function goalProgressPct(start: number | null, target: number | null, current: number | null): number | null {
-  if (start === null || target === null || current === null || start === target) return null;
-  const pct = ((current - start) / (target - start)) * 100;
-  return Math.round(Math.min(100, Math.max(0, pct)) * 10) / 10;
-}
 
 /**
  * How many rows an import batch created, whatever shape its `counts` has: a number, an object

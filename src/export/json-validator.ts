@@ -161,6 +161,7 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     target_date: 'date?',
     status: e(['active', 'completed', 'paused', 'abandoned']),
     progress_pct: 'number?',
+    projected_date: 'date?',
     completed_at: 'timestamp?',
     milestones: 'json',
     notes: 'string?',

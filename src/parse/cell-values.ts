@@ -15,7 +15,7 @@ export function stripEmphasis(text: string): string {
     .trim();
 }
 
-/** True when a cell means "not measured". @example isEmptyCell('N/A') → true */
+/** True when a cell means "not measured": the one list of empty markers, for every table cell and the set/rep grammar. @example isEmptyCell('--') → true */
 export function isEmptyCell(text: string): boolean {
   // Fast path: a cell that starts with a digit is never an empty marker.
   const c = text.charCodeAt(0);

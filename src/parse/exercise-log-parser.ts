@@ -5,12 +5,14 @@
 import { EXTRA_FIELDS } from '../domain/legacy-records.js';
 import type { ExerciseRecord, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
 import { asSessionType, combineSessionTypes, inferSessionType } from '../domain/session-type.js';
+import { exerciseSessionType, guessExerciseCategory } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
 import { toKg, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
 import { extraColumnsOf, readExtraCells } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
+import { splitSuperset } from './exercise-spec.js';
 import { parseSetsReps } from './sets-reps.js';
 import { walkTableFile } from './table-file.js';
 
@@ -39,19 +41,8 @@ export interface ExerciseLogOptions {
   defaultWeightUnit?: WeightUnit;
 }
 
-/** Splits a superset label off an exercise name. @example splitSuperset('B1) Dips') → { label: 'B1', name: 'Dips' } */
-export function splitSuperset(text: string): { label: string | null; name: string } {
-  const m = /^([A-Z][0-9]?)\s*[:)]\s+(\S.*)$/.exec(text.trim());
-  return m ? { label: m[1]!, name: m[2]!.trim() } : { label: null, name: text.trim() };
-}
-
-/** Strength movements whose names contain a cardio word (`Walking Lunge`, `Farmer Walk`). */
-const STRENGTH_MOVES = /\b(lunges?|squats?|press\w*|curls?|deadlifts?|raises?|pull\w*|push\w*|dips?|planks?|bridges?|carry|carries|swings?|rows?|extensions?|fly|flyes|farmer'?s?)\b/i;
-
-/** The type an exercise row hints at when its workout name does not. */
-function typeOfExercise(name: string): SessionType {
-  return STRENGTH_MOVES.test(name) ? 'strength' : inferSessionType(name);
-}
+/** Splits a superset label off an exercise name (the rule of log-workout specs). */
+export { splitSuperset } from './exercise-spec.js';
 
 interface Pending {
   record: WorkoutRecord;
@@ -142,7 +133,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       session.record.extra = extra;
     }
     const fromWorkout = workoutText ? inferSessionType(workoutText) : 'strength';
-    session.types.push(fromWorkout !== 'strength' ? fromWorkout : sr.distanceKm !== null ? 'cardio' : typeOfExercise(name));
+    session.types.push(fromWorkout !== 'strength' ? fromWorkout : exerciseSessionType(name, guessExerciseCategory(name), { distanceKm: sr.distanceKm, sets: sr.sets }));
     const exercise: ExerciseRecord = {
       exerciseName: name,
       supersetLabel: label,

@@ -28,11 +28,22 @@ export const EXERCISE_NAME_MAX = 200;
 export const SPEC_EXAMPLES = 'write it like "Bench 3x8@80kg rpe 8", "Squat 5,5,5,3@100kg", "A1: Pull-up 3xAMRAP", "Run 45min 4.2km" or "Deadlift 1x5@180kg form 7 \\"felt heavy\\""';
 
 const NOTE_RE = /"([^"]*)"|“([^”]*)”/g;
-const LABEL_RE = /^([A-Za-z]\d{0,2})\s*[:)]\s+/;
 const NUMBER = String.raw`(-?\d+(?:[.,]\d+)?)`;
 const RPE_RE = new RegExp(String.raw`(?:^|\s)(?:@\s*)?rpe\s*[:=]?\s*${NUMBER}(?=\s|$)`, 'i');
 const FORM_RE = new RegExp(String.raw`(?:^|\s)form\s*[:=]?\s*${NUMBER}(?=\s|$)`, 'i');
 const REST_RE = /(?:^|\s)rest\s*[:=]?\s*(\d[\d:]*\s*(?:h|hrs?|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)?)(?=\s|$)/i;
+
+/**
+ * The one superset label rule, for log-workout specs and legacy exercise cells alike: a letter
+ * (either case, kept upper case) and up to two digits, then `:` or `)` and a space, before the
+ * exercise name.
+ *
+ * @example splitSuperset('b12) Dips') → { label: 'B12', name: 'Dips' }
+ */
+export function splitSuperset(text: string): { label: string | null; name: string } {
+  const m = /^([A-Za-z]\d{0,2})\s*[:)]\s+(\S.*)$/.exec(text.trim());
+  return m ? { label: m[1]!.toUpperCase(), name: m[2]!.trim() } : { label: null, name: text.trim() };
+}
 
 function cut(text: string, m: RegExpExecArray): string {
   return `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
@@ -53,12 +64,8 @@ export function parseExerciseSpec(text: string, opts: { defaultWeightUnit?: Weig
   if (rest.includes('"')) throw new UsageError(`${where}: the note has no closing quote`, 'put the note in double quotes: "felt heavy"');
   rest = rest.replace(/\s+/g, ' ').trim();
 
-  let supersetLabel: string | null = null;
-  const label = LABEL_RE.exec(rest);
-  if (label) {
-    supersetLabel = label[1]!.toUpperCase();
-    rest = rest.slice(label[0].length);
-  }
+  const { label: supersetLabel, name: unlabelled } = splitSuperset(rest);
+  rest = unlabelled;
 
   let rpe: number | null = null;
   const rpeMatch = RPE_RE.exec(rest);
@@ -82,7 +89,7 @@ export function parseExerciseSpec(text: string, opts: { defaultWeightUnit?: Weig
   const restMatch = REST_RE.exec(rest);
   if (restMatch) {
     const raw = restMatch[1]!.trim();
-    restSeconds = parseDurationSeconds(/^\d+$/.test(raw) ? `${raw}s` : raw);
+    restSeconds = parseDurationSeconds(raw, 's');
     if (restSeconds === null || restSeconds > 86400) throw new UsageError(`${where}: rest ${raw} is not a rest time`, 'write the rest between sets like rest 90s, rest 2min or rest 1:30');
     rest = cut(rest, restMatch);
   }

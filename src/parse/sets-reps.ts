@@ -7,6 +7,7 @@
  */
 import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
+import { isEmptyCell } from './cell-values.js';
 
 export interface SetsReps {
   sets: number | null;
@@ -41,7 +42,6 @@ const MAX_DURATION_SECONDS = 86400 * 2;
 const MAX_DISTANCE_KM = 1000;
 const MAX_LOAD_KG = 1000;
 
-const EMPTY_MARKERS = new Set(['', 'n/a', 'na', 'none', '-', '—', '–', '?', 'tbd', 'null']);
 
 function blank(): SetsReps {
   return {
@@ -77,11 +77,8 @@ const SIDE_SUFFIX_RE = /\s*(?:each side|per side|each arm|per arm|each leg|per l
  * @example parseSetsReps('3x8 @ 135 lbs') → { sets: 3, reps: 8, repsPerSet: [8,8,8], weightKg: 61.23…, weightUnit: 'lb', … }
  */
 export function parseSetsReps(text: string, options: SetsRepsOptions = {}): SetsReps {
-  try {
-    return parse(String(text ?? ''), options);
-  } catch {
-    return notUnderstood();
-  }
+  // No catch-all here: the grammar must not throw on any text (a property test holds it to that).
+  return parse(String(text ?? ''), options);
 }
 
 function parse(text: string, options: SetsRepsOptions): SetsReps {
@@ -90,7 +87,7 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
     .replace(/\*\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (EMPTY_MARKERS.has(t.toLowerCase())) return blank();
+  if (isEmptyCell(t)) return blank();
   const out = blank();
 
   const load = LOAD_RE.exec(t);

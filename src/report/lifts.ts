@@ -1,8 +1,10 @@
 /**
  * Lift records and training volume: heaviest load, best reps at each load, estimated one-rep
- * maxima (Epley and Brzycki) and weekly volume (load × reps), all in kilograms.
+ * maxima (Epley and Brzycki, by the one rule of `bestE1rmSet`) and weekly volume (load × reps),
+ * all in kilograms.
  */
 import { addDays, daysBetween } from '../domain/dates.js';
+import { bestE1rmSet, brzycki1rm, repsOf } from '../domain/workout.js';
 
 /** One set as performed. */
 export interface LiftSet {
@@ -12,23 +14,14 @@ export interface LiftSet {
   reps: number;
 }
 
-/** Epley's estimated one-rep max: w·(1 + r/30). @example epley1rm(100, 5) → 116.666… */
-export function epley1rm(weightKg: number, reps: number): number {
-  return weightKg * (1 + reps / 30);
-}
-
-/** Brzycki's estimated one-rep max: w·36/(37 − r), null from 37 reps on. @example brzycki1rm(100, 5) → 112.5 */
-export function brzycki1rm(weightKg: number, reps: number): number | null {
-  return reps >= 37 ? null : (weightKg * 36) / (37 - reps);
-}
-
 export interface LiftRecord {
   exercise: string;
   sets: number;
   heaviest: { weightKg: number; reps: number; date: string };
   /** The most reps done at each load, heaviest load first. */
   bestRepsAtLoad: Array<{ weightKg: number; reps: number; date: string }>;
-  bestEpley: { e1rmKg: number; weightKg: number; reps: number; date: string };
+  /** Null when every set had more than 12 reps (see `bestE1rmSet`). */
+  bestEpley: { e1rmKg: number; weightKg: number; reps: number; date: string } | null;
   bestBrzycki: { e1rmKg: number; weightKg: number; reps: number; date: string } | null;
 }
 
@@ -40,10 +33,7 @@ export interface LiftRecord {
 export function setsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null }): LiftSet[] {
   if (log.weightKg === null) return [];
   const w = log.weightKg;
-  let reps: number[] = [];
-  if (log.repsPerSet && log.repsPerSet.length > 0) reps = log.repsPerSet;
-  else if (log.reps !== null && log.sets !== null) reps = Array.from({ length: log.sets }, () => log.reps!);
-  else if (log.reps !== null) reps = [log.reps];
+  const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
   return reps.filter((r) => r > 0).map((r) => ({ date: log.date, exercise: log.exercise, weightKg: w, reps: r }));
 }
 
@@ -63,15 +53,15 @@ export function liftRecords(sets: LiftSet[]): LiftRecord[] {
   for (const group of groups.values()) {
     const sorted = [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let heaviest = sorted[0]!;
-    let epley = { e1rmKg: -1, weightKg: 0, reps: 0, date: '' };
+    let epley: LiftRecord['bestEpley'] = null;
     let brzycki: LiftRecord['bestBrzycki'] = null;
     const atLoad = new Map<number, { weightKg: number; reps: number; date: string }>();
     for (const s of sorted) {
       if (s.weightKg > heaviest.weightKg || (s.weightKg === heaviest.weightKg && s.reps > heaviest.reps)) heaviest = s;
-      const e = epley1rm(s.weightKg, s.reps);
-      if (e > epley.e1rmKg) epley = { e1rmKg: e, weightKg: s.weightKg, reps: s.reps, date: s.date };
-      const b = brzycki1rm(s.weightKg, s.reps);
-      if (b !== null && (brzycki === null || b > brzycki.e1rmKg)) brzycki = { e1rmKg: b, weightKg: s.weightKg, reps: s.reps, date: s.date };
+      const e = bestE1rmSet(s.weightKg, [s.reps])?.e1rmKg;
+      if (e !== undefined && (epley === null || e > epley.e1rmKg)) epley = { e1rmKg: e, weightKg: s.weightKg, reps: s.reps, date: s.date };
+      const b = bestE1rmSet(s.weightKg, [s.reps], brzycki1rm)?.e1rmKg;
+      if (b !== undefined && (brzycki === null || b > brzycki.e1rmKg)) brzycki = { e1rmKg: b, weightKg: s.weightKg, reps: s.reps, date: s.date };
       const key = Math.round(s.weightKg * 1000) / 1000;
       const prev = atLoad.get(key);
       if (!prev || s.reps > prev.reps) atLoad.set(key, { weightKg: s.weightKg, reps: s.reps, date: s.date });

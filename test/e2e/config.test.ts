@@ -68,6 +68,27 @@ for (const dialect of dialects) {
       expect(JSON.parse(r.stdout)).toEqual({ units: 'imperial', height_cm: 183 });
     });
 
+    it("reads a bare height in the user's units the same way in config set and user edit", async () => {
+      const height = async (args: string[]) => {
+        const r = await run(args);
+        expect(r.code, r.stderr).toBe(0);
+        return Number((await me()).height_cm);
+      };
+      // Imperial: 72 is inches on both paths.
+      const byConfig = await height(['config', 'set', 'height', '72']);
+      const byUser = await height(['user', 'edit', '--height', '72']);
+      expect(byConfig).toBeCloseTo(182.88, 10);
+      expect(byUser).toBe(byConfig);
+      expect(await height(['user', 'edit', '--height', '6ft1in'])).toBe(await height(['config', 'set', 'height', '6ft1in']));
+      // Units given in the same edit decide how a bare number is read.
+      expect(await height(['user', 'edit', '--units', 'metric', '--height', '180'])).toBe(180);
+      expect(await height(['config', 'set', 'height', '180'])).toBe(180);
+      const bad = await run(['user', 'edit', '--height', '300']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe('fittrack: error: --height: 300 cm is out of range (allowed 50–272 cm)\ngive a value between 50 and 272 cm for --height\n');
+      await height(['user', 'edit', '--units', 'imperial', '--height', '183cm']);
+    });
+
     const bad: Array<[string, string[], string]> = [
       ['an unknown key', ['config', 'set', 'weight', '80'], 'fittrack: error: <key>: "weight" is not one of units, height'],
       ['unknown units', ['config', 'set', 'units', 'furlongs'], 'fittrack: error: units: "furlongs" is not one of metric, imperial'],

@@ -44,9 +44,16 @@ describe('db copy from a SQLite file into PostgreSQL', () => {
     expect(r.stderr).not.toContain(':postgres@');
   });
 
-  it('refuses to copy a database onto itself', async () => {
-    const r = await runCli(['db', 'copy', '--to', src.url], { db: src.url, home: src.dir });
-    expect(r.code).toBe(2);
+  it('refuses to copy a database onto itself, with or without --merge, and changes nothing', async () => {
+    const rows = async () => Number((await src.db('health_metrics').count({ n: '*' }).first())!.n) + Number((await src.db('users').count({ n: '*' }).first())!.n);
+    const before = await rows();
+    for (const extra of [[], ['--merge']]) {
+      const r = await runCli(['db', 'copy', '--to', src.url, ...extra], { db: src.url, home: src.dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('fittrack: error: --to is the database being copied\ngive another database with --to\n');
+    }
+    expect(await rows()).toBe(before);
   });
 });
 

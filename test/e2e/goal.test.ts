@@ -43,24 +43,26 @@ for (const dialect of dialects) {
     };
     const target = day(200);
 
-    it('adds a weight goal starting from the latest weigh-in, inferred as weight loss', async () => {
+    it('adds a weight goal starting from the weight trend, inferred as weight loss', async () => {
       expect((await run(['log-weight', '82kg', '--date', day(-20)])).code).toBe(0);
       expect((await run(['log-weight', '81kg', '--date', day(-10)])).code).toBe(0);
       const r = await run(['goal', 'add', 'Get to 75 kg', '--metric', 'weight', '--target', '75kg', '--by', target]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toBe(`Added goal #1 "Get to 75 kg" (weight loss): 75.0 kg from 81.0 kg by ${target}\n`);
+      expect(r.stderr).toBe(`Added goal #1 "Get to 75 kg" (weight loss): 75.0 kg from 81.9 kg by ${target}\n`);
       const g = await t.db('user_goals').where('id', 1).first();
       expect(g).toMatchObject({ goal_type: 'weight_loss', metric: 'weight_kg', unit: 'kg', status: 'active', target_date: target, start_date: day(0) });
-      expect(Number(g.start_value)).toBe(81);
+      // The trend (as report weight shows it): 82, then 82 + 0.1 × (81 − 82).
+      expect(Number(g.start_value)).toBeCloseTo(81.9, 9);
       expect(Number(g.target_value)).toBe(75);
     });
 
     it('lists progress and the date projected from the recent trend', async () => {
       const [g] = await list();
-      // 82 kg 20 days ago, 81 kg 10 days ago: −0.1 kg a day; 6 kg to go from 10 days ago → 60 days.
-      expect(g).toMatchObject({ id: 1, progress_pct: 0, current_value: 81, projected_date: day(50) });
+      // Trend 82 → 81.9 kg over 10 days: −0.07 kg a week, −0.01 kg a day; 6.9 kg to go from 10 days ago → 690 days.
+      expect(g).toMatchObject({ id: 1, progress_pct: 0, projected_date: day(680) });
+      expect(g!.current_value).toBeCloseTo(81.9, 9);
       const r = await run(['goal', 'list']);
-      expect(r.stdout).toMatch(/│ #1 │ Get to 75 kg │ active │\s+81\.0 kg │\s+81\.0 kg │\s+75\.0 kg │\s+0 % │/);
+      expect(r.stdout).toMatch(/│ #1 │ Get to 75 kg │ active │\s+81\.9 kg │\s+81\.9 kg │\s+75\.0 kg │\s+0 % │/);
     });
 
     it('a custom goal is updated by hand and completes when it reaches its target', async () => {
@@ -95,7 +97,8 @@ for (const dialect of dialects) {
       expect(JSON.parse(r.stdout)).toMatchObject({ id: 4, metric: 'body_fat_pct', unit: '%', start_value: 22, target_value: 15, goal_type: 'weight_loss' });
       r = await run(['goal', 'add', 'Bulk', '--metric', 'weight', '--target', '90kg', '--type', 'muscle gain', '--json']);
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ id: 5, goal_type: 'muscle_gain', start_value: 81 });
+      expect(JSON.parse(r.stdout)).toMatchObject({ id: 5, goal_type: 'muscle_gain' });
+      expect(JSON.parse(r.stdout).start_value).toBeCloseTo(81.9, 9);
     });
 
     it('pause, resume, abandon and complete change the status', async () => {

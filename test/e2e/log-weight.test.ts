@@ -1,8 +1,10 @@
 /**
  * `fittrack log-weight` as a user runs it: the built binary, both engines, the confirmation
  * line, the stored row, and one-line errors (exit 2) that leave the database unchanged.
+ * Every test starts from no weigh-ins and no height and logs what it needs, so each one runs
+ * on its own (vitest -t) and in any order.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { runCli } from '../helpers/cli.js';
 import { dialects, useTestDb, type TestDb } from '../helpers/db.js';
@@ -28,6 +30,23 @@ for (const dialect of dialects) {
   describe(`log-weight (${dialect})`, () => {
     const t = useTestDb(dialect);
     const run = (args: string[]) => runCli(args, { db: t.url, home: t.dir });
+    /** Starts from an empty log (the local user kept, without a height). */
+    const reset = async () => {
+      await t.db('health_metrics').del();
+      await t.db('users').update({ height_cm: null });
+    };
+    /** Logs what a test needs before it starts. */
+    const given = async (...commands: string[][]) => {
+      for (const args of commands) {
+        const r = await run(args);
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      }
+    };
+    const TWO_DAYS = [['log-weight', '177.2lb', '--date', '2025-03-02'], ['log-weight', '176.4lb', '--date', '2025-03-04']];
+    const MEASURED = [...TWO_DAYS, ['log-weight', '--body-fat', '21.5', '--waist', '34in', '--date', '2025-03-04']];
+
+    describe('logs', () => {
+    beforeEach(reset);
 
     it('logs a weight in lb and shows it back as typed, with change and 7-day average', async () => {
       let r = await run(['log-weight', '177.2lb', '--date', '2025-03-02']);
@@ -43,6 +62,7 @@ for (const dialect of dialects) {
     });
 
     it('adds measurements to a day that has a weight, and says so', async () => {
+      await given(...TWO_DAYS);
       const r = await run(['log-weight', '--body-fat', '21.5', '--waist', '34in', '--date', '2025-03-04']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('Added body fat 21.5 %, waist 34 in to 2025-03-04\n');
@@ -54,6 +74,7 @@ for (const dialect of dialects) {
     });
 
     it('logging the same value again changes nothing', async () => {
+      await given(...TWO_DAYS);
       const before = await snapshot(t.db);
       const r = await run(['log-weight', '176.4lb', '--date', '2025-03-04']);
       expect(r.code, r.stderr).toBe(0);
@@ -62,6 +83,7 @@ for (const dialect of dialects) {
     });
 
     it('--replace overwrites a different value', async () => {
+      await given(...MEASURED);
       const r = await run(['log-weight', '80kg', '--date', '2025-03-04', '--replace']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/^Replaced 80 kg for 2025-03-04 \(\u22120\.4 kg since 2025-03-02/);
@@ -72,6 +94,7 @@ for (const dialect of dialects) {
     });
 
     it('says which of the values given were already logged', async () => {
+      await given(['log-weight', '80kg', '--date', '2025-03-04']);
       const r = await run(['log-weight', '80kg', '--neck', '40cm', '--date', '2025-03-04']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('Added neck 40 cm to 2025-03-04 (80 kg already logged)\n');
@@ -120,6 +143,7 @@ for (const dialect of dialects) {
     });
 
     it('--list --json shows history with lean mass, fat mass and BMI', async () => {
+      await given(...MEASURED, ['log-weight', '80kg', '--date', '2025-03-04', '--replace'], ['config', 'set', 'height', '180cm']);
       const r = await run(['log-weight', '--list', '--from', '2025-03-01', '--to', '2025-03-31', '--json']);
       expect(r.code, r.stderr).toBe(0);
       const list = JSON.parse(r.stdout) as Array<Record<string, number | string | null>>;
@@ -131,10 +155,13 @@ for (const dialect of dialects) {
     });
 
     it('--list prints a table on stdout', async () => {
+      await given(...MEASURED, ['log-weight', '80kg', '--date', '2025-03-04', '--replace'], ['config', 'set', 'height', '180cm']);
       const r = await run(['log-weight', '--list', '--from', '2025-03-01', '--to', '2025-03-31']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('2025-03-04');
       expect(r.stdout).toMatch(/│\s+80\.0 kg\s+│\s+\u22120\.4 kg\s+│\s+21\.5 %\s+│\s+62\.8 kg\s+│\s+17\.2 kg\s+│\s+24\.7\s+│\s+86\.4 cm/);
+    });
+
     });
 
     const bad: Array<[string, string[], string]> = [
@@ -156,8 +183,12 @@ for (const dialect of dialects) {
       ['different value on a logged day', ['log-weight', '81kg', '--date', '2025-03-04'], 'fittrack: error: 2025-03-04 already has weight 80.0 kg (you gave 81.0 kg)'],
       ['--list with a weight', ['log-weight', '--list', '80kg'], 'fittrack: error: --list does not take a weight ("80kg")'],
     ];
-    // Refusals write nothing, so they may run side by side.
+    // Refusals write nothing, so they may run side by side, on one logged day.
     describe.concurrent('refuses', () => {
+      beforeAll(async () => {
+        await reset();
+        await given(['log-weight', '80kg', '--date', '2025-03-04']);
+      });
       for (const [name, args, message] of bad) {
       it(name, async () => {
         const before = await snapshot(t.db);

@@ -30,7 +30,7 @@ for (const dialect of dialects) {
       const edit = await run(['user', 'edit', '--display-name', 'Bob B', '--height', '72in', '--units', 'imperial'], bob);
       expect(edit.code).toBe(0);
       const show = await run(['user', 'show', '--json'], bob);
-      expect(JSON.parse(show.stdout)).toMatchObject({ username: 'bob', role: 'coach', displayName: 'Bob B', heightCm: 182.9, preferredUnits: 'imperial', active: true });
+      expect(JSON.parse(show.stdout)).toMatchObject({ username: 'bob', role: 'coach', displayName: 'Bob B', heightCm: 182.88, preferredUnits: 'imperial', active: true });
       const list = await run(['user', 'list', '--json'], bob);
       expect(JSON.parse(list.stdout).users.map((u: { username: string }) => u.username)).toEqual(['alice', 'bob']);
     });

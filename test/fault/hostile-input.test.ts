@@ -73,10 +73,16 @@ for (const dialect of dialects) {
     it('reads hostile legacy files or refuses them cleanly, and runs none of it', async () => {
       const opts = { db: t.url, home: t.dir };
       const canaries = [1, 2, 3, 4].map((i) => path.join(t.dir, `pwned-${i}`));
+      // Arguments that are not valid UTF-8 are read the way every UTF-8 decoder reads them: each
+      // byte that cannot be decoded becomes U+FFFD, and the rest of the text is stored as typed.
       const badBytes = await runCliBytes(['log-weight', '80kg', '--date', '2011-01-01', '--note'], 'bad \\377\\376 bytes', opts);
-      expectHandled(badBytes, 'log-weight --note with invalid UTF-8');
+      expect(badBytes.code, badBytes.stderr).toBe(0);
+      const badNote = (await t.db('health_metrics').where('recorded_date', '2011-01-01').first('notes')) as { notes: string } | undefined;
+      expect(badNote?.notes).toBe('bad \uFFFD\uFFFD bytes');
       const mealBytes = await runCliBytes(['log-meal', 'dinner', '--date', '2011-01-01', '--calories', '400'], 'soup \\377 bytes', opts);
-      expectHandled(mealBytes, 'log-meal with invalid UTF-8');
+      expect(mealBytes.code, mealBytes.stderr).toBe(0);
+      const badMeal = (await t.db('meal_logs').where('meal_date', '2011-01-01').first('description')) as { description: string } | undefined;
+      expect(badMeal?.description).toBe('soup \uFFFD bytes');
 
       // Legacy files: each imported on its own, so one refusal does not hide another file's crash.
       const files = path.join(t.dir, 'hostile');

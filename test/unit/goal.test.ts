@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goalDirection, goalMetricOf, goalProgressPct, goalReached, inferGoalType, metricColumnOf, projectGoalDate } from '../../src/domain/goal.js';
+import { goalDirection, goalMetricOf, goalProgressPct, goalReached, inferGoalType, metricColumnOf, assessGoal } from '../../src/domain/goal.js';
 
 describe('goal metrics', () => {
   it('reads --metric', () => {
@@ -39,12 +39,60 @@ describe('goal progress', () => {
     expect(goalReached(gain, 120)).toBe(true);
     expect(goalDirection({ start_value: null, target_value: 80, goal_type: 'weight_loss' })).toBe(-1);
   });
-  it('projects the date at the recent pace', () => {
-    // −0.1 kg/day, 1 kg to go from 2025-03-11 → 10 days
-    expect(projectGoalDate([{ date: '2025-03-01', value: 82 }, { date: '2025-03-11', value: 81 }], 80, '2025-03-11')).toBe('2025-03-21');
-    // going the wrong way, or flat: no date
-    expect(projectGoalDate([{ date: '2025-03-01', value: 80 }, { date: '2025-03-11', value: 81 }], 75, '2025-03-11')).toBeNull();
-    expect(projectGoalDate([{ date: '2025-03-01', value: 80 }, { date: '2025-03-11', value: 80 }], 75, '2025-03-11')).toBeNull();
-    expect(projectGoalDate([{ date: '2025-03-11', value: 80 }], 75, '2025-03-11')).toBeNull();
+  it('has no percentage when start equals target', () => {
+    expect(goalProgressPct(80, 80, 80)).toBeNull();
+    expect(goalProgressPct(80, 80, 82)).toBeNull();
+  });
+});
+
+describe('assessGoal', () => {
+  const goal = { metric: 'weight_kg', goal_type: 'weight_loss' as const, start_value: 82, target_value: 80, current_value: 82, start_date: '2025-03-01', status: 'active' as const };
+  const weights = [
+    { date: '2025-03-01', value: 82 },
+    { date: '2025-03-11', value: 81 },
+  ];
+
+  it('measures body weight on the smoothed trend and projects its weekly rate', () => {
+    // trend 82 → 81.9; −0.07 kg a week = −0.01 kg a day; 1.9 kg to go from 2025-03-11 → 190 days
+    const a = assessGoal(goal, weights, '2025-03-11');
+    expect(a.current_value).toBeCloseTo(81.9, 9);
+    expect(a.rate_per_day).toBeCloseTo(-0.01, 9);
+    expect(a.progress_pct).toBe(5);
+    expect(a.projected_date).toBe('2025-09-17');
+    expect(a.reached).toBe(false);
+  });
+  it('never projects a day before today, and none while moving away or without a week of data', () => {
+    expect(assessGoal({ ...goal, target_value: 81.89 }, weights, '2025-03-20').projected_date).toBe('2025-03-20');
+    expect(assessGoal({ ...goal, target_value: 85 }, weights, '2025-03-11').projected_date).toBeNull();
+    expect(assessGoal(goal, weights.slice(0, 1), '2025-03-11').projected_date).toBeNull();
+    expect(assessGoal({ ...goal, status: 'paused' }, weights, '2025-03-11').projected_date).toBeNull();
+  });
+  it('reads the start from the data when it was not given', () => {
+    expect(assessGoal({ ...goal, start_value: null, start_date: '2025-03-05' }, weights, '2025-03-11').start_value).toBeCloseTo(81.9, 9);
+  });
+  it('measures an estimated 1RM by its best and other metrics as logged, over the last 28 days', () => {
+    const lift = { ...goal, metric: 'e1rm:Bench Press', goal_type: 'strength' as const, start_value: 90, target_value: 110 };
+    const e1rm = [
+      { date: '2025-03-01', value: 95 },
+      { date: '2025-03-11', value: 100 },
+      { date: '2025-03-21', value: 99 },
+    ];
+    const a = assessGoal(lift, e1rm, '2025-03-21');
+    expect(a.current_value).toBe(100);
+    expect(a.progress_pct).toBe(50);
+    expect(a.rate_per_day).toBeCloseTo(0.2, 9);
+    // 10 kg to go at 0.2 kg a day from the latest session → 50 days
+    expect(a.projected_date).toBe('2025-05-10');
+    const waist = assessGoal({ ...goal, metric: 'waist_cm', start_value: 90, target_value: 85 }, [{ date: '2025-03-01', value: 90 }, { date: '2025-03-11', value: 89 }], '2025-03-11');
+    expect(waist.current_value).toBe(89);
+    expect(waist.projected_date).toBe('2025-04-20');
+  });
+  it('keeps the value a completed goal was completed at, and a custom goal the value set by hand', () => {
+    expect(assessGoal({ ...goal, status: 'completed', current_value: 79.9 }, weights, '2025-03-11')).toMatchObject({ current_value: 79.9, progress_pct: 100, reached: true, projected_date: null });
+    const books = { ...goal, metric: null, goal_type: 'habit' as const, start_value: 0, target_value: 12, current_value: 6 };
+    expect(assessGoal(books, [], '2025-03-11')).toMatchObject({ current_value: 6, progress_pct: 50, projected_date: null, rate_per_day: null });
+  });
+  it('gives start = target no percentage, and counts it reached when there', () => {
+    expect(assessGoal({ ...goal, start_value: 80, target_value: 80 }, [{ date: '2025-03-11', value: 80 }], '2025-03-11')).toMatchObject({ progress_pct: null, reached: true, projected_date: null });
   });
 });

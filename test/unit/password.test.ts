@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bcryptCost, checkNewPassword, hashPassword, passwordFromStdin, verifyPassword } from '../../src/domain/password.js';
-import { checkUsername, parseHeightCm, parseRole } from '../../src/domain/user-profile.js';
+import { checkUsername, parseHeightInput, parseRole } from '../../src/domain/user-profile.js';
 
 describe('password rules', () => {
   it('needs at least 10 characters and does not quote the password in the message', () => {
@@ -74,11 +74,14 @@ describe('profile rules', () => {
     expect(() => checkUsername('a b')).toThrowError(/not valid/);
   });
   it('parses heights and roles', () => {
-    expect(parseHeightCm('183cm')).toBe(183);
-    expect(parseHeightCm('72in')).toBe(182.9);
-    expect(parseHeightCm('180')).toBe(180);
-    expect(() => parseHeightCm('6ft')).toThrowError('--height: "6ft" is not a height');
-    expect(() => parseHeightCm('10cm')).toThrowError(/outside/);
+    expect(parseHeightInput('183cm', 'metric').value).toBe(183);
+    expect(parseHeightInput('72in', 'metric').value).toBeCloseTo(182.88, 9);
+    expect(parseHeightInput('180', 'metric').value).toBe(180);
+    // A bare number is in the user's units; feet and inches are read too.
+    expect(parseHeightInput('72', 'imperial').value).toBeCloseTo(182.88, 9);
+    expect(parseHeightInput('6ft', 'metric').value).toBeCloseTo(182.88, 9);
+    expect(() => parseHeightInput('tall', 'metric')).toThrowError('--height: "tall" is not a length');
+    expect(() => parseHeightInput('10cm', 'metric')).toThrowError('--height: 10 cm is out of range (allowed 50–272 cm)');
     expect(parseRole('Coach')).toBe('coach');
     expect(() => parseRole('root')).toThrowError('--role: "root" is not a role');
   });

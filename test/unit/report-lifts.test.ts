@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brzycki1rm, epley1rm, liftRecords, setsOf, weekStart, weeklyVolume, type LiftSet } from '../../src/report/lifts.js';
+import { brzycki1rm, epley1rm } from '../../src/domain/workout.js';
+import { liftRecords, setsOf, weekStart, weeklyVolume, type LiftSet } from '../../src/report/lifts.js';
 
 const sets: LiftSet[] = [
   { date: '2025-03-03', exercise: 'Back Squat', weightKg: 100, reps: 5 },
@@ -31,9 +32,20 @@ describe('liftRecords', () => {
     ]);
     // Epley: 100×5 → 116.67, 110×3 → 121, 100×6 → 120.
     expect(squat!.bestEpley).toMatchObject({ weightKg: 110, reps: 3, date: '2025-03-05' });
-    expect(squat!.bestEpley.e1rmKg).toBeCloseTo(121, 10);
+    expect(squat!.bestEpley!.e1rmKg).toBeCloseTo(121, 10);
     // Brzycki: 112.5, 116.47, 116.13.
     expect(squat!.bestBrzycki!.e1rmKg).toBeCloseTo(116.4706, 4);
+  });
+
+  it('estimates by the one e1RM rule: a single is its own maximum, sets over 12 reps do not count', () => {
+    const [bench, row] = liftRecords([
+      { date: '2025-03-03', exercise: 'Bench Press', weightKg: 100, reps: 1 },
+      { date: '2025-03-04', exercise: 'Row', weightKg: 60, reps: 15 },
+    ]);
+    expect(bench!.bestEpley).toEqual({ e1rmKg: 100, weightKg: 100, reps: 1, date: '2025-03-03' });
+    expect(bench!.bestBrzycki).toEqual({ e1rmKg: 100, weightKg: 100, reps: 1, date: '2025-03-03' });
+    expect(row!.bestEpley).toBeNull();
+    expect(row!.bestBrzycki).toBeNull();
   });
 
   it('splits logged exercises into sets', () => {

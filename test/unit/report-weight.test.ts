@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestWeeklyRate, weightTrend } from '../../src/report/weight-trend.js';
+import { latestWeeklyRate, weightTrend } from '../../src/domain/weight-trend.js';
 
 describe('weightTrend', () => {
   it('starts at the first weight and moves a tenth of the way each day', () => {

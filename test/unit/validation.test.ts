@@ -25,12 +25,14 @@ describe('checkRange', () => {
     expect(() => checkRange(field, value, rule)).toThrow(message);
   });
   it('exits 2', () => {
+    let thrown: unknown;
     try {
       checkRange('--mood', 11, RULES.scale);
     } catch (err) {
-      expect((err as UsageError).exitCode).toBe(2);
+      thrown = err;
     }
-    expect.assertions(1);
+    expect(thrown).toBeInstanceOf(UsageError);
+    expect((thrown as UsageError).exitCode).toBe(2);
   });
 });
 

@@ -2,8 +2,8 @@
  * `fittrack config`: the acting user's preferred units and height.
  */
 import { updateUserSettings, type UserSettings } from '../../db/settings-repo.js';
-import { parseLengthInput } from '../../domain/quantity-input.js';
-import { checkQuantity, parseChoice, RULES } from '../../domain/validation.js';
+import { parseHeightInput } from '../../domain/user-profile.js';
+import { parseChoice } from '../../domain/validation.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
 import { formatHeight } from '../render/format.js';
@@ -36,7 +36,7 @@ export async function runConfigSet(globals: GlobalOptions, keyText: string, valu
     if (key === 'units') {
       patch = { preferred_units: parseChoice('units', value, ['metric', 'imperial'] as const) };
     } else {
-      const q = checkQuantity('height', parseLengthInput(value, { units: user.preferred_units, field: 'height' }), RULES.heightCm);
+      const q = parseHeightInput(value, user.preferred_units, 'height');
       patch = { height_cm: q.value };
       typedImperial = q.unit === 'in';
     }

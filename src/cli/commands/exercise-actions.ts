@@ -27,7 +27,7 @@ import { DIFFICULTIES, EXERCISE_CATEGORIES, guessExerciseCategory, splitList, ty
 import { formatDuration } from '../render/format.js';
 import { round, weightUnitFor, type WeightUnit } from '../../domain/units.js';
 import { checkText, checkTextLength, parseChoice } from '../../domain/validation.js';
-import { bestE1rm, repsOf } from '../../domain/workout.js';
+import { bestE1rm, bestE1rmSet, repsOf } from '../../domain/workout.js';
 import { EXERCISE_NAME_MAX } from '../../parse/exercise-spec.js';
 
 function checkUrl(field: string, text: string): string {
@@ -135,11 +135,8 @@ export function bestSets(history: ExerciseHistoryEntry[]): {
     const reps = repsOf(h);
     const topReps = reps && reps.length > 0 ? Math.max(...reps) : null;
     if (!heaviest || h.weightKg > heaviest.weightKg) heaviest = { date: h.sessionDate, weightKg: h.weightKg, reps: topReps, weightUnit: h.weightUnit };
-    const e1rm = bestE1rm(h);
-    if (e1rm !== null && (!best || e1rm > best.e1rmKg)) {
-      const r = (reps ?? []).filter((n) => n <= 12);
-      best = { date: h.sessionDate, e1rmKg: e1rm, weightKg: h.weightKg, reps: Math.max(...r), weightUnit: h.weightUnit };
-    }
+    const e1rm = bestE1rmSet(h.weightKg, reps ?? []);
+    if (e1rm !== null && (!best || e1rm.e1rmKg > best.e1rmKg)) best = { date: h.sessionDate, e1rmKg: e1rm.e1rmKg, weightKg: h.weightKg, reps: e1rm.reps, weightUnit: h.weightUnit };
   }
   return { heaviest, bestE1rm: best };
 }

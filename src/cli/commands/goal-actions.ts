@@ -2,33 +2,31 @@
  * `fittrack goal add | list | show | update | pause | resume | abandon | complete`.
  */
 import { goalRepo, type GoalRepo } from '../../db/goal-repo.js';
-import { addDays, parseDateInput, today } from '../../domain/dates.js';
+import { parseDateInput, today } from '../../domain/dates.js';
 import {
   GOAL_STATUSES,
   GOAL_TYPES,
+  assessGoal,
+  currentGoalValue,
   goalMetricOf,
   goalProgressPct,
   goalReached,
   inferGoalType,
   metricColumnOf,
-  projectGoalDate,
   type GoalRecord,
   type GoalStatus,
   type GoalType,
 } from '../../domain/goal.js';
 import { parseLengthInput, parsePlainNumber, parseWeightInput } from '../../domain/quantity-input.js';
-import { checkQuantity, checkRange, checkText, parseChoice, RULES } from '../../domain/validation.js';
-import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
+import { checkQuantity, checkRange, checkText, parseChoice, parseIdInput, RULES } from '../../domain/validation.js';
+import type { UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
 import { nowIso } from '../../db/clock.js';
-import { formatNumber } from '../render/format.js';
+import { formatGoalValue, formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
 import type { GoalAddOptions } from './goal.js';
-
-/** Days of data the projected date is computed from. */
-const TREND_DAYS = 28;
 
 /** Reads a goal value typed for `field` for the goal's metric, into canonical units. */
 function parseGoalValue(field: string, text: string, metric: string | null, units: UnitSystem): { value: number; unit: string | null } {
@@ -43,24 +41,8 @@ function parseGoalValue(field: string, text: string, metric: string | null, unit
   return { value: Number(c[1]), unit };
 }
 
-/** A goal value in the user's units: `75.0 kg`, `165.3 lb`, `18.0 %`, `34.0 in`, `12 books`. */
-function showGoalValue(value: number | null, g: Pick<GoalRecord, 'metric' | 'unit'>, units: UnitSystem): string | null {
-  if (value === null) return null;
-  const m = goalMetricOf(g.metric);
-  if (m.kind === 'custom') return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)}${g.unit ? ` ${g.unit}` : ''}`;
-  if (m.unit === '%') return `${formatNumber(value, 1)} %`;
-  if (m.unit === 'cm') {
-    const u = lengthUnitFor(units);
-    return `${formatNumber(fromCm(value, u), 1)} ${u}`;
-  }
-  const u = weightUnitFor(units);
-  return `${formatNumber(fromKg(value, u), 1)} ${u}`;
-}
-
 function parseId(text: string): number {
-  const t = text.trim().replace(/^#/, '');
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 2147483647) throw new UsageError(`<id>: "${text}" is not a goal number`, 'see the numbers with: fittrack goal list');
-  return Number(t);
+  return parseIdInput('<id>', text, { what: 'a goal number', fix: 'see the numbers with: fittrack goal list' });
 }
 
 async function getGoal(goals: GoalRepo, idText: string): Promise<GoalRecord> {
@@ -83,24 +65,10 @@ export interface GoalView extends GoalRecord {
   projected_date: string | null;
 }
 
-/**
- * Reads a goal's current value from the data (metric goals) and works out its progress and,
- * while it is active, the date it will be reached at the pace of the last 28 days.
- */
+/** Reads the values of a goal's metric and assesses the goal on them (see `assessGoal`). */
 export async function viewGoal(goals: GoalRepo, g: GoalRecord, now: string = today()): Promise<GoalView> {
-  const m = goalMetricOf(g.metric);
-  let current = g.current_value;
-  let start = g.start_value;
-  let projected: string | null = null;
-  if (m.kind !== 'custom' && g.metric) {
-    if (g.status !== 'completed') current = (await goals.current(g.metric))?.value ?? current;
-    if (start === null) start = (await goals.series(g.metric, { from: g.start_date }))[0]?.value ?? null;
-    if (g.status === 'active' && g.target_value !== null && current !== null && !goalReached({ ...g, start_value: start }, current)) {
-      const points = await goals.series(g.metric, { from: addDays(now, -TREND_DAYS), to: now });
-      projected = projectGoalDate(points, g.target_value, now);
-    }
-  }
-  return { ...g, start_value: start, current_value: current, progress_pct: goalProgressPct(start, g.target_value, current), projected_date: projected };
+  const a = assessGoal(g, g.metric ? await goals.series(g.metric) : [], now);
+  return { ...g, start_value: a.start_value, current_value: a.current_value, progress_pct: a.progress_pct, projected_date: a.projected_date };
 }
 
 /** Runs `fittrack goal add`. */
@@ -122,11 +90,11 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
     const target = parseGoalValue('--target', opts.target ?? '', metric, units);
     let start: number | null = opts.start === undefined ? null : parseGoalValue('--start', opts.start, metric, units).value;
     const goals = goalRepo(db, user.id);
-    const latest = metric ? await goals.current(metric) : undefined;
+    const latest = metric ? currentGoalValue(metric, await goals.series(metric)) : undefined;
     if (start === null) start = metric ? (latest?.value ?? null) : 0;
     const current = metric ? (latest?.value ?? null) : start;
     if (start !== null && start === target.value && goalType === undefined && metric) {
-      throw new UsageError(`--target: ${showGoalValue(target.value, { metric, unit: target.unit }, units)} is where you are already`, 'give a different target, or --start');
+      throw new UsageError(`--target: ${formatGoalValue(target.value, { metric, unit: target.unit }, units)} is where you are already`, 'give a different target, or --start');
     }
     const g = await goals.create({
       title,
@@ -144,8 +112,8 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
       printJson(g);
       return;
     }
-    const from = start === null ? '' : ` from ${showGoalValue(start, g, units)}`;
-    say(`Added goal #${g.id} "${g.title}" (${g.goal_type.replace('_', ' ')}): ${showGoalValue(g.target_value, g, units)}${from}${g.target_date ? ` by ${g.target_date}` : ''}`);
+    const from = start === null ? '' : ` from ${formatGoalValue(start, g, units)}`;
+    say(`Added goal #${g.id} "${g.title}" (${g.goal_type.replace('_', ' ')}): ${formatGoalValue(g.target_value, g, units)}${from}${g.target_date ? ` by ${g.target_date}` : ''}`);
   });
 }
 
@@ -172,9 +140,9 @@ export async function runGoalList(globals: GlobalOptions, opts: { status?: strin
         `#${v.id}`,
         v.title.length > 40 ? `${v.title.slice(0, 39)}…` : v.title,
         v.status,
-        showGoalValue(v.start_value, v, units),
-        showGoalValue(v.current_value, v, units),
-        showGoalValue(v.target_value, v, units),
+        formatGoalValue(v.start_value, v, units),
+        formatGoalValue(v.current_value, v, units),
+        formatGoalValue(v.target_value, v, units),
         v.progress_pct === null ? null : `${formatNumber(v.progress_pct, 0)} %`,
         v.target_date,
         v.status === 'completed' ? (v.completed_at?.slice(0, 10) ?? null) : v.projected_date,
@@ -203,9 +171,9 @@ export async function runGoalShow(globals: GlobalOptions, idText: string, opts: 
         ['Type', v.goal_type.replace('_', ' ')],
         ['Measures', m.kind === 'health' ? m.column.replace(/_(kg|pct|cm)$/, '').replace('_', ' ') : m.kind === 'e1rm' ? `estimated 1RM of ${m.exercise}` : 'custom (goal update)'],
         ['Status', v.status],
-        ['Start', `${showGoalValue(v.start_value, v, units) ?? '—'} on ${v.start_date}`],
-        ['Now', showGoalValue(v.current_value, v, units)],
-        ['Target', `${showGoalValue(v.target_value, v, units) ?? '—'}${v.target_date ? ` by ${v.target_date}` : ''}`],
+        ['Start', `${formatGoalValue(v.start_value, v, units) ?? '—'} on ${v.start_date}`],
+        ['Now', formatGoalValue(v.current_value, v, units)],
+        ['Target', `${formatGoalValue(v.target_value, v, units) ?? '—'}${v.target_date ? ` by ${v.target_date}` : ''}`],
         ['Progress', v.progress_pct === null ? null : `${formatNumber(v.progress_pct, 1)} %`],
       ];
       if (v.status === 'active' && m.kind !== 'custom') rows.push(['Projected', v.projected_date ?? 'not on track at the recent pace']);
@@ -236,7 +204,7 @@ export async function runGoalUpdate(globals: GlobalOptions, idText: string, valu
       return;
     }
     const pct = goalProgressPct(stored.start_value, stored.target_value, value);
-    say(`Goal #${g.id} "${g.title}": now ${showGoalValue(value, g, user.preferred_units)}${pct === null ? '' : ` (${formatNumber(pct, 0)} %)`}`);
+    say(`Goal #${g.id} "${g.title}": now ${formatGoalValue(value, g, user.preferred_units)}${pct === null ? '' : ` (${formatNumber(pct, 0)} %)`}`);
     if (reached) say(`Goal #${g.id} "${g.title}" reached — marked complete`);
   });
 }

@@ -6,7 +6,7 @@ import { today, parseDateInput } from '../../domain/dates.js';
 import { computeBmi, deriveHealth, MEASUREMENT_POINTS, mergeHealthValues, movingAverageKg, type HealthRecord, type HealthValueField, type HealthValues, type MeasurementPoint } from '../../domain/health.js';
 import { parseDurationInput, parseLengthInput, parseWeightInput, type Quantity } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberInRange, RULES } from '../../domain/validation.js';
-import { weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+import { fromKg, SECONDS_PER, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withSqlUser, withUser } from '../context.js';
@@ -89,9 +89,7 @@ function parseOptions(opts: LogWeightOptions, units: UnitSystem): ParsedValues {
     shown.push({ field: column, text: `${label} ${values[column]}/10` });
   }
   if (opts.sleepHours !== undefined) {
-    const hours = /^\s*\d+(\.\d+)?\s*$/.test(opts.sleepHours)
-      ? Number(opts.sleepHours)
-      : parseDurationInput(opts.sleepHours, { field: '--sleep-hours', bareUnit: 'h' }).value / 3600;
+    const hours = parseDurationInput(opts.sleepHours, { field: '--sleep-hours', bareUnit: 'h' }).value / SECONDS_PER.h;
     values.sleep_hours = checkRange('--sleep-hours', hours, RULES.sleepHours);
     shown.push({ field: 'sleep_hours', text: `sleep ${formatNumber(hours, Number.isInteger(hours) ? 0 : 1)} h` });
   }
@@ -232,7 +230,7 @@ async function weightContext(health: HealthRepo, date: string, weight: Quantity<
   const decimals = Math.max(1, weight.decimals);
   const parts: string[] = [];
   const previous = before[0];
-  if (previous) parts.push(`${formatDelta(fromKgIn(weight.value - previous.weightKg, weight.unit), decimals, weight.unit)} since ${previous.date}`);
+  if (previous) parts.push(`${formatDelta(fromKg(weight.value - previous.weightKg, weight.unit), decimals, weight.unit)} since ${previous.date}`);
   const all = [{ date, weightKg: weight.value }, ...before];
   const inWindow = all.filter((w) => w.date > shiftDays(date, -7));
   if (inWindow.length >= 2) {
@@ -241,10 +239,6 @@ async function weightContext(health: HealthRepo, date: string, weight: Quantity<
   }
   if (record.bmi !== null) parts.push(`BMI ${formatNumber(record.bmi, 1)}`);
   return parts.join(' · ');
-}
-
-function fromKgIn(deltaKg: number, unit: WeightUnit): number {
-  return unit === 'lb' ? deltaKg / 0.45359237 : deltaKg;
 }
 
 function shiftDays(date: string, days: number): string {
@@ -279,7 +273,7 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
       let prev: number | null = null;
       const table = rows.map((r) => {
         const d = deriveHealth(r, user.height_cm);
-        const change = r.weight_kg !== null && prev !== null ? formatDelta(fromKgIn(r.weight_kg - prev, unit), 1, unit) : null;
+        const change = r.weight_kg !== null && prev !== null ? formatDelta(fromKg(r.weight_kg - prev, unit), 1, unit) : null;
         if (r.weight_kg !== null) prev = r.weight_kg;
         return [
           r.recorded_date,

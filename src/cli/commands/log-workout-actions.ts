@@ -14,7 +14,7 @@ import { exerciseSessionType } from '../../domain/exercise.js';
 import { parseDurationInput } from '../../domain/quantity-input.js';
 import { combineSessionTypes, inferSessionType, SESSION_TYPES, type SessionType } from '../../domain/session-type.js';
 import { weightUnitFor, type WeightUnit } from '../../domain/units.js';
-import { checkRange, checkText, checkTextLength, parseChoice, parseNumberInRange, RULES } from '../../domain/validation.js';
+import { checkRange, checkText, checkTextLength, parseChoice, parseIdInput, parseNumberInRange, RULES } from '../../domain/validation.js';
 import type { ExerciseEntry } from '../../domain/workout.js';
 import { parseExerciseSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
 
@@ -32,10 +32,7 @@ export async function runLogWorkout(title: string | undefined, specs: string[], 
 
 /** Reads a session id typed on the command line. */
 export function parseId(field: string, text: string): number {
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`${field}: "${text}" is not an id`, 'give the number shown in the ID column of the list');
-  }
-  return Number(text);
+  return parseIdInput(field, text, { what: 'an id', fix: 'give the number shown in the ID column of the list' });
 }
 
 async function listSessions(opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {

@@ -10,12 +10,12 @@ import { healthRepo } from '../../db/health-repo.js';
 import { PHOTO_TYPES, photoRepo, type PhotoRecord, type PhotoRepo } from '../../db/photo-repo.js';
 import { daysBetween, parseDateInput, today } from '../../domain/dates.js';
 import { fatMassKg, leanMassKg } from '../../domain/health.js';
-import { checkText, parseChoice } from '../../domain/validation.js';
+import { checkText, parseChoice, parseIdInput } from '../../domain/validation.js';
 import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '../../domain/units.js';
 import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
-import { formatDelta, formatNumber } from '../render/format.js';
+import { formatDelta, formatNumber, formatWeight } from '../render/format.js';
 import { printJson, printLine, say, warn } from '../render/output.js';
 import type { PhotoAddOptions } from './photo.js';
 
@@ -69,8 +69,7 @@ async function readImage(file: string): Promise<{ absolute: string; sha256: stri
 
 function showWeight(kg: number | null, units: UnitSystem): string | null {
   if (kg === null) return null;
-  const u = weightUnitFor(units);
-  return `${formatNumber(fromKg(kg, u), 1)} ${u}`;
+  return formatWeight(kg, weightUnitFor(units), 1);
 }
 
 /** Runs `fittrack photo add <image-file>`. */
@@ -135,9 +134,7 @@ export async function runPhotoList(globals: GlobalOptions, opts: { json?: boolea
 }
 
 function parsePhotoId(field: string, text: string): number {
-  const t = text.trim().replace(/^#/, '');
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 2147483647) throw new UsageError(`${field}: "${text}" is not a photo number`, 'see the numbers with: fittrack photo list');
-  return Number(t);
+  return parseIdInput(field, text, { what: 'a photo number', fix: 'see the numbers with: fittrack photo list' });
 }
 
 async function getPhoto(photos: PhotoRepo, id: number): Promise<PhotoRecord> {

@@ -1,11 +1,14 @@
 import { withUser, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { addDays, parseDateInput, today } from '../../domain/dates.js';
-import { KG_PER_LB } from '../../domain/units.js';
-import { createReportRepo, type ReportRepo } from '../../db/report-repo.js';
-import { latestWeeklyRate, weightTrend, type TrendPoint } from '../../report/weight-trend.js';
+import { fromKg, weightUnitFor } from '../../domain/units.js';
+import { formatGoalValue, formatWeight } from '../render/format.js';
+import type { Knex } from 'knex';
+import { createReportRepo } from '../../db/report-repo.js';
+import { latestWeeklyRate, weightTrend, type TrendPoint } from '../../domain/weight-trend.js';
 import { liftRecords, weeklyVolume, type LiftRecord } from '../../report/lifts.js';
-import { goalProgress, type GoalProgress } from '../../report/goals.js';
+import { goalRepo } from '../../db/goal-repo.js';
+import { assessGoal, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
 import { summarize, type Summary } from '../../report/summary.js';
 import { printJson, printLine, say } from '../render/output.js';
 
@@ -13,10 +16,9 @@ type Units = 'metric' | 'imperial';
 
 /** Display of a body or bar weight in the user's units. */
 function weightText(kg: number | null, units: Units, decimals = 1): string {
-  if (kg === null) return '—';
-  return units === 'imperial' ? `${(kg / KG_PER_LB).toFixed(decimals)} lb` : `${kg.toFixed(decimals)} kg`;
+  return kg === null ? '—' : formatWeight(kg, weightUnitFor(units), decimals);
 }
-const inUnits = (kg: number, units: Units) => (units === 'imperial' ? kg / KG_PER_LB : kg);
+const inUnits = (kg: number, units: Units) => fromKg(kg, weightUnitFor(units));
 const signed = (s: string) => (s.startsWith('-') ? `−${s.slice(1)}` : `+${s}`);
 
 export function requireReportKind(): never {
@@ -78,7 +80,7 @@ function liftRows(records: LiftRecord[], units: Units): string[][] {
   return records.map((r) => [
     r.exercise,
     `${weightText(r.heaviest.weightKg, units)} × ${r.heaviest.reps} (${r.heaviest.date})`,
-    `${weightText(r.bestEpley.e1rmKg, units)} (${weightText(r.bestEpley.weightKg, units)} × ${r.bestEpley.reps})`,
+    r.bestEpley ? `${weightText(r.bestEpley.e1rmKg, units)} (${weightText(r.bestEpley.weightKg, units)} × ${r.bestEpley.reps})` : '—',
     r.bestBrzycki ? `${weightText(r.bestBrzycki.e1rmKg, units)} (${weightText(r.bestBrzycki.weightKg, units)} × ${r.bestBrzycki.reps})` : '—',
     String(r.sets),
   ]);
@@ -101,7 +103,7 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
             sets: r.sets,
             heaviest: { weight_kg: r.heaviest.weightKg, reps: r.heaviest.reps, date: r.heaviest.date },
             best_reps_at_load: r.bestRepsAtLoad.map((b) => ({ weight_kg: b.weightKg, reps: b.reps, date: b.date })),
-            e1rm_epley: { e1rm_kg: r.bestEpley.e1rmKg, weight_kg: r.bestEpley.weightKg, reps: r.bestEpley.reps, date: r.bestEpley.date },
+            e1rm_epley: r.bestEpley ? { e1rm_kg: r.bestEpley.e1rmKg, weight_kg: r.bestEpley.weightKg, reps: r.bestEpley.reps, date: r.bestEpley.date } : null,
             e1rm_brzycki: r.bestBrzycki ? { e1rm_kg: r.bestBrzycki.e1rmKg, weight_kg: r.bestBrzycki.weightKg, reps: r.bestBrzycki.reps, date: r.bestBrzycki.date } : null,
           })),
           weekly_volume: volume.map((v) => ({ week: v.week, volume_kg: v.volumeKg, sets: v.sets })),
@@ -130,38 +132,41 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
   );
 }
 
-async function goalReport(repo: ReportRepo, on: string): Promise<GoalProgress[]> {
-  const trend = weightTrend(await repo.weights());
-  const ctx = { today: on, trendKg: trend.at(-1)?.trendKg ?? null, weeklyRateKg: latestWeeklyRate(trend) };
-  return (await repo.goals()).map((g) => goalProgress(g, ctx));
+/** The user's goals, oldest first, each with its assessment (the same `assessGoal` as `goal list`). */
+type AssessedGoal = GoalRecord & GoalAssessment;
+
+async function goalReport(db: Knex, userId: number, on: string): Promise<AssessedGoal[]> {
+  const goals = goalRepo(db, userId);
+  const out: AssessedGoal[] = [];
+  for (const g of await goals.list()) out.push({ ...g, ...assessGoal(g, g.metric ? await goals.series(g.metric) : [], on) });
+  return out;
 }
 
-function goalDetail(g: GoalProgress): string {
-  const unit = g.unit ? ` ${g.unit}` : '';
-  const val = (v: number | null) => (v === null ? '—' : `${Number(v.toFixed(1))}${unit}`);
-  const when = g.status === 'completed' ? 'completed' : g.reached ? 'reached' : g.status !== 'active' ? g.status : g.projectedDate ? `on the current trend: ${g.projectedDate}` : 'no projection (not moving towards the target)';
-  return `${val(g.startValue)} → ${val(g.measuredValue)} of ${val(g.targetValue)}${g.targetDate ? `, target date ${g.targetDate}` : ''}; ${when}`;
+function goalDetail(g: AssessedGoal, units: Units): string {
+  const val = (v: number | null) => formatGoalValue(v, g, units) ?? '—';
+  const when = g.status === 'completed' ? 'completed' : g.reached ? 'reached' : g.status !== 'active' ? g.status : g.projected_date ? `on the current trend: ${g.projected_date}` : 'no projection (not moving towards the target)';
+  return `${val(g.start_value)} → ${val(g.current_value)} of ${val(g.target_value)}${g.target_date ? `, target date ${g.target_date}` : ''}; ${when}`;
 }
 
 export async function runGoalsReport(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
   await withUser(
     globals,
     async ({ db, user }) => {
-      const goals = await goalReport(createReportRepo(db, user.id), today());
+      const goals = await goalReport(db, user.id, today());
       if (opts.json) {
         printJson({
           goals: goals.map((g) => ({
             title: g.title,
-            goal_type: g.goalType,
+            goal_type: g.goal_type,
             status: g.status,
             unit: g.unit,
-            start_value: g.startValue,
-            target_value: g.targetValue,
-            measured_value: g.measuredValue,
-            progress_pct: g.progressPct,
-            rate_per_day: g.ratePerDay,
-            projected_date: g.projectedDate,
-            target_date: g.targetDate,
+            start_value: g.start_value,
+            target_value: g.target_value,
+            measured_value: g.current_value,
+            progress_pct: g.progress_pct,
+            rate_per_day: g.rate_per_day,
+            projected_date: g.projected_date,
+            target_date: g.target_date,
           })),
         });
         return;
@@ -173,8 +178,8 @@ export async function runGoalsReport(globals: GlobalOptions, opts: { json?: bool
       const { progressBar } = await import('../render/chart.js');
       for (const g of goals) {
         printLine(`${g.title}  [${g.status}]`);
-        printLine(`  ${progressBar(g.progressPct ?? 0, 30)} ${g.progressPct === null ? '  —' : `${g.progressPct.toFixed(1).padStart(5)} %`}`);
-        printLine(`  ${goalDetail(g)}`);
+        printLine(`  ${progressBar(g.progress_pct ?? 0, 30)} ${g.progress_pct === null ? '  —' : `${g.progress_pct.toFixed(1).padStart(5)} %`}`);
+        printLine(`  ${goalDetail(g, user.preferred_units)}`);
       }
     },
     { access: 'read' },
@@ -234,7 +239,7 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
       const points = weightTrend(await repo.weights());
       const sets = await repo.liftSets();
       const on = today();
-      const goals = await goalReport(repo, on);
+      const goals = await goalReport(db, user.id, on);
       const summary = summarize(await repo.summaryInput(addDays(on, -29), on));
       const { renderHtmlReport } = await import('../render/html.js');
       const html = renderHtmlReport({
@@ -251,7 +256,7 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
           rows: weightRows(points.slice(-14).reverse(), units),
         },
         lifts: { rows: liftRows(liftRecords(sets), units), volume: weeklyVolume(sets).map((v) => ({ week: v.week, value: inUnits(v.volumeKg, units) })), volumeUnit: unitLabel },
-        goals: goals.map((g) => ({ title: g.title, pct: g.progressPct, detail: goalDetail(g) })),
+        goals: goals.map((g) => ({ title: g.title, pct: g.progress_pct, detail: goalDetail(g, units) })),
         summary: [...summaryRows(summary, units), ...summary.openActions.map((a): [string, string] => ['Open action', `${a.text} (${a.date})`])],
       });
       const { fileSink, withSink } = await import('../../export/output-sink.js');

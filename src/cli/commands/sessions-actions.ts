@@ -2,6 +2,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { formatCount, parseAgeMs } from '../../domain/auth.js';
+import { parseIdInput } from '../../domain/validation.js';
 import { recordAudit } from '../../db/audit-repo.js';
 import { countCleanableSessions, deleteCleanableBatch, listUserSessions, revokeAllUserSessions, revokeUserSession, tryCleanupLock } from '../../db/session-repo.js';
 import { NotFoundError, UsageError } from '../../errors.js';
@@ -37,8 +38,7 @@ export async function runSessionsList(globals: GlobalOptions, opts: { json?: boo
 export async function runSessionsRevoke(globals: GlobalOptions, id: string | undefined, opts: { all?: boolean }): Promise<void> {
   if (!opts.all && id === undefined) throw new UsageError('sessions revoke: give a session ID or --all', 'see your sessions with: fittrack sessions list');
   if (opts.all && id !== undefined) throw new UsageError('sessions revoke: give a session ID or --all, not both', 'see your sessions with: fittrack sessions list');
-  const sessionId = id === undefined ? undefined : Number(id);
-  if (sessionId !== undefined && (!Number.isInteger(sessionId) || sessionId < 1)) throw new UsageError(`sessions revoke: "${id}" is not a session ID`, 'session IDs are the numbers in: fittrack sessions list');
+  const sessionId = id === undefined ? undefined : parseIdInput('sessions revoke', id, { what: 'a session ID', fix: 'session IDs are the numbers in: fittrack sessions list' });
   await withDatabase(globals, async (ctx) => {
     const caller = await resolveCaller(ctx, globals);
     if (sessionId === undefined) {

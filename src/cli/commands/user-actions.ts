@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { checkNewPassword, hashPassword, verifyPassword } from '../../domain/password.js';
-import { checkEmail, checkUsername, parseHeightCm, parseRole, parseUnits } from '../../domain/user-profile.js';
+import { checkEmail, checkUsername, parseHeightInput, parseRole, parseUnits } from '../../domain/user-profile.js';
 import { checkTextLength } from '../../domain/validation.js';
 import { recordAudit } from '../../db/audit-repo.js';
 import { isGuarded } from '../../db/rls-repo.js';
@@ -91,7 +91,7 @@ export async function runUserAdd(globals: GlobalOptions, usernameArg: string, op
   const email = opts.email === undefined ? undefined : checkEmail(opts.email);
   const role = opts.role === undefined ? undefined : parseRole(opts.role);
   const units = opts.units === undefined ? undefined : parseUnits(opts.units);
-  const heightCm = opts.height === undefined ? undefined : parseHeightCm(opts.height);
+  const heightCm = opts.height === undefined ? undefined : parseHeightInput(opts.height, units ?? 'metric').value;
   await withDatabase(globals, async (ctx) => {
     const { db } = ctx;
     const mode = await loadModeAndLocal(db);
@@ -214,10 +214,9 @@ export async function runUserEdit(globals: GlobalOptions, username: string | und
   if (opts.bio !== undefined) patch.bio = blank(checkTextLength('--bio', opts.bio, 'note'));
   if (opts.photoUrl !== undefined) patch.photo_url = blank(checkTextLength('--photo-url', opts.photoUrl, 'url'));
   if (opts.units !== undefined) patch.preferred_units = parseUnits(opts.units);
-  if (opts.height !== undefined) patch.height_cm = opts.height.trim() === '' ? null : parseHeightCm(opts.height);
   if (opts.email !== undefined) patch.email = opts.email.trim() === '' ? null : checkEmail(opts.email);
   if (opts.role !== undefined) patch.role = parseRole(opts.role);
-  if (Object.keys(patch).length === 0) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email, --role');
+  if (Object.keys(patch).length === 0 && opts.height === undefined) throw new UsageError('user edit: nothing to change', 'give at least one of --display-name, --bio, --photo-url, --units, --height, --email, --role');
   await withDatabase(globals, async (ctx) => {
     const caller = await resolveCaller(ctx, globals);
     if (patch.role !== undefined) requireAdmin(caller, 'change roles');
@@ -226,6 +225,8 @@ export async function runUserEdit(globals: GlobalOptions, username: string | und
     if (roleChange?.from === 'admin' && isActiveUser(target) && (await countActiveAdmins(ctx.db)) <= 1) {
       throw new UsageError(`${target.username} is the only admin: without the role nobody could manage users`, `make another user admin first: fittrack user edit <username> --role admin`);
     }
+    // A bare number is in the units the profile will have (those given with --units, else its own).
+    if (opts.height !== undefined) patch.height_cm = opts.height.trim() === '' ? null : parseHeightInput(opts.height, patch.preferred_units ?? target.preferred_units).value;
     await updateUser(ctx.db, target.id, patch);
     if (roleChange) await recordAudit(ctx.db, { userId: caller.actor.id, action: 'user_role', entity: 'user', entityId: target.id, details: { username: target.username, ...roleChange } });
     say(roleChange ? `${target.username} is now ${roleChange.to === 'admin' ? 'an admin' : `a ${roleChange.to}`} (was ${roleChange.from})` : `updated the profile of ${target.username}`);

@@ -2,7 +2,9 @@
  * Display helpers: values in the user's units at the precision they were typed, signed
  * deltas with a real minus sign (U+2212), dates. Pure string functions, no I/O.
  */
-import { fromCm, fromKg, round, type LengthUnit, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+import { cmToFeetInches } from '../../domain/quantity-input.js';
+import { goalMetricOf, type GoalRecord } from '../../domain/goal.js';
+import { fromCm, fromKg, lengthUnitFor, round, weightUnitFor, type LengthUnit, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 
 /** The real minus sign used in deltas. */
 export const MINUS = '\u2212';
@@ -57,8 +59,8 @@ export function formatLength(cm: number, unit: LengthUnit, decimals?: number): s
  */
 export function formatHeight(cm: number, system: UnitSystem): string {
   if (system === 'metric') return `${formatNumber(cm, displayDecimals(cm, 0, 1))} cm`;
-  const totalIn = Math.round(cm / 2.54);
-  return `${Math.floor(totalIn / 12)}′${totalIn % 12}″`;
+  const { feet, inches } = cmToFeetInches(cm);
+  return `${feet}′${inches}″`;
 }
 
 /**
@@ -117,4 +119,19 @@ export function formatValue(value: number | null | undefined, unit = '', decimal
   if (value === null || value === undefined) return '—';
   const text = decimals === undefined ? String(round(value, 2)) : formatNumber(value, decimals);
   return unit ? (unit === '%' ? `${text} %` : `${text} ${unit}`) : text;
+}
+
+/**
+ * A goal value in the user's units, as every goal view shows it: `75.0 kg`, `165.3 lb`,
+ * `18.0 %`, `34.0 in`, `12 books`; null for no value.
+ *
+ * @example formatGoalValue(75, { metric: 'weight_kg', unit: 'kg' }, 'imperial') → '165.3 lb'
+ */
+export function formatGoalValue(value: number | null, g: Pick<GoalRecord, 'metric' | 'unit'>, units: UnitSystem): string | null {
+  if (value === null) return null;
+  const m = goalMetricOf(g.metric);
+  if (m.kind === 'custom') return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)}${g.unit ? ` ${g.unit}` : ''}`;
+  if (m.unit === '%') return `${formatNumber(value, 1)} %`;
+  if (m.unit === 'cm') return formatLength(value, lengthUnitFor(units), 1);
+  return formatWeight(value, weightUnitFor(units), 1);
 }

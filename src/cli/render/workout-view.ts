@@ -2,9 +2,9 @@
  * How workouts look in the terminal and in JSON: the one-line confirmation, the session list,
  * one session with its exercises. Pure string building; the caller prints.
  */
-import { formatDuration, formatNumber, displayDecimals } from './format.js';
+import { formatDuration, formatNumber, formatWeight, displayDecimals } from './format.js';
 import { renderTable } from './table.js';
-import { fromKg, round, type WeightUnit } from '../../domain/units.js';
+import { fromKg, KM_PER_MI, round, type WeightUnit } from '../../domain/units.js';
 import {
   averageRpe,
   bestE1rm,
@@ -27,8 +27,7 @@ export function groupThousands(text: string): string {
 
 /** A load in the user's unit: `80 kg`, `176.4 lb`. */
 export function showLoad(kg: number, unit: WeightUnit): string {
-  const v = fromKg(kg, unit);
-  return `${formatNumber(v, displayDecimals(v, 0, 1))} ${unit}`;
+  return formatWeight(kg, unit, displayDecimals(fromKg(kg, unit), 0, 1));
 }
 
 /** A volume in the user's unit, thousands grouped: `5 760 kg`. */
@@ -42,7 +41,7 @@ function plain(n: number, places = 1): string {
 }
 
 function showDistance(km: number, unit: WeightUnit): string {
-  return unit === 'lb' ? `${plain(km / 1.609344, 2)} mi` : `${plain(km, 2)} km`;
+  return unit === 'lb' ? `${plain(km / KM_PER_MI, 2)} mi` : `${plain(km, 2)} km`;
 }
 
 function showPace(durationSeconds: number | null, distanceKm: number | null, unit: WeightUnit): string | null {

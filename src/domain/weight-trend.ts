@@ -2,7 +2,7 @@
  * The weight trend of *The Hacker's Diet*: an exponentially weighted moving average that sees
  * through day-to-day water swings, and the weekly rate of change read from it.
  */
-import { daysBetween } from '../domain/dates.js';
+import { daysBetween } from './dates.js';
 
 /** Smoothing factor: each day's weight moves the trend a tenth of the way towards it. */
 export const TREND_SMOOTHING = 0.1;
