@@ -7,6 +7,7 @@ import * as initialSchema from '../../migrations/20261125000000_initial_schema.j
 import * as dataShares from '../../migrations/20261125010000_data_shares.js';
 import * as foldedNames from '../../migrations/20261201000200_folded_names.js';
 import * as dbSecurity from '../../migrations/20261201000400_db_security.js';
+import * as guardedNamesLibrary from '../../migrations/20261201000900_guarded_names_library.js';
 import { asSql, type Sql } from './sql.js';
 
 interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261125010000_data_shares.ts', dataShares],
   ['20261201000200_folded_names.ts', foldedNames],
   ['20261201000400_db_security.ts', dbSecurity],
+  ['20261201000900_guarded_names_library.ts', guardedNamesLibrary],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -26,7 +26,7 @@ const fieldOf = (json: string) => json.split('.')[0]!;
 async function tablesOf(db: Knex, dialect: string): Promise<string[]> {
   const rows = (dialect === 'sqlite'
     ? await db.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'knex_%'")
-    : (await db.raw("select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'knex_%'")).rows) as Array<{ name: string }>;
+    : (await db.raw("select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'knex_%'")).rows) as Array<{ name: string }>;
   return rows.map((r) => r.name).sort();
 }
 
