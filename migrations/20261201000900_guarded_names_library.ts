@@ -16,6 +16,7 @@
  *   told it is taken).
  */
 import type { Knex } from 'knex';
+import { up as securityUp } from './20261201000400_db_security.js';
 
 function isPg(knex: Knex): boolean {
   return (knex.client as { config: { client: string } }).config.client === 'pg';
@@ -169,7 +170,10 @@ export async function up(knex: Knex): Promise<void> {
   for (const fn of FUNCTIONS) await knex.raw(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
 }
 
+/** Back to the functions and view of 20261201000400 (run `db enable-rls` again to grant them). */
 export async function down(knex: Knex): Promise<void> {
   if (!isPg(knex)) return;
   for (const fn of [...FUNCTIONS].reverse()) await knex.raw(`DROP FUNCTION IF EXISTS ${fn}`);
+  await knex.raw('DROP VIEW IF EXISTS fittrack_user_directory');
+  await securityUp(knex);
 }

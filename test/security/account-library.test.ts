@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { dialects, useTestDb } from '../helpers/db.js';
+import { createTestDb, dialects, useTestDb } from '../helpers/db.js';
 import { passwordOf } from '../helpers/auth-cli.js';
 import { foldName } from '../../src/domain/names.js';
 
@@ -102,6 +102,26 @@ for (const dialect of dialects) {
       expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
       const audit = JSON.parse((await ok(['audit', '--action', 'import_json', '--json'], tok.alice!)).stdout);
       expect(audit.entries.map((e: { username: string }) => e.username)).toEqual(['dana', 'dana']);
+    });
+
+    it('import-json into an empty database as the app role: the document\'s account becomes the local profile', async () => {
+      const empty = await createTestDb(dialect);
+      try {
+        let url = empty.url;
+        if (dialect === 'postgres') {
+          expect((await runCli(['db', 'enable-rls', '--app-role', role], { db: empty.url, home: empty.dir })).code).toBe(0);
+          const u = new URL(empty.url);
+          u.username = role;
+          u.password = 'app-pass-123';
+          url = u.toString();
+        }
+        const r = await runCli(['import-json', path.join(t.dir, 'alice.json'), '--json'], { db: url, home: empty.dir });
+        expect(r.code, r.stderr).toBe(0);
+        expect(JSON.parse(r.stdout)).toMatchObject({ user: 'alice', created: { health_metrics: 1, workout_sessions: 1 } });
+        expect(await empty.db('users').select('username', 'username_folded', 'display_name', 'password_hash')).toEqual([{ username: 'alice', username_folded: 'alice', display_name: 'Alice A.', password_hash: null }]);
+      } finally {
+        await empty.drop();
+      }
     });
 
     it("import-json never writes another user's account", async () => {
