@@ -5,7 +5,10 @@
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
-import { findUserByName, type UserRow } from './users-repo.js';
+import { findUserById, findUserByName, updateUser, usersSource, type ProfilePatch, type UserRow } from './users-repo.js';
+import { findDefinitionByName } from './exercise-repo.js';
+import { isGuarded } from './rls-repo.js';
+import { restoreShare } from './share-repo.js';
 import { recordAudit } from './audit-repo.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
@@ -69,6 +72,11 @@ export function resolveImportTarget(acting: UserRow): { id: number; username: st
 
 /** Creates the first user of an empty database from the document's user (passwordless: the local profile). */
 export async function createUserFromDocument(db: Knex, docUser: ExportUser): Promise<void> {
+  if (isGuarded(db)) {
+    // Only the schema owner's function creates the local profile; `restore` then fills its profile.
+    await db.raw('select fittrack_ensure_local_profile(?, ?)', [docUser.username, foldName(docUser.username)]);
+    return;
+  }
   const now = nowIso();
   await db('users').insert({
     username: docUser.username,
@@ -87,7 +95,7 @@ export async function createUserFromDocument(db: Knex, docUser: ExportUser): Pro
 
 /** True when the database has no user at all. */
 export async function hasNoUsers(db: Knex): Promise<boolean> {
-  return (await db('users').first('id')) === undefined;
+  return (await db(usersSource(db)).first('id')) === undefined;
 }
 
 /**
@@ -118,6 +126,25 @@ export async function importAccount(db: Knex, userId: number, doc: ExportDocumen
     throw err;
   }
   return summary;
+}
+
+/**
+ * Gives the account the document's e-mail unless another account has it (a guarded role cannot
+ * see others' e-mail: the unique index decides, inside a savepoint). True when it was set.
+ */
+async function restoreEmail(trx: Knex.Transaction, userId: number, email: string): Promise<boolean> {
+  if (!isGuarded(trx)) {
+    if (await trx('users').where('email', email).first('id')) return false;
+    await updateUser(trx, userId, { email });
+    return true;
+  }
+  try {
+    await trx.transaction((sp) => updateUser(sp, userId, { email }));
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') return false;
+    throw err;
+  }
 }
 
 async function insertReturningId(trx: Knex.Transaction, table: string, row: Row): Promise<number> {
@@ -158,28 +185,24 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   const storedGoal = ({ progress_pct: _p, projected_date: _d, ...rest }: GoalRecord): string => keyOf('goals', rest, version);
 
   // Profile: fill what the account does not have yet; the unit preference follows the document.
-  const user = (await trx('users').where('id', userId).first()) as Row;
-  const patch: Row = {};
+  // Written through updateUser: for a guarded role the schema owner's function, which changes only the caller's row.
+  const user = (await findUserById(trx, userId)) as unknown as Row;
+  const patch: ProfilePatch = {};
   for (const field of ['display_name', 'height_cm', 'bio', 'photo_url'] as const) {
     const value = doc.user[field];
-    if (user[field] === null && value !== null && value !== undefined) patch[field] = value;
+    if (user[field] === null && value !== null && value !== undefined) (patch as Row)[field] = value;
   }
   if (user.preferred_units !== doc.user.preferred_units) patch.preferred_units = doc.user.preferred_units;
-  if (user.email === null && doc.user.email !== null && !(await trx('users').where('email', doc.user.email).first('id'))) patch.email = doc.user.email;
-  if (Object.keys(patch).length > 0) {
-    await trx('users').where('id', userId).update({ ...patch, updated_at: now });
-    summary.profile = Object.keys(patch);
-  }
+  if (Object.keys(patch).length > 0) await updateUser(trx, userId, patch);
+  const profile = Object.keys(patch);
+  if (user.email === null && doc.user.email !== null && (await restoreEmail(trx, userId, doc.user.email))) profile.push('email');
+  summary.profile = profile;
 
   if (doc.imports) {
     for (const rec of doc.imports) {
-      const found = (await trx('import_batches').where('id', rec.batch_id).first('user_id')) as { user_id: number } | undefined;
-      if (found) {
-        // A batch id another account holds is left alone (and its rows are restored unlinked).
-        summary.unchanged.imports += 1;
-        continue;
-      }
-      await trx('import_batches').insert({
+      // A batch id another account holds (out of sight under row-level security) is left alone, and its rows are restored unlinked.
+      const inserted = await trx('import_batches')
+        .insert({
         id: rec.batch_id,
         user_id: userId,
         started_at: rec.started_at,
@@ -187,8 +210,12 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         files: JSON.stringify(rec.files),
         counts: rec.counts === undefined ? JSON.stringify({ rows_created: rec.rows_created }) : jsonText(rec.counts),
         reverted_at: rec.reverted_at === undefined ? (rec.reverted ? rec.started_at : null) : rec.reverted_at,
-      });
-      summary.created.imports += 1;
+        })
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      if (inserted.length > 0) summary.created.imports += 1;
+      else summary.unchanged.imports += 1;
     }
   }
   const ownBatches = new Set(((await trx('import_batches').where('user_id', userId).select('id')) as Array<{ id: string }>).map((b) => String(b.id)));
@@ -205,9 +232,17 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     library.set(foldName(fields.name), entry);
     return entry;
   };
+  /** An entry of that name out of the user's sight (another user's, under row-level security): used as it is. */
+  const hiddenEntry = async (name: string): Promise<{ id: number; name: string } | undefined> => {
+    const def = await findDefinitionByName(trx, name);
+    if (!def) return undefined;
+    const entry = { id: def.id, name: def.name };
+    library.set(foldName(name), entry);
+    return entry;
+  };
   if (doc.exercise_definitions) {
     for (const rec of doc.exercise_definitions) {
-      if (library.has(foldName(rec.name))) {
+      if (library.has(foldName(rec.name)) || (await hiddenEntry(rec.name))) {
         summary.unchanged.exercise_definitions += 1;
         continue;
       }
@@ -227,7 +262,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     }
   }
   /** The library entry of a logged name: every exercise restored is in the library. */
-  const entryFor = async (name: string) => library.get(foldName(name)) ?? (await addToLibrary({ name: name.trim(), category: guessExerciseCategory(name) }));
+  const entryFor = async (name: string) => library.get(foldName(name)) ?? (await hiddenEntry(name)) ?? (await addToLibrary({ name: name.trim(), category: guessExerciseCategory(name) }));
 
   if (doc.health_metrics) {
     const byDate = new Map<string, string>();
@@ -473,12 +508,8 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         summary.skipped_shares.push(rec.grantee);
         continue;
       }
-      if (await trx('data_shares').where({ owner_id: userId, grantee_id: grantee.id }).first('id')) {
-        summary.unchanged.shares += 1;
-        continue;
-      }
-      await trx('data_shares').insert({ owner_id: userId, grantee_id: grantee.id, granted_at: rec.granted_at, revoked_at: v(rec.revoked_at) });
-      summary.created.shares += 1;
+      if (await restoreShare(trx, userId, grantee.id, rec.granted_at, v(rec.revoked_at))) summary.created.shares += 1;
+      else summary.unchanged.shares += 1;
     }
   }
 }

@@ -9,6 +9,7 @@ import { asSql, type Sql } from './sql.js';
 import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
 import type { WeightUnit } from '../domain/units.js';
 import { foldName } from '../domain/names.js';
+import { isGuarded } from './rls-repo.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -93,10 +94,23 @@ function toColumns(patch: DefinitionPatch): Record<string, unknown> {
  */
 export const DEFINITION_NAME_MATCH = '(name_folded = ? or (name_folded is null and name = ?))';
 
-/** The definition with this name, compared under `foldName`, or null. @example await findDefinitionByName(db, 'BENCH press') */
+/**
+ * The definition with this name, compared under `foldName`, or null. A name is unique in the
+ * whole library: for a guarded PostgreSQL role, which sees only some entries (rls-repo.ts), an
+ * entry out of its sight is still found, by the schema owner's function, as its id, name and
+ * category only (callers tell visible entries apart with `isVisibleTo`).
+ *
+ * @example await findDefinitionByName(db, 'BENCH press')
+ */
 export async function findDefinitionByName(db: Db | Sql, name: string): Promise<ExerciseDefinition | null> {
-  const row = await asSql(db).first<DefinitionRow>(`select * from exercise_definitions where ${DEFINITION_NAME_MATCH}`, [foldName(name), name.trim()]);
-  return row ? toDefinition(row) : null;
+  const sql = asSql(db);
+  const row = await sql.first<DefinitionRow>(`select * from exercise_definitions where ${DEFINITION_NAME_MATCH}`, [foldName(name), name.trim()]);
+  if (row) return toDefinition(row);
+  if (!isGuarded(sql)) return null;
+  const hidden = await sql.first<Pick<DefinitionRow, 'id' | 'name' | 'category'>>('select id, name, category from fittrack_exercise_by_folded_name(?)', [foldName(name)]);
+  if (!hidden) return null;
+  const none = { muscle_groups: null, equipment: null, difficulty: null, description: null, instructions: null, tips: null, video_url: null, image_url: null, created_by: null, created_at: '', updated_at: '' };
+  return toDefinition({ ...none, id: Number(hidden.id), name: hidden.name, category: hidden.category });
 }
 
 /**
@@ -125,6 +139,8 @@ export async function isVisibleTo(db: Db, def: Pick<ExerciseDefinition, 'id'>, u
 
 /** True when someone other than the user has logged the entry. */
 export async function isUsedByOthers(db: Db, defId: number, userId: number): Promise<boolean> {
+  // A guarded role cannot see other users' logs: the schema owner's function answers (for the logged-in user).
+  if (isGuarded(db)) return Boolean((await asSql(db).first<{ used: boolean }>('select fittrack_exercise_used_by_others(?) as used', [defId]))?.used);
   const row = await db('exercise_logs as l').join('workout_sessions as s', 's.id', 'l.session_id').where('l.exercise_definition_id', defId).whereNot('s.user_id', userId).first('l.id');
   return row !== undefined;
 }

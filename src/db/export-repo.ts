@@ -9,6 +9,7 @@
  */
 import type { Knex } from 'knex';
 import { usersSource } from './users-repo.js';
+import { isGuarded } from './rls-repo.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
 import { today } from '../domain/dates.js';
@@ -458,7 +459,10 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
     return [...byFolded.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rec]) => rec);
   }
   /** The shares the user granted, oldest first. */
-  const shares = () => db('data_shares as s').join('users as g', 'g.id', 's.grantee_id').where('s.owner_id', userId);
+  const shares = () =>
+    db(isGuarded(db) ? 'fittrack_my_shares as s' : 'data_shares as s')
+      .join(`${usersSource(db)} as g`, 'g.id', 's.grantee_id')
+      .where('s.owner_id', userId);
 
   return {
     userId,

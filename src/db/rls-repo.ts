@@ -10,7 +10,11 @@
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
 import type { Sql } from './sql.js';
-import { FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
+import { FUNCTIONS as SECURITY_FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
+import { FUNCTIONS as LIBRARY_FUNCTIONS, REPLACED } from '../../migrations/20261201000900_guarded_names_library.js';
+
+/** The schema owner's functions the app role may call (the replaced versions are gone). */
+const FUNCTIONS: string[] = [...SECURITY_FUNCTIONS.filter((f) => !(REPLACED as readonly string[]).includes(f)), ...LIBRARY_FUNCTIONS];
 
 /** The current fittrack user as PostgreSQL sees it (evaluated once per statement). */
 const ME = '(SELECT fittrack_current_user_id())';
@@ -98,6 +102,10 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
       }
       tables.push(child);
     }
+    if (await trx.schema.hasTable('exercise_definitions')) {
+      await libraryPolicies(trx);
+      tables.push('exercise_definitions');
+    }
     let appRole: string | null = null;
     if (opts.appRole) {
       const role = ident(opts.appRole);
@@ -123,6 +131,26 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
   });
 }
 
+const LIBRARY_POLICIES = ['fittrack_library_read', 'fittrack_library_insert', 'fittrack_library_update', 'fittrack_library_delete'];
+
+/**
+ * The exercise library is shared (no user_id): a user reads the catalogue (entries nobody
+ * created), their own entries and the entries they, or someone sharing with them, logged; adds
+ * entries as themselves (catalogue entries: admins only); changes or removes an entry only as
+ * an admin, or as its creator while no one else logs it. The owner's helper functions read the
+ * logs, so the policies neither recurse nor show other users' logs.
+ */
+async function libraryPolicies(trx: Knex.Transaction): Promise<void> {
+  const t = 'exercise_definitions';
+  await trx.raw(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
+  for (const p of LIBRARY_POLICIES) await trx.raw(`DROP POLICY IF EXISTS ${p} ON ${t}`);
+  await trx.raw(`CREATE POLICY fittrack_library_read ON ${t} FOR SELECT USING (created_by IS NULL OR created_by = ${ME} OR id IN (SELECT fittrack_logged_exercise_ids()))`);
+  const author = `(created_by = ${ME} OR (SELECT fittrack_is_admin()))`;
+  await trx.raw(`CREATE POLICY fittrack_library_insert ON ${t} FOR INSERT WITH CHECK (${author})`);
+  await trx.raw(`CREATE POLICY fittrack_library_update ON ${t} FOR UPDATE USING (fittrack_exercise_editable(id)) WITH CHECK (${author})`);
+  await trx.raw(`CREATE POLICY fittrack_library_delete ON ${t} FOR DELETE USING (fittrack_exercise_editable(id))`);
+}
+
 /** Knex instances (by their shared config, which transactions inherit) that reach accounts only through the functions. */
 const guarded = new WeakSet<object>();
 
@@ -134,7 +162,8 @@ const guarded = new WeakSet<object>();
  * @example isGuarded(db) ? 'fittrack_user_directory' : 'users'
  */
 export function isGuarded(db: Knex | Sql): boolean {
-  return typeof db === 'function' && guarded.has((db.client as { config: object }).config);
+  if (typeof db !== 'function') return db.guarded === true;
+  return guarded.has((db.client as { config: object }).config);
 }
 
 /** Finds out (one query) whether this PostgreSQL connection is guarded; see `isGuarded`. */

@@ -25,6 +25,20 @@ export async function grantShare(db: Knex | Knex.Transaction, ownerId: number, g
   return true;
 }
 
+/**
+ * Restores a share as an export recorded it (`import-json`), dates included; a share between
+ * the two already present, live or revoked, is left alone. Returns true when it was created.
+ * A guarded role restores only the logged-in user's own shares.
+ *
+ * @example await restoreShare(trx, me.id, coach.id, '2026-01-02T10:00:00.000Z', null) → true
+ */
+export async function restoreShare(db: Knex | Knex.Transaction, ownerId: number, granteeId: number, grantedAt: string, revokedAt: string | null): Promise<boolean> {
+  if (isGuarded(db)) return Boolean((await db.raw('select fittrack_share_restore(?, ?, ?) as ok', [granteeId, grantedAt, revokedAt])).rows[0].ok);
+  if (await db('data_shares').where({ owner_id: ownerId, grantee_id: granteeId }).first('id')) return false;
+  await db('data_shares').insert({ owner_id: ownerId, grantee_id: granteeId, granted_at: grantedAt, revoked_at: revokedAt });
+  return true;
+}
+
 /** Ends a share; returns false when there was no live share. */
 export async function revokeShare(db: Knex | Knex.Transaction, ownerId: number, granteeId: number): Promise<boolean> {
   if (isGuarded(db)) return Boolean((await db.raw('select fittrack_share_revoke(?) as ok', [granteeId])).rows[0].ok);

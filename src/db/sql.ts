@@ -6,12 +6,15 @@
  */
 import type { Knex } from 'knex';
 import type { Engine } from './connection.js';
+import { isGuarded } from './rls-repo.js';
 
 /** A value bound to a `?` placeholder. */
 export type SqlValue = string | number | null;
 
 export interface Sql {
   readonly engine: Engine;
+  /** True for a PostgreSQL role under `db enable-rls` (see rls-repo.ts `isGuarded`); absent on SQLite. */
+  readonly guarded?: boolean;
   /** Every row a statement returns (a SELECT, or a write with RETURNING). */
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** The first row a statement returns, if any. */
@@ -43,6 +46,7 @@ function knexSql(db: Knex): Sql {
   };
   return {
     engine,
+    guarded: isGuarded(db),
     all,
     first: async <T>(sql: string, params?: readonly SqlValue[]) => (await all<T>(sql, params))[0],
     transaction: (fn) => db.transaction((trx) => fn(knexSql(trx))),

@@ -66,7 +66,7 @@ export async function ensureLocalProfile(db: Knex): Promise<UserRow | null> {
   if (existing) return existing;
   const any = await db(users).first('id');
   if (any) return null;
-  if (isGuarded(db)) await db.raw('select fittrack_ensure_local_profile(?)', [localProfileName()]);
+  if (isGuarded(db)) await db.raw('select fittrack_ensure_local_profile(?, ?)', [localProfileName(), foldName(localProfileName())]);
   else {
     const now = nowIso();
     const username = localProfileName();
@@ -100,10 +100,8 @@ export async function loadModeAndLocal(db: Knex | Sql): Promise<{ multiUser: boo
 
 /** The user with this username, compared under `foldName` (`ANA` finds `ana`), or undefined. */
 export async function findUserByName(db: Knex | Knex.Transaction, username: string): Promise<UserRow | undefined> {
-  // Behind the guarded view (PostgreSQL app role) the directory has no folded names: exact match there.
-  if (isGuarded(db)) return db<UserRow>(usersSource(db)).where({ username }).first();
   // A row written without its folded name (by hand) is found by its exact name.
-  return db<UserRow>('users')
+  return db<UserRow>(usersSource(db))
     .where((w) => w.where('username_folded', foldName(username)).orWhere((x) => x.whereNull('username_folded').where('username', username)))
     .first();
 }
@@ -130,7 +128,7 @@ export interface NewUser {
 /** Inserts a user and returns the row. */
 export async function insertUser(db: Knex | Knex.Transaction, u: NewUser): Promise<UserRow> {
   if (isGuarded(db)) {
-    await db.raw('select fittrack_user_add(?, ?, ?, ?, ?, ?)', [u.username, u.email ?? null, u.role, u.passwordHash, u.preferredUnits ?? null, u.heightCm ?? null]);
+    await db.raw('select fittrack_user_add(?, ?, ?, ?, ?, ?, ?)', [u.username, u.email ?? null, u.role, u.passwordHash, u.preferredUnits ?? null, u.heightCm ?? null, foldName(u.username)]);
     return (await findUserByName(db, u.username))!;
   }
   const now = nowIso();
@@ -162,7 +160,16 @@ export async function claimLocalProfile(
 ): Promise<UserRow> {
   if (isGuarded(db)) {
     // The database refuses once anyone has a password, and writes the audit row itself.
-    const { id } = await callFn<{ id: number }>(db, 'select fittrack_user_claim_local(?, ?, ?, ?, ?, ?, ?::jsonb) as id', [u.username, u.email ?? null, u.passwordHash, u.preferredUnits ?? null, u.heightCm ?? null, audit.action, JSON.stringify(audit.details)]);
+    const { id } = await callFn<{ id: number }>(db, 'select fittrack_user_claim_local(?, ?, ?, ?, ?, ?, ?::jsonb, ?) as id', [
+      u.username,
+      u.email ?? null,
+      u.passwordHash,
+      u.preferredUnits ?? null,
+      u.heightCm ?? null,
+      audit.action,
+      JSON.stringify(audit.details),
+      foldName(u.username),
+    ]);
     return (await findUserById(db, id))!;
   }
   let user: UserRow;
@@ -196,7 +203,8 @@ export async function updateUser(db: Knex | Knex.Transaction, userId: number, pa
   if (isGuarded(db)) {
     // The database checks who may change what (own profile; others' and roles: admins only).
     if (patch.password_hash !== undefined) throw new Error('updateUser: a password is changed with setUserPassword');
-    await db.raw('select fittrack_user_update(?, ?::jsonb)', [userId, JSON.stringify(patch)]);
+    const folded = patch.username === undefined ? {} : { username_folded: foldName(patch.username) };
+    await db.raw('select fittrack_user_update(?, ?::jsonb)', [userId, JSON.stringify({ ...patch, ...folded })]);
     return (await findUserById(db, userId))!;
   }
   const folded = patch.username === undefined ? {} : { username_folded: foldName(patch.username) };

@@ -202,8 +202,8 @@ for (const dialect of dialects) {
       expect((await attempt(asBob, "select fittrack_user_update($1, '{\"role\":\"admin\"}')", [ids.bob])).code).toBe('42501');
       expect((await attempt(asBob, "select fittrack_user_update($1, '{\"display_name\":\"x\"}')", [ids.alice])).code).toBe('42501');
       expect((await attempt(asBob, "select fittrack_user_update($1, '{\"password_hash\":\"x\"}')", [ids.bob])).code).toBe('42501');
-      expect((await attempt(asBob, "select fittrack_user_add('eve', null, 'admin', $1, null, null)", ['$2b$04$'.padEnd(60, 'x')])).code).toBe('42501');
-      expect((await attempt(asBob, "select fittrack_user_claim_local('eve', null, 'x', null, null, 'user_add', '{}')")).code).toBe('42501');
+      expect((await attempt(asBob, "select fittrack_user_add('eve', null, 'admin', $1, null, null, 'eve')", ['$2b$04$'.padEnd(60, 'x')])).code).toBe('42501');
+      expect((await attempt(asBob, "select fittrack_user_claim_local('eve', null, 'x', null, null, 'user_add', '{}', 'eve')")).code).toBe('42501');
       expect((await attempt(asBob, 'select fittrack_user_set_active($1, false)', [ids.alice])).code).toBe('42501');
       expect((await attempt(asBob, 'select fittrack_user_remove($1)', [ids.alice])).code).toBe('42501');
       expect((await attempt(asBob, "select fittrack_user_set_password($1, null, 'x')", [ids.alice])).code).toBe('42501');

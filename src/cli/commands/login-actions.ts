@@ -32,7 +32,9 @@ const LOGIN_HINT = `after ${MAX_FAILED_LOGINS} failed attempts in a row an accou
 export async function logIn(db: Knex, username: string, password: string, opts: { remember?: boolean; now?: Date } = {}): Promise<{ token: string; sessionId: number; expiresAt: string }> {
   const token = generateToken();
   if (isGuarded(db)) {
-    const r = await db.raw('select * from fittrack_login(?, ?, ?, ?, ?, ?)', [username, password, hashToken(token), Boolean(opts.remember), userAgent(VERSION), os.hostname()]);
+    // The database compares names exactly: the name typed is first matched under foldName (`ANA` is `ana`).
+    const known = await findUserByName(db, username);
+    const r = await db.raw('select * from fittrack_login(?, ?, ?, ?, ?, ?)', [known?.username ?? username, password, hashToken(token), Boolean(opts.remember), userAgent(VERSION), os.hostname()]);
     const row = r.rows[0] as { ok: boolean; session_id: number; expires_at: string };
     if (!row.ok) throw new AuthError(LOGIN_FAILED, LOGIN_HINT);
     return { token, sessionId: row.session_id, expiresAt: row.expires_at };
