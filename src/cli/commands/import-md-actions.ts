@@ -279,7 +279,14 @@ async function listBatches(opts: ImportMdOptions, globals: GlobalOptions): Promi
 async function revertBatch(batchId: string, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
   if (opts.dryRun) throw new UsageError('--dry-run does not go with --revert', 'run: fittrack import-md --list to see what a batch created');
   await withUser(globals, async ({ db, user }) => {
-    const r = await revertImport(db, user.id, batchId.trim());
+    let id = batchId.trim();
+    // `last`: the newest batch not yet reverted, so a script need not copy an id from --list.
+    if (id === 'last') {
+      const open = (await listImportBatches(db, user.id)).filter((b) => b.revertedAt === null);
+      if (open.length === 0) throw new UsageError('--revert last: there is no import to revert', 'list the batches with: fittrack import-md --list');
+      id = open[open.length - 1]!.id;
+    }
+    const r = await revertImport(db, user.id, id);
     if (opts.json) {
       printJson({ batch: r.batch, deleted: r.deleted, kept: r.kept });
       return;
