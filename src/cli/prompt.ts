@@ -41,18 +41,20 @@ export function missingValue(what: RequiredValue, globals: Pick<GlobalOptions, '
   return new UsageError(`missing <${what.name}> — give it as an argument (e.g. ${what.example}) ${askHow}`, `see: ${what.example.split(' ').slice(0, 2).join(' ')} --help`);
 }
 
-function isCancel(err: unknown): boolean {
+/**
+ * True for @inquirer's "the person left the question" errors (Ctrl+C, a closed terminal).
+ * `src/cli/run.ts` turns them into `PromptCancelled`, whichever prompt raised them.
+ *
+ * @example isPromptCancel(Object.assign(new Error('x'), { name: 'ExitPromptError' })) → true
+ */
+export function isPromptCancel(err: unknown): boolean {
   const name = (err as { name?: string })?.name;
   return name === 'ExitPromptError' || name === 'AbortPromptError';
 }
 
-async function guard<T>(ask: () => Promise<T>): Promise<T> {
-  try {
-    return await ask();
-  } catch (err) {
-    if (isCancel(err)) throw new PromptCancelled('cancelled: nothing was written');
-    throw err;
-  }
+/** The one cancellation every prompt ends in. */
+export function promptCancelled(): PromptCancelled {
+  return new PromptCancelled('cancelled: nothing was written');
 }
 
 /** Turns a parser that throws UsageError into an inquirer validator returning the message. */
@@ -85,7 +87,7 @@ export interface AskTextOptions<T> {
  */
 export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
   const { input } = await import('@inquirer/prompts');
-  const answer = await guard(() => input({ message: opts.message, default: opts.default, required: true, validate: validatorOf(opts.parse) }));
+  const answer = await input({ message: opts.message, default: opts.default, required: true, validate: validatorOf(opts.parse) });
   return opts.parse(answer);
 }
 
@@ -96,7 +98,7 @@ export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
  */
 export async function askChoice<T extends string>(opts: { message: string; choices: Array<{ value: T; name?: string }>; default?: T }): Promise<T> {
   const { select } = await import('@inquirer/prompts');
-  return guard(() => select<T>({ message: opts.message, choices: opts.choices, default: opts.default }));
+  return select<T>({ message: opts.message, choices: opts.choices, default: opts.default });
 }
 
 /**
@@ -106,7 +108,7 @@ export async function askChoice<T extends string>(opts: { message: string; choic
  */
 export async function askConfirm(opts: { message: string; default?: boolean }): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return guard(() => confirm({ message: opts.message, default: opts.default }));
+  return confirm({ message: opts.message, default: opts.default });
 }
 
 /**

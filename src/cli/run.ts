@@ -6,6 +6,7 @@
 import { CommanderError, type Command } from 'commander';
 import { FittrackError } from '../errors.js';
 import { createProgram } from './base-program.js';
+import { isPromptCancel, promptCancelled } from './prompt.js';
 import { writeStderr } from './render/output.js';
 
 const debug = process.argv.includes('--debug') || process.env.FITTRACK_DEBUG === '1';
@@ -15,6 +16,8 @@ function printError(message: string, hint?: string): void {
 }
 
 async function report(err: unknown): Promise<number> {
+  // Ctrl+C at any question, whichever command asked it: nothing is written before a question is answered.
+  if (isPromptCancel(err)) err = promptCancelled();
   if (err instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return err.exitCode;
     return err.exitCode === 0 ? 0 : 2;
