@@ -16,6 +16,7 @@ export function createProgram(): Command {
     .option('--no-input', 'never prompt; fail instead when a value is missing')
     .option('--no-color', 'no colour in the output')
     .option('--debug', 'show stack traces for errors')
+    .option('--wide', 'print tables at full width even on a narrow terminal')
     .option('--user <name>', "act on another user's data: read commands and coach notes, once they shared it with you")
     .showSuggestionAfterError(true)
     .exitOverride()

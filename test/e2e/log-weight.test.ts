@@ -134,7 +134,7 @@ for (const dialect of dialects) {
       const r = await run(['log-weight', '--list', '--from', '2025-03-01', '--to', '2025-03-31']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('2025-03-04');
-      expect(r.stdout).toMatch(/│\s+80\.0 kg\s+│\s+\u22120\.4 kg\s+│\s+21\.5 %\s+│\s+62\.8 kg\s+│\s+17\.2 kg\s+│\s+24\.7\s+│\s+86\.4 cm/);
+      expect(r.stdout).toMatch(/\s*80\.0 kg\s+\s*\u22120\.4 kg\s+\s*21\.5 %\s+\s*62\.8 kg\s+\s*17\.2 kg\s+\s*24\.7\s+\s*86\.4 cm/);
     });
 
     const bad: Array<[string, string[], string]> = [

@@ -67,7 +67,7 @@ for (const dialect of dialects) {
       expect(r.code, r.stderr).toBe(0);
       expect((JSON.parse(r.stdout) as Array<{ id: number }>).map((p) => p.id)).toEqual([1, 2, 3]);
       const table = await run(['photo', 'list']);
-      expect(table.stdout).toMatch(/│ #2 │ 2025-04-01 │ side\s+│ 80\.0 kg │ 20\.0 %\s+│ yes/);
+      expect(table.stdout).toMatch(/#2\s+2025-04-01\s+side\s+80\.0 kg\s+20\.0 %\s+yes/);
     });
 
     it('compares two photos side by side with the change', async () => {
@@ -82,7 +82,7 @@ for (const dialect of dialects) {
       expect(c.change.fat_mass_kg).toBeCloseTo(-2.04, 10);
       expect(c.change.waist_cm).toBeCloseTo(-3, 10);
       const table = await run(['photo', 'compare', '1', '2']);
-      expect(table.stdout).toMatch(/│ Weight\s+│\s+82\.0 kg │\s+80\.0 kg │\s+\u22122\.0 kg │/);
+      expect(table.stdout).toMatch(/Weight\s+\s*82\.0 kg \s*80\.0 kg \s*\u22122\.0 kg/);
       expect(table.stdout).toContain('Change (31 days)');
     });
 

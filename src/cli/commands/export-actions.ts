@@ -1,3 +1,4 @@
+import { plural } from '../render/format.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
@@ -50,7 +51,7 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         const progress = await startProgress('export', total);
         const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.json') : opts.output) : stdoutSink(stdout());
         const n = await withSink(sink, (s) => writeJson(repo, s, sections, range, (k) => progress.add(k))).finally(() => progress.stop());
-        if (sink.path) say(`exported ${n} record(s) to ${sink.path}`);
+        if (sink.path) say(`exported ${plural(n, 'record')} to ${sink.path}`);
         return;
       }
 
@@ -63,14 +64,14 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         if (opts.format === 'ndjson') {
           const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.ndjson') : opts.output) : stdoutSink(stdout());
           const n = await withSink(sink, (s) => writeNdjson(repo, tables, s, { range, units, onRows: (k) => progress.add(k) }));
-          if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
+          if (sink.path) say(`exported ${plural(n, 'row')} to ${sink.path}`);
           return;
         }
         // CSV: one table to stdout or a file, several tables into a folder.
         if (tables.length === 1 && (!opts.output || !isDir(opts.output)) && !(opts.output && /[/\\]$/.test(opts.output))) {
           const sink = opts.output ? fileSink(opts.output) : stdoutSink(stdout());
           const n = await withSink(sink, (s) => writeCsvTable(repo, tables[0]!, s, { range, units, onRows: (k) => progress.add(k) }));
-          if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
+          if (sink.path) say(`exported ${plural(n, 'row')} to ${sink.path}`);
           return;
         }
         if (!opts.output) throw new UsageError(`--format csv --what ${opts.what} writes one file per table and needs --output DIR`, 'e.g. fittrack export --format csv --output ./export, or pick one table with --what health');

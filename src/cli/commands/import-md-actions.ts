@@ -3,6 +3,7 @@
  * already has, and writes it in one transaction (or reports what it would do). Also lists
  * and reverts past import batches.
  */
+import { plural } from '../render/format.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -294,7 +295,7 @@ async function revertBatch(batchId: string, opts: ImportMdOptions, globals: Glob
     const part = (counts: Record<string, number>) =>
       Object.entries(counts)
         .filter(([, n]) => n > 0)
-        .map(([t, n]) => `${n} ${t.replace(/_/g, ' ')}`)
+        .map(([t, n]) => plural(n, t.replace(/_/g, ' ').replace(/s$/, '')))
         .join(', ') || 'nothing';
     say(`reverted ${r.batch}: deleted ${part(r.deleted)}`);
     const kept = Object.values(r.kept).reduce((a, b) => a + b, 0);

@@ -290,10 +290,17 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
           d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
           d.bmi === null ? null : formatNumber(d.bmi, 1),
           r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
-          r.notes === null ? null : r.notes.length > 40 ? `${r.notes.slice(0, 39)}…` : r.notes,
+          r.notes,
         ];
       });
-      printLine(renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], table, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] }));
+      printLine(
+        renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], table, {
+          align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+          // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
+          priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
+          wrap: [8],
+        }),
+      );
     },
     { access: 'read' },
   );

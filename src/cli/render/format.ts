@@ -118,3 +118,12 @@ export function formatValue(value: number | null | undefined, unit = '', decimal
   const text = decimals === undefined ? String(round(value, 2)) : formatNumber(value, decimals);
   return unit ? (unit === '%' ? `${text} %` : `${text} ${unit}`) : text;
 }
+
+/**
+ * A count with its noun, singular for exactly one.
+ *
+ * @example plural(1, 'exercise') → '1 exercise'; plural(3, 'health metric') → '3 health metrics'; plural(2, 'entry', 'entries') → '2 entries'
+ */
+export function plural(count: number, noun: string, nounPlural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nounPlural}`;
+}
