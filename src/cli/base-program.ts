@@ -3,12 +3,16 @@
  * entry (main.ts, the logging commands' `<command>-entry.ts`) starts from it.
  */
 import { Command, Option } from 'commander';
+import { setDateOrderSource } from '../domain/dates.js';
 import { VERSION } from '../version.js';
+import { readInputSettings } from './input-settings.js';
 import { stdout, writeStderr } from './render/output.js';
 
 /** A new program with the global options and no command. @example const p = createProgram(); register(p) */
 export function createProgram(): Command {
   const program = new Command('fittrack');
+  // Read only when an ambiguous slash date is typed.
+  setDateOrderSource(() => readInputSettings().dateOrder ?? null);
   program
     .description('Track body weight, measurements, workouts, meals, goals and coaching notes from the terminal.')
     .version(VERSION, '-V, --version', 'print the fittrack version')

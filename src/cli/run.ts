@@ -19,7 +19,9 @@ async function report(err: unknown): Promise<number> {
   // Ctrl+C at any question, whichever command asked it: nothing is written before a question is answered.
   if (isPromptCancel(err)) err = promptCancelled();
   if (err instanceof CommanderError) {
-    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return err.exitCode;
+    // A command that needs a subcommand, given none, shows its help: a usage error like any other.
+    if (err.code === 'commander.help') return 2;
+    if (['commander.helpDisplayed', 'commander.version'].includes(err.code)) return err.exitCode;
     return err.exitCode === 0 ? 0 : 2;
   }
   let known: FittrackError | null = err instanceof FittrackError ? err : null;
