@@ -27,7 +27,15 @@ for (const dialect of dialects) {
       const r = await cli(['log-workout', 'Upper A', 'Bench 3x8@80kg rpe 8', 'Squat 5,5,5,3@100kg rpe 8', 'A1: Pull-up 3xAMRAP', '--date', '2025-03-04']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe('Logged "Upper A" for 2025-03-04 (#1, strength): 3 exercises, 10 sets, volume 3 720 kg, avg RPE 8\n');
+      expect(r.stderr).toBe(
+        [
+          'Logged "Upper A" for 2025-03-04 (#1, strength): 3 exercises, 10 sets, volume 3 720 kg, avg RPE 8',
+          'new exercise: Bench (added to the library; see: fittrack exercise list)',
+          'new exercise: Squat (added to the library; see: fittrack exercise list)',
+          'new exercise: Pull-up (added to the library; see: fittrack exercise list)',
+          '',
+        ].join('\n'),
+      );
       const logs = await t.db('exercise_logs').orderBy('order_index');
       expect(logs.map((l: { exercise_name: string; superset_label: string | null; sets: number; reps: number | null }) => [l.exercise_name, l.superset_label, l.sets, l.reps])).toEqual([
         ['Bench', null, 3, 8],
