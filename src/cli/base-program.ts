@@ -8,6 +8,22 @@ import { VERSION } from '../version.js';
 import { readInputSettings } from './input-settings.js';
 import { stdout, writeStderr } from './render/output.js';
 
+/**
+ * Commander's error text in fittrack's form: `fittrack: error: …`, and for a value outside an
+ * option's choices the choices on a line of their own, as the fix.
+ *
+ * @example fittrackWording("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are csv, json.\n")
+ *   → 'fittrack: error: --format: "xml" is not one of csv, json\ngive one of: csv, json\n'
+ */
+export function fittrackWording(str: string): string {
+  const choice = /^error: option '(-\S+?)(?:, (--\S+))? <[^>]*>' argument '(.*)' is invalid\. Allowed choices are (.*)\.\n?$/s.exec(str);
+  if (choice) {
+    const [, first, second, value, choices] = choice;
+    return `fittrack: error: ${second ?? first}: "${value}" is not one of ${choices}\ngive one of: ${choices}\n`;
+  }
+  return str.replace(/^error: /, 'fittrack: error: ');
+}
+
 /** A new program with the global options and no command. @example const p = createProgram(); register(p) */
 export function createProgram(): Command {
   const program = new Command('fittrack');
@@ -27,7 +43,7 @@ export function createProgram(): Command {
     .configureOutput({
       writeOut: (str) => stdout().write(str),
       writeErr: (str) => writeStderr(str),
-      outputError: (str, write) => write(str.replace(/^error: /, 'fittrack: error: ')),
+      outputError: (str, write) => write(fittrackWording(str)),
     })
     .addHelpText(
       'after',

@@ -53,10 +53,13 @@ for (const dialect of dialects) {
       expect(JSON.parse(r.stdout)).toMatchObject({ id: 2, photo_type: 'side', is_public: true, notes: note, weight_kg: 80, body_fat_pct: 20, sha256: createHash('sha256').update(JPEG).digest('hex') });
     });
 
-    it('a day without a weigh-in stores no numbers; the same image again is a warning', async () => {
-      const r = await run(['photo', 'add', path.join(pics, 'front.png'), '--date', '2025-05-01']);
+    it('a day without a weigh-in stores no numbers; the same image again is refused unless --force', async () => {
+      const refused = await run(['photo', 'add', path.join(pics, 'front.png'), '--date', '2025-05-01']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('the same image is already recorded as photo #1 (2025-03-01)');
+      const r = await run(['photo', 'add', path.join(pics, 'front.png'), '--date', '2025-05-01', '--force']);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toContain('fittrack: warning: the same image is already recorded as photo #1 (2025-03-01)');
+      expect(r.stderr).toContain('fittrack: warning: the same image is also recorded as photo #1 (2025-03-01)');
       expect(r.stderr).toContain('Added photo #3 (front, 2025-05-01, no weigh-in that day)');
       const row = await t.db('progress_photos').where('id', 3).first();
       expect(row.weight_kg).toBeNull();

@@ -24,7 +24,9 @@ async function readRange(opts: ExportOptions): Promise<DateRange> {
 
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 
-export async function runExport(globals: GlobalOptions, opts: ExportOptions): Promise<void> {
+export async function runExport(globals: GlobalOptions, optsIn: ExportOptions): Promise<void> {
+  // `--output -` is stdout, as for most tools, not a file named "-".
+  const opts = optsIn.output === '-' ? { ...optsIn, output: undefined } : optsIn;
   const range = await readRange(opts);
   if (opts.format === 'json' && opts.units === 'imperial') warn('--units imperial applies to CSV and NDJSON; the JSON document is always in kilograms, centimetres and kilometres');
   if (opts.format === 'md' && !opts.output) throw new UsageError('--format md writes several files and needs --output DIR', 'e.g. fittrack export --format md --output ./markdown');
