@@ -19,8 +19,7 @@ function weightText(kg: number | null, units: Units, decimals = 1): string {
 const inUnits = (kg: number, units: Units) => (units === 'imperial' ? kg / KG_PER_LB : kg);
 const signed = (s: string) => (s.startsWith('-') ? `−${s.slice(1)}` : `+${s}`);
 
-export function requireReportKind(json?: boolean): never {
-  if (json) throw new UsageError('--json goes with one report: weight, lifts, goals or summary', 'e.g. fittrack report summary --json');
+export function requireReportKind(): never {
   throw new UsageError('choose a report: weight, lifts, goals, summary, or --html FILE', 'e.g. fittrack report weight');
 }
 

@@ -6,7 +6,6 @@ export function register(program: Command): void {
     .command('report')
     .description('weight trend, lift records, goals and summaries, in the terminal or as HTML')
     .option('--html <file>', 'write every report as one self-contained HTML page')
-    .option('--json', 'JSON is per report: fittrack report weight --json')
     .addHelpText(
       'after',
       `
@@ -16,9 +15,9 @@ Examples:
   $ fittrack report summary --month
   $ fittrack report --html report.html`,
     )
-    .action(async (opts: { html?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { html?: string }, cmd: Command) => {
       const { runHtmlReport, requireReportKind } = await import('./report-actions.js');
-      if (!opts.html) requireReportKind(opts.json);
+      if (!opts.html) requireReportKind();
       else await runHtmlReport(cmd.optsWithGlobals<GlobalOptions>(), opts.html);
     });
 
