@@ -5,11 +5,12 @@
  * are installed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { BIN, cliEnv, runCli } from '../helpers/cli.js';
+import { dialects, useTestDb } from '../helpers/db.js';
 
 const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fittrack-completion-'));
@@ -66,3 +67,30 @@ describe('fittrack completion', () => {
     expect(r.stderr).toContain('<shell>: "tcsh" is not one of bash, zsh, fish');
   });
 });
+
+for (const dialect of dialects) {
+  describe(`completion of names from the database (${dialect})`, () => {
+    const t = useTestDb(dialect);
+
+    it('completes exercise names and goal ids through the hidden __complete', async () => {
+      const opts = { db: t.url, home: t.dir };
+      expect((await runCli(['exercise', 'add', 'Bench Press'], opts)).code).toBe(0);
+      expect((await runCli(['exercise', 'add', 'Back Squat'], opts)).code).toBe(0);
+      expect((await runCli(['goal', 'add', 'Cut', '--metric', 'weight', '--target', '75kg'], opts)).code).toBe(0);
+      const bin = path.join(t.dir, 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(path.join(bin, 'fittrack'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+      chmodSync(path.join(bin, 'fittrack'), 0o755);
+      const script = path.join(t.dir, 'fittrack.bash');
+      writeFileSync(script, (await runCli(['completion', 'bash'], opts)).stdout);
+      const env = { ...cliEnv(opts), PATH: `${bin}:${process.env.PATH}` };
+      const complete = (...words: string[]) =>
+        execFileSync('bash', ['-c', `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fittrack; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', script, 'fittrack', ...words], { encoding: 'utf8', env })
+          .split('\n')
+          .filter(Boolean);
+      expect(complete('exercise', 'show', 'B')).toEqual(['Back Squat', 'Bench Press']);
+      expect(complete('report', 'lifts', 'Be')).toEqual(['Bench Press']);
+      expect(complete('goal', 'show', '')).toEqual(['1']);
+    });
+  });
+}

@@ -34,6 +34,18 @@ const OPERAND_VALUES: Record<string, readonly string[]> = {
   'config set': ['units', 'height', 'date-order'],
   'config get': ['units', 'height', 'date-order'],
 };
+/** Operands fittrack looks up in the database (through the hidden `fittrack __complete WHAT`). */
+const DYNAMIC_OPERANDS: Record<string, string> = {
+  'exercise show': 'exercises',
+  'exercise edit': 'exercises',
+  'report lifts': 'exercises',
+  'goal show': 'goals',
+  'goal update': 'goals',
+  'goal pause': 'goals',
+  'goal resume': 'goals',
+  'goal abandon': 'goals',
+  'goal complete': 'goals',
+};
 /** Operands that are files. */
 const FILE_OPERANDS = new Set(['import-md', 'import-json', 'photo add', 'report html']);
 
@@ -68,7 +80,7 @@ export function completionTree(program: Command): CompletionNode[] {
       subcommands: visible.map((c) => c.name()),
       options: [...new Set(options.flatMap((o) => [o.long, o.short].filter((x): x is string => Boolean(x))).concat('--help'))],
       values,
-      operand: FILE_OPERANDS.has(path) ? ['<file>'] : (OPERAND_VALUES[path] ?? []),
+      operand: FILE_OPERANDS.has(path) ? ['<file>'] : DYNAMIC_OPERANDS[path] ? [`<${DYNAMIC_OPERANDS[path]}>`] : (OPERAND_VALUES[path] ?? []),
     });
     for (const c of visible) walk(c, path === '' ? c.name() : `${path} ${c.name()}`);
   };
@@ -140,6 +152,11 @@ _fittrack() {
   if [[ -z "$words" ]]; then
     words="$(_fittrack_operand "$path")"
     if [[ "$words" == "<file>" ]]; then COMPREPLY=($(compgen -f -- "$cur")); return 0; fi
+    if [[ "$words" == "<"*">" ]]; then
+      local IFS=$'\n' what="\${words:1:\${#words}-2}"
+      COMPREPLY=($(compgen -W "$(fittrack __complete "$what" 2>/dev/null)" -- "$cur"))
+      return 0
+    fi
   fi
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
@@ -163,7 +180,10 @@ function fishScript(tree: CompletionNode[]): string {
     const notDeeper = n.subcommands.length ? `; and not __fish_seen_subcommand_from ${n.subcommands.join(' ')}` : '';
     const cond = words.length === 0 ? seen : `${seen}${notDeeper}`;
     if (n.subcommands.length) lines.push(`complete -c fittrack -n ${q(cond)} -a ${q(n.subcommands.join(' '))}`);
-    if (n.operand.length) lines.push(n.operand[0] === '<file>' ? `complete -c fittrack -n ${q(cond)} -F` : `complete -c fittrack -n ${q(cond)} -a ${q(n.operand.join(' '))}`);
+    const dynamic = /^<(\w+)>$/.exec(n.operand[0] ?? '');
+    if (n.operand[0] === '<file>') lines.push(`complete -c fittrack -n ${q(cond)} -F`);
+    else if (dynamic) lines.push(`complete -c fittrack -n ${q(cond)} -a ${q(`(fittrack __complete ${dynamic[1]} 2>/dev/null)`)}`);
+    else if (n.operand.length) lines.push(`complete -c fittrack -n ${q(cond)} -a ${q(n.operand.join(' '))}`);
     for (const o of n.options) {
       if (!o.startsWith('--')) continue;
       const v = n.values[o];

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { GlobalOptions } from '../context.js';
 
 export function register(program: Command): void {
   program
@@ -21,5 +22,27 @@ Install:
         import('../render/output.js'),
       ]);
       stdout().write(completionScript(parseChoice('<shell>', shell, SHELLS), buildProgram()));
+    });
+
+  // What the completion scripts ask the database for: one value a line, nothing on any error.
+  program
+    .command('__complete', { hidden: true })
+    .argument('<what>', 'exercises or goals')
+    .action(async (what: string, _opts: unknown, cmd: Command) => {
+      const [{ withUser }, { stdout }] = await Promise.all([import('../context.js'), import('../render/output.js')]);
+      try {
+        await withUser(
+          { ...cmd.optsWithGlobals<GlobalOptions>(), input: false },
+          async ({ db, user }) => {
+            let values: string[] = [];
+            if (what === 'exercises') values = (await (await import('../../db/exercise-repo.js')).listDefinitions(db)).map((d) => d.name);
+            else if (what === 'goals') values = (await (await import('../../db/goal-repo.js')).goalRepo(db, user.id).list()).map((g) => String(g.id));
+            stdout().write(values.map((v) => `${v}\n`).join(''));
+          },
+          { access: 'read' },
+        );
+      } catch {
+        // Completion never shows an error: a missing login or database just completes nothing.
+      }
     });
 }
