@@ -41,6 +41,12 @@ for (const dialect of dialects) {
       expect(await users()).not.toContain('alice');
     });
 
+    it('--no-input at a terminal says that --no-input is why it does not ask', async () => {
+      const p = pty(['--no-input', 'user', 'add', 'zed']);
+      expect(await p.exit).toBe(2);
+      expect(plain(p.output())).toContain('fittrack: error: a password is needed and --no-input forbids asking for it');
+    });
+
     it('a new password that is too short is refused before it is asked again', async () => {
       const p = pty(['user', 'add', 'carol']);
       await p.waitFor(/New password/);
