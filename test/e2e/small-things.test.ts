@@ -63,3 +63,19 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`derived numbers in JSON (${dialect})`, () => {
+    const t = useTestDb(dialect);
+
+    it('are rounded to a stated precision, not float noise', async () => {
+      const opts = { db: t.url, home: t.dir };
+      expect((await runCli(['config', 'set', 'height', '183cm'], opts)).code).toBe(0);
+      expect((await runCli(['log-weight', '80.4kg', '--body-fat', '21.5', '--date', '2025-03-01'], opts)).code).toBe(0);
+      const r = await runCli(['log-weight', '--list', '--json'], opts);
+      const [row] = JSON.parse(r.stdout) as Array<{ lean_mass_kg: number; fat_mass_kg: number; bmi: number }>;
+      expect(row).toMatchObject({ lean_mass_kg: 63.11, fat_mass_kg: 17.29, bmi: 24.01 });
+      expect(r.stdout).not.toMatch(/\d\.\d{5,}/);
+    });
+  });
+}

@@ -6,7 +6,7 @@ import { today, parseDateInput } from '../../domain/dates.js';
 import { computeBmi, deriveHealth, MEASUREMENT_POINTS, mergeHealthValues, movingAverageKg, type HealthRecord, type HealthValueField, type HealthValues, type MeasurementPoint } from '../../domain/health.js';
 import { parseDurationInput, parseLengthInput, parseWeightInput, type Quantity } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberInRange, RULES } from '../../domain/validation.js';
-import { weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+import { round, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withSqlUser, withUser } from '../context.js';
@@ -308,5 +308,7 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
 
 function derivedJson(r: HealthRecord, heightCm: number | null): { lean_mass_kg: number | null; fat_mass_kg: number | null; bmi: number | null } {
   const d = deriveHealth(r, heightCm);
-  return { lean_mass_kg: d.leanMassKg, fat_mass_kg: d.fatMassKg, bmi: d.bmi };
+  // Derived numbers to a stated precision (0.01 kg, BMI 0.01), not the float noise of the arithmetic.
+  const to = (v: number | null, places: number) => (v === null ? null : round(v, places));
+  return { lean_mass_kg: to(d.leanMassKg, 2), fat_mass_kg: to(d.fatMassKg, 2), bmi: to(d.bmi, 2) };
 }
