@@ -23,6 +23,7 @@ import { register as registerSessions } from './commands/sessions.js';
 import { register as registerShare } from './commands/share.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerDb } from './commands/db.js';
+import { register as registerCompletion } from './commands/completion.js';
 
 type Register = (program: Command) => void;
 
@@ -46,6 +47,7 @@ const COMMAND_FILES: ReadonlyArray<readonly [readonly string[], Register]> = [
   [['share'], registerShare],
   [['audit'], registerAudit],
   [['db'], registerDb],
+  [['completion'], registerCompletion],
 ];
 
 /** Global options that take a value (their value is not the command name). */

@@ -42,18 +42,20 @@ export function missingValue(what: RequiredValue, globals: Pick<GlobalOptions, '
   return new UsageError(`missing <${what.name}> — give it as an argument (e.g. ${what.example}) ${askHow}`, `see: ${what.example.split(' ').slice(0, 2).join(' ')} --help`);
 }
 
-function isCancel(err: unknown): boolean {
+/**
+ * True for @inquirer's "the person left the question" errors (Ctrl+C, a closed terminal).
+ * `src/cli/run.ts` turns them into `PromptCancelled`, whichever prompt raised them.
+ *
+ * @example isPromptCancel(Object.assign(new Error('x'), { name: 'ExitPromptError' })) → true
+ */
+export function isPromptCancel(err: unknown): boolean {
   const name = (err as { name?: string })?.name;
   return name === 'ExitPromptError' || name === 'AbortPromptError';
 }
 
-async function guard<T>(ask: () => Promise<T>): Promise<T> {
-  try {
-    return await ask();
-  } catch (err) {
-    if (isCancel(err)) throw new PromptCancelled('cancelled: nothing was written');
-    throw err;
-  }
+/** The one cancellation every prompt ends in. */
+export function promptCancelled(): PromptCancelled {
+  return new PromptCancelled('cancelled: nothing was written');
 }
 
 /** Turns a parser that throws UsageError into an inquirer validator returning the message. */
@@ -89,12 +91,12 @@ export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
   // The question and its default may quote stored text: shown with control characters escaped.
   const message = terminalText(opts.message);
   const shown = opts.default === undefined ? undefined : terminalText(opts.default);
-  if (shown === opts.default) return opts.parse(await guard(() => input({ message, default: opts.default, required: true, validate: validatorOf(opts.parse) })));
+  if (shown === opts.default) return opts.parse(await input({ message, default: opts.default, required: true, validate: validatorOf(opts.parse) }));
   // A default holding control characters is shown escaped in the question, and Enter still
   // takes it exactly as stored.
   const fallback = opts.default!;
   const validate = validatorOf((text: string) => opts.parse(text === '' ? fallback : text));
-  const answer = await guard(() => input({ message: `${message} (${shown})`, required: false, validate }));
+  const answer = await input({ message: `${message} (${shown})`, required: false, validate });
   return opts.parse(answer === '' ? fallback : answer);
 }
 
@@ -106,7 +108,7 @@ export async function askText<T>(opts: AskTextOptions<T>): Promise<T> {
 export async function askChoice<T extends string>(opts: { message: string; choices: Array<{ value: T; name?: string }>; default?: T }): Promise<T> {
   const { select } = await import('@inquirer/prompts');
   const choices = opts.choices.map((c) => ({ value: c.value, name: terminalText(c.name ?? c.value) }));
-  return guard(() => select<T>({ message: terminalText(opts.message), choices, default: opts.default }));
+  return select<T>({ message: terminalText(opts.message), choices, default: opts.default });
 }
 
 /**
@@ -116,7 +118,7 @@ export async function askChoice<T extends string>(opts: { message: string; choic
  */
 export async function askConfirm(opts: { message: string; default?: boolean }): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return guard(() => confirm({ message: terminalText(opts.message), default: opts.default }));
+  return confirm({ message: terminalText(opts.message), default: opts.default });
 }
 
 /**

@@ -7,6 +7,7 @@ import { CommanderError, type Command } from 'commander';
 import { maskSecrets } from '../domain/secret-text.js';
 import { FittrackError } from '../errors.js';
 import { createProgram } from './base-program.js';
+import { isPromptCancel, promptCancelled } from './prompt.js';
 import { writeStderr } from './render/output.js';
 import { terminalText } from './render/terminal-text.js';
 
@@ -18,8 +19,12 @@ function printError(message: string, hint?: string): void {
 }
 
 async function report(err: unknown): Promise<number> {
+  // Ctrl+C at any question, whichever command asked it: nothing is written before a question is answered.
+  if (isPromptCancel(err)) err = promptCancelled();
   if (err instanceof CommanderError) {
-    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return err.exitCode;
+    // A command that needs a subcommand, given none, shows its help: a usage error like any other.
+    if (err.code === 'commander.help') return 2;
+    if (['commander.helpDisplayed', 'commander.version'].includes(err.code)) return err.exitCode;
     return err.exitCode === 0 ? 0 : 2;
   }
   let known: FittrackError | null = err instanceof FittrackError ? err : null;

@@ -26,16 +26,23 @@ export async function readStdinLines(): Promise<string[]> {
  *
  * @example await readPassword(globals, { fromStdin: true, message: 'Password' })
  */
-export async function readPassword(globals: GlobalOptions, opts: { fromStdin?: boolean; message: string; line?: number; confirm?: boolean }): Promise<string> {
+export async function readPassword(
+  globals: GlobalOptions,
+  opts: { fromStdin?: boolean; message: string; line?: number; confirm?: boolean; /** Rules checked before it is asked again (too short…). */ check?: (password: string) => void },
+): Promise<string> {
   if (opts.fromStdin) {
     const lines = await readStdinLines();
     const value = lines[opts.line ?? 0] ?? '';
     if (!value) throw new UsageError(`--password-stdin: no password on line ${(opts.line ?? 0) + 1} of stdin`, 'pipe the password in, e.g. printf "%s\\n" "$PW" | fittrack …');
     return value;
   }
-  if (!canPrompt(globals)) throw new UsageError('a password is needed and there is no terminal to ask on', 'pass it on stdin with --password-stdin');
+  if (!canPrompt(globals)) {
+    if (globals.input === false) throw new UsageError('a password is needed and --no-input forbids asking for it', 'pass it on stdin with --password-stdin, or leave out --no-input');
+    throw new UsageError('a password is needed and there is no terminal to ask on', 'pass it on stdin with --password-stdin');
+  }
   const { password } = await import('@inquirer/prompts');
   const value = await password({ message: opts.message }, { output: process.stderr });
+  opts.check?.(value);
   if (opts.confirm) {
     const again = await password({ message: 'Repeat it' }, { output: process.stderr });
     if (again !== value) throw new UsageError('the two passwords differ', 'run the command again and type the same password twice');

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
-import { ensureDefinition, parseNumberList } from './exercise-repo.js';
+import { ensureDefinition, findDefinitionByName, parseNumberList } from './exercise-repo.js';
 import { asSql, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
@@ -177,10 +177,18 @@ export async function createWorkoutSession(
   userId: number,
   draft: WorkoutDraft,
   decideType: (exercises: Array<{ name: string; category: ExerciseCategory | null; distanceKm: number | null; sets: number | null }>) => SessionType,
+  /** Told each exercise name this session adds to the library (first use). */
+  onNewExercise: (name: string) => void = () => {},
 ): Promise<StoredWorkout> {
   return asSql(db).transaction(async (trx) => {
     const defs: ExerciseDefinition[] = [];
-    for (const e of draft.exercises) defs.push(await ensureDefinition(trx, e.exerciseName, userId));
+    const added: string[] = [];
+    for (const e of draft.exercises) {
+      const known = await findDefinitionByName(trx, e.exerciseName);
+      const def = known ?? (await ensureDefinition(trx, e.exerciseName, userId));
+      if (!known && !added.includes(def.name)) added.push(def.name);
+      defs.push(def);
+    }
     const sessionType =
       draft.sessionType ?? decideType(draft.exercises.map((e, i) => ({ name: e.exerciseName, category: defs[i]!.category, distanceKm: e.distanceKm, sets: e.sets })));
     const now = nowIso();
@@ -228,7 +236,9 @@ export async function createWorkoutSession(
       ]);
       await trx.all(`insert into exercise_logs (${LOG_COLUMNS.join(', ')}) values ${rows.map((r) => placeholders(r.length)).join(', ')}`, rows.flat());
     }
-    return (await getWorkoutSession(trx, userId, sessionId))!;
+    const stored = (await getWorkoutSession(trx, userId, sessionId))!;
+    added.forEach(onNewExercise);
+    return stored;
   });
 }
 

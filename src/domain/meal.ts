@@ -66,11 +66,12 @@ export function caloriesFromMacros(m: Pick<MealValues, 'protein_g' | 'carbs_g' |
 
 /**
  * The share of energy from each macronutrient, in percent of the energy of the three (so they
- * add up to 100), or null when no macro is known.
+ * add up to 100), or null unless all three are known (a missing one would count as 0 and skew the rest).
  *
  * @example macroPercentages({ protein_g: 30, carbs_g: 40, fat_g: 15 }) → { protein: 28.9…, carbs: 38.5…, fat: 32.5… }
  */
 export function macroPercentages(m: Pick<MealValues, 'protein_g' | 'carbs_g' | 'fat_g'>): { protein: number; carbs: number; fat: number } | null {
+  if (m.protein_g == null || m.carbs_g == null || m.fat_g == null) return null;
   const total = caloriesFromMacros(m);
   if (total === null || total === 0) return null;
   return {

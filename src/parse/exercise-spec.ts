@@ -45,6 +45,9 @@ export function splitSuperset(text: string): { label: string | null; name: strin
   return m ? { label: m[1]!.toUpperCase(), name: m[2]!.trim() } : { label: null, name: text.trim() };
 }
 
+/** A word that looks like sets, reps or a load: `x8`, `-3x8`, `3×8`, `@80kg`, `-80kg`. */
+const SETS_LIKE_RE = /^[-+]?\d*[x×]\d|@|^[-+]\d/i;
+
 function cut(text: string, m: RegExpExecArray): string {
   return `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
 }
@@ -105,11 +108,17 @@ export function parseExerciseSpec(text: string, opts: { defaultWeightUnit?: Weig
     name = name.slice(0, effort.index).trim();
   }
   if (name === '') throw new UsageError(`${where}: no exercise name`, SPEC_EXAMPLES);
+  // `Bench -3x8@80kg`, `Curl x8`: sets-like text the grammar did not take must not become part of a name.
+  const setsLike = name.split(' ').find((word) => SETS_LIKE_RE.test(word));
+  if (setsLike !== undefined) {
+    throw new UsageError(`${where}: cannot read "${setsLike}" at character ${text.indexOf(setsLike) + 1} as sets, reps or load`, SPEC_EXAMPLES);
+  }
   if (name.length > EXERCISE_NAME_MAX) throw new UsageError(`${where}: the name is longer than ${EXERCISE_NAME_MAX} characters`, 'shorten the exercise name');
 
   const setsReps = parseSetsReps(setsText, { defaultWeightUnit: opts.defaultWeightUnit });
   if (!setsReps.understood) {
-    throw new UsageError(`${where}: cannot read "${setsText}" as sets, reps, load, time or distance`, SPEC_EXAMPLES);
+    const at = text.indexOf(setsText);
+    throw new UsageError(`${where}: cannot read "${setsText}"${at >= 0 ? ` at character ${at + 1}` : ''} as sets, reps, load, time or distance`, SPEC_EXAMPLES);
   }
   return {
     supersetLabel,

@@ -99,14 +99,14 @@ for (const dialect of dialects) {
     it('lists sessions and shows one with its markdown rendered as plain text', async () => {
       const list = await cli(['coach-note', 'list']);
       expect(list.code, list.stderr).toBe(0);
-      expect(list.stdout).toMatch(/│\s+1 │ 2025-03-12 │ Week 2 Review │ Coach Dana │ nutrition, sleep │\s+8\/10 │\s+2\/2 │ 2099-01-05 │/);
+      expect(list.stdout).toMatch(/\s*1\s+2025-03-12\s+Week 2 Review\s+Coach Dana\s+nutrition, sleep \s*8\/10 \s*2\/2\s+2099-01-05/);
       expect(JSON.parse((await cli(['coach-note', 'list', '--json'])).stdout).map((s: { title: string }) => s.title)).toEqual(['Week 2 Review', 'From file', 'From stdin', 'No body', 'Edited']);
       const show = await cli(['coach-note', 'show', '1']);
       expect(show.code, show.stderr).toBe(0);
       expect(show.stdout).toContain('Week 2 Review — 2025-03-12 (#1)\nCoach: Coach Dana\nSubject: First fortnight numbers\nTopics: nutrition, sleep\nRating: 8/10\nNext session: 2099-01-05');
       expect(show.stdout).toContain('Weight is moving at about 1.5 lb a week, which is on plan.');
       expect(show.stdout).toContain('Training\n--------');
-      expect(show.stdout).toMatch(/│ Breakfast │\s+450 │/);
+      expect(show.stdout).toMatch(/Breakfast \s*450/);
       expect(show.stdout).toContain('  • Protein first: 180 g a day.\n  • Sleep: lights out by 22:30.');
       expect(show.stdout).not.toMatch(/\*\*|###|`/);
       expect(show.stdout).toContain('Action items:\n  [ ] Protein first: 180 g a day  (id 1)\n  [ ] Lights out by 22:30  (id 2)');
@@ -129,7 +129,7 @@ for (const dialect of dialects) {
         [3, 'Walk daily'],
       ]);
       const all = await cli(['coach-note', 'actions']);
-      expect(all.stdout).toMatch(/│\s+2 │ ✓ \d{4}-\d\d-\d\d │ Week 2 Review │ 2025-03-12 │ 2 │ Lights out by 22:30\s+│/);
+      expect(all.stdout).toMatch(/\s*2\s+✓ \d{4}-\d\d-\d\d\s+Week 2 Review\s+2025-03-12\s+2\s+Lights out by 22:30/);
       const undone = await cli(['coach-note', 'undone', '2', '--json']);
       expect(undone.code, undone.stderr).toBe(0);
       expect(JSON.parse(undone.stdout)).toMatchObject({ id: 2, done: false, done_at: null });

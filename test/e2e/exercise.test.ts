@@ -48,8 +48,8 @@ for (const dialect of dialects) {
     it('lists the library, by category, as a table or JSON', async () => {
       const all = await cli(['exercise', 'list']);
       expect(all.code, all.stderr).toBe(0);
-      expect(all.stdout).toMatch(/│\s+1 │ Bench Press\s+│ compound │ chest, triceps │ barbell, bench │ intermediate │/);
-      expect(all.stdout).toMatch(/│\s+2 │ Hanging Leg Raise │ core/);
+      expect(all.stdout).toMatch(/\s*1\s+Bench Press\s+compound\s+chest, triceps\s+barbell, bench\s+intermediate/);
+      expect(all.stdout).toMatch(/\s*2\s+Hanging Leg Raise\s+core/);
       const core = JSON.parse((await cli(['exercise', 'list', '--category', 'core', '--json'])).stdout);
       expect(core.map((d: { name: string }) => d.name)).toEqual(['Hanging Leg Raise']);
     });

@@ -124,6 +124,6 @@ describe('an interrupted export', () => {
     const quiet = spawnCliPty(['export', '--format', 'csv', '--what', 'health', '--output', out], { db: t.url, home: t.dir });
     expect(await quiet.exit).toBe(0);
     expect(plain(quiet.output())).not.toContain('%');
-    expect(plain(quiet.output())).toContain('exported 60001 row(s)');
+    expect(plain(quiet.output())).toContain('exported 60001 rows');
   });
 });

@@ -62,7 +62,7 @@ for (const dialect of dialects) {
       expect(g).toMatchObject({ id: 1, progress_pct: 0, projected_date: day(680) });
       expect(g!.current_value).toBeCloseTo(81.9, 9);
       const r = await run(['goal', 'list']);
-      expect(r.stdout).toMatch(/│ #1 │ Get to 75 kg │ active │\s+81\.9 kg │\s+81\.9 kg │\s+75\.0 kg │\s+0 % │/);
+      expect(r.stdout).toMatch(/#1\s+Get to 75 kg\s+active \s*81\.9 kg \s*81\.9 kg \s*75\.0 kg \s*0 %/);
     });
 
     it('a custom goal is updated by hand and completes when it reaches its target', async () => {
@@ -128,9 +128,9 @@ for (const dialect of dialects) {
       expect(g.completed_at).not.toBeNull();
       expect(Number(g.current_value)).toBe(74.9);
       const show = await run(['goal', 'show', '1']);
-      expect(show.stdout).toMatch(/│ Goal #1\s+│ Get to 75 kg\s+│/);
-      expect(show.stdout).toMatch(/│ Status\s+│ completed\s+│/);
-      expect(show.stdout).toMatch(/│ Progress\s+│ 100\.0 %\s+│/);
+      expect(show.stdout).toMatch(/Goal #1\s+Get to 75 kg/);
+      expect(show.stdout).toMatch(/Status\s+completed/);
+      expect(show.stdout).toMatch(/Progress\s+100\.0 %/);
     });
 
     const bad: Array<[string, string[], string, number?]> = [

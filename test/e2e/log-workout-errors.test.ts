@@ -28,7 +28,7 @@ for (const dialect of dialects) {
       [['Upper A', 'Bench 3x8@80kg rpe 11'], 'exercise "Bench 3x8@80kg rpe 11": rpe 11 is out of range'],
       [['Upper A', 'Bench 3x8@80kg', 'Squat 3x5 rpe 7.3'], 'exercise "Squat 3x5 rpe 7.3": rpe 7.3 is out of range'],
       [['Upper A', 'Bench 3x8 form 0'], 'exercise "Bench 3x8 form 0": form 0 is out of range'],
-      [['Upper A', 'Bench 3xx8'], 'exercise "Bench 3xx8": cannot read "3xx8" as sets, reps, load, time or distance'],
+      [['Upper A', 'Bench 3xx8'], 'exercise "Bench 3xx8": cannot read "3xx8" at character 7 as sets, reps, load, time or distance'],
       [['Upper A', '3x8@80kg'], 'exercise "3x8@80kg": no exercise name'],
       [['Upper A', 'Bench 3x8@1500kg'], 'cannot read "3x8@1500kg"'],
       [['Upper A', 'Bench 3x8', '--type', 'yoga'], '--type: "yoga" is not one of strength, cardio, flexibility, martial_arts, sports, recovery, mixed'],

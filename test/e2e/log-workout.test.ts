@@ -27,7 +27,15 @@ for (const dialect of dialects) {
       const r = await cli(['log-workout', 'Upper A', 'Bench 3x8@80kg rpe 8', 'Squat 5,5,5,3@100kg rpe 8', 'A1: Pull-up 3xAMRAP', '--date', '2025-03-04']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe('Logged "Upper A" for 2025-03-04 (#1, strength): 3 exercises, 10 sets, volume 3 720 kg, avg RPE 8\n');
+      expect(r.stderr).toBe(
+        [
+          'Logged "Upper A" for 2025-03-04 (#1, strength): 3 exercises, 10 sets, volume 3 720 kg, avg RPE 8',
+          'new exercise: Bench (added to the library; see: fittrack exercise list)',
+          'new exercise: Squat (added to the library; see: fittrack exercise list)',
+          'new exercise: Pull-up (added to the library; see: fittrack exercise list)',
+          '',
+        ].join('\n'),
+      );
       const logs = await t.db('exercise_logs').orderBy('order_index');
       expect(logs.map((l: { exercise_name: string; superset_label: string | null; sets: number; reps: number | null }) => [l.exercise_name, l.superset_label, l.sets, l.reps])).toEqual([
         ['Bench', null, 3, 8],
@@ -84,7 +92,7 @@ for (const dialect of dialects) {
     it('lists sessions in a date range and shows one with its exercises', async () => {
       const list = await cli(['log-workout', '--list', '--from', '2025-03-04', '--to', '2025-03-05']);
       expect(list.code, list.stderr).toBe(0);
-      expect(list.stdout).toMatch(/│\s+1 │ 2025-03-04 │ Upper A\s+│ strength │ Bench 3×8, Squat 5,5,5,3, Pull-up 3×AMRAP\s+│\s+10 │ 3 720 kg │\s+8 │/);
+      expect(list.stdout).toMatch(/\s*1\s+2025-03-04\s+Upper A\s+strength\s+Bench 3×8, Squat 5,5,5,3, Pull-up 3×AMRAP\s+\s*10\s+3 720 kg \s*8/);
       expect(list.stdout).toContain('4.2 km · 10:43 /km');
       expect(list.stdout).not.toContain('Deadlift');
       const json = JSON.parse((await cli(['log-workout', '--list', '--json'])).stdout);
@@ -93,8 +101,8 @@ for (const dialect of dialects) {
       expect(show.code, show.stderr).toBe(0);
       expect(show.stdout).toContain('Upper A — 2025-03-04 (#1)');
       expect(show.stdout).toContain('Summary: 3 exercises, 10 sets, volume 3 720 kg, avg RPE 8');
-      expect(show.stdout).toMatch(/│ 1 │ Bench\s+│ 3×8\s+│\s+80 kg │ 1 920 kg │ 101.3 kg │\s+8 │/);
-      expect(show.stdout).toMatch(/│ 3 │ A1: Pull-up/);
+      expect(show.stdout).toMatch(/1\s+Bench\s+3×8\s+\s*80 kg\s+1 920 kg\s+101.3 kg \s*8/);
+      expect(show.stdout).toMatch(/3\s+A1: Pull-up/);
       const shown = JSON.parse((await cli(['log-workout', '--show', '1', '--json'])).stdout);
       expect(shown).toMatchObject({ id: 1, total_sets: 10, volume_kg: 3720, average_rpe: 8 });
       const missing = await cli(['log-workout', '--show', '999']);

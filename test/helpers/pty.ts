@@ -25,7 +25,7 @@ export function plain(text: string): string {
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r/g, '');
 }
 
-export function spawnCliPty(args: string[], opts: { db?: string; home?: string; env?: Record<string, string> } = {}): PtyRun {
+export function spawnCliPty(args: string[], opts: { db?: string; home?: string; env?: Record<string, string>; cols?: number } = {}): PtyRun {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: opts.home ?? process.env.HOME ?? '',
@@ -38,7 +38,7 @@ export function spawnCliPty(args: string[], opts: { db?: string; home?: string; 
     ...(opts.db ? { DATABASE_URL: opts.db } : {}),
     ...opts.env,
   };
-  const proc: IPty = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 30, cwd: ROOT, env });
+  const proc: IPty = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: opts.cols ?? 120, rows: 30, cwd: ROOT, env });
   let out = '';
   let seen = 0;
   const listeners = new Set<() => void>();

@@ -42,10 +42,10 @@ describe('parseExerciseSpec', () => {
     ['Bench 3x8 form 11', 'exercise "Bench 3x8 form 11": form 11 is out of range'],
     ['Bench 3x8 form 6.5', 'exercise "Bench 3x8 form 6.5": form 6.5 is out of range'],
     ['3x8@80kg', 'exercise "3x8@80kg": no exercise name'],
-    ['Bench 3xx8', 'exercise "Bench 3xx8": cannot read "3xx8" as sets, reps, load, time or distance'],
-    ['Bench 3x8@2000kg', 'exercise "Bench 3x8@2000kg": cannot read "3x8@2000kg" as sets, reps, load, time or distance'],
+    ['Bench 3xx8', 'exercise "Bench 3xx8": cannot read "3xx8" at character 7 as sets, reps, load, time or distance'],
+    ['Bench 3x8@2000kg', 'exercise "Bench 3x8@2000kg": cannot read "3x8@2000kg" at character 7 as sets, reps, load, time or distance'],
     ['Bench 3x8 "unclosed', 'exercise "Bench 3x8 "unclosed": the note has no closing quote'],
-    ['Bench 3x8 rest forever', 'exercise "Bench 3x8 rest forever": cannot read "3x8 rest forever" as sets, reps, load, time or distance'],
+    ['Bench 3x8 rest forever', 'exercise "Bench 3x8 rest forever": cannot read "3x8 rest forever" at character 7 as sets, reps, load, time or distance'],
     [`${'x'.repeat(201)} 3x8`, `the name is longer than 200 characters`],
   ];
   for (const [text, message] of bad) {
@@ -88,5 +88,21 @@ describe('parseExerciseSpec properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('parseExerciseSpec: set-like text outside the grammar', () => {
+  it.each([
+    ['Bench -3x8@80kg', 'exercise "Bench -3x8@80kg": cannot read "-3x8@80kg" at character 7 as sets, reps or load'],
+    ['Curl x8', 'exercise "Curl x8": cannot read "x8" at character 6 as sets, reps or load'],
+    ['A1: Dip x10 rpe 8', 'exercise "A1: Dip x10 rpe 8": cannot read "x10" at character 9 as sets, reps or load'],
+  ])('refuses %j with the position', (text, message) => {
+    expect(() => parseExerciseSpec(text)).toThrow(message);
+  });
+
+  it('keeps names that only look close', () => {
+    expect(parseExerciseSpec('Box Jump 3x5').name).toBe('Box Jump');
+    expect(parseExerciseSpec('T-Bar Row 3x8@40kg').name).toBe('T-Bar Row');
+    expect(parseExerciseSpec('X-Band Walk 2x20').name).toBe('X-Band Walk');
   });
 });

@@ -10,7 +10,7 @@ import { withUser, type GlobalOptions } from '../context.js';
 import { canPrompt } from '../prompt.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { renderTable } from '../render/table.js';
+import { renderTable, wrapToTerminal } from '../render/table.js';
 import { parseId } from './log-workout-actions.js';
 import type { CoachNoteAddOptions } from './coach-note.js';
 import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
@@ -186,7 +186,7 @@ export async function runCoachNoteShow(idText: string, opts: { json?: boolean },
       if (s.notes) lines.push('', renderMarkdown(s.notes));
       if (s.actionItems.length) {
         lines.push('', 'Action items:');
-        for (const a of s.actionItems) lines.push(`  ${a.done ? '[x]' : '[ ]'} ${a.text}  (id ${a.id}${a.doneAt ? `, done ${a.doneAt.slice(0, 10)}` : ''})`);
+        for (const a of s.actionItems) lines.push(wrapToTerminal(`  ${a.done ? '[x]' : '[ ]'} ${a.text}  (id ${a.id}${a.doneAt ? `, done ${a.doneAt.slice(0, 10)}` : ''})`, '      '));
       }
       printLine(lines.join('\n'));
     },

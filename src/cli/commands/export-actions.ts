@@ -1,3 +1,4 @@
+import { plural } from '../render/format.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
@@ -23,7 +24,9 @@ async function readRange(opts: ExportOptions): Promise<DateRange> {
 
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 
-export async function runExport(globals: GlobalOptions, opts: ExportOptions): Promise<void> {
+export async function runExport(globals: GlobalOptions, optsIn: ExportOptions): Promise<void> {
+  // `--output -` is stdout, as for most tools, not a file named "-".
+  const opts = optsIn.output === '-' ? { ...optsIn, output: undefined } : optsIn;
   const range = await readRange(opts);
   if (opts.format === 'json' && opts.units === 'imperial') warn('--units imperial applies to CSV and NDJSON; the JSON document is always in kilograms, centimetres and kilometres');
   if (opts.csvRaw && opts.format !== 'csv') warn(`--csv-raw applies to CSV; --format ${opts.format} always writes the text exactly`);
@@ -52,7 +55,7 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         const progress = await startProgress('export', total);
         const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.json') : opts.output) : stdoutSink(stdout());
         const n = await withSink(sink, (s) => writeJson(repo, s, sections, range, (k) => progress.add(k))).finally(() => progress.stop());
-        if (sink.path) say(`exported ${n} record(s) to ${sink.path}`);
+        if (sink.path) say(`exported ${plural(n, 'record')} to ${sink.path}`);
         return;
       }
 
@@ -65,14 +68,14 @@ export async function runExport(globals: GlobalOptions, opts: ExportOptions): Pr
         if (opts.format === 'ndjson') {
           const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.ndjson') : opts.output) : stdoutSink(stdout());
           const n = await withSink(sink, (s) => writeNdjson(repo, tables, s, { range, units, onRows: (k) => progress.add(k) }));
-          if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
+          if (sink.path) say(`exported ${plural(n, 'row')} to ${sink.path}`);
           return;
         }
         // CSV: one table to stdout or a file, several tables into a folder.
         if (tables.length === 1 && (!opts.output || !isDir(opts.output)) && !(opts.output && /[/\\]$/.test(opts.output))) {
           const sink = opts.output ? fileSink(opts.output) : stdoutSink(stdout());
           const n = await withSink(sink, (s) => writeCsvTable(repo, tables[0]!, s, { range, units, raw: opts.csvRaw, onRows: (k) => progress.add(k) }));
-          if (sink.path) say(`exported ${n} row(s) to ${sink.path}`);
+          if (sink.path) say(`exported ${plural(n, 'row')} to ${sink.path}`);
           return;
         }
         if (!opts.output) throw new UsageError(`--format csv --what ${opts.what} writes one file per table and needs --output DIR`, 'e.g. fittrack export --format csv --output ./export, or pick one table with --what health');

@@ -3,6 +3,7 @@
  * already has, and writes it in one transaction (or reports what it would do). Also lists
  * and reverts past import batches.
  */
+import { plural } from '../render/format.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -279,7 +280,14 @@ async function listBatches(opts: ImportMdOptions, globals: GlobalOptions): Promi
 async function revertBatch(batchId: string, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
   if (opts.dryRun) throw new UsageError('--dry-run does not go with --revert', 'run: fittrack import-md --list to see what a batch created');
   await withUser(globals, async ({ db, user }) => {
-    const r = await revertImport(db, user.id, batchId.trim());
+    let id = batchId.trim();
+    // `last`: the newest batch not yet reverted, so a script need not copy an id from --list.
+    if (id === 'last') {
+      const open = (await listImportBatches(db, user.id)).filter((b) => b.revertedAt === null);
+      if (open.length === 0) throw new UsageError('--revert last: there is no import to revert', 'list the batches with: fittrack import-md --list');
+      id = open[open.length - 1]!.id;
+    }
+    const r = await revertImport(db, user.id, id);
     if (opts.json) {
       printJson({ batch: r.batch, deleted: r.deleted, kept: r.kept, restored: r.restored, changed_since: r.changedSince });
       return;
@@ -287,7 +295,7 @@ async function revertBatch(batchId: string, opts: ImportMdOptions, globals: Glob
     const part = (counts: Record<string, number>) =>
       Object.entries(counts)
         .filter(([, n]) => n > 0)
-        .map(([t, n]) => `${n} ${t.replace(/_/g, ' ')}`)
+        .map(([t, n]) => plural(n, t.replace(/_/g, ' ').replace(/s$/, '')))
         .join(', ') || 'nothing';
     const restored = Object.values(r.restored).reduce((a, b) => a + b, 0);
     say(`reverted ${r.batch}: deleted ${part(r.deleted)}${restored > 0 ? `; put back the previous values of ${part(r.restored)}` : ''}`);

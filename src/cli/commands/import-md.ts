@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--update', 'where a stored record differs from the file, take the file’s value instead of reporting a conflict')
     .option('--json', 'print one machine-readable report on stdout')
     .option('--list', 'list past imports (batches)')
-    .option('--revert <batch>', 'delete the records an import batch created')
+    .option('--revert <batch>', 'delete the records an import batch created (last: the newest one)')
     .addHelpText(
       'after',
       `

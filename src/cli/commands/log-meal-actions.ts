@@ -130,7 +130,7 @@ export async function runListMeals(globals: GlobalOptions, typeArg: string | und
       const g = (n: number | null) => (n === null ? null : `${formatNumber(n, Number.isInteger(n) ? 0 : 1)} g`);
       const row = (label: string, desc: string | null, m: Pick<MealRecord, 'calories' | 'protein_g' | 'carbs_g' | 'fat_g' | 'fiber_g' | 'water_ml'>, adherence: string | null) => [
         label,
-        desc === null ? null : desc.length > 40 ? `${desc.slice(0, 39)}…` : desc,
+        desc,
         m.calories === null ? null : formatNumber(m.calories, 0),
         g(m.protein_g),
         g(m.carbs_g),
@@ -142,7 +142,7 @@ export async function runListMeals(globals: GlobalOptions, typeArg: string | und
       const rows = meals.map((m) => row(m.meal_type.replace('_', ' '), m.description, m, m.adherence));
       rows.push(row('Total', `${meals.length} meal${meals.length === 1 ? '' : 's'}`, totals, null));
       printLine(`Meals on ${date}`);
-      printLine(renderTable(['Meal', 'Description', 'kcal', 'Protein', 'Carbs', 'Fat', 'Fibre', 'Water', 'Adherence'], rows, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] }));
+      printLine(renderTable(['Meal', 'Description', 'kcal', 'Protein', 'Carbs', 'Fat', 'Fibre', 'Water', 'Adherence'], rows, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'], priority: [undefined, 8, undefined, 7, 6, 5, 3, 2, 4], wrap: [1] }));
       if (pct) printLine(`Energy from macros: protein ${formatNumber(pct.protein, 0)} % · carbs ${formatNumber(pct.carbs, 0)} % · fat ${formatNumber(pct.fat, 0)} %`);
     },
     { access: 'read' },

@@ -6,7 +6,7 @@ import { today, parseDateInput } from '../../domain/dates.js';
 import { computeBmi, deriveHealth, MEASUREMENT_POINTS, mergeHealthValues, movingAverageKg, type HealthRecord, type HealthValueField, type HealthValues, type MeasurementPoint } from '../../domain/health.js';
 import { parseDurationInput, parseLengthInput, parseWeightInput, type Quantity } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberInRange, RULES } from '../../domain/validation.js';
-import { fromKg, SECONDS_PER, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+import { fromKg, round, SECONDS_PER, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withSqlUser, withUser } from '../context.js';
@@ -284,10 +284,17 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
           d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
           d.bmi === null ? null : formatNumber(d.bmi, 1),
           r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
-          r.notes === null ? null : r.notes.length > 40 ? `${r.notes.slice(0, 39)}…` : r.notes,
+          r.notes,
         ];
       });
-      printLine(renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], table, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] }));
+      printLine(
+        renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], table, {
+          align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+          // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
+          priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
+          wrap: [8],
+        }),
+      );
     },
     { access: 'read' },
   );
@@ -295,5 +302,7 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
 
 function derivedJson(r: HealthRecord, heightCm: number | null): { lean_mass_kg: number | null; fat_mass_kg: number | null; bmi: number | null } {
   const d = deriveHealth(r, heightCm);
-  return { lean_mass_kg: d.leanMassKg, fat_mass_kg: d.fatMassKg, bmi: d.bmi };
+  // Derived numbers to a stated precision (0.01 kg, BMI 0.01), not the float noise of the arithmetic.
+  const to = (v: number | null, places: number) => (v === null ? null : round(v, places));
+  return { lean_mass_kg: to(d.leanMassKg, 2), fat_mass_kg: to(d.fatMassKg, 2), bmi: to(d.bmi, 2) };
 }

@@ -26,6 +26,7 @@ export async function runLogWorkout(title: string | undefined, specs: string[], 
     if (opts.list) return listSessions(opts, globals);
     return showSession(opts.show!, opts, globals);
   }
+  if ((opts.exercise?.length ?? 0) > 0 && (opts.list || opts.show !== undefined)) throw new UsageError('--exercise goes with logging a session, not --list or --show', 'run: fittrack log-workout "Upper A" -e "Bench 3x8@80kg"');
   if (opts.from !== undefined || opts.to !== undefined) throw new UsageError('--from and --to go with --list', 'run: fittrack log-workout --list --from 2025-03-01');
   return logSession(title, specs, opts, globals);
 }
@@ -156,7 +157,8 @@ async function askExercises(last: StoredWorkout | null, unit: WeightUnit): Promi
   }
 }
 
-async function logSession(titleArg: string | undefined, specs: string[], opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
+async function logSession(titleArg: string | undefined, positional: string[], opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {
+  const specs = [...positional, ...(opts.exercise ?? [])];
   // Asked only when something is missing: finding out whether a terminal is there costs a few ms.
   const interactive = () => canPrompt(globals);
   if (titleArg === undefined && !interactive()) throw missingValue({ name: 'title', example: 'fittrack log-workout "Upper A" "Bench 3x8@80kg"' }, globals);
@@ -174,8 +176,11 @@ async function logSession(titleArg: string | undefined, specs: string[], opts: L
       exercises = await askExercises(await findLastSessionByTitle(sql, user.id, title), unit);
       if (exercises.length === 0) throw new UsageError(`"${title}": no exercises given: nothing was written`, SPEC_EXAMPLES);
     }
-    const stored = await createWorkoutSession(sql, user.id, { ...fields, title, exercises }, (ex) => decideSessionType(title!, ex));
+    const added: string[] = [];
+    const stored = await createWorkoutSession(sql, user.id, { ...fields, title, exercises }, (ex) => decideSessionType(title!, ex), (name) => added.push(name));
     if (opts.json) printJson(workoutJson(stored));
     say(confirmationLine(stored, unit));
+    // A new name may be a typo of a known one: say so where it can be seen.
+    for (const name of added) say(`new exercise: ${name} (added to the library; see: fittrack exercise list)`);
   });
 }

@@ -18,6 +18,8 @@ export interface LogWorkoutOptions {
   show?: string;
   from?: string;
   to?: string;
+  /** `-e/--exercise LINE`, repeatable: exercises given as options (after the positional ones). */
+  exercise?: string[];
 }
 
 export function register(program: Command): void {
@@ -26,6 +28,7 @@ export function register(program: Command): void {
     .description('log a workout session and its exercises, or list and show logged sessions')
     .argument('[title]', 'the session title, e.g. "Upper A"')
     .argument('[exercises...]', 'exercises like "Bench 3x8@80kg rpe 8", "Squat 5,5,5,3@100kg", "A1: Pull-up 3xAMRAP", "Run 45min 4.2km"')
+    .option('-e, --exercise <line>', 'an exercise, as the positional ones (repeat for more)', (line: string, all: string[] = []) => [...all, line])
     .option('--type <type>', 'strength, cardio, flexibility, martial_arts, sports, recovery or mixed (default: guessed)')
     .option('--phase <phase>', 'program phase, e.g. "Phase 1"')
     .option('--week <n>', 'program week (1–520)')
@@ -50,6 +53,7 @@ Examples:
   $ fittrack log-workout "Upper A" "Bench 3x8@80kg rpe 8" "A1: Pull-up 3xAMRAP" "Row 3x10@60kg"
   $ fittrack log-workout "Lower A" "Squat 5,5,5,3@100kg" 'Deadlift 1x5@180kg form 7 "felt heavy"' --phase "Phase 1" --week 2
   $ fittrack log-workout "Morning run" "Run 45min 4.2km" --date yesterday
+  $ fittrack log-workout "Upper A" -e "Bench 3x8@80kg" -e "Row 3x10@60kg"
   $ fittrack log-workout --list --from 2025-03-01
   $ fittrack log-workout --show 12 --json`,
     )

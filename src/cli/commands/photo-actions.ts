@@ -81,6 +81,9 @@ export async function runPhotoAdd(globals: GlobalOptions, file: string, opts: Ph
   await withUser(globals, async ({ db, user }) => {
     const photos = photoRepo(db, user.id);
     const same = await photos.findBySha256(image.sha256);
+    if (same.length > 0 && !opts.force) {
+      throw new UsageError(`${file}: the same image is already recorded as photo #${same[0]!.id} (${same[0]!.taken_on})`, 'add --force to record it again');
+    }
     const day = await healthRepo(db, user.id).findByDate(date);
     const photo = await photos.insert({
       taken_on: date,
@@ -92,7 +95,7 @@ export async function runPhotoAdd(globals: GlobalOptions, file: string, opts: Ph
       is_public: Boolean(opts.public),
       notes: note,
     });
-    if (same.length > 0) warn(`the same image is already recorded as photo #${same[0]!.id} (${same[0]!.taken_on})`);
+    if (same.length > 0) warn(`the same image is also recorded as photo #${same[0]!.id} (${same[0]!.taken_on})`);
     if (opts.json) {
       printJson(photo);
       return;

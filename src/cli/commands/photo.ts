@@ -5,6 +5,7 @@ export interface PhotoAddOptions {
   type?: string;
   date?: string;
   public?: boolean;
+  force?: boolean;
   note?: string;
   json?: boolean;
 }
@@ -29,6 +30,7 @@ Examples:
     .option('--type <type>', 'front, side, back, flex or comparison', 'front')
     .option('--date <date>', 'the day it was taken (default today)')
     .option('--public', 'mark it as shareable')
+    .option('--force', 'record an image that is already recorded')
     .option('--note <text>', 'a note')
     .option('--json', 'print the stored record as JSON on stdout')
     .action(async (file: string, opts: PhotoAddOptions, cmd: Command) => {

@@ -61,10 +61,10 @@ export async function runWeightReport(globals: GlobalOptions, opts: { since?: st
         say('no weigh-ins yet: log one with fittrack log-weight 80kg');
         return;
       }
-      const { renderTable } = await import('../render/table.js');
+      const { renderTable, wrapToTerminal } = await import('../render/table.js');
       const { renderLineChart } = await import('../render/chart.js');
       const units = user.preferred_units;
-      printLine(weightHeadline(points, units));
+      printLine(wrapToTerminal(weightHeadline(points, units), '  '));
       printLine();
       printLine(renderLineChart([points.map((p) => inUnits(p.weightKg, units)), points.map((p) => inUnits(p.trendKg, units))], { height: 12 }));
       printLine(`  weight · trend (${units === 'imperial' ? 'lb' : 'kg'})`);
@@ -220,10 +220,10 @@ export async function runSummaryReport(globals: GlobalOptions, opts: { week?: bo
         });
         return;
       }
-      const { renderTable } = await import('../render/table.js');
+      const { renderTable, wrapToTerminal } = await import('../render/table.js');
       const [period, ...rest] = summaryRows(s, user.preferred_units);
       printLine(renderTable(period!, rest));
-      for (const a of s.openActions) printLine(`  ☐ ${a.text} (${a.date})`);
+      for (const a of s.openActions) printLine(wrapToTerminal(`  ☐ ${a.text} (${a.date})`, '    '));
     },
     { access: 'read' },
   );

@@ -73,7 +73,7 @@ async function targetUser(db: Knex, username: string): Promise<UserRow> {
 }
 
 async function newPassword(globals: GlobalOptions, fromStdin: boolean | undefined, line = 0): Promise<string> {
-  const pw = await readPassword(globals, { fromStdin, message: 'New password', line, confirm: true });
+  const pw = await readPassword(globals, { fromStdin, message: 'New password', line, confirm: true, check: checkNewPassword });
   checkNewPassword(pw);
   return pw;
 }

@@ -1,32 +1,185 @@
 /**
- * Tables for the terminal (cli-table3). Plain borders when not on a TTY so output pastes well.
+ * Tables for the terminal, in a compact style: a header, a rule under it, one line per row
+ * (more when a cell wraps), columns two spaces apart, no rule between rows.
+ *
+ * On a terminal a table fits its width: long text columns (notes, descriptions) wrap first, then
+ * the least important columns are left out (named on stderr), then the widest cells are
+ * shortened with "…". When stdout is not a terminal, or with `--wide`, every column is printed
+ * at full width.
  */
-import { createRequire } from 'node:module';
-import type TableType from 'cli-table3';
-import { colorEnabled } from './output.js';
+import { colorEnabled, writeStderr } from './output.js';
 import { terminalText } from './terminal-text.js';
 
-let Table: typeof TableType | undefined;
-
 export type Cell = string | number | null | undefined;
+export type Align = 'left' | 'right' | 'center';
+
+export interface TableOptions {
+  align?: Align[];
+  /**
+   * How much each column matters when the terminal is narrow: the lowest number is left out
+   * first; a column with no number (undefined) is never left out. Default: the first column
+   * stays, the others go from the right.
+   */
+  priority?: Array<number | undefined>;
+  /** Columns (by index) whose text wraps onto more lines before anything is left out: notes, descriptions. */
+  wrap?: number[];
+  /** The width to fit, or null for full width. Default: see `tableWidth()`. */
+  width?: number | null;
+}
+
+const GAP = 2;
+const MIN_WRAP = 16;
+const MIN_CELL = 4;
 
 /**
- * Renders rows as a table string; null/undefined cells show as `—`.
+ * The width tables fit: the terminal's columns when stdout is a terminal, else null (full
+ * width); `--wide` on the command line asks for full width on a terminal too.
  *
- * @example renderTable(['Date', 'Weight'], [['2025-03-04', '80.0 kg']])
+ * @example tableWidth({ isTTY: true, columns: 80 }, ['log-weight', '--list']) → 80
  */
-export function renderTable(head: string[], rows: Cell[][], opts: { align?: Array<'left' | 'right' | 'center'> } = {}): string {
-  // Loaded on first use: modules that render a table only sometimes (a logging command's
-  // confirmation never) should not pay for loading it.
-  Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableType;
+export function tableWidth(out: { isTTY?: boolean; columns?: number } = process.stdout, argv: readonly string[] = process.argv): number | null {
+  if (argv.includes('--wide')) return null;
+  if (!out.isTTY) return null;
+  return out.columns && out.columns > 0 ? out.columns : Number(process.env.COLUMNS) || 80;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}]/u;
+
+/** Columns a string takes on a terminal (ANSI colours take none, CJK and emoji two). @example textWidth('80 kg') → 5 */
+export function textWidth(text: string): number {
+  let n = 0;
+  for (const ch of text.replace(ANSI, '')) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}
+
+function sliceToWidth(text: string, width: number): string {
+  let n = 0;
+  let out = '';
+  for (const ch of text) {
+    const w = WIDE.test(ch) ? 2 : 1;
+    if (n + w > width) break;
+    out += ch;
+    n += w;
+  }
+  return out;
+}
+
+/** Wraps text at spaces to lines of at most `width` columns; a longer word is cut. */
+function wrapLines(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(/ +/)) {
+      let w = word;
+      while (textWidth(w) > width) {
+        if (line) {
+          out.push(line);
+          line = '';
+        }
+        const head = sliceToWidth(w, width);
+        out.push(head);
+        w = w.slice(head.length);
+      }
+      if (!line) line = w;
+      else if (textWidth(line) + 1 + textWidth(w) <= width) line += ` ${w}`;
+      else {
+        out.push(line);
+        line = w;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function shorten(line: string, width: number): string {
+  return textWidth(line) <= width ? line : `${sliceToWidth(line, width - 1)}…`;
+}
+
+function pad(text: string, width: number, align: Align): string {
+  const space = Math.max(0, width - textWidth(text));
+  if (align === 'right') return ' '.repeat(space) + text;
+  if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(Math.ceil(space / 2));
+  return text + ' '.repeat(space);
+}
+
+/**
+ * Renders rows as a table string; null/undefined/empty cells show as `—`.
+ *
+ * @example renderTable(['Date', 'Weight', 'Note'], [['2025-03-04', '80.0 kg', 'after the run']], { align: ['left', 'right', 'left'], wrap: [2] })
+ */
+export function renderTable(head: string[], rows: Cell[][], opts: TableOptions = {}): string {
   // Control characters escaped before the widths are measured (styles kept only with colour).
   const keepStyles = colorEnabled();
-  const table = new Table({
-    head: head.map((h) => terminalText(h, { keepStyles })),
-    style: { head: colorEnabled() ? ['cyan'] : [], border: colorEnabled() ? ['grey'] : [] },
-    colAligns: opts.align ?? [],
-    wordWrap: true,
-  });
-  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined || c === '' ? '—' : terminalText(String(c), { keepStyles }))));
-  return table.toString();
+  head = head.map((h) => terminalText(h, { keepStyles }));
+  const text = rows.map((row) => head.map((_, i) => (row[i] === null || row[i] === undefined || row[i] === '' ? '—' : terminalText(String(row[i]), { keepStyles }))));
+  const natural = head.map((h, i) => Math.max(textWidth(h), ...text.map((r) => Math.max(...r[i]!.split('\n').map(textWidth)))));
+  const widths = [...natural];
+  const wrap = new Set(opts.wrap ?? []);
+  const priority = opts.priority ?? head.map((_, i) => (i === 0 ? undefined : head.length - i));
+  let shown = head.map((_, i) => i);
+  const max = opts.width === undefined ? tableWidth() : opts.width;
+  const total = () => shown.reduce((sum, i) => sum + widths[i]!, 0) + GAP * (shown.length - 1);
+  const hidden: string[] = [];
+
+  if (max !== null) {
+    // Shrinks the widest of `cols` one column at a time down to `floor` until the table fits.
+    const squeeze = (cols: number[], floor: (i: number) => number) => {
+      while (total() > max) {
+        const widest = cols.filter((i) => shown.includes(i) && widths[i]! > floor(i)).sort((a, b) => widths[b]! - widths[a]!)[0];
+        if (widest === undefined) return;
+        widths[widest]!--;
+      }
+    };
+    // Columns with nothing in them go first, then long text wraps, then the least important go.
+    const empty = (i: number) => text.every((r) => r[i] === '—');
+    const droppable = shown.filter((i) => priority[i] !== undefined).sort((a, b) => Number(empty(b)) - Number(empty(a)) || priority[a]! - priority[b]! || b - a);
+    while (total() > max && droppable.length > 0 && empty(droppable[0]!)) {
+      const gone = droppable.shift()!;
+      shown = shown.filter((i) => i !== gone);
+      hidden.push(head[gone]!);
+    }
+    squeeze([...wrap], (i) => Math.min(natural[i]!, Math.max(MIN_WRAP, textWidth(head[i]!))));
+    while (total() > max && droppable.length > 0) {
+      const gone = droppable.shift()!;
+      shown = shown.filter((i) => i !== gone);
+      hidden.push(head[gone]!);
+    }
+    // Leaving a column out may free more room than the wrapped text needed to fit.
+    for (const i of wrap) while (shown.includes(i) && widths[i]! < natural[i]! && total() < max) widths[i]!++;
+    squeeze(shown, () => MIN_CELL);
+  }
+
+  const align = (i: number): Align => opts.align?.[i] ?? 'left';
+  const cellLines = (value: string, i: number): string[] => {
+    const w = widths[i]!;
+    if (wrap.has(i)) return wrapLines(value, w);
+    return value.split('\n').map((l) => shorten(l, w));
+  };
+  const line = (cells: string[]) => cells.join(' '.repeat(GAP)).trimEnd();
+  const bold = colorEnabled() ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
+  const out: string[] = [];
+  out.push(bold(line(shown.map((i) => pad(shorten(head[i]!, widths[i]!), widths[i]!, align(i))))));
+  out.push(line(shown.map((i) => '─'.repeat(widths[i]!))));
+  for (const row of text) {
+    const cells = shown.map((i) => cellLines(row[i]!, i));
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let k = 0; k < height; k++) out.push(line(shown.map((i, j) => pad(cells[j]![k] ?? '', widths[i]!, align(i)))));
+  }
+  if (hidden.length > 0) writeStderr(`${wrapToTerminal(`(left out to fit the terminal: ${hidden.join(', ')}; --wide shows every column)`, ' ', max)}\n`);
+  return out.join('\n');
+}
+
+/**
+ * Wraps a line of prose to the width tables fit (unchanged when that is full width); lines after
+ * the first start with `indent`.
+ *
+ * @example wrapToTerminal('Notes: a long note …', '  ')
+ */
+export function wrapToTerminal(text: string, indent = '', width: number | null = tableWidth()): string {
+  if (width === null || textWidth(text) <= width) return text;
+  const [first, ...rest] = wrapLines(text, Math.max(MIN_CELL, width - indent.length));
+  return [first, ...rest.map((l) => indent + l)].join('\n');
 }

@@ -2,8 +2,8 @@
  * How workouts look in the terminal and in JSON: the one-line confirmation, the session list,
  * one session with its exercises. Pure string building; the caller prints.
  */
-import { formatDuration, formatNumber, formatWeight, displayDecimals } from './format.js';
-import { renderTable } from './table.js';
+import { formatDuration, formatNumber, formatWeight, displayDecimals, plural } from './format.js';
+import { renderTable, wrapToTerminal } from './table.js';
 import { fromKg, KM_PER_MI, round, type WeightUnit } from '../../domain/units.js';
 import {
   averageRpe,
@@ -108,6 +108,9 @@ export function renderWorkoutList(sessions: StoredWorkout[], unit: WeightUnit): 
   });
   return renderTable(['ID', 'Date', 'Title', 'Type', 'Exercises', 'Sets', 'Volume', 'Avg RPE', 'Distance · pace'], rows, {
     align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    // Narrow terminal: the exercises wrap, then RPE, type, distance and sets go.
+    priority: [undefined, undefined, 6, 2, 7, 4, 5, 1, 3],
+    wrap: [2, 4],
   });
 }
 
@@ -129,15 +132,17 @@ export function renderWorkout(w: StoredWorkout, unit: WeightUnit): string {
   const volume = sessionVolumeKg(w.exercises);
   const rpe = averageRpe(w.exercises);
   lines.push(
-    `Summary: ${[`${w.exercises.length} exercises`, `${totalSets(w.exercises)} sets`, volume === null ? null : `volume ${showVolume(volume, unit)}`, rpe === null ? null : `avg RPE ${plain(rpe)}`]
+    `Summary: ${[plural(w.exercises.length, 'exercise'), plural(totalSets(w.exercises), 'set'), volume === null ? null : `volume ${showVolume(volume, unit)}`, rpe === null ? null : `avg RPE ${plain(rpe)}`]
       .filter(Boolean)
       .join(', ')}`,
   );
-  if (w.notes) lines.push(`Notes: ${w.notes}`);
+  if (w.notes) lines.push(wrapToTerminal(`Notes: ${w.notes}`, '  '));
   if (w.exercises.length === 0) return lines.join('\n');
   const rows = w.exercises.map((e) => exerciseRow(e, unit));
   const table = renderTable(['#', 'Exercise', 'Sets×Reps', 'Load', 'Volume', 'e1RM', 'RPE', 'Form', 'Time', 'Distance', 'Pace', 'Notes'], rows, {
     align: ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    priority: [10, undefined, undefined, 9, 6, 5, 7, 3, 4, 4, 2, 8],
+    wrap: [1, 11],
   });
   return `${lines.join('\n')}\n${table}`;
 }
