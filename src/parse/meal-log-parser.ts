@@ -44,9 +44,11 @@ export function mealTypeOf(text: string): MealType | null {
 
 /** Grams of a nutrient written in notes. @example gramsIn('Approx 73g protein', 'protein') → 73 */
 export function gramsIn(notes: string, nutrient: string): number | null {
+  // Numbers start where a digit run starts and are at most 5 digits long, and separators are
+  // one bounded class: each position is tried in constant time, so a long note costs its length.
   const m =
-    new RegExp(String.raw`(\d+(?:\.\d+)?)\s*g(?:rams?)?\s+(?:of\s+)?${nutrient}`, 'i').exec(notes) ??
-    new RegExp(String.raw`${nutrient}\s*[:=]?\s*~?\s*(\d+(?:\.\d+)?)\s*g\b`, 'i').exec(notes);
+    new RegExp(String.raw`(?<![\d.])(\d{1,5}(?:\.\d{1,2})?)(?![\d.])\s{0,3}g(?:rams?)?\s{1,3}(?:of\s{1,3})?${nutrient}`, 'i').exec(notes) ??
+    new RegExp(String.raw`${nutrient}[\s:=~]{0,8}(?<![\d.])(\d{1,5}(?:\.\d{1,2})?)(?![\d.])\s{0,3}g\b`, 'i').exec(notes);
   if (!m) return null;
   const n = Number(m[1]);
   return Number.isFinite(n) && n <= 2000 ? n : null;
@@ -54,7 +56,7 @@ export function gramsIn(notes: string, nutrient: string): number | null {
 
 /** Satiety before/after a meal from `Satiety (Pre: 3, Post: 9)`. */
 export function satietyIn(notes: string): { before: number | null; after: number | null } {
-  const m = /satiety\s*\(?\s*pre\s*:?\s*(\d+)\s*[,;/]\s*post\s*:?\s*(\d+)\s*\)?/i.exec(notes);
+  const m = /satiety[\s(]{0,4}pre[\s:]{0,4}(\d{1,2})[\s,;/]{1,4}post[\s:]{0,4}(\d{1,2})/i.exec(notes);
   const scale = (s: string | undefined) => {
     const n = Number(s);
     return Number.isInteger(n) && n >= 1 && n <= 10 ? n : null;
