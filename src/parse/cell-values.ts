@@ -130,11 +130,14 @@ function buildColumnMap<R extends string>(header: string[], aliases: ColumnAlias
 }
 
 /**
- * The cells of a row by column index. A row with fewer cells than the header (written before
- * columns were added) keeps its leading cells in place and its last cell is the Notes column.
+ * The cells of a row by column index, in place (missing trailing cells are empty). Only a row
+ * of exactly `oldRowWidth` cells under a wider header ending in Notes (a row written before
+ * columns were added) keeps its leading cells in place and puts its last cell in the Notes.
+ *
+ * @example cellsByColumn(['2025-03-03', '241', '29', 'first'], 4, 6, 5, 4) → ['2025-03-03', '241', '29', '', '', 'first']
  */
-export function cellsByColumn(cells: string[], cellCount: number, headerWidth: number, notesIndex: number | undefined): string[] {
-  if (cellCount >= headerWidth || cellCount < 2 || notesIndex === undefined || notesIndex !== headerWidth - 1) {
+export function cellsByColumn(cells: string[], cellCount: number, headerWidth: number, notesIndex: number | undefined, oldRowWidth?: number): string[] {
+  if (oldRowWidth === undefined || cellCount !== oldRowWidth || cellCount >= headerWidth || notesIndex === undefined || notesIndex !== headerWidth - 1) {
     return cells.slice(0, headerWidth);
   }
   const out = new Array<string>(headerWidth).fill('');

@@ -7,7 +7,7 @@ import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, textOrNull } from './cell-values.js';
 import type { ColumnMap } from './cell-values.js';
 import { clip } from './markdown-reader.js';
-import { walkTableFile } from './table-file.js';
+import { shortRowWarning, walkTableFile } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day|when)$/,
@@ -27,6 +27,14 @@ export const CHECK_IN_HEADER = '| Date | Weight (lbs) | Body Fat % | Waist (inch
 export function isCheckInHeader(header: string[]): boolean {
   const map = mapColumns(header, ALIASES);
   return map.index.date !== undefined && (map.index.weight !== undefined || map.index.bodyFat !== undefined);
+}
+
+/** Rows written before the header grew have 4 cells: date, weight, body fat, notes. */
+const OLD_ROW_WIDTH = 4;
+
+/** True when a header is the grown one the 4-cell rows sit under: Date, Weight, Body fat first, Notes last. */
+function isGrownHeader(map: ColumnMap<Role>, width: number): boolean {
+  return width > OLD_ROW_WIDTH && map.index.date === 0 && map.index.weight === 1 && map.index.bodyFat === 2 && map.index.notes === width - 1;
 }
 
 export interface CheckInOptions {
@@ -50,7 +58,9 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
     { kindName: 'a check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader },
     (table, row) => {
       const map = mapColumns(table.header, ALIASES);
-      const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
+      const oldShape = isGrownHeader(map, table.header.length) ? OLD_ROW_WIDTH : undefined;
+      if (row.cellCount < table.header.length && row.cellCount !== oldShape) rowIssues.push(shortRowWarning(file, row, table.header));
+      const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes, oldShape);
       const result = readRow(cells, row.extraCells, map, file, row.line, options);
       if ('error' in result) rowIssues.push(result.error);
       else records.push(result.record);

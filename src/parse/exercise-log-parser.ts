@@ -10,7 +10,7 @@ import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
 import { clip } from './markdown-reader.js';
 import { parseSetsReps } from './sets-reps.js';
-import { walkTableFile } from './table-file.js';
+import { shortRowWarning, walkTableFile } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day)$/,
@@ -77,6 +77,11 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     if (textOrNull(exerciseText) === null) return void fail('Exercise is empty', 'name the exercise, e.g. Goblet Squat');
     const { label, name } = splitSuperset(exerciseText);
     if (name.length > 200) return void fail(`Exercise "${clip(name)}" is longer than 200 characters`, 'shorten the name and move the rest to Notes');
+    if (row.cellCount < table.header.length) {
+      // A missing cell moves every later one left: an Exercise that reads as sets is the sign.
+      if (parseSetsReps(name).sets !== null) return void fail(`the row has ${row.cellCount} cells for the ${table.header.length} columns of its table, and its Exercise "${clip(name)}" reads as sets and reps: a cell is missing`, 'add the missing cell (an empty cell is | |)');
+      rowIssues.push(shortRowWarning(file, row, table.header));
+    }
     const workoutText = textOrNull(stripEmphasis(cell(map.index.workout)));
     const title = (workoutText ?? 'Workout').slice(0, 200);
     const phase = textOrNull(stripEmphasis(cell(map.index.phase)))?.slice(0, 100) ?? null;

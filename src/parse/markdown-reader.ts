@@ -196,9 +196,10 @@ function countNewlines(s: string): number {
 
 /**
  * Splits a table row as written into its cells, the way GFM does (a `\|` is not a border).
- * Only used to count cells and recover the ones past the header's width.
+ *
+ * @example splitRawCells('| a | b \\| c |') → ['a', 'b | c']
  */
-function splitRawCells(raw: string): string[] {
+export function splitRawCells(raw: string): string[] {
   let row = raw.trim();
   if (row.startsWith('|')) row = row.slice(1);
   if (row.endsWith('|') && !row.endsWith('\\|')) row = row.slice(0, -1);
@@ -219,7 +220,7 @@ function splitRawCells(raw: string): string[] {
 }
 
 /** How many cells a row as written has (the same count `splitRawCells` gives, without building them). */
-function countRawCells(raw: string): number {
+export function countRawCells(raw: string): number {
   let start = 0;
   let end = raw.length;
   while (start < end && (raw[start] === ' ' || raw[start] === '\t')) start++;
@@ -229,6 +230,34 @@ function countRawCells(raw: string): number {
   let n = 1;
   for (let i = raw.indexOf('|', start); i !== -1 && i < end; i = raw.indexOf('|', i + 1)) if (raw[i - 1] !== '\\') n++;
   return n;
+}
+
+/** True when a line as written is a table row (it starts with `|`) and not an alignment row. */
+export function isRowLine(line: string): boolean {
+  let i = 0;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  return line[i] === '|' && !isDelimiterRow(line);
+}
+
+/** True when a line as written is an ATX heading (`# Title`, `### 2024`). */
+export function isHeadingLine(line: string): boolean {
+  return /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line);
+}
+
+/**
+ * A row written apart from its table (after a blank line, a heading or a comment), read the
+ * way `tableOf` reads rows.
+ */
+export function rowOfLine(raw: string, line: number, headerWidth: number): TableRow {
+  const all = splitRawCells(raw);
+  return { line, cells: all.slice(0, headerWidth), cellCount: all.length, extraCells: all.length > headerWidth ? all.slice(headerWidth) : [], raw };
+}
+
+/** The lines of a block as written, each with its 1-based line number. */
+export function blockLines(block: Block): Array<{ line: number; text: string }> {
+  const lead = /^(?:[ \t]*\n)*/.exec(block.token.raw)?.[0] ?? '';
+  const body = block.token.raw.slice(lead.length).replace(/\n$/, '');
+  return body.split('\n').map((text, i) => ({ line: block.line + i, text }));
 }
 
 /** The table of a `table` block, with a line per row. */

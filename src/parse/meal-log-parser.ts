@@ -5,7 +5,7 @@
 import type { MealRecord, MealType, ParseIssue } from '../domain/legacy-records.js';
 import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
 import { clip } from './markdown-reader.js';
-import { walkTableFile } from './table-file.js';
+import { shortRowWarning, walkTableFile } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day)$/,
@@ -87,6 +87,7 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
       totals.push({ line, date: readLegacyDate(cell(map.index.date)), text: stripEmphasis(cell(map.index.calories)) });
       return;
     }
+    if (row.cellCount < table.header.length) rowIssues.push(shortRowWarning(file, row, table.header));
     const dateText = cell(map.index.date);
     const date = readLegacyDate(dateText);
     if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
