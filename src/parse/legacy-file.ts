@@ -104,7 +104,7 @@ export function decodeLegacyBytes(bytes: Uint8Array, file: string): { text: stri
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), issues: [] };
   } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes);
+    const text = decodeWindows1252(bytes);
     const line = firstBadLine(bytes);
     return { text, issues: [{ file, line, severity: 'warning', message: 'the file is not UTF-8; it was read as Windows-1252', hint: 'save the file as UTF-8 if its accents or symbols look wrong' }] };
   }
@@ -126,4 +126,22 @@ function firstBadLine(bytes: Uint8Array): number {
     line++;
     start = nl + 1;
   }
+}
+
+/** The characters of bytes 0x80–0x9F in Windows-1252 (the rest is Latin-1); undefined ones stay as they are. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes Windows-1252 (Node's own decoder reads that label as Latin-1). @example decodeWindows1252(Buffer.from([0x80])) → '€' */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const chunk: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    chunk.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b);
+    if (chunk.length === 8192) {
+      out += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...chunk);
 }

@@ -22,6 +22,7 @@ export interface SetsReps {
   durationSeconds: number | null;
   /** The hold of one set (`3 x 30s`, `3 sets, hold for 30 seconds`), else null. */
   holdSeconds?: number | null;
+  /** The whole distance, or the distance of one set for intervals (`6x100m`: 6 sets of 0.1 km). */
   distanceKm: number | null;
   toFailure: boolean;
   amrap: boolean;
@@ -90,6 +91,8 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
     .replace(/\*\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // `20'` is twenty minutes.
+  if (t.includes("'")) t = t.replace(/(\d) ?'(?!')/g, '$1 min');
   if (EMPTY_MARKERS.has(t.toLowerCase())) return blank();
   const out = blank();
 
@@ -141,7 +144,18 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
     return out;
   }
 
-  // 3 x 30s, 3 x 1 min, 3 sets, hold for 30 seconds, 3 sets of 30 seconds
+  // 6x100m, 4 x 1 km: intervals, each set a distance (metres are `m`; minutes are `min` or `'`)
+  m = /^(\d+)\s*(?:x|sets? of)\s*(\d+(?:\.\d+)?)\s*(m|metres?|meters?|km|mi|miles?)$/.exec(lower);
+  if (m) {
+    const unit = distanceUnitOf(m[3]!);
+    const perSetKm = unit ? toKm(Number(m[2]), unit) : Infinity;
+    if (!setsOk(Number(m[1])) || perSetKm * Number(m[1]) > MAX_DISTANCE_KM) return notUnderstood();
+    out.sets = Number(m[1]);
+    out.distanceKm = perSetKm;
+    return out;
+  }
+
+  // 3 x 30s, 3 x 1 min, 3x5', 3 sets, hold for 30 seconds, 3 sets of 30 seconds
   m = /^(\d+)\s*(?:x|sets? of|sets? x|sets?,?\s*(?:hold|holding|held)?\s*(?:for)?)\s*(\d.*)$/.exec(lower);
   if (m) {
     const hold = parseDurationSeconds(m[2]!);
