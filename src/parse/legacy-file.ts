@@ -86,8 +86,18 @@ function guardIssue(g: GuardedLine, file: string, tableLog: boolean): ParseIssue
   }
 }
 
-/** NUL bytes beyond this share of a file mean it is not text at all. */
-const BINARY_NUL_SHARE = 0.01;
+/** Control bytes beyond this share of a file (with a NUL among them) mean it is not text at all. */
+const BINARY_CONTROL_SHARE = 0.01;
+
+/** True when a file holding a NUL byte has many control bytes: binary data, not a stray NUL. */
+function isBinary(bytes: Uint8Array): boolean {
+  let controls = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  }
+  return controls > 8 && controls > bytes.length * BINARY_CONTROL_SHARE;
+}
 
 /**
  * Decodes a legacy file's bytes: UTF-8 (with or without BOM), else Windows-1252 (files saved
@@ -96,9 +106,7 @@ const BINARY_NUL_SHARE = 0.01;
  * @example decodeLegacyBytes(Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'log.md').text → 'café'
  */
 export function decodeLegacyBytes(bytes: Uint8Array, file: string): { text: string; issues: ParseIssue[] } {
-  let nuls = 0;
-  for (let i = bytes.indexOf(0); i !== -1; i = bytes.indexOf(0, i + 1)) nuls++;
-  if (nuls > 8 && nuls > bytes.length * BINARY_NUL_SHARE) {
+  if (bytes.indexOf(0) !== -1 && isBinary(bytes)) {
     return { text: '', issues: [{ file, line: 1, severity: 'error', message: 'the file is not text (it holds binary data)', hint: 'give the markdown log itself' }] };
   }
   try {
