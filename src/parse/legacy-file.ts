@@ -17,8 +17,9 @@ export interface LegacyParseOptions {
 }
 
 /**
- * Parses a legacy file of the given kind. A line with a NUL byte or longer than MAX_LINE_CHARS
- * costs only its own row (an error at its line); nesting too deep is read as plain text.
+ * Parses a legacy file of the given kind. A line with a NUL byte costs only its own row (an
+ * error at its line); a line is read up to MAX_LINE_CHARS and nesting too deep as plain text,
+ * each with a warning.
  *
  * @example parseLegacyFile('check-in', text, 'check-in-log.md').records.length
  */
@@ -43,7 +44,7 @@ function parseGuarded(kind: LegacyKind, text: string, fileName: string, options:
 
 /** Drops what was read from guarded lines of a table log and reports each line once. */
 function applyGuards(result: LegacyParseResult, guarded: GuardedLine[], file: string): LegacyParseResult {
-  const lost = new Set(guarded.filter((g) => g.reason !== 'nesting').map((g) => g.line));
+  const lost = new Set(guarded.filter((g) => g.reason === 'nul').map((g) => g.line));
   const tableLog = result.kind !== 'coaching';
   const issues: ParseIssue[] = tableLog ? result.issues.filter((i) => !lost.has(i.line) || i.severity === 'warning') : [...result.issues];
   // A run of lines nested too deep is one warning, at its first line.
@@ -78,9 +79,7 @@ function guardIssue(g: GuardedLine, file: string, tableLog: boolean): ParseIssue
         ? { file, line: g.line, severity: 'error', message: 'the row holds a NUL byte (binary data); it was not read', hint: 'retype the row; the rest of the file was read' }
         : { file, line: g.line, severity: 'warning', message: 'the line held a NUL byte (binary data); it was removed' };
     case 'long':
-      return tableLog
-        ? { file, line: g.line, severity: 'error', message: `the line is longer than ${MAX_LINE_CHARS} characters; it was not read`, hint: 'split the line, or move the long text out of the log' }
-        : { file, line: g.line, severity: 'warning', message: `the line is longer than ${MAX_LINE_CHARS} characters; it was left out of the notes`, hint: 'split the line, or move the long text out of the log' };
+      return { file, line: g.line, severity: 'warning', message: `the line is longer than ${MAX_LINE_CHARS} characters; only its first ${MAX_LINE_CHARS} were read`, hint: 'split the line, or move the long text out of the log' };
     case 'nesting':
       return { file, line: g.line, severity: 'warning', message: `quotes or lists nested more than ${MAX_NESTING_LEVELS} levels deep from this line on were read as plain text` };
   }

@@ -329,8 +329,8 @@ export function isBlank(token: Token): boolean {
   return token.type === 'space' || token.type === 'hr' || (token.raw.trim() === '' && token.type !== 'table');
 }
 
-/** Lines longer than this are not read: no log line is, and the lexer's cost grows with them. */
-export const MAX_LINE_CHARS = 10_000;
+/** Only this much of a line is read: no log line is longer, and the lexer's cost grows with them. */
+export const MAX_LINE_CHARS = 20_000;
 /** Quote and list levels deeper than this are read as plain text (the lexer recurses per level). */
 export const MAX_NESTING_LEVELS = 32;
 const MAX_PREFIX_CHARS = 128;
@@ -343,8 +343,8 @@ export interface GuardedLine {
 
 /**
  * Makes a file safe to lex, line by line, without moving any line: NUL bytes are removed, a
- * line longer than MAX_LINE_CHARS is emptied (a table row keeps one empty cell, so its table
- * goes on) and a line nested deeper than MAX_NESTING_LEVELS loses its quote and list markers.
+ * line longer than MAX_LINE_CHARS is cut there, and a line nested deeper than
+ * MAX_NESTING_LEVELS loses its quote and list markers.
  * Returns the lines it touched, for the caller to report.
  *
  * @example guardSource('| a |\n| 1\0 |').lines → [{ line: 2, reason: 'nul' }]
@@ -360,7 +360,7 @@ export function guardSource(text: string): { text: string; lines: GuardedLine[] 
     if (end === -1) end = text.length;
     let replacement: string | null = null;
     if (end - start > MAX_LINE_CHARS) {
-      replacement = text.slice(start, start + 8).trimStart().startsWith('|') ? '| |' : '';
+      replacement = text.slice(start, start + MAX_LINE_CHARS);
       lines.push({ line, reason: 'long' });
     } else {
       const c = text.charCodeAt(start);
