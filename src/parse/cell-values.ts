@@ -4,6 +4,9 @@
  * with units, and mapping a row's cells to its header by name.
  */
 
+import { slashMonthDay } from '../domain/dates.js';
+import type { SlashDateOrder } from '../domain/dates.js';
+
 const EMPTY_MARKERS = new Set(['', 'none', 'n/a', 'na', '-', '—', '–', '?', 'tbd', 'null', '--']);
 
 /** Removes markdown emphasis around a cell value. @example stripEmphasis('**238.0**') → '238.0' */
@@ -46,31 +49,90 @@ export function readNumber(text: string): CellNumber {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** A date in any of the forms the legacy logs use, as a regular expression source (for headings). */
-export const DATE_PATTERN = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`;
+export const DATE_PATTERN = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4}|\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,3}\d{4})`;
+
+/** A weekday name or its abbreviation (`Tue`, `Wed.`, `Saturday`), as a regular expression source. */
+export const WEEKDAY = String.raw`(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urday|sday)?\.?`;
+const LEADING_WEEKDAY_RE = new RegExp(String.raw`^${WEEKDAY},?\s+`);
+const TRAILING_WEEKDAY_RE = new RegExp(String.raw`,?\s*\(?${WEEKDAY}\)?$`);
+/** `2024-03-22T07:30`, `2024-03-22 07:30`: the time is dropped. */
+const TIME_RE = /(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?$/;
+
+/** Options for reading dates. */
+export interface DateReadOptions {
+  /** The order of day and month in slash dates; default the command line's (month first). */
+  slashOrder?: SlashDateOrder;
+}
 
 /**
- * Reads a date as the logs write it: `2025-03-07`, `2025-3-7`, `03/10/2025` (US order),
- * `Mar 17, 2025`. Returns `YYYY-MM-DD`, or null when it is not a real date.
+ * Reads a date as the logs write it: `2025-03-07`, `2025-3-7`, `03/10/2025` and `3/17/24`
+ * (the command line's slash order), `17.03.2024`, `Mar 17, 2025`, `15 Mar 2024`, with a weekday
+ * before or after (`Tue 2024-03-12`, `2024-03-18 (Mon)`) or a time after (`2024-03-22T07:30`).
+ * Returns `YYYY-MM-DD`, or null when it is not a real date.
  *
  * @example readLegacyDate('03/10/2025') → '2025-03-10'
  */
-export function readLegacyDate(text: string): string | null {
-  const t = stripEmphasis(text).trim().toLowerCase();
+export function readLegacyDate(text: string, options: DateReadOptions = {}): string | null {
+  let t = stripEmphasis(text).trim().toLowerCase();
+  if (t.length > 40) return null;
   let y: number;
   let mo: number;
   let d: number;
   let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (!m) {
+    // The plain forms first: the decorated ones cost a few more tests.
+    t = t.replace(LEADING_WEEKDAY_RE, '').replace(TRAILING_WEEKDAY_RE, '').replace(TIME_RE, '').trim();
+    m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
+  }
   if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(t))) {
+    const md = slashMonthDay(Number(m[1]), Number(m[2]), options.slashOrder);
+    [mo, d, y] = [md.month, md.day, fullYear(m[3]!)];
+  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/.exec(t))) [d, mo, y] = [Number(m[1]), Number(m[2]), fullYear(m[3]!)];
   else if ((m = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(t))) {
     const idx = MONTHS.indexOf(m[1]!.slice(0, 3));
     if (idx < 0) return null;
     [y, mo, d] = [Number(m[3]), idx + 1, Number(m[2])];
+  } else if ((m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4})$/.exec(t))) {
+    const idx = MONTHS.indexOf(m[2]!.slice(0, 3));
+    if (idx < 0) return null;
+    [y, mo, d] = [Number(m[3]), idx + 1, Number(m[1])];
   } else return null;
   if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return null;
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A two-digit year is this century's up to 69, else the last one's. @example fullYear('24') → 2024 */
+function fullYear(text: string): number {
+  const n = Number(text);
+  return text.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+const DITTO = new Set(['"', '""', '〃', '”', '“', '″', 'same', 'ditto', 'do.', 'same day', '^']);
+
+/** True when a date cell means "the row above's date": empty or a ditto mark. @example isDittoDate('〃') → true */
+export function isDittoDate(text: string): boolean {
+  const t = stripEmphasis(text).trim().toLowerCase();
+  return t === '' || DITTO.has(t);
+}
+
+const DATE_IN_TEXT_RE = new RegExp(String.raw`(?:\b${WEEKDAY},?\s{1,3})?${DATE_PATTERN}`, 'i');
+
+/** The first date in a text (a heading), or null. @example dateInText('Tue 2024-03-12: Legs') → '2024-03-12' */
+export function dateInText(text: string): string | null {
+  const m = DATE_IN_TEXT_RE.exec(text.slice(0, 300));
+  return m ? readLegacyDate(m[0]) : null;
+}
+
+/**
+ * The date of a row: its Date cell, or the row above's date when the cell is blank or a ditto.
+ *
+ * @example readRowDate('same', '2024-03-12') → '2024-03-12'
+ */
+export function readRowDate(text: string, dateAbove: string | null, options: DateReadOptions = {}): string | null {
+  return dateAbove !== null && isDittoDate(text) ? dateAbove : readLegacyDate(text, options);
 }
 
 /** A header cell split into a lower-case name and the unit in it. @example readHeader('Weight (lbs)') → { name: 'weight', unit: 'lbs' } */

@@ -4,7 +4,7 @@
 import type { CheckInRecord, ParseIssue } from '../domain/legacy-records.js';
 import { lengthUnitOf, toCm, toKg, weightUnitOf } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
-import { cellsByColumn, mapColumns, readLegacyDate, readNumber, textOrNull } from './cell-values.js';
+import { cellsByColumn, mapColumns, readNumber, readRowDate, textOrNull } from './cell-values.js';
 import type { ColumnMap } from './cell-values.js';
 import { clip } from './markdown-reader.js';
 import { shortRowWarning, walkTableFile } from './table-file.js';
@@ -24,9 +24,9 @@ type Role = keyof typeof ALIASES;
 export const CHECK_IN_HEADER = '| Date | Weight (lbs) | Body Fat % | Waist (inches) | Chest (inches) | Notes |';
 
 /** True when a table header is a check-in table's: a date and a weight or body-fat column. */
-export function isCheckInHeader(header: string[]): boolean {
+export function isCheckInHeader(header: string[], dateFromHeading = false): boolean {
   const map = mapColumns(header, ALIASES);
-  return map.index.date !== undefined && (map.index.weight !== undefined || map.index.bodyFat !== undefined);
+  return (map.index.date !== undefined || dateFromHeading) && (map.index.weight !== undefined || map.index.bodyFat !== undefined);
 }
 
 /** Rows written before the header grew have 4 cells: date, weight, body fat, notes. */
@@ -52,16 +52,19 @@ export interface CheckInOptions {
 export function parseCheckInLog(text: string, file: string, options: CheckInOptions = {}): { records: CheckInRecord[]; issues: ParseIssue[]; rowCount: number } {
   const records: CheckInRecord[] = [];
   const rowIssues: ParseIssue[] = [];
+  /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
+  let dateAbove: string | null = null;
   const { issues, rowCount } = walkTableFile(
     text,
     file,
     { kindName: 'a check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader },
-    (table, row) => {
+    (table, row, { headingDate }) => {
       const map = mapColumns(table.header, ALIASES);
       const oldShape = isGrownHeader(map, table.header.length) ? OLD_ROW_WIDTH : undefined;
       if (row.cellCount < table.header.length && row.cellCount !== oldShape) rowIssues.push(shortRowWarning(file, row, table.header));
       const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes, oldShape);
-      const result = readRow(cells, row.extraCells, map, file, row.line, options);
+      const result = readRow(cells, row.extraCells, map, file, row.line, options, dateAbove, headingDate);
+      dateAbove = 'error' in result ? result.date : result.record.recordedDate;
       if ('error' in result) rowIssues.push(result.error);
       else records.push(result.record);
     },
@@ -69,12 +72,11 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
   return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
 }
 
-function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: string, line: number, options: CheckInOptions): { record: CheckInRecord } | { error: ParseIssue } {
-  const fail = (message: string, hint: string) => ({ error: { file, line, severity: 'error' as const, message, hint } });
+function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: string, line: number, options: CheckInOptions, dateAbove: string | null, headingDate: string | null): { record: CheckInRecord } | { error: ParseIssue; date: string | null } {
   const cell = (role: Role) => (map.index[role] === undefined ? '' : (cells[map.index[role]] ?? ''));
-
-  const dateText = cell('date');
-  const date = readLegacyDate(dateText);
+  const dateText = map.index.date === undefined ? (headingDate ?? '') : cell('date');
+  const date = readRowDate(dateText, dateAbove);
+  const fail = (message: string, hint: string) => ({ error: { file, line, severity: 'error' as const, message, hint }, date });
   if (!date) return fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-07');
 
   let weightKg: number | null = null;

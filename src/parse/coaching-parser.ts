@@ -6,11 +6,13 @@
  */
 import type { Token, Tokens } from 'marked';
 import type { ActionItemRecord, CoachingRecord, ParseIssue } from '../domain/legacy-records.js';
-import { DATE_PATTERN, readLegacyDate } from './cell-values.js';
+import { DATE_PATTERN, readLegacyDate, WEEKDAY } from './cell-values.js';
 import { clip, describeBlock, isBlank, lexBlocks, normaliseSource, plainText } from './markdown-reader.js';
 import type { Block } from './markdown-reader.js';
 
 const DATE_RE = new RegExp(DATE_PATTERN, 'i');
+const WEEKDAY_BEFORE_RE = new RegExp(String.raw`(?:^|\s)${WEEKDAY}$`, 'i');
+const WEEKDAY_AFTER_RE = new RegExp(String.raw`^\s{0,3}\(?${WEEKDAY}\)?(?![a-z])`, 'i');
 const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next)[\s:]*(?:\*\*|__)[\s:]*(.*)$/i;
 /** `Trainer: Dana` without bold: only the unambiguous names, and a short value. */
 const PLAIN_META_RE = /^\s*(trainer|coach|subject|topics?|rating|next session)\s?:[ \t]*(\S.{0,79})$/i;
@@ -26,8 +28,8 @@ export function readCoachingHeading(text: string): { date: string; title: string
   if (!m) return null;
   const date = readLegacyDate(m[0]);
   if (!date) return null;
-  const before = text.slice(0, m.index).replace(/[\s:|,–—-]+$/, '').trim();
-  const after = text.slice(m.index + m[0].length).replace(/^[\s:|,–—-]+/, '').trim();
+  const before = text.slice(0, m.index).replace(/[\s:|,–—-]+$/, '').replace(WEEKDAY_BEFORE_RE, '').trim();
+  const after = text.slice(m.index + m[0].length).replace(WEEKDAY_AFTER_RE, '').replace(/^[\s:|,–—-]+/, '').trim();
   const title = [before, after].filter(Boolean).join(' — ');
   return { date, title: title === '' ? null : title.slice(0, 300) };
 }

@@ -7,7 +7,7 @@ import { asSessionType, combineSessionTypes, inferSessionType } from '../domain/
 import type { SessionType } from '../domain/session-type.js';
 import { toKg, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
-import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
 import { clip } from './markdown-reader.js';
 import { parseSetsReps } from './sets-reps.js';
 import { shortRowWarning, walkTableFile } from './table-file.js';
@@ -25,9 +25,9 @@ const ALIASES = {
 export const EXERCISE_HEADER = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |';
 
 /** True when a table header is an exercise log's: a date and an exercise column. */
-export function isExerciseHeader(header: string[]): boolean {
+export function isExerciseHeader(header: string[], dateFromHeading = false): boolean {
   const map = mapColumns(header, ALIASES);
-  return map.index.date !== undefined && map.index.exercise !== undefined;
+  return (map.index.date !== undefined || dateFromHeading) && map.index.exercise !== undefined;
 }
 
 export interface ExerciseLogOptions {
@@ -63,15 +63,18 @@ interface Pending {
 export function parseExerciseLog(text: string, file: string, options: ExerciseLogOptions = {}): { records: WorkoutRecord[]; issues: ParseIssue[]; rowCount: number } {
   const sessions = new Map<string, Pending>();
   const rowIssues: ParseIssue[] = [];
-  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row) => {
+  /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
+  let dateAbove: string | null = null;
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row, { headingDate }) => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));
     const line = row.line;
     const fail = (message: string, hint: string) => rowIssues.push({ file, line, severity: 'error', message, hint });
 
-    const dateText = cell(map.index.date);
-    const date = readLegacyDate(dateText);
+    const dateText = map.index.date === undefined ? (headingDate ?? '') : cell(map.index.date);
+    const date = readRowDate(dateText, dateAbove);
+    dateAbove = date;
     if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
     const exerciseText = stripEmphasis(cell(map.index.exercise));
     if (textOrNull(exerciseText) === null) return void fail('Exercise is empty', 'name the exercise, e.g. Goblet Squat');

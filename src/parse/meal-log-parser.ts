@@ -3,7 +3,7 @@
  * reported; numbers in the notes (`Approx 30g protein`, `Satiety (Pre: 2, Post: 8)`) are read.
  */
 import type { MealRecord, MealType, ParseIssue } from '../domain/legacy-records.js';
-import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
 import { clip } from './markdown-reader.js';
 import { shortRowWarning, walkTableFile } from './table-file.js';
 
@@ -21,9 +21,9 @@ const ALIASES = {
 export const MEAL_HEADER = '| Date | Meal | Food/Drink | Calories (est.) | Notes |';
 
 /** True when a table header is a meal log's: a date and a meal column. */
-export function isMealHeader(header: string[]): boolean {
+export function isMealHeader(header: string[], dateFromHeading = false): boolean {
   const map = mapColumns(header, ALIASES);
-  return map.index.date !== undefined && map.index.meal !== undefined;
+  return (map.index.date !== undefined || dateFromHeading) && map.index.meal !== undefined;
 }
 
 /**
@@ -73,7 +73,9 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
   const records: MealRecord[] = [];
   const rowIssues: ParseIssue[] = [];
   const totals: Array<{ line: number; date: string | null; text: string }> = [];
-  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'a meal', expectedHeader: MEAL_HEADER, accepts: isMealHeader }, (table, row) => {
+  /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
+  let dateAbove: string | null = null;
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'a meal', expectedHeader: MEAL_HEADER, accepts: isMealHeader }, (table, row, { headingDate }) => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));
@@ -84,12 +86,13 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
     const foodText = cell(map.index.food);
     const isTotal = (c: string) => /^(?:daily\s+)?totals?:?$/i.test(stripEmphasis(c));
     if (/daily\s+total/i.test(`${mealText} ${foodText}`) || isTotal(mealText) || isTotal(foodText)) {
-      totals.push({ line, date: readLegacyDate(cell(map.index.date)), text: stripEmphasis(cell(map.index.calories)) });
+      totals.push({ line, date: map.index.date === undefined ? headingDate : readRowDate(cell(map.index.date), dateAbove), text: stripEmphasis(cell(map.index.calories)) });
       return;
     }
     if (row.cellCount < table.header.length) rowIssues.push(shortRowWarning(file, row, table.header));
-    const dateText = cell(map.index.date);
-    const date = readLegacyDate(dateText);
+    const dateText = map.index.date === undefined ? (headingDate ?? '') : cell(map.index.date);
+    const date = readRowDate(dateText, dateAbove);
+    dateAbove = date;
     if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
     const mealType = mealTypeOf(mealText);
     if (!mealType) return void fail(`Meal "${clip(mealText)}" is not a known meal`, 'use Breakfast, Lunch, Dinner, Snack, Pre-workout or Post-workout');

@@ -6,6 +6,7 @@
  * file is lost silently.
  */
 import type { ParseIssue } from '../domain/legacy-records.js';
+import { dateInText } from './cell-values.js';
 import { blockLines, clip, describeBlock, isBlank, isHeadingLine, isRowLine, iterateBlocks, rowOfLine, tableOf } from './markdown-reader.js';
 import type { Block, Table, TableRow } from './markdown-reader.js';
 
@@ -14,8 +15,14 @@ export interface TableFileSpec {
   kindName: string;
   /** The header a table must have, for the hint. */
   expectedHeader: string;
-  /** True when a table's header belongs to this log. */
-  accepts(header: string[]): boolean;
+  /** True when a table's header belongs to this log (`dateFromHeading`: a dated heading above gives its rows a date). */
+  accepts(header: string[], dateFromHeading: boolean): boolean;
+}
+
+/** What a row's surroundings say about it. */
+export interface RowContext {
+  /** The date of the nearest dated heading above (`## Tue 2024-03-12`), for tables without a Date column. */
+  headingDate: string | null;
 }
 
 /**
@@ -23,12 +30,14 @@ export interface TableFileSpec {
  *
  * @example walkTableFile(text, 'check-in-log.md', spec, (table, row) => …)
  */
-export function walkTableFile(text: string, file: string, spec: TableFileSpec, onRow: (table: Table, row: TableRow) => void): { issues: ParseIssue[]; rowCount: number; tables: number } {
+export function walkTableFile(text: string, file: string, spec: TableFileSpec, onRow: (table: Table, row: TableRow, context: RowContext) => void): { issues: ParseIssue[]; rowCount: number; tables: number } {
   const issues: ParseIssue[] = [];
   let rowCount = 0;
   let tables = 0;
   /** The accepted table the next rows written apart from a table would carry on. */
   let current: Table | null = null;
+  /** The nearest dated heading above, and its level (a heading of that level or above ends it). */
+  let dated: { date: string; depth: number } | null = null;
   const skip = (line: number, message: string, hint?: string) => issues.push(hint ? { file, line, severity: 'skipped', message, hint } : { file, line, severity: 'skipped', message });
   const readRow = (table: Table, row: TableRow) => {
     if (!row.raw.includes('|')) {
@@ -37,7 +46,7 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
       skip(row.line, 'empty table row');
     } else if (isHeaderAgain(table, row)) {
       issues.push({ file, line: row.line, severity: 'warning', message: 'the table header is repeated here; the line was skipped' });
-    } else onRow(table, row);
+    } else onRow(table, row, { headingDate: dated?.date ?? null });
   };
 
   for (const block of iterateBlocks(text)) {
@@ -45,7 +54,7 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
     if (token.type === 'table') {
       const table = tableOf(block);
       rowCount += table.rows.length;
-      if (!spec.accepts(table.header)) {
+      if (!spec.accepts(table.header, dated !== null)) {
         current = null;
         const header = `| ${table.header.join(' | ')} |`;
         const hint = `${spec.kindName} table has the header ${spec.expectedHeader}`;
@@ -63,6 +72,11 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
         readRow(table, row);
       });
     } else if (!isBlank(token)) {
+      if (token.type === 'heading') {
+        const date = dateInText(token.text);
+        if (date) dated = { date, depth: token.depth };
+        else if (dated && token.depth <= dated.depth) dated = null;
+      }
       skipBlock(block, spec, skip);
     }
   }
