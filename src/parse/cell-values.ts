@@ -26,10 +26,15 @@ export function isEmptyCell(text: string): boolean {
   return EMPTY_MARKERS.has(stripEmphasis(text).toLowerCase());
 }
 
-export type CellNumber = { kind: 'empty' } | { kind: 'number'; value: number; unit: string | null } | { kind: 'bad' };
+export type CellNumber = { kind: 'empty' } | { kind: 'number'; value: number; unit: string | null; remark?: string } | { kind: 'bad' };
+
+const PLAIN_NUMBER_RE = /^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*([a-z%"#]+\.?)?$/i;
+const RANGE_RE = /^(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)\s*([a-z%"#]+\.?)?$/i;
 
 /**
- * Reads a decorated number with an optional unit after it.
+ * Reads a decorated number with an optional unit after it: `~240`, `240.2 lbs`, `82,4`,
+ * `1 200`, `1,200`, `900ish`, `approx 600`; a range (`450-500`) reads as its midpoint and a
+ * trailing remark (`82.4 (after dinner)`) is cut off, each returned as `remark` for the notes.
  *
  * @example readNumber('~240.2 lbs') → { kind: 'number', value: 240.2, unit: 'lbs' }
  */
@@ -39,11 +44,43 @@ export function readNumber(text: string): CellNumber {
     .replace(/^(?:~|≈|approx\.?|about|ca\.?|circa)\s*/i, '')
     .trim();
   t = t.replace(/^(\d{1,3}(?:,\d{3})+)(?=\D|$)/, (m) => m.replace(/,/g, ''));
-  const m = /^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*([a-z%"#]+\.?)?$/i.exec(t);
-  if (!m) return { kind: 'bad' };
-  const value = Number(m[1]);
+  // `900ish`: an approximation, like `~900`.
+  if (t.length > 3 && t.slice(-3).toLowerCase() === 'ish') t = t.slice(0, -3).replace(/-$/, '').trimEnd();
+  const m = PLAIN_NUMBER_RE.exec(t);
+  if (m) return numberOf(m[1]!, m[2]);
+  return readDecoratedNumber(t);
+}
+
+function numberOf(digits: string, unit: string | undefined, remark?: string): CellNumber {
+  const value = Number(digits);
   if (!Number.isFinite(value)) return { kind: 'bad' };
-  return { kind: 'number', value, unit: m[2] ? m[2].replace(/\.$/, '') : null };
+  const out: CellNumber = { kind: 'number', value, unit: unit ? unit.replace(/\.$/, '') : null };
+  if (remark) out.remark = remark;
+  return out;
+}
+
+/** The forms of hand-kept logs beyond a plain number: tried only when the plain form fails. */
+function readDecoratedNumber(text: string): CellNumber {
+  let t = text;
+  let remark: string | undefined;
+  if (t.endsWith(')') && t.length <= 200) {
+    const open = t.lastIndexOf('(');
+    if (open > 0) {
+      remark = t.slice(open + 1, -1).trim() || undefined;
+      t = t.slice(0, open).trim();
+    }
+  }
+  t = t.replace(/^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?=\D|$)/, (m) => m.replace(/[ \u00a0\u202f]/g, ''));
+  // `82,4`: a decimal comma (three digits after a comma are thousands, read above).
+  t = t.replace(/^(\d+),(\d{1,2})(?!\d)/, '$1.$2');
+  const m = PLAIN_NUMBER_RE.exec(t);
+  if (m) return numberOf(m[1]!, m[2], remark);
+  const range = RANGE_RE.exec(t);
+  if (range && Number(range[1]) < Number(range[2])) {
+    const mid = (Number(range[1]) + Number(range[2])) / 2;
+    return numberOf(String(mid), range[3], [`range ${range[1]}–${range[2]}${range[3] ? ` ${range[3]}` : ''}`, remark].filter(Boolean).join('; '));
+  }
+  return { kind: 'bad' };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

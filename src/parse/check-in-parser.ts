@@ -5,9 +5,9 @@ import type { CheckInRecord, ParseIssue } from '../domain/legacy-records.js';
 import { lengthUnitOf, toCm, toKg, weightUnitOf } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readNumber, readRowDate, textOrNull } from './cell-values.js';
-import type { ColumnMap } from './cell-values.js';
+import type { CellNumber, ColumnMap } from './cell-values.js';
 import { clip } from './markdown-reader.js';
-import { shortRowWarning, walkTableFile } from './table-file.js';
+import { shortRowWarning, unitlessWeightNote, walkTableFile } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day|when)$/,
@@ -54,6 +54,7 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
   const rowIssues: ParseIssue[] = [];
   /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
   let dateAbove: string | null = null;
+  const unitless = { first: null as number | null };
   const { issues, rowCount } = walkTableFile(
     text,
     file,
@@ -63,16 +64,17 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
       const oldShape = isGrownHeader(map, table.header.length) ? OLD_ROW_WIDTH : undefined;
       if (row.cellCount < table.header.length && row.cellCount !== oldShape) rowIssues.push(shortRowWarning(file, row, table.header));
       const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes, oldShape);
-      const result = readRow(cells, row.extraCells, map, file, row.line, options, dateAbove, headingDate);
+      const result = readRow(cells, row.extraCells, map, file, row.line, options, dateAbove, headingDate, unitless);
       dateAbove = 'error' in result ? result.date : result.record.recordedDate;
       if ('error' in result) rowIssues.push(result.error);
       else records.push(result.record);
     },
   );
+  if (unitless.first !== null && records.some((r) => r.weightKg !== null)) rowIssues.push(unitlessWeightNote(file, unitless.first, options.defaultWeightUnit ?? 'lb'));
   return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
 }
 
-function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: string, line: number, options: CheckInOptions, dateAbove: string | null, headingDate: string | null): { record: CheckInRecord } | { error: ParseIssue; date: string | null } {
+function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: string, line: number, options: CheckInOptions, dateAbove: string | null, headingDate: string | null, unitless: { first: number | null }): { record: CheckInRecord } | { error: ParseIssue; date: string | null } {
   const cell = (role: Role) => (map.index[role] === undefined ? '' : (cells[map.index[role]] ?? ''));
   const dateText = map.index.date === undefined ? (headingDate ?? '') : cell('date');
   const date = readRowDate(dateText, dateAbove);
@@ -81,10 +83,17 @@ function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: s
 
   let weightKg: number | null = null;
   let weightUnit: WeightUnit | null = null;
+  /** Remarks and ranges cut off the numbers (`82.4 (after dinner)`), for the notes. */
+  const remarks: string[] = [];
+  const remark = (n: CellNumber, label: string) => {
+    if (n.kind === 'number' && n.remark) remarks.push(n.remark.startsWith('range ') ? `${label} ${n.remark}` : n.remark);
+  };
   const w = readNumber(cell('weight'));
+  remark(w, 'weight');
   if (w.kind === 'bad') return fail(`Weight "${clip(cell('weight'))}" is not a number`, 'write a weight like 240.2, 240.2 lbs or 109 kg, or leave it empty');
   if (w.kind === 'number') {
     const unit = w.unit ? weightUnitOf(w.unit) : map.unit.weight ? weightUnitOf(map.unit.weight) : (options.defaultWeightUnit ?? 'lb');
+    if (!w.unit && !map.unit.weight) unitless.first ??= line;
     if (!unit) return fail(`Weight "${clip(cell('weight'))}" has an unknown unit "${w.unit ?? map.unit.weight}"`, 'use lb or kg');
     weightKg = toKg(w.value, unit);
     weightUnit = unit;
@@ -93,6 +102,7 @@ function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: s
 
   let bodyFatPct: number | null = null;
   const bf = readNumber(cell('bodyFat'));
+  remark(bf, 'body fat');
   if (bf.kind === 'bad' || (bf.kind === 'number' && bf.unit !== null && bf.unit !== '%')) return fail(`Body fat "${clip(cell('bodyFat'))}" is not a percentage`, 'write body fat like 29.5 or 29.5%, or leave it empty');
   if (bf.kind === 'number') {
     if (bf.value < 2 || bf.value > 75) return fail(`Body fat ${bf.value}% is outside the plausible range 2–75 %`, 'fix the typo in the file, or leave the cell empty');
@@ -104,6 +114,7 @@ function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: s
   for (const role of ['waist', 'chest', 'hips', 'neck'] as const) {
     const n = readNumber(cell(role));
     if (n.kind === 'empty') continue;
+    remark(n, role);
     const label = role[0]!.toUpperCase() + role.slice(1);
     if (n.kind === 'bad') return fail(`${label} "${clip(cell(role))}" is not a number`, `write ${role} like 44 or 44 in, or leave it empty`);
     const unit = n.unit ? lengthUnitOf(n.unit) : map.unit[role] ? lengthUnitOf(map.unit[role]) : (options.defaultLengthUnit ?? 'in');
@@ -122,6 +133,7 @@ function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, file: s
     if (v) noteParts.push(`${u.name}: ${v}`);
   }
   for (const v of extra) if (textOrNull(v)) noteParts.push(v);
+  noteParts.push(...remarks);
 
   return {
     record: {

@@ -111,6 +111,7 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
       if (v) noteParts.push(`${u.name}: ${v}`);
     }
     for (const v of row.extraCells) if (textOrNull(v)) noteParts.push(v);
+    if (cal.kind === 'number' && cal.remark) noteParts.push(cal.remark.startsWith('range ') ? `calories ${cal.remark}` : cal.remark);
     const allNotes = noteParts.join('; ');
     const column = (role: 'protein' | 'carbs' | 'fat', nutrient: string) => {
       const n = readNumber(cell(map.index[role]));

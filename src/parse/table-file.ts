@@ -136,3 +136,13 @@ export function shortRowWarning(file: string, row: TableRow, header: string[]): 
   const missing = header.slice(row.cellCount).join(', ');
   return { file, line: row.line, severity: 'warning', message: `the row has ${row.cellCount} cell(s) for the ${header.length} columns of its table; read in column order, with ${clip(missing, 60)} left empty`, hint: 'give the row one cell per column (an empty cell is | |)' };
 }
+
+/**
+ * The once-per-file note that weights without a unit took the default unit.
+ *
+ * @example unitlessWeightNote('f.md', 3, 'kg').message → 'weights without a unit read as kg; use --units lb if they were pounds'
+ */
+export function unitlessWeightNote(file: string, line: number, unit: 'kg' | 'lb'): ParseIssue {
+  const other = unit === 'kg' ? 'lb' : 'kg';
+  return { file, line, severity: 'warning', message: `weights without a unit read as ${unit}; use --units ${other} if they were ${other === 'lb' ? 'pounds' : 'kilograms'}`, hint: 'or write the unit in the header: Weight (kg), Weight (lb)' };
+}

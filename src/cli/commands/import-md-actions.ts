@@ -18,7 +18,7 @@ import { createImportPlanner } from '../../domain/import-plan.js';
 import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
 import type { LegacyKind } from '../../domain/legacy-records.js';
-import { weightUnitFor } from '../../domain/units.js';
+import { weightUnitFor, weightUnitOf } from '../../domain/units.js';
 import type { WeightUnit } from '../../domain/units.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { kindFromContent, kindFromFileName } from '../../parse/detect-kind.js';
@@ -120,6 +120,13 @@ function parseFile(f: InputFile, defaultWeightUnit: WeightUnit): ParsedFile {
   return { file: f.path, kind: f.kind, records: r.records, issues: [...decoded.issues, ...r.issues], rowCount: r.rowCount };
 }
 
+/** The `--units` option: the unit of weights written without one. */
+function unitsOption(text: string): WeightUnit {
+  const unit = weightUnitOf(text);
+  if (!unit) throw new UsageError(`--units: "${text}" is not a weight unit`, 'give --units kg or --units lb');
+  return unit;
+}
+
 /** Thrown inside the transaction to roll it back when a row has an error. */
 class RolledBack extends Error {}
 
@@ -131,7 +138,7 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
     const timings = { parse: 0, load_existing: 0, write: 0 };
-    const defaultWeightUnit = weightUnitFor(user.preferred_units);
+    const defaultWeightUnit = opts.units === undefined ? weightUnitFor(user.preferred_units) : unitsOption(opts.units);
     const stored = await loadStoredRecords(db, user.id);
     timings.load_existing = Date.now() - started;
     const planner = createImportPlanner(stored, { update: Boolean(opts.update) });
