@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as initialSchema from '../../migrations/20261125000000_initial_schema.js';
 import * as dataShares from '../../migrations/20261125010000_data_shares.js';
+import * as mealLabel from '../../migrations/20261201000800_meal_label.js';
 import { asSql, type Sql } from './sql.js';
 
 interface Migration {
@@ -16,6 +17,7 @@ interface Migration {
 export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261125000000_initial_schema.ts', initialSchema],
   ['20261125010000_data_shares.ts', dataShares],
+  ['20261201000800_meal_label.ts', mealLabel],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -39,7 +39,20 @@ export function mealTypeOf(text: string): MealType | null {
   if (/^((morning|afternoon|evening|late night|night|midnight|mid morning|midday|bedtime) )?snacks?$/.test(t)) return 'snack';
   if (/^pre ?workout( (meal|snack))?$/.test(t)) return 'pre_workout';
   if (/^post ?workout( (meal|snack|shake))?$/.test(t)) return 'post_workout';
+  if (t === 'brunch') return 'breakfast';
+  if (/^(dessert|desserts|drinks?|pre ?bed|before bed|late snack)$/.test(t)) return 'snack';
   return null;
+}
+
+/**
+ * The meal's name as written when it says more than its type (`Brunch`, `Afternoon Snack`),
+ * else null. @example mealLabelOf('Late-night snack', 'snack') → 'Late-night snack'
+ */
+export function mealLabelOf(text: string, type: MealType): string | null {
+  const written = stripEmphasis(text).replace(/\s+/g, ' ').trim();
+  const plain = written.toLowerCase().replace(/[-_]+/g, ' ');
+  const own = type.replace('_', ' ');
+  return plain === own || plain === `${own}s` || (type === 'dinner' && plain === 'supper') || (type.endsWith('workout') && plain === own.replace(' ', '')) ? null : written.slice(0, 100);
 }
 
 /** Grams of a nutrient written in notes. @example gramsIn('Approx 73g protein', 'protein') → 73 */
@@ -95,8 +108,9 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
     dateAbove = date;
     if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
     const mealType = mealTypeOf(mealText);
-    if (!mealType) return void fail(`Meal "${clip(mealText)}" is not a known meal`, 'use Breakfast, Lunch, Dinner, Snack, Pre-workout or Post-workout');
+    if (!mealType) return void fail(`Meal "${clip(mealText)}" is not a known meal`, 'use Breakfast, Brunch, Lunch, Dinner, Snack, Dessert, Drinks, Pre-bed, Pre-workout or Post-workout');
 
+    const label = mealLabelOf(mealText, mealType);
     const cal = readNumber(cell(map.index.calories));
     if (cal.kind === 'bad' || (cal.kind === 'number' && cal.unit !== null && !/^(kcal|cal|cals|calories)$/i.test(cal.unit))) {
       return void fail(`Calories "${clip(cell(map.index.calories))}" is not a number`, 'write calories like 450, ~450 or 450 kcal, or leave it empty');
@@ -121,6 +135,7 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
     records.push({
       mealDate: date,
       mealType,
+      ...(label === null ? {} : { mealLabel: label }),
       description: textOrNull(foodText),
       calories: cal.kind === 'number' ? cal.value : null,
       proteinG: column('protein', 'protein'),
