@@ -160,7 +160,7 @@ export function renderMealLog(records: MealRecord[]): string {
       if (value !== null && gramsIn(notes, nutrient) !== value) add.push(`Approx ${formatNumber(value)}g ${word}`);
     }
     const allNotes = [notes, ...add].filter(Boolean).join(', ');
-    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : formatNumber(m.calories), cell(allNotes)]));
+    lines.push(row([m.mealDate, m.mealLabel ?? MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : formatNumber(m.calories), cell(allNotes)]));
   }
   return `${lines.join('\n')}\n`;
 }
