@@ -63,7 +63,7 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
         continue;
       }
       tables++;
-      current = block.continued && current ? { ...table, header: current.header } : table;
+      current = block.continued && current ? { ...table, line: current.line, header: current.header } : table;
       if (table.rows.length === 0 && !block.continued) issues.push({ file, line: table.line, severity: 'warning', message: 'the table has a header but no rows' });
       for (const row of table.rows) readRow(current, row);
     } else if (token.type === 'paragraph') {
