@@ -10,7 +10,7 @@ import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
 import { clip } from './markdown-reader.js';
 import { parseSetsReps } from './sets-reps.js';
-import { shortRowWarning, walkTableFile } from './table-file.js';
+import { shortRowWarning, unitlessWeightNote, walkTableFile } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day)$/,
@@ -65,6 +65,8 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
   const rowIssues: ParseIssue[] = [];
   /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
   let dateAbove: string | null = null;
+  /** The first row whose Weight/Load column has a number without a unit, for the report. */
+  let unitlessLine: number | null = null;
   const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row, { headingDate }) => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
@@ -101,6 +103,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       const loadText = cell(map.index.load);
       const n = readNumber(loadText);
       const unit = n.kind === 'number' ? (n.unit ? weightUnitOf(n.unit) : map.unit.load ? weightUnitOf(map.unit.load) : (options.defaultWeightUnit ?? 'lb')) : null;
+      if (n.kind === 'number' && !n.unit && !map.unit.load) unitlessLine ??= line;
       if (n.kind === 'number' && unit && weightKg === null && toKg(n.value, unit) <= 1000) {
         weightKg = toKg(n.value, unit);
         weightUnit = unit;
@@ -149,5 +152,6 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     s.record.sessionType = s.explicitType ?? combineSessionTypes(s.types);
     return s.record;
   });
+  if (unitlessLine !== null) rowIssues.push(unitlessWeightNote(file, unitlessLine, options.defaultWeightUnit ?? 'lb'));
   return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
 }

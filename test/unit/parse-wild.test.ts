@@ -127,3 +127,15 @@ describe('wild meal log', () => {
     ]);
   });
 });
+
+describe('unitless loads in an exercise log (16)', () => {
+  it('says once per file that loads under a bare Weight header took the default unit', () => {
+    const text = '| Date | Exercise | Sets x Reps | Weight |\n| --- | --- | --- | --- |\n| 2024-03-12 | Squat | 3x5 | 100 |\n| 2024-03-12 | Bench | 3x5 | 80 |\n';
+    const r = parseLegacyFile('workouts', text, 'e.md', { defaultWeightUnit: 'kg' });
+    expect(r.kind === 'workouts' && r.records[0]!.exercises.map((e) => [e.weightKg, e.weightUnit])).toEqual([
+      [100, 'kg'],
+      [80, 'kg'],
+    ]);
+    expect(r.issues.map((i) => `${i.line} ${i.severity}: ${i.message}`)).toEqual(['3 warning: weights without a unit read as kg; use --units lb if they were pounds']);
+  });
+});
