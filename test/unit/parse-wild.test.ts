@@ -139,3 +139,26 @@ describe('unitless loads in an exercise log (16)', () => {
     expect(r.issues.map((i) => `${i.line} ${i.severity}: ${i.message}`)).toEqual(['3 warning: weights without a unit read as kg; use --units lb if they were pounds']);
   });
 });
+
+describe('date forms (10)', () => {
+  it('reads each form, with slash dates in the command line order unless only the other order is a date', async () => {
+    const { readLegacyDate } = await import('../../src/parse/cell-values.js');
+    const forms: Array<[string, string | null]> = [
+      ['Tue 2024-03-12', '2024-03-12'],
+      ['2024-03-18 (Mon)', '2024-03-18'],
+      ['Wed, Mar 13, 2024', '2024-03-13'],
+      ['15 Mar 2024', '2024-03-15'],
+      ['15th March 2024', '2024-03-15'],
+      ['3/17/24', '2024-03-17'],
+      ['03/10/2025', '2025-03-10'],
+      ['17/03/2024', '2024-03-17'],
+      ['2024-03-22T07:30', '2024-03-22'],
+      ['2024-03-22 07:30', '2024-03-22'],
+      ['17.03.2024', '2024-03-17'],
+      ['2024-02-30', null],
+      ['13/13/2024', null],
+    ];
+    expect(forms.map(([text]) => [text, readLegacyDate(text)])).toEqual(forms);
+    expect(readLegacyDate('03/10/2025', { slashOrder: 'day-first' })).toBe('2025-10-03');
+  });
+});
