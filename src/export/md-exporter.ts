@@ -225,7 +225,7 @@ export function renderMealLog(records: MealRecord[]): string {
       const v = c.value(m);
       return v === null ? '' : String(v);
     });
-    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : exactNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
+    lines.push(row([m.mealDate, m.mealLabel ? cell(m.mealLabel) : MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : exactNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
   }
   return `${lines.join('\n')}\n`;
 }
