@@ -12,6 +12,8 @@ import { shortRowWarning, walkTableFile } from './table-file.js';
 const ALIASES = {
   date: /^(date|day)$/,
   meal: /^(meal|meal type|type|when)$/,
+  /** The meal's name when the Meal cell cannot say it (`export --format md` writes it for a name that does not read as its type). */
+  label: /^(meal label|meal name)$/,
   food: /^(food\/drink|food ?& ?drink|food|description|item|items|what|food and drink)$/,
   calories: /^(calories|kcal|cal|cals|energy|calories \(est\.?\))$/,
   protein: /^(protein|protein \(g\))$/,
@@ -115,7 +117,7 @@ export function parseMealLog(text: string, file: string): { records: MealRecord[
     const mealType = mealTypeOf(mealText);
     if (!mealType) return void fail(`Meal "${clip(mealText)}" is not a known meal`, 'use Breakfast, Brunch, Lunch, Dinner, Snack, Dessert, Drinks, Pre-bed, Pre-workout or Post-workout');
 
-    const label = mealLabelOf(mealText, mealType);
+    const label = textOrNull(stripEmphasis(cell(map.index.label))) ?? mealLabelOf(mealText, mealType);
     const cal = readNumber(cell(map.index.calories));
     if (cal.kind === 'bad' || (cal.kind === 'number' && cal.unit !== null && !/^(kcal|cal|cals|calories)$/i.test(cal.unit))) {
       return void fail(`Calories "${clip(cell(map.index.calories))}" is not a number`, 'write calories like 450, ~450 or 450 kcal, or leave it empty');
