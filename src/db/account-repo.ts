@@ -418,6 +418,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         user_id: userId,
         meal_date: rec.meal_date,
         meal_type: rec.meal_type,
+        meal_label: v(rec.meal_label),
         description: v(rec.description),
         calories: v(rec.calories),
         protein_g: v(rec.protein_g),

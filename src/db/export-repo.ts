@@ -59,7 +59,7 @@ const SELECTED: Partial<Record<Section, readonly string[]>> = {
     'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours', 'notes', 'source_file', 'source_line', 'import_batch_id',
   ],
   meal_logs: [
-    'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
+    'meal_date', 'meal_type', 'meal_label', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
     'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', 'source_file', 'source_line', 'import_batch_id',
   ],
 };
@@ -226,6 +226,7 @@ export function toMealRecord(r: Row): MealRecord {
   return {
     meal_date: String(r.meal_date),
     meal_type: String(r.meal_type),
+    meal_label: str(r.meal_label),
     description: str(r.description),
     calories: num(r.calories),
     protein_g: num(r.protein_g),

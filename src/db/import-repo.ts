@@ -48,7 +48,7 @@ const HEALTH_COLUMNS = ['id', 'recorded_date', 'weight_kg', 'weight_unit', 'body
 const SESSION_COLUMNS = ['id', 'session_date', 'title', 'session_type', 'program_phase', 'notes', ...columnsOf(EXTRA_FIELDS.session), 'import_batch_id', ...PROVENANCE_COLUMNS];
 const EXERCISE_COLUMNS = ['id', 'session_id', 'exercise_name', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit', 'duration_seconds', 'distance_km', 'notes', 'raw', ...columnsOf(EXTRA_FIELDS.exercise), ...PROVENANCE_COLUMNS];
 const COACHING_COLUMNS = ['id', 'session_date', 'title', 'coach_name', 'subject', 'topics', 'notes', 'rating', 'next_session_date', ...columnsOf(EXTRA_FIELDS.coaching), 'import_batch_id', ...PROVENANCE_COLUMNS];
-const MEAL_COLUMNS = ['id', 'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'satiety_before', 'satiety_after', 'notes', ...columnsOf(EXTRA_FIELDS.meal), 'import_batch_id', ...PROVENANCE_COLUMNS];
+const MEAL_COLUMNS = ['id', 'meal_date', 'meal_type', 'meal_label', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'satiety_before', 'satiety_after', 'notes', ...columnsOf(EXTRA_FIELDS.meal), 'import_batch_id', ...PROVENANCE_COLUMNS];
 
 /** A row's extra columns as a record's `extra` values. */
 function extraFromRow(fields: readonly ExtraField[], r: Row): ExtraValues {
@@ -179,6 +179,7 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
     const record: MealRecord = {
       mealDate: dateStr(r.meal_date),
       mealType: r.meal_type as MealType,
+      mealLabel: (r.meal_label as string | null) ?? null,
       description: (r.description as string | null) ?? null,
       calories: num(r.calories),
       proteinG: num(r.protein_g),
@@ -455,6 +456,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const mealRow = (r: MealRecord) => ({
     meal_date: r.mealDate,
     meal_type: r.mealType,
+    meal_label: r.mealLabel ?? null,
     description: r.description,
     calories: r.calories,
     protein_g: r.proteinG,

@@ -10,7 +10,9 @@ import * as importBatchChanges from '../../migrations/20261201000300_import_batc
 import * as dbSecurity from '../../migrations/20261201000400_db_security.js';
 import * as textLimits from '../../migrations/20261201000500_text_limits.js';
 import * as foreignKeyIndexes from '../../migrations/20261201000700_foreign_key_indexes.js';
+import * as mealLabel from '../../migrations/20261201000800_meal_label.js';
 import * as guardedNamesLibrary from '../../migrations/20261201000900_guarded_names_library.js';
+import * as mealLabelLimit from '../../migrations/20261201001000_meal_label_limit.js';
 import { asSql, type Sql } from './sql.js';
 
 interface Migration {
@@ -27,7 +29,9 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261201000400_db_security.ts', dbSecurity],
   ['20261201000500_text_limits.ts', textLimits],
   ['20261201000700_foreign_key_indexes.ts', foreignKeyIndexes],
+  ['20261201000800_meal_label.ts', mealLabel],
   ['20261201000900_guarded_names_library.ts', guardedNamesLibrary],
+  ['20261201001000_meal_label_limit.ts', mealLabelLimit],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {

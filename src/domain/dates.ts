@@ -170,3 +170,20 @@ export async function parseDateInput(text: string, opts: { now?: Date; allowFutu
   }
   return result;
 }
+
+/** Which number comes first in a slash date (`03/10/2025`): the month (US) or the day. */
+export type SlashDateOrder = 'month-first' | 'day-first';
+
+/** The command line reads slash dates month first (the en-US reading `parseDateInput` falls back to). */
+export const DEFAULT_SLASH_DATE_ORDER: SlashDateOrder = 'month-first';
+
+/**
+ * The month and day of a slash date's two numbers: in the given order, unless only the other
+ * order makes a date (`17/03` can only be day first).
+ *
+ * @example slashMonthDay(3, 10) → { month: 3, day: 10 }; slashMonthDay(17, 3) → { month: 3, day: 17 }
+ */
+export function slashMonthDay(first: number, second: number, order: SlashDateOrder = DEFAULT_SLASH_DATE_ORDER): { month: number; day: number } {
+  const [month, day] = order === 'month-first' ? [first, second] : [second, first];
+  return month > 12 && day <= 12 ? { month: day, day: month } : { month, day };
+}

@@ -7,7 +7,7 @@
  * - check-in: the date;
  * - workout session: date + title (the exercises are its content);
  * - coaching session: date + title;
- * - meal: date + meal type + description.
+ * - meal: date + meal type + meal label + description.
  */
 import { EXTRA_FIELDS } from './legacy-records.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
@@ -89,7 +89,7 @@ export function naturalKey(kind: LegacyKind, record: AnyRecord): string {
     }
     case 'meals': {
       const r = record as MealRecord;
-      return `${r.mealDate}\u0000${r.mealType}\u0000${r.description ?? ''}`;
+      return `${r.mealDate}\u0000${r.mealType}\u0000${r.mealLabel ?? ''}\u0000${r.description ?? ''}`;
     }
   }
 }
@@ -229,7 +229,7 @@ function describeKey(kind: LegacyKind, record: AnyRecord): string {
     case 'coaching':
       return `coaching session${(record as CoachingRecord).title ? ` "${(record as CoachingRecord).title}"` : ''} of ${(record as CoachingRecord).sessionDate}`;
     case 'meals':
-      return `${(record as MealRecord).mealType.replace('_', '-')} "${clipText((record as MealRecord).description ?? '')}" of ${(record as MealRecord).mealDate}`;
+      return `${(record as MealRecord).mealLabel ?? (record as MealRecord).mealType.replace('_', '-')} "${clipText((record as MealRecord).description ?? '')}" of ${(record as MealRecord).mealDate}`;
   }
 }
 
@@ -294,7 +294,9 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
           continue;
         }
         seen[f.kind].set(key, { record, signature, line, file: f.file });
-        const existing = (stored[f.kind] as Map<string, StoredRecord<AnyRecord>>).get(key);
+        const storedOfKind = stored[f.kind] as Map<string, StoredRecord<AnyRecord>>;
+        // Meals imported before labels were kept are stored without one.
+        const existing = storedOfKind.get(key) ?? (f.kind === 'meals' && (record as MealRecord).mealLabel ? storedOfKind.get(naturalKey(f.kind, { ...(record as MealRecord), mealLabel: null })) : undefined);
         if (!existing) {
           s.created += rows;
           planned.push({ kind: f.kind, record, key, outcome: 'create' });

@@ -172,6 +172,8 @@ export type MealType = (typeof MEAL_TYPES)[number];
 export interface MealRecord {
   mealDate: string;
   mealType: MealType;
+  /** The meal's name as written when it is not the type's own (`Brunch`, `Afternoon Snack`). */
+  mealLabel?: string | null;
   description: string | null;
   calories: number | null;
   proteinG: number | null;

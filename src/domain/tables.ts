@@ -214,6 +214,7 @@ export const TABLE_COLUMNS: Record<string, Record<string, ColumnSpec>> = {
     ['user_id', OWNER],
     c('meal_date', 'date'),
     c('meal_type', 'enum'),
+    c('meal_label', 'string'),
     c('description', 'text'),
     c('calories', 'number', 'kcal'),
     c('protein_g', 'number', 'g'),

@@ -165,7 +165,7 @@ export const TEXT_LIMITS = {
   coachingTitle: 300,
   username: 64,
   email: 254,
-  /** Program phase. */
+  /** Program phase, a meal's label. */
   label: 100,
   supersetLabel: 10,
   unit: 20,
@@ -224,6 +224,7 @@ export const TEXT_COLUMNS: Record<string, TextKind> = {
   'coaching_action_items.text': 'actionItem',
   'progress_photos.file_path': 'filePath',
   'progress_photos.notes': 'note',
+  'meal_logs.meal_label': 'label',
   'meal_logs.description': 'mealDescription',
   'meal_logs.notes': 'note',
   'meal_logs.source_file': 'filePath',
@@ -301,7 +302,7 @@ export function legacyTextProblem(kind: LegacyKind, record: CheckInRecord | Work
     }
     case 'meals': {
       const m = record as MealRecord;
-      fields.push(['description', m.description, 'mealDescription'], ['notes', m.notes, 'note']);
+      fields.push(['meal', m.mealLabel, 'label'], ['description', m.description, 'mealDescription'], ['notes', m.notes, 'note']);
       break;
     }
   }

@@ -132,6 +132,8 @@ export interface CoachingRecord {
 export interface MealRecord {
   meal_date: string;
   meal_type: string;
+  /** The meal's name as written where it says more than its type (`Brunch`), else null. */
+  meal_label: string | null;
   description: string | null;
   calories: number | null;
   protein_g: number | null;

@@ -130,6 +130,7 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
   meal_logs: {
     meal_date: 'date',
     meal_type: e(['breakfast', 'lunch', 'dinner', 'snack', 'pre_workout', 'post_workout']),
+    meal_label: 'string?',
     description: 'string?',
     calories: 'number?',
     protein_g: 'number?',
@@ -201,7 +202,7 @@ export const ADDED_IN_V2: Partial<Record<RecordKind, string[]>> = {
   exercises: ['exercise', 'rest_seconds', 'import_batch_id'],
   coaching_sessions: ['follow_up_required', 'import_batch_id'],
   action_items: ['done_at'],
-  meal_logs: ['import_batch_id'],
+  meal_logs: ['meal_label', 'import_batch_id'],
   goals: ['milestones', 'notes'],
   imports: ['finished_at', 'reverted_at', 'counts'],
   shares: Object.keys(RECORD_FIELDS.shares!),

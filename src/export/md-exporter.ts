@@ -12,7 +12,7 @@ import { EXTRA_FIELDS, LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
 import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { parseExerciseLog } from '../parse/exercise-log-parser.js';
-import { gramsIn, satietyIn } from '../parse/meal-log-parser.js';
+import { gramsIn, mealLabelOf, mealTypeOf, satietyIn } from '../parse/meal-log-parser.js';
 import { writeFileAtomically } from './output-sink.js';
 
 export const CHECK_IN_TITLE = '# Check-in Log';
@@ -205,7 +205,9 @@ const MEAL_NAMES: Record<MealType, string> = {
 
 /**
  * The meal log: one row per meal. A number the notes already say (`Approx 30g protein`,
- * `Satiety (Pre: 2, Post: 8)`) stays there; a column is added for one they do not say.
+ * `Satiety (Pre: 2, Post: 8)`) stays there; a column is added for one they do not say. A meal's
+ * label is written in the Meal column when it reads back as the same type and label (`Brunch`);
+ * any other label goes in a Meal Label column beside the type's name.
  */
 export function renderMealLog(records: MealRecord[]): string {
   const NUMBER_COLUMNS: Array<{ label: string; value: (m: MealRecord) => number | null; fromNotes: (notes: string) => number | null }> = [
@@ -218,14 +220,18 @@ export function renderMealLog(records: MealRecord[]): string {
   ];
   const columns = NUMBER_COLUMNS.filter((c) => records.some((m) => c.value(m) !== null && c.fromNotes(m.notes ?? '') !== c.value(m)));
   const extras = usedFields(EXTRA_FIELDS.meal, records.map((m) => m.extra));
-  const header = ['Date', 'Meal', 'Food/Drink', 'Calories (est.)', ...columns.map((c) => c.label), ...extras.map((f) => f.label), 'Notes'];
+  const labelInMeal = (m: MealRecord) => !m.mealLabel || (mealTypeOf(m.mealLabel) === m.mealType && mealLabelOf(m.mealLabel, m.mealType) === m.mealLabel);
+  const withLabels = records.some((m) => !labelInMeal(m));
+  const header = ['Date', 'Meal', ...(withLabels ? ['Meal Label'] : []), 'Food/Drink', 'Calories (est.)', ...columns.map((c) => c.label), ...extras.map((f) => f.label), 'Notes'];
   const lines = [MEAL_TITLE, '', row(header), delimiter(header.length)];
   for (const m of records) {
     const numbers = columns.map((c) => {
       const v = c.value(m);
       return v === null ? '' : String(v);
     });
-    lines.push(row([m.mealDate, MEAL_NAMES[m.mealType], cell(m.description), m.calories === null ? '' : exactNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
+    const meal = m.mealLabel && labelInMeal(m) ? cell(m.mealLabel) : MEAL_NAMES[m.mealType];
+    const labelCell = withLabels ? [labelInMeal(m) ? '' : cell(m.mealLabel)] : [];
+    lines.push(row([m.mealDate, meal, ...labelCell, cell(m.description), m.calories === null ? '' : exactNumber(m.calories), ...numbers, ...extras.map((f) => extraCell(m.extra?.[f.column])), cell(m.notes)]));
   }
   return `${lines.join('\n')}\n`;
 }

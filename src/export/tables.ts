@@ -28,7 +28,7 @@ export const COLUMNS: Record<TableName, string[]> = {
     'rest_seconds', 'duration_seconds', 'distance_km', 'rpe', 'form_quality', 'notes', 'raw', ...SRC,
   ],
   meal_logs: [
-    'meal_date', 'meal_type', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
+    'meal_date', 'meal_type', 'meal_label', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
     'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', ...SRC,
   ],
   coaching_sessions: ['session_date', 'title', 'coach_name', 'subject', 'topics', 'rating', 'next_session_date', 'notes', 'follow_up_required', ...SRC],

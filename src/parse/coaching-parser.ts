@@ -7,13 +7,17 @@
 import type { Token, Tokens } from 'marked';
 import { EXTRA_FIELDS } from '../domain/legacy-records.js';
 import type { ActionItemRecord, CoachingRecord, ParseIssue } from '../domain/legacy-records.js';
-import { DATE_PATTERN, readLegacyDate } from './cell-values.js';
+import { DATE_PATTERN, readLegacyDate, WEEKDAY } from './cell-values.js';
 import { readExtraValue } from './extra-columns.js';
 import { clip, describeBlock, isBlank, lexBlocks, normaliseSource, plainText } from './markdown-reader.js';
 import type { Block } from './markdown-reader.js';
 
 const DATE_RE = new RegExp(DATE_PATTERN, 'i');
-const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next|follow-up|action item)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*?)\s*$/i;
+const WEEKDAY_BEFORE_RE = new RegExp(String.raw`(?:^|\s)${WEEKDAY}$`, 'i');
+const WEEKDAY_AFTER_RE = new RegExp(String.raw`^\s{0,3}\(?${WEEKDAY}\)?(?![a-z])`, 'i');
+const META_RE = /^\s*(?:\*\*|__)\s*(trainer|coach|subject|topics?|rating|next session|next|follow-up|action item)[\s:]*(?:\*\*|__)[\s:]*(.*)$/i;
+/** `Trainer: Dana` without bold: only the unambiguous names, and a short value. */
+const PLAIN_META_RE = /^\s*(trainer|coach|subject|topics?|rating|next session)\s?:[ \t]*(\S.{0,79})$/i;
 const ACTIONS_RE = /^(orders|action items|actions|adjustments|next actions|next steps|to ?do)\s*:?$/i;
 
 /**
@@ -26,58 +30,118 @@ export function readCoachingHeading(text: string): { date: string; title: string
   if (!m) return null;
   const date = readLegacyDate(m[0]);
   if (!date) return null;
-  const before = text.slice(0, m.index).replace(/[\s:|,–—-]+$/, '').trim();
-  const after = text.slice(m.index + m[0].length).replace(/^[\s:|,–—-]+/, '').trim();
+  const before = text.slice(0, m.index).replace(/[\s:|,–—-]+$/, '').replace(WEEKDAY_BEFORE_RE, '').trim();
+  const after = text.slice(m.index + m[0].length).replace(WEEKDAY_AFTER_RE, '').replace(/^[\s:|,–—-]+/, '').trim();
   const title = [before, after].filter(Boolean).join(' — ');
   return { date, title: title === '' ? null : title.slice(0, 300) };
 }
 
 /**
- * Parses a coaching log into sessions with their action items.
+ * Parses a coaching log into sessions with their action items. A heading that carries a date
+ * starts a session at any level; a heading without one either groups the sessions under it
+ * (`## Coaching 2024`, `# 2023`), is a subsection of the session it sits in (`### Training`),
+ * or, followed by text at session level, is reported as a session without a date.
  *
  * @example parseCoachingLog('## 2025-03-12: Week 2\n\n**Coach:** Dana\n', 'Coaching_sessions.md').records[0].coachName → 'Dana'
  */
 export function parseCoachingLog(text: string, file: string): { records: CoachingRecord[]; issues: ParseIssue[]; rowCount: number } {
   const src = normaliseSource(text);
   const lines = src.split('\n');
-  const blocks = lexBlocks(src, { inline: true });
   const records: CoachingRecord[] = [];
   const issues: ParseIssue[] = [];
+  const blocks = lexClosingFences(lines, file, issues);
   let rowCount = 0;
 
-  // Sections: each `##` heading (or `#` heading with a date) up to the next such heading.
-  const starts: number[] = [];
+  // Sections: a dated heading up to the next dated heading, or to an undated heading that ends it.
+  type Start = { index: number; depth: number; dated: boolean };
+  const starts: Start[] = [];
+  const ends = new Set<number>();
+  let open: Start | null = null;
   blocks.forEach((b, i) => {
-    if (b.token.type === 'heading') {
-      const h = b.token as Tokens.Heading;
-      if (h.depth === 2 || (h.depth === 1 && DATE_RE.test(h.text))) starts.push(i);
+    if (b.token.type !== 'heading') return;
+    const h = b.token as Tokens.Heading;
+    if (DATE_RE.test(h.text)) {
+      if (open) ends.add(i);
+      open = { index: i, depth: h.depth, dated: true };
+      starts.push(open);
+      return;
     }
+    // `### Training` inside a `##` session, or inside a `###` one below a `##` group, is its subsection.
+    if (open && (h.depth > open.depth || (h.depth === open.depth && h.depth >= 3))) return;
+    if (open) ends.add(i);
+    let next = i + 1;
+    while (next < blocks.length && isBlank(blocks[next]!.token)) next++;
+    const hasText = next < blocks.length && blocks[next]!.token.type !== 'heading';
+    // An undated heading at session level with text under it is a session whose date is missing.
+    if (open && hasText) {
+      open = { index: i, depth: h.depth, dated: false };
+      starts.push(open);
+    } else open = null;
   });
-  const firstStart = starts[0] ?? blocks.length;
-  for (const b of blocks.slice(0, firstStart)) {
-    if (isBlank(b.token)) continue;
-    if (b.token.type === 'heading' && (b.token as Tokens.Heading).depth === 1) continue; // the file's title
-    issues.push({ file, line: b.line, severity: 'skipped', message: `${describeBlock(b.token)} before the first session heading is not part of a session`, hint: 'start each session with a heading like ## 2025-03-12: Title' });
-  }
 
-  starts.forEach((start, n) => {
+  const sectionOf = new Map<number, Start>(starts.map((st) => [st.index, st]));
+  let inSection = false;
+  blocks.forEach((b, i) => {
+    if (sectionOf.has(i)) inSection = true;
+    else if (ends.has(i)) inSection = false;
+    if (inSection || isBlank(b.token) || b.token.type === 'heading') return;
+    issues.push({ file, line: b.line, severity: 'skipped', message: starts.length > 0 && i > starts[0]!.index ? `${describeBlock(b.token)} under a heading without a date is not part of a session` : `${describeBlock(b.token)} before the first session heading is not part of a session`, hint: 'start each session with a heading like ## 2025-03-12: Title' });
+  });
+
+  starts.forEach((st) => {
     rowCount++;
-    const end = starts[n + 1] ?? blocks.length;
-    const headingBlock = blocks[start]!;
+    const headingBlock = blocks[st.index]!;
     const heading = headingBlock.token as Tokens.Heading;
-    const head = readCoachingHeading(plainText(heading.tokens, heading.text));
+    const head = st.dated ? readCoachingHeading(plainText(heading.tokens, heading.text)) : null;
     if (!head) {
       issues.push({ file, line: headingBlock.line, severity: 'error', message: `session heading "${clip(heading.text)}" has no readable date`, hint: 'write the heading like ## 2025-03-12: Title' });
       return;
     }
-    const body = blocks.slice(start + 1, end);
-    const lastLine = n + 1 < starts.length ? blocks[starts[n + 1]!]!.line - 1 : lines.length;
+    let end = st.index + 1;
+    while (end < blocks.length && !sectionOf.has(end) && !ends.has(end)) end++;
+    const body = blocks.slice(st.index + 1, end);
+    const lastLine = end < blocks.length ? blocks[end]!.line - 1 : lines.length;
     records.push(readSection(head, body, lines, headingBlock.line, lastLine, file, issues));
   });
   if (starts.length === 0 && src.trim() !== '') {
     issues.push({ file, line: 1, severity: 'error', message: 'no coaching session found', hint: 'start each session with a heading like ## 2025-03-12: Title' });
   }
   return { records, issues: issues.sort((a, b) => a.line - b.line), rowCount };
+}
+
+const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING_RE = /^ {0,3}#{1,6}[ \t]/;
+
+/**
+ * Lexes the file; a code fence still open at the next dated heading is closed there (with a
+ * warning at the fence), so one missing ``` does not swallow every later session.
+ */
+function lexClosingFences(lines: string[], file: string, issues: ParseIssue[]): Block[] {
+  const cuts: number[] = [];
+  let fence: { mark: string; line: number } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (fence) {
+      const t = l.trim();
+      if (t.startsWith(fence.mark) && /^[`~]+$/.test(t) && t[0] === fence.mark[0]) fence = null;
+      else if (HEADING_RE.test(l) && DATE_RE.test(l)) {
+        issues.push({ file, line: fence.line, severity: 'warning', message: `the code block opened here is not closed before the session heading on line ${i + 1}; it was closed there`, hint: `close the block with ${fence.mark} on a line of its own` });
+        cuts.push(i);
+        fence = null;
+      }
+    } else {
+      const m = FENCE_RE.exec(l);
+      if (m) fence = { mark: m[1]!, line: i + 1 };
+    }
+  }
+  if (cuts.length === 0) return lexBlocks(lines.join('\n'), { inline: true });
+  const blocks: Block[] = [];
+  let from = 0;
+  for (const to of [...cuts, lines.length]) {
+    for (const b of lexBlocks(lines.slice(from, to).join('\n'), { inline: true })) blocks.push({ ...b, line: b.line + from });
+    from = to;
+  }
+  return blocks;
 }
 
 function readSection(head: { date: string; title: string | null }, body: Block[], lines: string[], headingLine: number, lastLine: number, file: string, issues: ParseIssue[]): CoachingRecord {
@@ -94,20 +158,24 @@ function readSection(head: { date: string; title: string | null }, body: Block[]
     source: { file, line: headingLine },
   };
   const metaLines = new Set<number>();
+  /** The metadata already read: the first line of each kind wins. */
+  const seen = new Map<string, string>();
   let expectActions = false;
   for (const b of body) {
     const t = b.token;
     if (t.type === 'paragraph') {
       const raw = t.raw.replace(/^(?:[ \t]*\n)+/, '').replace(/\n+$/, '').split('\n');
       raw.forEach((l, i) => {
-        const m = META_RE.exec(l);
-        if (m && readMeta(record, m[1]!.toLowerCase(), m[2]!, file, b.line + i, issues)) metaLines.add(b.line + i);
+        const m = META_RE.exec(l) ?? PLAIN_META_RE.exec(l);
+        if (m && readMeta(record, m[1]!.toLowerCase(), m[2]!, file, b.line + i, issues, seen)) metaLines.add(b.line + i);
       });
       expectActions = ACTIONS_RE.test(plainText((t as Tokens.Paragraph).tokens, (t as Tokens.Paragraph).text).trim());
     } else if (t.type === 'heading') {
       expectActions = ACTIONS_RE.test((t as Tokens.Heading).text.trim());
     } else if (t.type === 'list') {
       if (expectActions) record.actionItems.push(...itemsOf(t as Tokens.List));
+      // Checkboxes are action items wherever they are in the session.
+      else record.actionItems.push(...itemsOf(t as Tokens.List, true));
       // Two lists in a row (`*` then `-` bullets) under one label are still its items.
     } else if (t.type !== 'space') expectActions = false;
   }
@@ -121,9 +189,10 @@ function readSection(head: { date: string; title: string | null }, body: Block[]
   return record;
 }
 
-function itemsOf(list: Tokens.List): ActionItemRecord[] {
+function itemsOf(list: Tokens.List, checkboxesOnly = false): ActionItemRecord[] {
   const out: ActionItemRecord[] = [];
   for (const item of list.items) {
+    if (checkboxesOnly && !item.task) continue;
     const first = item.tokens.find((t: Token) => t.type === 'text' || t.type === 'paragraph') as Tokens.Text | undefined;
     const text = plainText(first?.tokens, first?.text ?? item.text)
       .replace(/^\[[ xX]\]\s*/, '')
@@ -135,8 +204,21 @@ function itemsOf(list: Tokens.List): ActionItemRecord[] {
 }
 
 /** Applies one metadata line; false when its value cannot be read (the line then stays in the notes). */
-function readMeta(record: CoachingRecord, key: string, value: string, file: string, line: number, issues: ParseIssue[]): boolean {
+function readMeta(record: CoachingRecord, key: string, value: string, file: string, line: number, issues: ParseIssue[], seen: Map<string, string>): boolean {
   const v = value.replace(/\*\*|__/g, '').trim();
+  const field = key === 'coach' ? 'trainer' : key === 'topic' ? 'topics' : key === 'next' ? 'next session' : key;
+  // Every action item line is an item of its own; of the other kinds the first line wins.
+  const first = field === 'action item' ? undefined : seen.get(field);
+  if (first !== undefined) {
+    issues.push({ file, line, severity: 'warning', message: `a second ${key[0]!.toUpperCase()}${key.slice(1)} line ("${clip(v)}"); the first ("${clip(first)}") was kept and this one stays in the notes`, hint: 'keep one metadata line of each kind at the top of the session' });
+    return false;
+  }
+  const applied = applyMeta(record, key, v, file, line, issues);
+  if (applied) seen.set(field, v);
+  return applied;
+}
+
+function applyMeta(record: CoachingRecord, key: string, v: string, file: string, line: number, issues: ParseIssue[]): boolean {
   switch (key) {
     case 'trainer':
     case 'coach':

@@ -7,7 +7,7 @@ import type { LegacyKind } from '../domain/legacy-records.js';
 import { DATE_PATTERN } from './cell-values.js';
 import { isCheckInHeader } from './check-in-parser.js';
 import { isExerciseHeader } from './exercise-log-parser.js';
-import { lexBlocks, tableOf } from './markdown-reader.js';
+import { guardSource, lexBlocks, tableOf } from './markdown-reader.js';
 import { isMealHeader } from './meal-log-parser.js';
 
 /** The kind a file name says, or null. @example kindFromFileName('progress-check-in-log.md') → 'workouts' */
@@ -24,7 +24,7 @@ export function kindFromFileName(fileName: string): LegacyKind | null {
 export function kindFromContent(text: string): LegacyKind | null {
   // The start of a file tells its kind; lexing all of a large one would only cost time.
   const head = text.length > 64_000 ? text.slice(0, text.lastIndexOf('\n', 64_000) + 1 || 64_000) : text;
-  const blocks = lexBlocks(head);
+  const blocks = lexBlocks(guardSource(head).text);
   let datedHeadings = 0;
   for (const b of blocks) {
     if (b.token.type === 'table') {

@@ -9,12 +9,12 @@ import { exerciseSessionType, guessExerciseCategory } from '../domain/exercise.j
 import type { SessionType } from '../domain/session-type.js';
 import { toKg, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
-import { cellsByColumn, mapColumns, readLegacyDate, readNumber, stripEmphasis, textOrNull } from './cell-values.js';
+import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
 import { extraColumnsOf, readExtraCells } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
 import { splitSuperset } from './exercise-spec.js';
 import { parseSetsReps } from './sets-reps.js';
-import { walkTableFile } from './table-file.js';
+import { shortRowWarning, unitlessWeightNote, walkTableFile } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day)$/,
@@ -31,9 +31,9 @@ const ALIASES = {
 export const EXERCISE_HEADER = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |';
 
 /** True when a table header is an exercise log's: a date and an exercise column. */
-export function isExerciseHeader(header: string[]): boolean {
+export function isExerciseHeader(header: string[], dateFromHeading = false): boolean {
   const map = mapColumns(header, ALIASES);
-  return map.index.date !== undefined && map.index.exercise !== undefined;
+  return (map.index.date !== undefined || dateFromHeading) && map.index.exercise !== undefined;
 }
 
 export interface ExerciseLogOptions {
@@ -58,20 +58,30 @@ interface Pending {
 export function parseExerciseLog(text: string, file: string, options: ExerciseLogOptions = {}): { records: WorkoutRecord[]; issues: ParseIssue[]; rowCount: number } {
   const sessions = new Map<string, Pending>();
   const rowIssues: ParseIssue[] = [];
-  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row) => {
+  /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
+  let dateAbove: string | null = null;
+  /** The first row whose Weight/Load column has a number without a unit, for the report. */
+  let unitlessLine: number | null = null;
+  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row, { headingDate }) => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));
     const line = row.line;
     const fail = (message: string, hint: string) => rowIssues.push({ file, line, severity: 'error', message, hint });
 
-    const dateText = cell(map.index.date);
-    const date = readLegacyDate(dateText);
+    const dateText = map.index.date === undefined ? (headingDate ?? '') : cell(map.index.date);
+    const date = readRowDate(dateText, dateAbove);
+    dateAbove = date;
     if (!date) return void fail(`Date "${clip(dateText)}" is not a date`, 'write dates as YYYY-MM-DD, e.g. 2025-03-04');
     const exerciseText = stripEmphasis(cell(map.index.exercise));
     if (textOrNull(exerciseText) === null) return void fail('Exercise is empty', 'name the exercise, e.g. Goblet Squat');
     const { label, name } = splitSuperset(exerciseText);
     if (name.length > 200) return void fail(`Exercise "${clip(name)}" is longer than 200 characters`, 'shorten the name and move the rest to Notes');
+    if (row.cellCount < table.header.length) {
+      // A missing cell moves every later one left: an Exercise that reads as sets is the sign.
+      if (parseSetsReps(name).sets !== null) return void fail(`the row has ${row.cellCount} cells for the ${table.header.length} columns of its table, and its Exercise "${clip(name)}" reads as sets and reps: a cell is missing`, 'add the missing cell (an empty cell is | |)');
+      rowIssues.push(shortRowWarning(file, row, table.header));
+    }
     const workoutText = textOrNull(stripEmphasis(cell(map.index.workout)));
     const title = (workoutText ?? 'Workout').slice(0, 200);
     const phase = textOrNull(stripEmphasis(cell(map.index.phase)))?.slice(0, 100) ?? null;
@@ -88,6 +98,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       const loadText = cell(map.index.load);
       const n = readNumber(loadText);
       const unit = n.kind === 'number' ? (n.unit ? weightUnitOf(n.unit) : map.unit.load ? weightUnitOf(map.unit.load) : (options.defaultWeightUnit ?? 'lb')) : null;
+      if (n.kind === 'number' && !n.unit && !map.unit.load) unitlessLine ??= line;
       if (n.kind === 'number' && unit && weightKg === null && toKg(n.value, unit) <= 1000) {
         weightKg = toKg(n.value, unit);
         weightUnit = unit;
@@ -156,5 +167,6 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     s.record.sessionType = s.explicitType ?? combineSessionTypes(s.types);
     return s.record;
   });
+  if (unitlessLine !== null) rowIssues.push(unitlessWeightNote(file, unitlessLine, options.defaultWeightUnit ?? 'lb'));
   return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
 }

@@ -1,11 +1,14 @@
 /**
- * One entry point for any legacy file: detect (or take) its kind and run its parser.
+ * One entry point for any legacy file: decode its bytes, detect (or take) its kind, make it
+ * safe to lex and run its parser.
  */
-import type { LegacyKind, LegacyParseResult } from '../domain/legacy-records.js';
+import type { LegacyKind, LegacyParseResult, ParseIssue } from '../domain/legacy-records.js';
 import type { WeightUnit } from '../domain/units.js';
 import { parseCheckInLog } from './check-in-parser.js';
 import { parseCoachingLog } from './coaching-parser.js';
 import { parseExerciseLog } from './exercise-log-parser.js';
+import { guardSource, MAX_LINE_CHARS, MAX_NESTING_LEVELS } from './markdown-reader.js';
+import type { GuardedLine } from './markdown-reader.js';
 import { parseMealLog } from './meal-log-parser.js';
 
 export interface LegacyParseOptions {
@@ -14,11 +17,19 @@ export interface LegacyParseOptions {
 }
 
 /**
- * Parses a legacy file of the given kind.
+ * Parses a legacy file of the given kind. A line with a NUL byte costs only its own row (an
+ * error at its line); a line is read up to MAX_LINE_CHARS and nesting too deep as plain text,
+ * each with a warning.
  *
  * @example parseLegacyFile('check-in', text, 'check-in-log.md').records.length
  */
 export function parseLegacyFile(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions = {}): LegacyParseResult {
+  const guarded = guardSource(text);
+  const result = parseGuarded(kind, guarded.text, fileName, options);
+  return guarded.lines.length === 0 ? result : applyGuards(result, guarded.lines, fileName);
+}
+
+function parseGuarded(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions): LegacyParseResult {
   switch (kind) {
     case 'check-in':
       return { kind, ...parseCheckInLog(text, fileName, { defaultWeightUnit: options.defaultWeightUnit, defaultLengthUnit: options.defaultWeightUnit === 'kg' ? 'cm' : 'in' }) };
@@ -29,4 +40,115 @@ export function parseLegacyFile(kind: LegacyKind, text: string, fileName: string
     case 'meals':
       return { kind, ...parseMealLog(text, fileName) };
   }
+}
+
+/** Drops what was read from guarded lines of a table log and reports each line once. */
+function applyGuards(result: LegacyParseResult, guarded: GuardedLine[], file: string): LegacyParseResult {
+  const lost = new Set(guarded.filter((g) => g.reason === 'nul').map((g) => g.line));
+  const tableLog = result.kind !== 'coaching';
+  const issues: ParseIssue[] = tableLog ? result.issues.filter((i) => !lost.has(i.line) || i.severity === 'warning') : [...result.issues];
+  // A run of lines nested too deep is one warning, at its first line.
+  let runEnd = -1;
+  for (const g of guarded) {
+    const inRun = g.reason === 'nesting' && g.line === runEnd + 1;
+    if (g.reason === 'nesting') runEnd = g.line;
+    if (!inRun) issues.push(guardIssue(g, file, tableLog));
+  }
+  issues.sort((a, b) => a.line - b.line);
+  switch (result.kind) {
+    case 'check-in':
+      return { ...result, issues, records: result.records.filter((r) => !lost.has(r.source.line)) };
+    case 'meals':
+      return { ...result, issues, records: result.records.filter((r) => !lost.has(r.source.line)) };
+    case 'workouts': {
+      const records = result.records.flatMap((w) => {
+        const exercises = w.exercises.filter((e) => !lost.has(e.source.line)).map((e, i) => ({ ...e, orderIndex: i + 1 }));
+        return exercises.length === 0 ? [] : [{ ...w, exercises, source: exercises[0]!.source }];
+      });
+      return { ...result, issues, records };
+    }
+    case 'coaching':
+      return { ...result, issues };
+  }
+}
+
+function guardIssue(g: GuardedLine, file: string, tableLog: boolean): ParseIssue {
+  switch (g.reason) {
+    case 'nul':
+      return tableLog
+        ? { file, line: g.line, severity: 'error', message: 'the row holds a NUL byte (binary data); it was not read', hint: 'retype the row; the rest of the file was read' }
+        : { file, line: g.line, severity: 'warning', message: 'the line held a NUL byte (binary data); it was removed' };
+    case 'long':
+      return { file, line: g.line, severity: 'warning', message: `the line is longer than ${MAX_LINE_CHARS} characters; only its first ${MAX_LINE_CHARS} were read`, hint: 'split the line, or move the long text out of the log' };
+    case 'nesting':
+      return { file, line: g.line, severity: 'warning', message: `quotes or lists nested more than ${MAX_NESTING_LEVELS} levels deep from this line on were read as plain text` };
+  }
+}
+
+/** Control bytes beyond this share of a file (with a NUL among them) mean it is not text at all. */
+const BINARY_CONTROL_SHARE = 0.01;
+
+/** True when a file holding a NUL byte has many control bytes: binary data, not a stray NUL. */
+function isBinary(bytes: Uint8Array): boolean {
+  let controls = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  }
+  return controls > 8 && controls > bytes.length * BINARY_CONTROL_SHARE;
+}
+
+/**
+ * Decodes a legacy file's bytes: UTF-8 (with or without BOM), else Windows-1252 (files saved
+ * by Windows editors) with a warning; a file with many NUL bytes is binary, refused with an error.
+ *
+ * @example decodeLegacyBytes(Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'log.md').text → 'café'
+ */
+export function decodeLegacyBytes(bytes: Uint8Array, file: string): { text: string; issues: ParseIssue[] } {
+  if (bytes.indexOf(0) !== -1 && isBinary(bytes)) {
+    return { text: '', issues: [{ file, line: 1, severity: 'error', message: 'the file is not text (it holds binary data)', hint: 'give the markdown log itself' }] };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), issues: [] };
+  } catch {
+    const text = decodeWindows1252(bytes);
+    const line = firstBadLine(bytes);
+    return { text, issues: [{ file, line, severity: 'warning', message: 'the file is not UTF-8; it was read as Windows-1252', hint: 'save the file as UTF-8 if its accents or symbols look wrong' }] };
+  }
+}
+
+/** The 1-based line of the first byte sequence that is not UTF-8. */
+function firstBadLine(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let nl = bytes.indexOf(10); ; nl = bytes.indexOf(10, nl + 1)) {
+    const end = nl === -1 ? bytes.length : nl;
+    try {
+      decoder.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    if (nl === -1) return 1;
+    line++;
+    start = nl + 1;
+  }
+}
+
+/** The characters of bytes 0x80–0x9F in Windows-1252 (the rest is Latin-1); undefined ones stay as they are. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes Windows-1252 (Node's own decoder reads that label as Latin-1). @example decodeWindows1252(Buffer.from([0x80])) → '€' */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const chunk: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    chunk.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b);
+    if (chunk.length === 8192) {
+      out += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...chunk);
 }

@@ -32,11 +32,71 @@ export interface Table {
   rows: TableRow[];
 }
 
-/** Strips a BOM and turns CRLF/CR line ends into LF; line numbers are unchanged. */
+/**
+ * Strips a BOM, turns CRLF/CR line ends into LF and tabs in table alignment rows into spaces
+ * (GFM does not take `|\t---\t|` as one); line numbers are unchanged.
+ */
 export function normaliseSource(text: string): string {
   let t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  if (t.includes('\t')) t = untabDelimiterRows(t);
   return t;
+}
+
+/** Replaces the tabs of alignment rows by spaces, looking only at the lines that hold a tab. */
+function untabDelimiterRows(t: string): string {
+  let out = '';
+  let done = 0;
+  for (let tab = t.indexOf('\t'); tab !== -1; ) {
+    const start = t.lastIndexOf('\n', tab) + 1;
+    let end = t.indexOf('\n', tab);
+    if (end === -1) end = t.length;
+    const line = t.slice(start, end);
+    if (isDelimiterRow(line)) {
+      out += t.slice(done, start) + line.replace(/\t/g, ' ');
+      done = end;
+    }
+    tab = t.indexOf('\t', end);
+  }
+  return done === 0 ? t : out + t.slice(done);
+}
+
+/**
+ * True when a line is a table's alignment row (`| --- | :-: |`, `---|---`), tabs allowed.
+ * A scan, not a regular expression, so a long line costs its length once.
+ *
+ * @example isDelimiterRow('|\t:---\t|\t---\t|') → true
+ */
+export function isDelimiterRow(line: string): boolean {
+  const space = (c: string | undefined) => c === ' ' || c === '\t';
+  let i = 0;
+  let n = line.length;
+  while (i < n && space(line[i])) i++;
+  while (n > i && space(line[n - 1])) n--;
+  let piped = false;
+  if (line[i] === '|') {
+    i++;
+    piped = true;
+  }
+  if (n > i && line[n - 1] === '|') {
+    n--;
+    piped = true;
+  }
+  let cells = 0;
+  for (;;) {
+    while (i < n && space(line[i])) i++;
+    if (line[i] === ':') i++;
+    const dashStart = i;
+    while (i < n && line[i] === '-') i++;
+    if (i === dashStart) return false;
+    if (i < n && line[i] === ':') i++;
+    while (i < n && space(line[i])) i++;
+    cells++;
+    if (i >= n) break;
+    if (line[i] !== '|') return false;
+    i++;
+  }
+  return piped || cells > 1;
 }
 
 /**
@@ -67,7 +127,6 @@ export function lexBlocks(text: string, opts: { inline?: boolean } = {}): Block[
   return blocks;
 }
 
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const isPipeLine = (l: string | undefined) => l !== undefined && l.trimStart().startsWith('|');
 
 /**
@@ -105,7 +164,7 @@ export function* iterateBlocks(text: string, opts: { pieceLines?: number; minCha
     while (end < src.length) {
       if (lines >= pieceLines && prev2 >= 0) {
         const [a, b, c] = [lineAt(prev2), lineAt(prev1), lineAt(end)];
-        if (isPipeLine(a) && isPipeLine(b) && isPipeLine(c) && !DELIMITER_ROW.test(b) && !DELIMITER_ROW.test(c)) break;
+        if (isPipeLine(a) && isPipeLine(b) && isPipeLine(c) && !isDelimiterRow(b) && !isDelimiterRow(c)) break;
       }
       prev2 = prev1;
       prev1 = end;
@@ -137,9 +196,10 @@ function countNewlines(s: string): number {
 
 /**
  * Splits a table row as written into its cells, the way GFM does (a `\|` is not a border).
- * Only used to count cells and recover the ones past the header's width.
+ *
+ * @example splitRawCells('| a | b \\| c |') → ['a', 'b | c']
  */
-function splitRawCells(raw: string): string[] {
+export function splitRawCells(raw: string): string[] {
   let row = raw.trim();
   if (row.startsWith('|')) row = row.slice(1);
   if (row.endsWith('|') && !row.endsWith('\\|')) row = row.slice(0, -1);
@@ -160,7 +220,7 @@ function splitRawCells(raw: string): string[] {
 }
 
 /** How many cells a row as written has (the same count `splitRawCells` gives, without building them). */
-function countRawCells(raw: string): number {
+export function countRawCells(raw: string): number {
   let start = 0;
   let end = raw.length;
   while (start < end && (raw[start] === ' ' || raw[start] === '\t')) start++;
@@ -170,6 +230,34 @@ function countRawCells(raw: string): number {
   let n = 1;
   for (let i = raw.indexOf('|', start); i !== -1 && i < end; i = raw.indexOf('|', i + 1)) if (raw[i - 1] !== '\\') n++;
   return n;
+}
+
+/** True when a line as written is a table row (it starts with `|`) and not an alignment row. */
+export function isRowLine(line: string): boolean {
+  let i = 0;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  return line[i] === '|' && !isDelimiterRow(line);
+}
+
+/** True when a line as written is an ATX heading (`# Title`, `### 2024`). */
+export function isHeadingLine(line: string): boolean {
+  return /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line);
+}
+
+/**
+ * A row written apart from its table (after a blank line, a heading or a comment), read the
+ * way `tableOf` reads rows.
+ */
+export function rowOfLine(raw: string, line: number, headerWidth: number): TableRow {
+  const all = splitRawCells(raw);
+  return { line, cells: all.slice(0, headerWidth), cellCount: all.length, extraCells: all.length > headerWidth ? all.slice(headerWidth) : [], raw };
+}
+
+/** The lines of a block as written, each with its 1-based line number. */
+export function blockLines(block: Block): Array<{ line: number; text: string }> {
+  const lead = /^(?:[ \t]*\n)*/.exec(block.token.raw)?.[0] ?? '';
+  const body = block.token.raw.slice(lead.length).replace(/\n$/, '');
+  return body.split('\n').map((text, i) => ({ line: block.line + i, text }));
 }
 
 /** The table of a `table` block, with a line per row. */
@@ -239,4 +327,91 @@ export function clip(text: string, max = 40): string {
 /** Blocks that carry nothing: blank space and `---` separators. */
 export function isBlank(token: Token): boolean {
   return token.type === 'space' || token.type === 'hr' || (token.raw.trim() === '' && token.type !== 'table');
+}
+
+/** Only this much of a line is read: no log line is longer, and the lexer's cost grows with them. */
+export const MAX_LINE_CHARS = 20_000;
+/** Quote and list levels deeper than this are read as plain text (the lexer recurses per level). */
+export const MAX_NESTING_LEVELS = 32;
+const MAX_PREFIX_CHARS = 128;
+
+export interface GuardedLine {
+  line: number;
+  /** `nul`: the line held a NUL byte; `long`: over MAX_LINE_CHARS; `nesting`: nested too deep. */
+  reason: 'nul' | 'long' | 'nesting';
+}
+
+/**
+ * Makes a file safe to lex, line by line, without moving any line: NUL bytes are removed, a
+ * line longer than MAX_LINE_CHARS is cut there, and a line nested deeper than
+ * MAX_NESTING_LEVELS loses its quote and list markers.
+ * Returns the lines it touched, for the caller to report.
+ *
+ * @example guardSource('| a |\n| 1\0 |').lines → [{ line: 2, reason: 'nul' }]
+ */
+export function guardSource(text: string): { text: string; lines: GuardedLine[] } {
+  const lines: GuardedLine[] = [];
+  let out = '';
+  let done = 0;
+  let line = 1;
+  let nul = text.indexOf('\0');
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let replacement: string | null = null;
+    if (end - start > MAX_LINE_CHARS) {
+      replacement = text.slice(start, start + MAX_LINE_CHARS);
+      lines.push({ line, reason: 'long' });
+    } else {
+      const c = text.charCodeAt(start);
+      // Only lines that start with whitespace, `>` or a list marker can nest.
+      if (c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) {
+        const prefix = nestingPrefix(text, start, end);
+        if (prefix > 0) {
+          replacement = text.slice(start + prefix, end);
+          lines.push({ line, reason: 'nesting' });
+        }
+      }
+    }
+    if (nul !== -1 && nul < end) {
+      if (replacement === null) {
+        replacement = text.slice(start, end).replace(/\0/g, '');
+        lines.push({ line, reason: 'nul' });
+      } else replacement = replacement.replace(/\0/g, '');
+      nul = text.indexOf('\0', end);
+    }
+    if (replacement !== null) {
+      out += text.slice(done, start) + replacement;
+      done = end;
+    }
+    start = end + 1;
+  }
+  return { text: done === 0 ? text : out + text.slice(done), lines };
+}
+
+/** The length of a line's quote/list prefix when it is nested too deep, else 0. */
+function nestingPrefix(text: string, start: number, end: number): number {
+  let levels = 0;
+  let deep = false;
+  let j = start;
+  while (j < end) {
+    const c = text[j]!;
+    let marker = 0;
+    if (c === ' ' || c === '\t') {
+      j++;
+      continue;
+    }
+    if (c === '>') marker = 1;
+    else if ((c === '-' || c === '*' || c === '+') && (text[j + 1] === ' ' || text[j + 1] === '\t')) marker = 2;
+    else if (c >= '0' && c <= '9') {
+      let k = j;
+      while (k < end && k - j < 9 && text[k]! >= '0' && text[k]! <= '9') k++;
+      if ((text[k] === '.' || text[k] === ')') && (text[k + 1] === ' ' || text[k + 1] === '\t')) marker = k + 2 - j;
+    }
+    if (marker === 0) break;
+    levels++;
+    j += marker;
+    if (levels > MAX_NESTING_LEVELS || j - start > MAX_PREFIX_CHARS) deep = true;
+  }
+  return deep ? j - start : 0;
 }

@@ -23,9 +23,12 @@ export interface SetsReps {
   durationSeconds: number | null;
   /** The hold of one set (`3 x 30s`, `3 sets, hold for 30 seconds`), else null. */
   holdSeconds?: number | null;
+  /** The whole distance, or the distance of one set for intervals (`6x100m`: 6 sets of 0.1 km). */
   distanceKm: number | null;
   toFailure: boolean;
   amrap: boolean;
+  /** An RPE written in the cell (`@225lbs RPE 8`). */
+  rpe?: number | null;
   /** False when the text could not be read: keep it verbatim and trust none of the numbers. */
   understood: boolean;
 }
@@ -69,6 +72,9 @@ const LOAD_RE = new RegExp(String.raw`\s*@\s*(${NUM})\s*(lbs?|kgs?|pounds?|kilos
 const BODYWEIGHT_RE = /\s*\(?\b(?:bodyweight|body weight|bw)\b\)?\s*/i;
 const FAILURE_RE = /\s*[,;(]?\s*(?:to|till|until)\s+failure\)?\s*/i;
 const AMRAP_RE = /^(?:amrap|max(?:\s+reps)?)$/i;
+const RPE_IN_CELL_RE = /(?:^|\s)@?\s?rpe\s?[:=]?\s?(\d{1,2}(?:\.5)?)(?![\d.])/i;
+const BW_PLUS_RE = /\b(?:bw|bodyweight)\s?\+\s?(\d{1,4}(?:\.\d{1,2})?)\s?(kgs?|lbs?)\b/i;
+const EQUIPMENT_LOAD_RE = /(?:^|\s)(\d{1,4}(?:\.\d{1,2})?)\s?(kgs?|lbs?)\s?(?:dbs?|dumbbells?|kbs?|kettlebells?)\b/i;
 const SIDE_SUFFIX_RE = /\s*(?:each side|per side|each arm|per arm|each leg|per leg|each|per side)\s*$/i;
 
 /**
@@ -87,8 +93,20 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
     .replace(/\*\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // `20'` is twenty minutes.
+  if (t.includes("'")) t = t.replace(/(\d) ?'(?!')/g, '$1 min');
   if (isEmptyCell(t)) return blank();
   const out = blank();
+  // Hand-kept forms: `3*8` is 3x8, `BW+10kg` is bodyweight with 10 kg added, `45lb DBs` a load
+  // without `@`, and an RPE written in the cell (`@225lbs RPE 8`).
+  if (t.includes('*')) t = t.replace(/(\d) ?\* ?(\d)/g, '$1x$2');
+  const rpe = RPE_IN_CELL_RE.exec(t);
+  if (rpe) {
+    out.rpe = Number(rpe[1]);
+    t = (t.slice(0, rpe.index) + t.slice(rpe.index + rpe[0].length)).trim();
+  }
+  if (t.includes('+')) t = t.replace(BW_PLUS_RE, ' bw @ $1$2 ').trim();
+  t = t.replace(EQUIPMENT_LOAD_RE, ' @ $1$2 ').trim();
 
   const load = LOAD_RE.exec(t);
   if (load) {
@@ -128,6 +146,14 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
   m = /^(\d+)\s*(?:x|sets? of|sets? x|sets?,)\s*(\d+)\s*(?:reps?)?$/.exec(lower);
   if (m) return withEvenSets(out, Number(m[1]), Number(m[2]));
 
+  // 3x8-10: a rep range, read as its lower bound (the cell keeps the range)
+  m = /^(\d+)\s*(?:x|sets? of)\s*(\d+)\s*(?:-|–|to)\s*(\d+)\s*(?:reps?)?$/.exec(lower);
+  if (m && Number(m[2]) <= Number(m[3])) return withEvenSets(out, Number(m[1]), Number(m[2]));
+
+  // 2x(8+8): reps per side
+  m = /^(\d+)\s*x\s*\(\s*(\d+)\s*\+\s*(\d+)\s*\)\s*(?:reps?)?$/.exec(lower);
+  if (m && m[2] === m[3]) return withEvenSets(out, Number(m[1]), Number(m[2]));
+
   // 3xAMRAP, 3 sets of max reps, 3 x failure
   m = /^(\d+)\s*(?:x|sets? of|sets? x)\s*(amrap|max(?: reps)?|failure)$/.exec(lower);
   if (m) {
@@ -138,7 +164,18 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
     return out;
   }
 
-  // 3 x 30s, 3 x 1 min, 3 sets, hold for 30 seconds, 3 sets of 30 seconds
+  // 6x100m, 4 x 1 km: intervals, each set a distance (metres are `m`; minutes are `min` or `'`)
+  m = /^(\d+)\s*(?:x|sets? of)\s*(\d+(?:\.\d+)?)\s*(m|metres?|meters?|km|mi|miles?)$/.exec(lower);
+  if (m) {
+    const unit = distanceUnitOf(m[3]!);
+    const perSetKm = unit ? toKm(Number(m[2]), unit) : Infinity;
+    if (!setsOk(Number(m[1])) || perSetKm * Number(m[1]) > MAX_DISTANCE_KM) return notUnderstood();
+    out.sets = Number(m[1]);
+    out.distanceKm = perSetKm;
+    return out;
+  }
+
+  // 3 x 30s, 3 x 1 min, 3x5', 3 sets, hold for 30 seconds, 3 sets of 30 seconds
   m = /^(\d+)\s*(?:x|sets? of|sets? x|sets?,?\s*(?:hold|holding|held)?\s*(?:for)?)\s*(\d.*)$/.exec(lower);
   if (m) {
     const hold = parseDurationSeconds(m[2]!);

@@ -18,7 +18,7 @@ type Db = TestDb & { drop(): Promise<void> };
 type Row = Record<string, unknown>;
 
 /** Fields of a record that are computed from others, not stored in a column. */
-const DERIVED: Record<string, string[]> = { goals: ['progress_pct'], imports: ['rows_created', 'reverted'], workout_sessions: ['exercises'], coaching_sessions: ['action_items'] };
+const DERIVED: Record<string, string[]> = { goals: ['progress_pct', 'projected_date'], imports: ['rows_created', 'reverted'], workout_sessions: ['exercises'], coaching_sessions: ['action_items'] };
 
 /** The top-level field of a record a column is carried in. */
 const fieldOf = (json: string) => json.split('.')[0]!;

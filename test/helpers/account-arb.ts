@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { foldName } from '../../src/domain/names.js';
+import { TEXT_LIMITS } from '../../src/domain/validation.js';
 import { createUserFromDocument, importAccount } from '../../src/db/account-repo.js';
 import { createExportRepo } from '../../src/db/export-repo.js';
 import { SECTIONS, type ExportDocument } from '../../src/export/document.js';
@@ -31,13 +32,15 @@ export interface Account {
 }
 
 /** Text without NUL (PostgreSQL's text cannot hold it): any code point, some long. */
-function textArb(maxLength: number, opts: { long?: boolean; minLength?: number } = {}): fc.Arbitrary<string> {
+function textArb(maxLength: number, opts: { long?: boolean | number; minLength?: number } = {}): fc.Arbitrary<string> {
   const plain = fc.string({ unit: 'binary', minLength: opts.minLength ?? 0, maxLength }).map((s) => s.replace(/\u0000/g, ''));
   const samples = fc.constantFrom('Жим лёжа', 'SENTADILLA BÚLGARA', 'Straße', '象棋 🏋️‍♀️', 'a "quoted", comma\nnew line', 'ﬁt ＦＵＬＬ', '\t tabs \r\n');
   const base = fc.oneof(plain, samples).filter((s) => s.length >= (opts.minLength ?? 0) && [...s].length <= maxLength);
   if (!opts.long) return base;
-  // Long notes: a few hundred kilobytes at most, so a handful of runs stays fast.
-  return fc.oneof({ weight: 4, arbitrary: base }, { weight: 1, arbitrary: fc.tuple(base, fc.integer({ min: 1000, max: 20000 })).map(([s, n]) => `${s}·`.repeat(n).slice(0, 200_000)) });
+  // Long notes: up to the column's size limit (`long` as a number, else that of a note), so a
+  // handful of runs stays fast and the database takes them.
+  const limit = typeof opts.long === 'number' ? opts.long : TEXT_LIMITS.note;
+  return fc.oneof({ weight: 4, arbitrary: base }, { weight: 1, arbitrary: fc.tuple(base, fc.integer({ min: 1000, max: 20000 })).map(([s, n]) => `${s}·`.repeat(Math.min(n, Math.ceil(limit / (s.length + 1)))).slice(0, limit)) });
 }
 
 /** A name: not blank, no surrounding blanks (the library keeps names trimmed). */
@@ -216,7 +219,7 @@ export function accountArb(opts: { nulls?: boolean } = {}): fc.Arbitrary<Account
             coach_name: opt(textArb(200)),
             subject: opt(textArb(300)),
             topics: opt(fc.array(textArb(40), { maxLength: 4 })),
-            notes: opt(textArb(500, { long: true })),
+            notes: opt(textArb(500, { long: TEXT_LIMITS.coachingBody })),
             rating: opt(scale()),
             next_session_date: opt(dateArb),
             follow_up_required: fc.boolean(),
@@ -239,6 +242,7 @@ export function accountArb(opts: { nulls?: boolean } = {}): fc.Arbitrary<Account
         .record({
           meal_date: dateArb,
           meal_type: fc.constantFrom('breakfast', 'lunch', 'dinner', 'snack', 'pre_workout', 'post_workout'),
+          meal_label: opt(textArb(100)),
           description: opt(textArb(300)),
           calories: opt(num(0, 10000)),
           protein_g: opt(num(0, 2000)),

@@ -103,6 +103,7 @@ describe('parseCheckInLog', () => {
       [
         "1 skipped: heading "Log" is not part of a check-in table",
         "3 skipped: text "Some prose." is not part of a check-in table",
+        "9 skipped: a table with the header | Goal | Target | is not a check-in table",
         "11 skipped: row of a table with the header | Goal | Target |, which is not a check-in table",
         "13 skipped: heading "2025" is not part of a check-in table",
       ]

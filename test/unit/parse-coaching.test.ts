@@ -107,4 +107,16 @@ Down 3 lb; *on plan*.
     const { issues } = parseCoachingLog('# Coaching\n\nNotes from the calls.\n\n## 2025-03-19\n\nHi.\n', F);
     expect(issues.map((i) => `${i.line} ${i.severity}`)).toEqual(['3 skipped']);
   });
+
+  it('reads every Action item line of a session, while other metadata keeps its first line', () => {
+    const text = '## 2025-03-19\n\n**Trainer:** Dana\n**Trainer:** Sam\n**Action item:** [x] Sleep 8 hours\n**Action item:** [ ] Walk daily\n\nBody.\n';
+    const { records, issues } = parseCoachingLog(text, F);
+    expect(records[0]!.coachName).toBe('Dana');
+    expect(records[0]!.actionItems).toEqual([
+      { text: 'Sleep 8 hours', done: true },
+      { text: 'Walk daily', done: false },
+    ]);
+    expect(records[0]!.notes).toBe('**Trainer:** Sam\n\nBody.');
+    expect(issues.map((i) => `${i.line} ${i.severity}`)).toEqual(['4 warning']);
+  });
 });

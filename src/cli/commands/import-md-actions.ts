@@ -19,11 +19,11 @@ import { createImportPlanner } from '../../domain/import-plan.js';
 import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
 import type { LegacyKind } from '../../domain/legacy-records.js';
-import { weightUnitFor } from '../../domain/units.js';
+import { weightUnitFor, weightUnitOf } from '../../domain/units.js';
 import type { WeightUnit } from '../../domain/units.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { kindFromContent, kindFromFileName } from '../../parse/detect-kind.js';
-import { parseLegacyFile } from '../../parse/legacy-file.js';
+import { decodeLegacyBytes, parseLegacyFile } from '../../parse/legacy-file.js';
 
 const KIND_ALIASES: Record<string, LegacyKind> = {
   'check-in': 'check-in',
@@ -103,20 +103,29 @@ function collectFiles(paths: string[], kind: LegacyKind | undefined): { files: I
 }
 
 function readText(file: string): string {
+  return decodeLegacyBytes(readBytes(file), file).text;
+}
+
+function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (err) {
     throw new RuntimeFailure(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file’s permissions');
   }
 }
 
 function parseFile(f: InputFile, defaultWeightUnit: WeightUnit): ParsedFile {
-  const text = readText(f.path);
-  if (text.includes('\u0000')) {
-    return { file: f.path, kind: f.kind, records: [], rowCount: 0, issues: [{ file: f.path, line: 1, severity: 'error', message: 'the file is not text (it holds binary data)', hint: 'give the markdown log itself' }] };
-  }
-  const r = parseLegacyFile(f.kind, text, f.path, { defaultWeightUnit });
-  return { file: f.path, kind: f.kind, records: r.records, issues: r.issues, rowCount: r.rowCount };
+  const decoded = decodeLegacyBytes(readBytes(f.path), f.path);
+  if (decoded.issues.some((i) => i.severity === 'error')) return { file: f.path, kind: f.kind, records: [], rowCount: 0, issues: decoded.issues };
+  const r = parseLegacyFile(f.kind, decoded.text, f.path, { defaultWeightUnit });
+  return { file: f.path, kind: f.kind, records: r.records, issues: [...decoded.issues, ...r.issues], rowCount: r.rowCount };
+}
+
+/** The `--units` option: the unit of weights written without one. */
+function unitsOption(text: string): WeightUnit {
+  const unit = weightUnitOf(text);
+  if (!unit) throw new UsageError(`--units: "${text}" is not a weight unit`, 'give --units kg or --units lb');
+  return unit;
 }
 
 /** Thrown inside the transaction to roll it back when a row has an error. */
@@ -130,7 +139,7 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
     const timings = { parse: 0, load_existing: 0, write: 0 };
-    const defaultWeightUnit = weightUnitFor(user.preferred_units);
+    const defaultWeightUnit = opts.units === undefined ? weightUnitFor(user.preferred_units) : unitsOption(opts.units);
     const stored = await loadStoredRecords(db, user.id);
     timings.load_existing = Date.now() - started;
     const planner = createImportPlanner(stored, { update: Boolean(opts.update) });

@@ -10,6 +10,7 @@ export interface ImportMdOptions {
   json?: boolean;
   list?: boolean;
   revert?: string;
+  units?: string;
 }
 
 export function register(program: Command): void {
@@ -22,6 +23,7 @@ export function register(program: Command): void {
     .option('--skip-errors', 'import the good rows even when some rows have errors (they are still listed)')
     .option('--update', 'where a stored record differs from the file, take the file’s value instead of reporting a conflict')
     .option('--json', 'print one machine-readable report on stdout')
+    .option('--units <unit>', 'the unit of weights written without one: kg or lb (default: your preferred units)')
     .option('--list', 'list past imports (batches)')
     .option('--revert <batch>', 'delete the records an import batch created (last: the newest one)')
     .addHelpText(
