@@ -56,7 +56,7 @@ for (const dialect of dialects) {
       // Reverting the update batch: the row it created goes, the row it changed gets its values back.
       const revert = await cli(['import-md', '--revert', update.batch]);
       expect(revert.code, revert.stderr).toBe(0);
-      expect(revert.stderr).toContain(`reverted ${update.batch}: deleted 1 health metrics; put back the previous values of 1 health metrics`);
+      expect(revert.stderr).toContain(`reverted ${update.batch}: deleted 1 health metric; put back the previous values of 1 health metric`);
       expect(await day(t.db, '2025-03-03')).toMatchObject({ weightLb: 241, bodyFat: 29.5, notes: 'felt great' });
       expect(await day(t.db, '2025-03-05')).toMatchObject({ weightLb: 240 });
       expect(await day(t.db, '2025-03-07')).toBeUndefined();
