@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 import { addUser, asUser, loginAs } from '../helpers/auth-cli.js';
+import { plain, spawnCliPty } from '../helpers/pty.js';
 
 /** Kolkata is UTC+05:30 all year: a zone where local time differs from UTC by a fraction of an hour. */
 const TZ = 'Asia/Kolkata';
@@ -63,5 +64,19 @@ for (const dialect of dialects) {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`${kolkata(json.entries[0]!.createdAt)}\\s+alice\\s+share_grant\\s+user#\\d+\\s+owner: alice, grantee: coach`));
     });
+
+    for (const cols of [80, 120]) {
+      it(`sessions list, share list and audit fit a terminal ${cols} columns wide`, async () => {
+        const tooLong: string[] = [];
+        for (const args of [['sessions', 'list', '--all'], ['share', 'list'], ['audit']]) {
+          const p = spawnCliPty(args, { db: t.url, home: t.dir, cols, env: { TZ, FITTRACK_TOKEN: tok.alice! } });
+          const code = await p.exit;
+          const lines = plain(p.output()).split('\n');
+          expect(code, `${args.join(' ')}\n${lines.join('\n')}`).toBe(0);
+          for (const line of lines) if ([...line].length > cols) tooLong.push(`${args.join(' ')}: ${[...line].length} > ${cols}: ${line}`);
+        }
+        expect(tooLong).toEqual([]);
+      });
+    }
   });
 }
