@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
-import { addUser, asUser, loginAs } from '../helpers/auth-cli.js';
+import { addUser, asUser, loginAs, passwordOf } from '../helpers/auth-cli.js';
 import { plain, spawnCliPty } from '../helpers/pty.js';
 
 /** Kolkata is UTC+05:30 all year: a zone where local time differs from UTC by a fraction of an hour. */
@@ -63,6 +63,21 @@ for (const dialect of dialects) {
       const r = await run(['audit', '--action', 'share_grant'], tok.alice);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`${kolkata(json.entries[0]!.createdAt)}\\s+alice\\s+share_grant\\s+user#\\d+\\s+owner: alice, grantee: coach`));
+    });
+
+    it('login, whoami and user show give times in local time; --json keeps ISO', async () => {
+      const login = await runCli(['login', 'alice', '--print-token', '--password-stdin'], asUser(t, null, { env: { TZ }, input: `${passwordOf('alice')}\n` }));
+      expect(login.code).toBe(0);
+      const token = login.stdout.trim();
+      const who = JSON.parse((await run(['whoami', '--json'], token)).stdout) as { sessionExpiresAt: string };
+      expect(who.sessionExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(login.stderr).toContain(`logged in as alice until ${kolkata(who.sessionExpiresAt)}; use the token above`);
+      expect((await run(['whoami'], token)).stdout).toMatch(new RegExp(`^alice \\(admin\\) — session \\d+ until ${kolkata(who.sessionExpiresAt)}$`, 'm'));
+      const user = JSON.parse((await run(['user', 'show', '--json'], token)).stdout) as { createdAt: string; lastLoginAt: string };
+      const shown = (await run(['user', 'show'], token)).stdout;
+      expect(shown).toContain(`Created:      ${kolkata(user.createdAt)}`);
+      expect(shown).toContain(`Last login:   ${kolkata(user.lastLoginAt)}`);
+      expect((await run(['user', 'list'], token)).stdout).toContain(kolkata(user.lastLoginAt));
     });
 
     for (const cols of [80, 120]) {
