@@ -213,3 +213,15 @@ export function assessGoal(
   }
   return { start_value: start, current_value: current, progress_pct: goalProgressPct(start, target, current), rate_per_day: rate, projected_date: projected, reached };
 }
+
+/**
+ * The change per day a goal needs to reach its target on its target date, from `current` on
+ * `today`; null when the goal has no target or target date, or the date is not after today.
+ *
+ * @example requiredRatePerDay({ target_value: 80, target_date: '2025-03-11' }, 81, '2025-03-01') → -0.1
+ */
+export function requiredRatePerDay(g: Pick<GoalRecord, 'target_value' | 'target_date'>, current: number | null, today: string): number | null {
+  if (g.target_value === null || g.target_date === null || current === null) return null;
+  const days = daysBetween(today, g.target_date);
+  return days > 0 ? (g.target_value - current) / days : null;
+}

@@ -48,3 +48,39 @@ export function weightTrend(points: WeightPoint[], smoothing = TREND_SMOOTHING):
 export function latestWeeklyRate(trend: TrendPoint[]): number | null {
   return trend.length === 0 ? null : trend[trend.length - 1]!.weeklyRateKg;
 }
+
+/**
+ * The weekly rate coaches recommend for a cut or a gain, as a percentage of body weight per
+ * week (magnitude): slower is barely measurable, faster costs muscle on a cut and adds mostly
+ * fat on a gain.
+ */
+export const RECOMMENDED_WEEKLY_RATE_PCT = { min: 0.5, max: 1.0 } as const;
+
+/** Where a rate stands against the recommended band. */
+export type RateBand = 'below' | 'within' | 'above';
+
+/**
+ * A weekly change as a percentage of body weight (signed, like the change).
+ *
+ * @example weeklyRatePct(-0.8, 80) → -1
+ */
+export function weeklyRatePct(weeklyRateKg: number, bodyWeightKg: number): number {
+  return (weeklyRateKg / bodyWeightKg) * 100;
+}
+
+/**
+ * Whether a weekly rate (% of body weight) is below, within or above the recommended band, in
+ * the direction of the cut (-1) or gain (+1): a rate the wrong way round is below it. Without a
+ * direction, the rate's own sign is the direction.
+ *
+ * @example rateBand(-0.7, -1) → 'within'
+ */
+export function rateBand(weeklyPct: number, direction?: -1 | 1): RateBand {
+  const dir = direction ?? (weeklyPct < 0 ? -1 : 1);
+  const along = weeklyPct * dir;
+  // Compared at the precision shown (two decimals), so 1.004 % reads as "1.00 %, within".
+  const shown = Math.round(along * 100) / 100;
+  if (shown < RECOMMENDED_WEEKLY_RATE_PCT.min) return 'below';
+  if (shown > RECOMMENDED_WEEKLY_RATE_PCT.max) return 'above';
+  return 'within';
+}

@@ -54,7 +54,7 @@ for (const dialect of dialects) {
       const r = await run(['login', 'alice', '--password-stdin'], null, `${passwordOf('alice')}\n`);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^logged in as alice \(session saved in .*session, valid until \d{4}-/);
+      expect(r.stderr).toMatch(/^logged in as alice \(session saved in .*session, valid until (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})? \d\d:\d\d\)$/m);
       expect(statSync(sessionFile()).mode & 0o777).toBe(0o600);
       const token = readFileSync(sessionFile(), 'utf8').trim();
       tokens.push(token);

@@ -52,6 +52,14 @@ describe('report --html', () => {
       expect(p.d).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){29}$/);
       expect(p.len).toBeGreaterThan(100);
     }
+    // The band coaches recommend (0.5–1.0 % a week) is shaded on the weight chart, over the last four weeks.
+    const band = await page.$$eval('#weight path.band', (ps) => ps.map((p) => ({ name: p.getAttribute('data-band'), box: p.getBoundingClientRect() })));
+    expect(band).toHaveLength(1);
+    expect(band[0]!.name).toBe('recommended 0.5–1.0 % a week');
+    expect(band[0]!.box.width).toBeGreaterThan(300);
+    expect(band[0]!.box.height).toBeGreaterThan(5);
+    expect(await page.textContent('#weight')).toMatch(/Weekly rate −\d\.\d\d % of body weight: (below|within|above) the 0\.5–1\.0 % a week recommended for a cut/);
+    expect(await page.textContent('#weight')).toContain('Goal "Reach 220 lb": needs −');
     const bars = await page.$$eval('#lifts rect.bar', (rs) => rs.map((b) => b.getBoundingClientRect().height));
     expect(bars.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...bars)).toBeGreaterThan(10);

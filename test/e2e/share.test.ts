@@ -59,8 +59,13 @@ for (const dialect of dialects) {
       const actions = JSON.parse(r.stdout).entries.map((e: { action: string }) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['user_add', 'login_success', 'share_grant', 'share_revoke']));
       const text = await run(['audit', '--action', 'share_grant'], tok.alice!);
-      expect(text.stdout.trim().split('\n')).toHaveLength(1);
-      expect(text.stdout).toMatch(/\tcarol\tshare_grant\tuser#\d+\t\{"owner":"carol","grantee":"coach"\}/);
+      // A table: header, rule, one row; details as text, not raw JSON; no tabs.
+      const lines = text.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^Time\s+User\s+Action\s+Entity\s+Details$/);
+      expect(lines[2]).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d\d:\d\d\s+carol\s+share_grant\s+user#\d+\s+owner: carol, grantee: coach$/);
+      expect(text.stdout).not.toContain('\t');
+      expect(text.stdout).not.toContain('{');
     });
 
     it('a coach adds a coaching note to a client who shares, recorded as its author', async () => {

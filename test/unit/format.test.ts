@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayDecimals, formatDate, formatDelta, formatDuration, formatHeight, formatLength, formatNumber, formatWeight } from '../../src/cli/render/format.js';
+import { displayDecimals, formatDate, formatDelta, formatDuration, formatHeight, formatLength, formatLocalTime, formatNumber, formatWeight } from '../../src/cli/render/format.js';
 import { KG_PER_LB } from '../../src/domain/units.js';
 
 describe('format', () => {
@@ -32,5 +32,15 @@ describe('format', () => {
     expect(formatDuration(5400)).toBe('1 h 30 min');
     expect(formatDuration(2700)).toBe('45 min');
     expect(formatDuration(90)).toBe('90 s');
+  });
+});
+
+describe('formatLocalTime', () => {
+  it('shows a moment in local time: weekday, day, month, time; the year only when not this year', () => {
+    const now = new Date(2026, 11, 1, 12, 0);
+    expect(formatLocalTime(new Date(2026, 11, 2, 14, 5), now)).toBe('Wed 2 Dec 14:05');
+    expect(formatLocalTime(new Date(2025, 2, 4, 7, 9), now)).toBe('Tue 4 Mar 2025 07:09');
+    expect(formatLocalTime(new Date(2026, 11, 2, 14, 5).toISOString(), now)).toBe('Wed 2 Dec 14:05');
+    expect(formatLocalTime(null, now)).toBe('—');
   });
 });

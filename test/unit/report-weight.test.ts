@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { latestWeeklyRate, weightTrend } from '../../src/domain/weight-trend.js';
+import { latestWeeklyRate, rateBand, weeklyRatePct, weightTrend } from '../../src/domain/weight-trend.js';
+import { requiredRatePerDay } from '../../src/domain/goal.js';
 
 describe('weightTrend', () => {
   it('starts at the first weight and moves a tenth of the way each day', () => {
@@ -40,5 +41,28 @@ describe('weightTrend', () => {
   it('gives nothing for no data', () => {
     expect(weightTrend([])).toEqual([]);
     expect(latestWeeklyRate([])).toBeNull();
+  });
+});
+
+describe('rate against the recommended band', () => {
+  it('reads a weekly change as % of body weight', () => {
+    expect(weeklyRatePct(-0.8, 80)).toBeCloseTo(-1, 12);
+  });
+  it('places a rate below, within or above 0.5–1.0 % a week in the direction of the cut or gain', () => {
+    expect(rateBand(-0.3, -1)).toBe('below');
+    expect(rateBand(-0.5, -1)).toBe('within');
+    expect(rateBand(-1.004, -1)).toBe('within');
+    expect(rateBand(-1.2, -1)).toBe('above');
+    expect(rateBand(0.7, 1)).toBe('within');
+    // Moving the wrong way is below the band.
+    expect(rateBand(0.8, -1)).toBe('below');
+    // Without a goal, the rate's own sign is the direction.
+    expect(rateBand(1.5)).toBe('above');
+    expect(rateBand(-0.7)).toBe('within');
+  });
+  it('the rate a goal needs by its date, and none when the date has passed', () => {
+    expect(requiredRatePerDay({ target_value: 80, target_date: '2025-03-11' }, 81, '2025-03-01')).toBeCloseTo(-0.1, 12);
+    expect(requiredRatePerDay({ target_value: 80, target_date: '2025-03-01' }, 81, '2025-03-01')).toBeNull();
+    expect(requiredRatePerDay({ target_value: 80, target_date: null }, 81, '2025-03-01')).toBeNull();
   });
 });

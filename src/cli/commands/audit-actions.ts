@@ -30,8 +30,27 @@ export async function runAudit(globals: GlobalOptions, opts: { user?: string; si
       say('no audit entries match');
       return;
     }
-    for (const r of rows) {
-      printLine([r.createdAt, r.username ?? '-', r.action, r.entity ? `${r.entity}${r.entityId ? `#${r.entityId}` : ''}` : '-', r.details ? JSON.stringify(r.details) : ''].join('\t'));
-    }
+    const { renderTable } = await import('../render/table.js');
+    const { formatLocalTime } = await import('../render/format.js');
+    printLine(
+      renderTable(
+        ['Time', 'User', 'Action', 'Entity', 'Details'],
+        rows.map((r) => [formatLocalTime(r.createdAt), r.username ?? '—', r.action, r.entity ? `${r.entity}${r.entityId ? `#${r.entityId}` : ''}` : '—', detailsText(r.details)]),
+        { priority: [undefined, 3, undefined, 1, 2], wrap: [4] },
+      ),
+    );
   });
+}
+
+/**
+ * An audit entry's details as text: `key: value` pairs, nested values as compact JSON.
+ *
+ * @example detailsText({ owner: 'carol', grantee: 'coach' }) → 'owner: carol, grantee: coach'
+ */
+function detailsText(details: unknown): string {
+  if (details === null || details === undefined) return '';
+  if (typeof details !== 'object' || Array.isArray(details)) return JSON.stringify(details);
+  return Object.entries(details as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
 }

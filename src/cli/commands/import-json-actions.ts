@@ -7,6 +7,7 @@ import { SECTIONS, type ExportDocument } from '../../export/document.js';
 import { validateExportDocument } from '../../export/json-validator.js';
 import { printJson, say, warn } from '../render/output.js';
 import { foldName } from '../../domain/names.js';
+import { holdsBinaryData } from '../../parse/text-input.js';
 
 /** Reads and checks the document; every problem names its JSON path. */
 function readDocument(file: string): ExportDocument {
@@ -22,6 +23,8 @@ function readDocument(file: string): ExportDocument {
   try {
     doc = JSON.parse(text);
   } catch (err) {
+    // JSON.parse quotes the text it stopped at: raw bytes of a binary file must not reach the terminal.
+    if (holdsBinaryData(text)) throw new InputError('not valid JSON: the file is not text (it holds binary data)', { file, hint: 'give a file written by fittrack export --format json' });
     const msg = (err as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;

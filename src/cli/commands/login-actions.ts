@@ -10,6 +10,7 @@ import { AuthError, UsageError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import { resolveCaller, withDatabase, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
+import { formatLocalTime } from '../render/format.js';
 import { askText, canPrompt, readPassword } from '../secret-input.js';
 import { readSessionToken, removeSessionFile, writeSessionFile } from '../session-file.js';
 
@@ -86,13 +87,13 @@ export async function runLogin(globals: GlobalOptions, usernameArg: string | und
     const { token, expiresAt } = await logIn(db, username, password, { remember: opts.remember });
     if (opts.printToken) {
       printLine(token);
-      say(`logged in as ${username} until ${expiresAt}; use the token above as FITTRACK_TOKEN`);
+      say(`logged in as ${username} until ${formatLocalTime(expiresAt)}; use the token above as FITTRACK_TOKEN`);
     } else {
       // The session this login replaces in the file is ended rather than left alive, unseen.
       const previous = readSessionToken({ ...process.env, FITTRACK_TOKEN: '' });
       if (previous) await endSessionByToken(db, previous.token, 'replaced');
       const file = writeSessionFile(token);
-      say(`logged in as ${username} (session saved in ${file}, valid until ${expiresAt}${opts.remember ? ', extended with use up to 30 days' : ''})`);
+      say(`logged in as ${username} (session saved in ${file}, valid until ${formatLocalTime(expiresAt)}${opts.remember ? ', extended with use up to 30 days' : ''})`);
     }
   });
 }
@@ -129,6 +130,6 @@ export async function runWhoami(globals: GlobalOptions, opts: { json?: boolean }
       database: ctx.target.display,
     };
     if (opts.json) printJson(info);
-    else printLine(caller.multiUser ? `${u.username} (${u.role}) — session ${caller.sessionId} until ${expiresAt}` : `${u.username} (local profile, no password)`);
+    else printLine(caller.multiUser ? `${u.username} (${u.role}) — session ${caller.sessionId} until ${formatLocalTime(expiresAt)}` : `${u.username} (local profile, no password)`);
   });
 }

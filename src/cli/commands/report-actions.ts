@@ -1,14 +1,15 @@
 import { withUser, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
-import { addDays, parseDateInput, today } from '../../domain/dates.js';
+import { addDays, daysBetween, parseDateInput, today } from '../../domain/dates.js';
 import { fromKg, weightUnitFor } from '../../domain/units.js';
 import { formatGoalValue, formatWeight } from '../render/format.js';
 import type { Knex } from 'knex';
 import { createReportRepo } from '../../db/report-repo.js';
-import { latestWeeklyRate, weightTrend, type TrendPoint } from '../../domain/weight-trend.js';
+import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint } from '../../domain/weight-trend.js';
 import { liftRecords, weeklyVolume, type LiftRecord } from '../../report/lifts.js';
 import { goalRepo } from '../../db/goal-repo.js';
-import { assessGoal, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
+import { assessGoal, goalDirection, requiredRatePerDay, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
+import { round } from '../../domain/units.js';
 import { summarize, type Summary } from '../../report/summary.js';
 import { printJson, printLine, say } from '../render/output.js';
 
@@ -37,6 +38,97 @@ function weightHeadline(points: TrendPoint[], units: Units): string {
   return `Trend ${weightText(last.trendKg, units)} on ${last.date} (${rateText}), ${points.length} weigh-in(s) since ${points[0]!.date}`;
 }
 
+/** The pace of the weight trend against the recommended band and, with an active weight goal, what the goal needs. */
+interface WeightPace {
+  weeklyRateKg: number;
+  weeklyRatePct: number;
+  direction: -1 | 1;
+  band: RateBand;
+  goal: { title: string; targetKg: number; targetDate: string | null; requiredWeeklyKg: number | null; requiredWeeklyPct: number | null } | null;
+}
+
+/** The first active, unreached body-weight goal with a target: the one `report weight` measures the pace against. */
+function activeWeightGoal(goals: AssessedGoal[]): AssessedGoal | null {
+  return goals.find((g) => g.metric === 'weight_kg' && g.status === 'active' && !g.reached && g.target_value !== null) ?? null;
+}
+
+function weightPace(points: TrendPoint[], goal: AssessedGoal | null, on: string): WeightPace | null {
+  const rate = latestWeeklyRate(points);
+  const last = points.at(-1);
+  if (rate === null || !last) return null;
+  const pct = weeklyRatePct(rate, last.trendKg);
+  const direction = goal ? goalDirection(goal) : rate < 0 ? -1 : 1;
+  const perDay = goal ? requiredRatePerDay(goal, goal.current_value, on) : null;
+  return {
+    weeklyRateKg: rate,
+    weeklyRatePct: pct,
+    direction,
+    band: rateBand(pct, direction),
+    goal: goal && {
+      title: goal.title,
+      targetKg: goal.target_value!,
+      targetDate: goal.target_date,
+      requiredWeeklyKg: perDay === null ? null : perDay * 7,
+      requiredWeeklyPct: perDay === null ? null : weeklyRatePct(perDay * 7, goal.current_value!),
+    },
+  };
+}
+
+const pctText = (pct: number) => signed(pct.toFixed(2));
+const bandText = `${RECOMMENDED_WEEKLY_RATE_PCT.min.toFixed(1)}–${RECOMMENDED_WEEKLY_RATE_PCT.max.toFixed(1)} %`;
+
+/** The lines under the headline: the rate as % of body weight against the band, and the goal's need. */
+function paceLines(pace: WeightPace | null, units: Units): string[] {
+  if (!pace) return [];
+  const unit = units === 'imperial' ? 'lb' : 'kg';
+  const aim = pace.direction < 0 ? 'cut' : 'gain';
+  const lines = [`Weekly rate ${pctText(pace.weeklyRatePct)} % of body weight: ${pace.band} the ${bandText} a week recommended for a ${aim}`];
+  const g = pace.goal;
+  if (g) {
+    const need =
+      g.requiredWeeklyKg === null || g.requiredWeeklyPct === null
+        ? g.targetDate
+          ? `its target date ${g.targetDate} has passed`
+          : 'it has no target date (set one with fittrack goal edit)'
+        : `needs ${signed(inUnits(g.requiredWeeklyKg, units).toFixed(2))} ${unit} (${pctText(g.requiredWeeklyPct)} %) a week to reach ${weightText(g.targetKg, units)} by ${g.targetDate}`;
+    lines.push(`Goal "${g.title}": ${need}`);
+  }
+  return lines;
+}
+
+/** The pace as --json carries it: % rounded to 0.01, kg to 0.001. */
+function paceJson(pace: WeightPace | null) {
+  return {
+    weekly_rate_pct: pace && round(pace.weeklyRatePct, 2),
+    recommended_weekly_rate_pct: { ...RECOMMENDED_WEEKLY_RATE_PCT },
+    rate_direction: pace ? (pace.direction < 0 ? 'cut' : 'gain') : null,
+    rate_band: pace?.band ?? null,
+    goal: pace?.goal
+      ? {
+          title: pace.goal.title,
+          target_kg: round(pace.goal.targetKg, 3),
+          target_date: pace.goal.targetDate,
+          required_weekly_rate_kg: pace.goal.requiredWeeklyKg === null ? null : round(pace.goal.requiredWeeklyKg, 3),
+          required_weekly_rate_pct: pace.goal.requiredWeeklyPct === null ? null : round(pace.goal.requiredWeeklyPct, 2),
+        }
+      : null,
+  };
+}
+
+/**
+ * The recommended band drawn from the trend four weeks before the last weigh-in (or the first,
+ * if later): the weights the trend would reach at the band's slow and fast pace; null before.
+ */
+function bandSeries(points: TrendPoint[], direction: -1 | 1, units: Units): { lower: Array<number | null>; upper: Array<number | null> } {
+  const last = points.at(-1)!;
+  const from = addDays(last.date, -28);
+  const anchor = points.find((p) => p.date >= from)!;
+  const at = (p: TrendPoint, pct: number) => (p.date < anchor.date ? null : inUnits(anchor.trendKg * (1 + (direction * pct * daysBetween(anchor.date, p.date)) / 700), units));
+  const slow = points.map((p) => at(p, RECOMMENDED_WEEKLY_RATE_PCT.min));
+  const fast = points.map((p) => at(p, RECOMMENDED_WEEKLY_RATE_PCT.max));
+  return direction < 0 ? { lower: fast, upper: slow } : { lower: slow, upper: fast };
+}
+
 function weightRows(points: TrendPoint[], units: Units): string[][] {
   return points.map((p) => [p.date, weightText(p.weightKg, units), weightText(p.trendKg, units, 2), p.weeklyRateKg === null ? '—' : `${signed(inUnits(p.weeklyRateKg, units).toFixed(2))}/wk`]);
 }
@@ -47,12 +139,15 @@ export async function runWeightReport(globals: GlobalOptions, opts: { since?: st
     globals,
     async ({ db, user }) => {
       const points = weightTrend(await createReportRepo(db, user.id).weights(since));
+      const on = today();
+      const pace = weightPace(points, activeWeightGoal(await goalReport(db, user.id, on)), on);
       if (opts.json) {
         printJson({
           unit: 'kg',
           smoothing: 0.1,
           latest_trend_kg: points.at(-1)?.trendKg ?? null,
           weekly_rate_kg: latestWeeklyRate(points),
+          ...paceJson(pace),
           points: points.map((p) => ({ date: p.date, weight_kg: p.weightKg, trend_kg: p.trendKg, weekly_rate_kg: p.weeklyRateKg })),
         });
         return;
@@ -65,6 +160,7 @@ export async function runWeightReport(globals: GlobalOptions, opts: { since?: st
       const { renderLineChart } = await import('../render/chart.js');
       const units = user.preferred_units;
       printLine(wrapToTerminal(weightHeadline(points, units), '  '));
+      for (const line of paceLines(pace, units)) printLine(wrapToTerminal(line, '  '));
       printLine();
       printLine(renderLineChart([points.map((p) => inUnits(p.weightKg, units)), points.map((p) => inUnits(p.trendKg, units))], { height: 12 }));
       printLine(`  weight · trend (${units === 'imperial' ? 'lb' : 'kg'})`);
@@ -240,6 +336,7 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
       const sets = await repo.liftSets();
       const on = today();
       const goals = await goalReport(db, user.id, on);
+      const pace = weightPace(points, activeWeightGoal(goals), on);
       const summary = summarize(await repo.summaryInput(addDays(on, -29), on));
       const { renderHtmlReport } = await import('../render/html.js');
       const html = renderHtmlReport({
@@ -249,6 +346,8 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
         weight: {
           dates: points.map((p) => p.date),
           headline: weightHeadline(points, units),
+          pace: paceLines(pace, units),
+          band: pace ? { name: `recommended ${bandText} a week`, color: '#3c9a5f', ...bandSeries(points, pace.direction, units) } : undefined,
           series: [
             { name: 'weight', color: '#9aa5b1', values: points.map((p) => inUnits(p.weightKg, units)) },
             { name: 'trend', color: '#1f6fb2', values: points.map((p) => inUnits(p.trendKg, units)) },

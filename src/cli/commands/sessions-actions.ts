@@ -24,10 +24,11 @@ export async function runSessionsList(globals: GlobalOptions, opts: { json?: boo
     const now = Date.now();
     const status = (s: (typeof sessions)[number]) => (s.revokedAt ? `revoked (${s.revokeReason ?? '?'})` : new Date(s.expiresAt).getTime() <= now ? 'expired' : 'active');
     const { renderTable } = await import('../render/table.js');
+    const { formatLocalTime } = await import('../render/format.js');
     printLine(
       renderTable(
         ['', 'ID', 'Created', 'Last activity', 'Expires', 'Host', 'Client', 'Status'],
-        sessions.map((s) => [s.current ? '*' : '', s.id, s.createdAt, s.lastActivityAt, s.expiresAt, s.hostname, s.userAgent, status(s) + (s.rememberMe ? ', remembered' : '')]),
+        sessions.map((s) => [s.current ? '*' : '', s.id, formatLocalTime(s.createdAt), formatLocalTime(s.lastActivityAt), formatLocalTime(s.expiresAt), s.hostname, s.userAgent, status(s) + (s.rememberMe ? ', remembered' : '')]),
         { align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left'] },
       ),
     );

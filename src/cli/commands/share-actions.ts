@@ -40,7 +40,16 @@ export async function runShareList(globals: GlobalOptions, opts: { json?: boolea
       say('no shares: nobody else can read your data');
       return;
     }
-    for (const s of given) printLine(`you → ${s.granteeName}\tsince ${s.grantedAt}`);
-    for (const s of received) printLine(`${s.ownerName} → you\tsince ${s.grantedAt}\t(use --user ${s.ownerName})`);
+    const { renderTable } = await import('../render/table.js');
+    const { formatLocalTime } = await import('../render/format.js');
+    printLine(
+      renderTable(
+        ['Shared', 'Since', 'Read with'],
+        [
+          ...given.map((s) => [`you → ${s.granteeName}`, formatLocalTime(s.grantedAt), '']),
+          ...received.map((s) => [`${s.ownerName} → you`, formatLocalTime(s.grantedAt), `--user ${s.ownerName}`]),
+        ],
+      ),
+    );
   });
 }

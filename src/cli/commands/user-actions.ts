@@ -22,6 +22,7 @@ import {
 import { AuthError, NotFoundError, UsageError } from '../../errors.js';
 import { resolveCaller, withDatabase, type Caller, type DbContext, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
+import { formatLocalTime } from '../render/format.js';
 import { canPrompt, confirmOnTty, readPassword } from '../secret-input.js';
 
 /** A user as shown to people: never the password hash. */
@@ -130,7 +131,7 @@ export async function runUserList(globals: GlobalOptions, opts: { json?: boolean
       return;
     }
     const { renderTable } = await import('../render/table.js');
-    printLine(renderTable(['Username', 'Role', 'Active', 'Display name', 'E-mail', 'Last login'], users.map((u) => [u.username, u.role, u.active ? 'yes' : 'locked', u.displayName, u.email, u.lastLoginAt]), { align: ['left', 'left', 'left', 'left', 'left', 'left'] }));
+    printLine(renderTable(['Username', 'Role', 'Active', 'Display name', 'E-mail', 'Last login'], users.map((u) => [u.username, u.role, u.active ? 'yes' : 'locked', u.displayName, u.email, u.lastLoginAt && formatLocalTime(u.lastLoginAt)]), { align: ['left', 'left', 'left', 'left', 'left', 'left'] }));
   });
 }
 
@@ -159,9 +160,9 @@ export async function runUserShow(globals: GlobalOptions, username: string | und
       ['Bio', u.bio],
       ['Photo', u.photoUrl],
       ['Password', u.hasPassword ? 'set' : 'none (local profile)'],
-      ['Locked until', u.lockedUntil],
-      ['Last login', u.lastLoginAt],
-      ['Created', u.createdAt],
+      ['Locked until', u.lockedUntil && formatLocalTime(u.lockedUntil)],
+      ['Last login', u.lastLoginAt && formatLocalTime(u.lastLoginAt)],
+      ['Created', u.createdAt && formatLocalTime(u.createdAt)],
     ];
     for (const [k, v] of lines) printLine(`${`${k}:`.padEnd(14)}${v === null || v === undefined || v === '' ? '—' : String(v)}`);
   });

@@ -84,6 +84,24 @@ export function formatPercent(value: number, decimals = 1): string {
   return `${formatNumber(value, decimals)} %`;
 }
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * A moment (an ISO timestamp as stored, or a Date) in local time, the way tables show it: the
+ * weekday, day, month and time, with the year only when it is not this year's. JSON keeps ISO.
+ *
+ * @example formatLocalTime('2026-12-02T14:05:00Z') → 'Wed 2 Dec 14:05' (TZ=UTC, in 2026)
+ */
+export function formatLocalTime(at: string | Date | null | undefined, now: Date = new Date()): string {
+  if (at === null || at === undefined || at === '') return '—';
+  const d = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  const year = d.getFullYear() === now.getFullYear() ? '' : ` ${d.getFullYear()}`;
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]}${year} ${time}`;
+}
+
 /**
  * A date as stored (`YYYY-MM-DD`), with the weekday when asked: `2025-03-04 (Tue)`.
  *
@@ -92,7 +110,7 @@ export function formatPercent(value: number, decimals = 1): string {
 export function formatDate(isoDate: string, opts: { weekday?: boolean } = {}): string {
   if (!opts.weekday) return isoDate;
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  const day = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
   return `${isoDate} (${day})`;
 }
 

@@ -9,11 +9,19 @@ export interface HtmlSeries {
   values: number[];
 }
 
+/** A shaded region between two lines (null where it does not reach), drawn behind the series. */
+export interface HtmlBand {
+  name: string;
+  color: string;
+  lower: Array<number | null>;
+  upper: Array<number | null>;
+}
+
 export interface HtmlReport {
   title: string;
   generatedAt: string;
   unitLabel: string;
-  weight: { dates: string[]; series: HtmlSeries[]; rows: string[][]; headline: string };
+  weight: { dates: string[]; series: HtmlSeries[]; rows: string[][]; headline: string; pace?: string[]; band?: HtmlBand };
   lifts: { rows: string[][]; volume: Array<{ week: string; value: number }>; volumeUnit: string };
   goals: Array<{ title: string; pct: number | null; detail: string }>;
   summary: Array<[string, string]>;
@@ -31,12 +39,14 @@ const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1));
  *
  * @example svgLineChart([{ name: 'weight', color: '#888', values: [80, 79] }], ['2025-03-01', '2025-03-02'])
  */
-export function svgLineChart(series: HtmlSeries[], xLabels: string[], opts: { width?: number; height?: number } = {}): string {
+export function svgLineChart(series: HtmlSeries[], xLabels: string[], opts: { width?: number; height?: number; band?: HtmlBand } = {}): string {
   const width = opts.width ?? 720;
   const height = opts.height ?? 260;
   const pad = { left: 52, right: 12, top: 12, bottom: 28 };
   const all = series.flatMap((s) => s.values);
   if (all.length === 0) return '<p class="empty">No data yet.</p>';
+  const band = opts.band;
+  if (band) for (const v of [...band.lower, ...band.upper]) if (v !== null) all.push(v);
   let min = Math.min(...all);
   let max = Math.max(...all);
   if (max === min) {
@@ -56,13 +66,21 @@ export function svgLineChart(series: HtmlSeries[], xLabels: string[], opts: { wi
     parts.push(`<text class="axis" x="${pad.left}" y="${height - 8}">${escapeHtml(xLabels[0]!)}</text>`);
     parts.push(`<text class="axis" x="${width - pad.right}" y="${height - 8}" text-anchor="end">${escapeHtml(xLabels[xLabels.length - 1]!)}</text>`);
   }
+  if (band) {
+    const idx = band.lower.map((v, i) => (v !== null && band.upper[i] !== null ? i : -1)).filter((i) => i >= 0);
+    if (idx.length > 1) {
+      const edge = (vals: Array<number | null>, order: number[]) => order.map((i) => `${x(i).toFixed(1)},${y(vals[i]!).toFixed(1)}`);
+      const d = `M${[...edge(band.upper, idx), ...edge(band.lower, [...idx].reverse())].join(' L')} Z`;
+      parts.push(`<path class="band" data-band="${escapeHtml(band.name)}" d="${d}" fill="${band.color}" fill-opacity="0.18" stroke="${band.color}" stroke-opacity="0.5" stroke-dasharray="4 3"/>`);
+    }
+  }
   for (const s of series) {
     if (s.values.length === 0) continue;
     const d = s.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     const single = s.values.length === 1 ? `<circle cx="${x(0).toFixed(1)}" cy="${y(s.values[0]!).toFixed(1)}" r="3" fill="${s.color}"/>` : '';
     parts.push(`<path class="series" data-series="${escapeHtml(s.name)}" d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>${single}`);
   }
-  const legend = series.map((s) => `<span style="color:${s.color}">■</span> ${escapeHtml(s.name)}`).join(' &nbsp; ');
+  const legend = [...series, ...(band ? [band] : [])].map((s) => `<span style="color:${s.color}">■</span> ${escapeHtml(s.name)}`).join(' &nbsp; ');
   return `<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg><div class="legend">${legend}</div>`;
 }
 
@@ -121,7 +139,8 @@ table { border-collapse: collapse; width: 100%; margin: 0.8em 0; } th, td { text
 <h1>${escapeHtml(r.title)}</h1>
 <p class="meta">Generated ${escapeHtml(r.generatedAt)} · weights in ${escapeHtml(r.unitLabel)}</p>
 <section id="weight"><h2>Weight</h2><p>${escapeHtml(r.weight.headline)}</p>
-${svgLineChart(r.weight.series, [r.weight.dates[0] ?? '', r.weight.dates[r.weight.dates.length - 1] ?? ''].filter(Boolean))}
+${(r.weight.pace ?? []).map((l) => `<p class="pace">${escapeHtml(l)}</p>`).join('')}
+${svgLineChart(r.weight.series, [r.weight.dates[0] ?? '', r.weight.dates[r.weight.dates.length - 1] ?? ''].filter(Boolean), { band: r.weight.band })}
 ${table(['Date', 'Weight', 'Trend', 'Weekly rate'], r.weight.rows)}</section>
 <section id="lifts"><h2>Lifts</h2>
 ${table(['Exercise', 'Heaviest', 'Best e1RM (Epley)', 'Best e1RM (Brzycki)', 'Sets'], r.lifts.rows)}
