@@ -25,7 +25,8 @@ for (const variant of sqlVariants) {
     it('stores meals, lists a day in the order logged, scoped to the user', async () => {
       const me = await addUser(t.db, 'me');
       const other = await addUser(t.db, 'other');
-      const text = `Robert'); DROP TABLE meal_logs;-- "🍕"\n${'x'.repeat(10_000)}`;
+      // Up to the longest meal description fittrack takes (2 000 characters).
+      const text = `Robert'); DROP TABLE meal_logs;-- "🍕"\n${'x'.repeat(1_950)}`;
       const repo = mealRepo(t.on(), me);
       const dinner = await repo.insert('2025-03-04', 'dinner', { ...EMPTY, description: text, calories: 650, adherence: 'off_plan' });
       expect(dinner).toMatchObject({ meal_date: '2025-03-04', meal_type: 'dinner', description: text, calories: 650, adherence: 'off_plan' });
