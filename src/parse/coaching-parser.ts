@@ -113,14 +113,43 @@ const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING_RE = /^ {0,3}#{1,6}[ \t]/;
 
 /**
- * Lexes the file; a code fence still open at the next dated heading is closed there (with a
- * warning at the fence), so one missing ``` does not swallow every later session.
+ * An HTML block that runs until its closing mark rather than a blank line (CommonMark's kinds
+ * 1–5: `<script>`…, `<!--`, `<?`, `<!DOCTYPE`, `<![CDATA[`), with that mark.
+ */
+const HTML_BLOCKS: Array<[RegExp, string]> = [
+  [/^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, '</'],
+  [/^ {0,3}<!--/, '-->'],
+  [/^ {0,3}<\?/, '?>'],
+  [/^ {0,3}<![A-Za-z]/, '>'],
+  [/^ {0,3}<!\[CDATA\[/, ']]>'],
+];
+
+/** The closing mark of the HTML block a line opens, or null. */
+function htmlBlockEnd(line: string): string | null {
+  for (const [re, end] of HTML_BLOCKS) if (re.test(line)) return end;
+  return null;
+}
+
+/**
+ * Lexes the file; a code fence, or an HTML comment or block, still open at the next dated
+ * heading is closed there (with a warning where it opened), so one missing ``` or `-->` does
+ * not swallow every later session.
  */
 function lexClosingFences(lines: string[], file: string, issues: ParseIssue[]): Block[] {
   const cuts: number[] = [];
   let fence: { mark: string; line: number } | null = null;
+  let html: { end: string; line: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    if (html) {
+      if (l.includes(html.end)) html = null;
+      else if (HEADING_RE.test(l) && DATE_RE.test(l)) {
+        issues.push({ file, line: html.line, severity: 'warning', message: `the HTML comment or block opened here is not closed before the session heading on line ${i + 1}; it was closed there`, hint: `close it with ${html.end}, or write the text without the leading <` });
+        cuts.push(i);
+        html = null;
+      }
+      continue;
+    }
     if (fence) {
       const t = l.trim();
       if (t.startsWith(fence.mark) && /^[`~]+$/.test(t) && t[0] === fence.mark[0]) fence = null;
@@ -132,6 +161,12 @@ function lexClosingFences(lines: string[], file: string, issues: ParseIssue[]): 
     } else {
       const m = FENCE_RE.exec(l);
       if (m) fence = { mark: m[1]!, line: i + 1 };
+      else {
+        const end = htmlBlockEnd(l);
+        // The opening line may close it too (`<!-- note -->`).
+        const rest = end === null ? '' : l.slice(l.indexOf('<') + 2);
+        if (end !== null && !rest.includes(end)) html = { end, line: i + 1 };
+      }
     }
   }
   if (cuts.length === 0) return lexBlocks(lines.join('\n'), { inline: true });

@@ -119,4 +119,15 @@ Down 3 lb; *on plan*.
     expect(records[0]!.notes).toBe('**Trainer:** Sam\n\nBody.');
     expect(issues.map((i) => `${i.line} ${i.severity}`)).toEqual(['4 warning']);
   });
+
+  it('closes an HTML comment or declaration left open at the next session heading, with a warning', () => {
+    for (const opener of ['<!A', '<!-- draft notes']) {
+      const text = `# Coaching\n\n${opener}\n\n## 2025-03-12: Title\n\nBody.\n\n## 2025-03-19: Next\n\nMore.\n`;
+      const { records, issues } = parseCoachingLog(text, F);
+      expect(records.map((r) => r.sessionDate)).toEqual(['2025-03-12', '2025-03-19']);
+      expect(issues.filter((i) => i.severity === 'warning').map((i) => `${i.line} ${i.message}`)).toEqual(['3 the HTML comment or block opened here is not closed before the session heading on line 5; it was closed there']);
+    }
+    // A comment closed on its own line is no warning.
+    expect(parseCoachingLog('# Coaching\n\n<!-- note -->\n\n## 2025-03-12: Title\n\nBody.\n', F).issues.filter((i) => i.severity === 'warning')).toEqual([]);
+  });
 });
