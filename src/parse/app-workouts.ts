@@ -39,6 +39,8 @@ export interface AppWorkout {
   startTime: string | null;
   title: string;
   durationSeconds: number | null;
+  /** Energy the app measured for the workout (Apple Health), in kcal. */
+  energyKcal?: number | null;
   notes: string | null;
   exercises: AppExercise[];
   line: number;
