@@ -14,6 +14,7 @@ import { register as registerPhoto } from './commands/photo.js';
 import { register as registerExercise } from './commands/exercise.js';
 import { register as registerConfig } from './commands/config.js';
 import { register as registerImportMd } from './commands/import-md.js';
+import { register as registerImport } from './commands/import.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerImportJson } from './commands/import-json.js';
 import { register as registerReport } from './commands/report.js';
@@ -38,6 +39,7 @@ const COMMAND_FILES: ReadonlyArray<readonly [readonly string[], Register]> = [
   [['exercise'], registerExercise],
   [['config'], registerConfig],
   [['import-md'], registerImportMd],
+  [['import'], registerImport],
   [['export'], registerExport],
   [['import-json'], registerImportJson],
   [['report'], registerReport],

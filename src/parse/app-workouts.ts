@@ -3,7 +3,13 @@
  * workout (same start and name) form a session; consecutive rows of one exercise form it, set by
  * set. The readers of each app turn a row into an `AppSetRow`; `collectAppWorkouts` groups them.
  */
-import type { ParseIssue } from '../domain/legacy-records.js';
+import { mapAppExerciseName } from '../domain/app-exercise-names.js';
+import type { MappedExercise } from '../domain/app-exercise-names.js';
+import { exerciseSessionType, guessExerciseCategory } from '../domain/exercise.js';
+import type { ExerciseRecord, ExtraValues, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
+import { combineSessionTypes } from '../domain/session-type.js';
+import type { SessionType } from '../domain/session-type.js';
+import { fromKg, round } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
 import { readNumber } from './cell-values.js';
 
@@ -176,4 +182,93 @@ export function readAppDateTime(text: string): { date: string; time: string | nu
   }
   if (h > 23 || min > 59) return null;
   return { date, time: `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}` };
+}
+
+/**
+ * The workouts an app exported, as the records every import plans and writes: names mapped to
+ * the library (see `mapAppExerciseName`), a session type from its exercises, the summary columns
+ * of each exercise (set count, reps per set, the top set's load, total time and distance) and
+ * its sets. Two workouts of one day with one name get their start time in the title, so each
+ * keeps its own natural key.
+ *
+ * @example toWorkoutRecords(result.workouts, 'strong.csv').records[0].exercises[0].exerciseName → 'Bench Press'
+ */
+export function toWorkoutRecords(workouts: AppWorkout[], file: string, userMap?: ReadonlyMap<string, string>): { records: WorkoutRecord[]; mapped: Map<string, MappedExercise> } {
+  const mapped = new Map<string, MappedExercise>();
+  const seen = new Set<string>();
+  const records = workouts.map((w): WorkoutRecord => {
+    let title = w.title;
+    if (seen.has(`${w.date}\u0000${title}`) && w.startTime) title = `${w.title} (${w.startTime})`;
+    seen.add(`${w.date}\u0000${title}`);
+    const types: SessionType[] = [];
+    const exercises = w.exercises.map((e, i): ExerciseRecord => {
+      const m = mapped.get(e.name) ?? mapAppExerciseName(e.name, userMap);
+      mapped.set(e.name, m);
+      const s = summariseSets(e.sets);
+      types.push(exerciseSessionType(m.name, guessExerciseCategory(m.name), { distanceKm: s.distanceKm, sets: s.reps === null && s.repsPerSet === null ? null : s.sets }));
+      const extra: ExtraValues = {};
+      if (s.rpe !== null) extra.rpe = s.rpe;
+      if (e.restSeconds !== null) extra.rest_seconds = e.restSeconds;
+      return {
+        exerciseName: m.name,
+        supersetLabel: e.supersetLabel,
+        orderIndex: i + 1,
+        sets: s.sets,
+        reps: s.reps,
+        repsPerSet: s.repsPerSet,
+        weightKg: s.weightKg,
+        weightUnit: s.weightUnit,
+        durationSeconds: s.durationSeconds,
+        distanceKm: s.distanceKm,
+        notes: e.notes,
+        raw: s.raw,
+        ...(Object.keys(extra).length > 0 ? { extra } : {}),
+        source: { file, line: e.line },
+      };
+    });
+    const extra: ExtraValues = {};
+    if (w.durationSeconds !== null) extra.duration_minutes = Math.round(w.durationSeconds / 6) / 10;
+    return {
+      sessionDate: w.date,
+      title,
+      sessionType: combineSessionTypes(types),
+      programPhase: null,
+      notes: w.notes,
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      source: { file, line: w.line },
+      exercises,
+    };
+  });
+  return { records, mapped };
+}
+
+/** The summary columns of an exercise from its sets, and its sets written out (`40 kg × 10 (warm-up), 60 kg × 8`). */
+export function summariseSets(sets: AppSet[]): { sets: number | null; reps: number | null; repsPerSet: number[] | null; weightKg: number | null; weightUnit: WeightUnit | null; rpe: number | null; durationSeconds: number | null; distanceKm: number | null; raw: string } {
+  const reps = sets.map((s) => s.reps);
+  const allReps = reps.every((r): r is number => r !== null);
+  const top = sets.reduce<AppSet | null>((best, s) => (s.weightKg !== null && (best === null || s.weightKg > best.weightKg!) ? s : best), null);
+  const sum = (values: Array<number | null>) => (values.some((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null);
+  const rpes = sets.map((s) => s.rpe).filter((r): r is number => r !== null);
+  return {
+    sets: allReps ? sets.length : null,
+    reps: allReps && reps.every((r) => r === reps[0]) ? reps[0]! : null,
+    repsPerSet: allReps ? (reps as number[]) : null,
+    weightKg: top?.weightKg ?? null,
+    weightUnit: top?.weightUnit ?? null,
+    rpe: rpes.length > 0 ? Math.max(...rpes) : null,
+    durationSeconds: sum(sets.map((s) => s.durationSeconds)),
+    distanceKm: sum(sets.map((s) => s.distanceKm)),
+    raw: sets.map(describeSet).join(', '),
+  };
+}
+
+function describeSet(s: AppSet): string {
+  const parts: string[] = [];
+  if (s.weightKg !== null && s.weightUnit) parts.push(`${round(fromKg(s.weightKg, s.weightUnit), 2)} ${s.weightUnit}`);
+  if (s.reps !== null) parts.push(parts.length > 0 ? `× ${s.reps}` : `${s.reps} reps`);
+  if (s.distanceKm !== null) parts.push(`${round(s.distanceKm, 3)} km`);
+  if (s.durationSeconds !== null) parts.push(`${s.durationSeconds} s`);
+  if (s.rpe !== null) parts.push(`@ RPE ${s.rpe}`);
+  const text = parts.join(' ') || 'set';
+  return s.setType === 'normal' ? text : `${text} (${s.setType === 'warmup' ? 'warm-up' : s.setType === 'dropset' ? 'drop set' : 'failure'})`;
 }

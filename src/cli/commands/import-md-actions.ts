@@ -42,9 +42,12 @@ const KIND_ALIASES: Record<string, LegacyKind> = {
 /** Issues of these kinds shown per file before "… and N more" (errors and conflicts are all shown). */
 const SHOWN_PER_FILE = 5;
 
-interface InputFile {
+/** A file to import: a legacy log of a kind, or another app's export with its own reader. */
+export interface InputFile {
   path: string;
   kind: LegacyKind;
+  /** Reads a file that is not a legacy log (one file may give records of several kinds). */
+  read?: (defaultWeightUnit: WeightUnit) => Promise<ParsedFile[]>;
 }
 
 /** Runs `import-md` with its arguments and options. */
@@ -68,7 +71,7 @@ export async function runImportMd(paths: string[], opts: ImportMdOptions, global
 }
 
 /** The files to import: each named file, and the recognised files of each named folder. */
-function collectFiles(paths: string[], kind: LegacyKind | undefined): { files: InputFile[]; ignored: Array<{ path: string; reason: string }> } {
+export function collectFiles(paths: string[], kind: LegacyKind | undefined): { files: InputFile[]; ignored: Array<{ path: string; reason: string }> } {
   const files: InputFile[] = [];
   const ignored: Array<{ path: string; reason: string }> = [];
   // Files are read for their content only when their name does not tell their kind.
@@ -135,7 +138,7 @@ class RolledBack extends Error {}
  * Reads, plans and writes one file at a time inside ONE transaction, so memory holds one
  * file's records, not the whole run's; an error row anywhere rolls everything back.
  */
-async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+export async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
     const timings = { parse: 0, load_existing: 0, write: 0 };
@@ -152,15 +155,25 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
 
     const run = async (trx: Knex.Transaction | null) => {
       for (const f of files) {
+        const t = Date.now();
+        const parsedFiles = f.read ? await f.read(defaultWeightUnit) : [parseFile(f, defaultWeightUnit)];
+        timings.parse += Date.now() - t;
+        for (const parsed of parsedFiles) await writeFile(trx, parsed);
+      }
+      if (trx && blockedNow()) throw new RolledBack();
+      if (trx && opened) await closeImportBatch(trx, user.id, batch, counts, report.files);
+    };
+    const writeFile = async (trx: Knex.Transaction | null, parsed: ParsedFile) => {
+      {
         let t = Date.now();
-        const parsed = parseFile(f, defaultWeightUnit);
+        const f = { path: parsed.file };
         const plan = planner.planFile(parsed);
         timings.parse += Date.now() - t;
         for (const i of plan.issues) report.issues.push(i);
         report.files.push(plan.summary);
         errors += plan.summary.errors;
         const toWrite = plan.planned.filter((p) => p.outcome === 'create' || p.outcome === 'update');
-        if (!trx || blockedNow() || toWrite.length === 0) continue;
+        if (!trx || blockedNow() || toWrite.length === 0) return;
         t = Date.now();
         if (!opened) {
           await openImportBatch(trx, user.id, batch);
@@ -174,8 +187,6 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
         }
         timings.write += Date.now() - t;
       }
-      if (trx && blockedNow()) throw new RolledBack();
-      if (trx && opened) await closeImportBatch(trx, user.id, batch, counts, report.files);
     };
     if (opts.dryRun) await run(null);
     else {
@@ -244,7 +255,8 @@ function issueLine(i: ReportIssue): string {
 
 /** Every error and conflict; the first few skipped rows and warnings of each file. */
 function printIssues(plan: ImportPlan, dryRun: boolean): void {
-  for (const f of plan.files) {
+  // One file may give records of several kinds (an Apple Health export): its issues once.
+  for (const f of new Map(plan.files.map((x) => [x.file, x])).values()) {
     const mine = plan.issues.filter((i) => i.file === f.file);
     let minor = 0;
     for (const i of mine) {
