@@ -86,9 +86,9 @@ for (const dialect of dialects) {
         ['2024-03-10', 81.9, null, null, null],
       ]);
       expect(await sessions(t.db)).toEqual([
-        '2024-03-05 Running [cardio] - Running sets=- top=- line=38',
-        '2024-03-06 Traditional Strength Training [strength] - Traditional Strength Training sets=- top=- line=41',
-        '2024-03-08 Cycling [cardio] - Cycling sets=- top=- line=44',
+        '2024-03-05 Running [cardio] - Running sets=- top=- line=39',
+        '2024-03-06 Traditional Strength Training [strength] - Traditional Strength Training sets=- top=- line=42',
+        '2024-03-08 Cycling [cardio] - Cycling sets=- top=- line=45',
       ]);
     });
 
