@@ -54,7 +54,7 @@ export const CURSOR_PAGE_SIZE = 1000;
  */
 const SELECTED: Partial<Record<Section, readonly string[]>> = {
   health_metrics: [
-    'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'muscle_mass_kg', 'bmi', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm',
+    'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'muscle_mass_kg', 'lean_body_mass_kg', 'bmi', 'length_unit', 'chest_cm', 'waist_cm', 'hips_cm', 'neck_cm',
     'left_arm_cm', 'right_arm_cm', 'left_thigh_cm', 'right_thigh_cm', 'resting_heart_rate', 'blood_pressure_systolic', 'blood_pressure_diastolic',
     'energy_level', 'mood', 'sleep_quality', 'stress_level', 'sleep_hours', 'notes', 'source_file', 'source_line', 'import_batch_id',
   ],
@@ -132,6 +132,7 @@ export function toHealthRecord(r: Row): HealthRecord {
     weight_unit: r.weight_kg == null ? null : (str(r.weight_unit) as HealthRecord['weight_unit']),
     body_fat_pct: num(r.body_fat_pct),
     muscle_mass_kg: num(r.muscle_mass_kg),
+    lean_body_mass_kg: num(r.lean_body_mass_kg),
     bmi: num(r.bmi),
     length_unit: anyLength ? (str(r.length_unit) as HealthRecord['length_unit']) : null,
     chest_cm: num(r.chest_cm),
@@ -190,6 +191,7 @@ export function toWorkoutRecord(r: Row, exercises: ExerciseRecord[]): WorkoutRec
     program_week: num(r.program_week),
     program_day: num(r.program_day),
     duration_minutes: num(r.duration_minutes),
+    energy_kcal: num(r.energy_kcal),
     intensity: num(r.intensity),
     fatigue: num(r.fatigue),
     soreness: num(r.soreness),

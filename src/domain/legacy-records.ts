@@ -46,6 +46,7 @@ const cm = (column: string, label: string): ExtraField => ({ column, label: `${l
 export const EXTRA_FIELDS = {
   checkIn: [
     { column: 'muscle_mass_kg', label: 'Muscle Mass (kg)', type: 'number', min: 5, max: 300 },
+    { column: 'lean_body_mass_kg', label: 'Lean Mass (kg)', type: 'number', min: 5, max: 300 },
     { column: 'bmi', label: 'BMI', type: 'number', min: 5, max: 150 },
     cm('left_arm_cm', 'Left Arm'),
     cm('right_arm_cm', 'Right Arm'),
@@ -64,6 +65,7 @@ export const EXTRA_FIELDS = {
     { column: 'program_week', label: 'Week', type: 'integer', min: 1, max: 520 },
     { column: 'program_day', label: 'Program Day', type: 'integer', min: 1, max: 3640 },
     { column: 'duration_minutes', label: 'Duration (min)', type: 'number', min: 0, max: 1440 },
+    { column: 'energy_kcal', label: 'Energy (kcal)', type: 'number', min: 0, max: 20000 },
     scale('intensity', 'Intensity'),
     scale('fatigue', 'Fatigue'),
     scale('soreness', 'Soreness'),

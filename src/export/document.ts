@@ -46,6 +46,8 @@ export interface HealthRecord {
   weight_unit: 'kg' | 'lb' | null;
   body_fat_pct: number | null;
   muscle_mass_kg: number | null;
+  /** Measured (by a scale), not derived from body fat. Absent in documents written before it existed. */
+  lean_body_mass_kg?: number | null;
   bmi: number | null;
   length_unit: 'cm' | 'in' | null;
   chest_cm: number | null;
@@ -99,6 +101,8 @@ export interface WorkoutRecord {
   program_week: number | null;
   program_day: number | null;
   duration_minutes: number | null;
+  /** Absent in documents written before it existed. */
+  energy_kcal?: number | null;
   intensity: number | null;
   fatigue: number | null;
   soreness: number | null;

@@ -18,11 +18,11 @@ const LENGTHS = ['chest_cm', 'waist_cm', 'hips_cm', 'neck_cm', 'left_arm_cm', 'r
 /** The columns of each table, in canonical (metric) names. */
 export const COLUMNS: Record<TableName, string[]> = {
   health_metrics: [
-    'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'muscle_mass_kg', 'bmi', 'length_unit', ...LENGTHS,
+    'recorded_date', 'weight_kg', 'weight_unit', 'body_fat_pct', 'muscle_mass_kg', 'lean_body_mass_kg', 'bmi', 'length_unit', ...LENGTHS,
     'resting_heart_rate', 'blood_pressure_systolic', 'blood_pressure_diastolic', 'energy_level', 'mood', 'sleep_quality',
     'stress_level', 'sleep_hours', 'notes', ...SRC,
   ],
-  workout_sessions: ['session_date', 'title', 'session_type', 'program_phase', 'program_week', 'program_day', 'duration_minutes', 'intensity', 'fatigue', 'soreness', 'notes', ...SRC],
+  workout_sessions: ['session_date', 'title', 'session_type', 'program_phase', 'program_week', 'program_day', 'duration_minutes', 'energy_kcal', 'intensity', 'fatigue', 'soreness', 'notes', ...SRC],
   exercises: [
     'session_date', 'session_title', 'exercise_name', 'exercise', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit',
     'rest_seconds', 'duration_seconds', 'distance_km', 'rpe', 'form_quality', 'notes', 'raw', ...SRC,
@@ -77,6 +77,7 @@ export const SECTION_OF: Record<TableName, Section> = {
 const IMPERIAL: Record<string, [string, number]> = {
   weight_kg: ['weight_lb', KG_PER_LB],
   muscle_mass_kg: ['muscle_mass_lb', KG_PER_LB],
+  lean_body_mass_kg: ['lean_body_mass_lb', KG_PER_LB],
   distance_km: ['distance_mi', KM_PER_MI],
   ...Object.fromEntries(LENGTHS.map((c) => [c, [c.replace(/_cm$/, '_in'), CM_PER_IN]])),
 };

@@ -90,6 +90,8 @@ for (const dialect of dialects) {
         '2024-03-06 Traditional Strength Training [strength] - Traditional Strength Training sets=- top=- line=42',
         '2024-03-08 Cycling [cardio] - Cycling sets=- top=- line=45',
       ]);
+      expect(Number((await t.db('health_metrics').where({ recorded_date: '2024-03-05' }).first()).lean_body_mass_kg)).toBe(67.4);
+      expect((await t.db('workout_sessions').orderBy('session_date').pluck('energy_kcal')).map(Number)).toEqual([312.4, 260, 501.9]);
     });
 
     it('is all or nothing: a bad row stops the import with FILE:LINE, --skip-errors imports the rest, and --revert undoes it', async () => {
