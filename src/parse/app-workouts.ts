@@ -81,45 +81,49 @@ export interface AppParseResult {
 }
 
 /**
- * Groups set rows into workouts: rows of one workout key are one session, in file order; a run
- * of rows of one exercise is one exercise; superset ids become labels A, B, … in order of first
- * appearance within the session.
+ * Groups set rows into workouts as they stream in: rows of one workout key are one session, in
+ * file order; a run of rows of one exercise is one exercise; superset ids become labels A, B, …
+ * in order of first appearance within the session. Only the workouts are kept, not the rows.
  *
- * @example collectAppWorkouts(rows).length
+ * @example const c = appWorkoutCollector(); for (const row of rows) c.add(row); c.workouts().length
  */
-export function collectAppWorkouts(rows: Iterable<AppSetRow>): AppWorkout[] {
+export function appWorkoutCollector(): { add(row: AppSetRow): void; workouts(): AppWorkout[] } {
   const byKey = new Map<string, { workout: AppWorkout; supersets: Map<string, string>; last: AppExercise | null }>();
-  for (const row of rows) {
-    let open = byKey.get(row.workoutKey);
-    if (!open) {
-      open = {
-        workout: { date: row.date, startTime: row.startTime, title: row.title, durationSeconds: row.durationSeconds, notes: row.workoutNotes, exercises: [], line: row.line },
-        supersets: new Map(),
-        last: null,
-      };
-      byKey.set(row.workoutKey, open);
-    }
-    const w = open.workout;
-    w.durationSeconds ??= row.durationSeconds;
-    w.notes ??= row.workoutNotes;
-    let label: string | null = null;
-    if (row.supersetId !== null) {
-      label = open.supersets.get(row.supersetId) ?? null;
-      if (label === null) {
-        label = supersetLetter(open.supersets.size);
-        open.supersets.set(row.supersetId, label);
+  return {
+    add(row: AppSetRow): void {
+      let open = byKey.get(row.workoutKey);
+      if (!open) {
+        open = {
+          workout: { date: row.date, startTime: row.startTime, title: row.title, durationSeconds: row.durationSeconds, notes: row.workoutNotes, exercises: [], line: row.line },
+          supersets: new Map(),
+          last: null,
+        };
+        byKey.set(row.workoutKey, open);
       }
-    }
-    if (open.last && open.last.name === row.exercise && open.last.supersetLabel === label) {
-      if (row.set) open.last.sets.push(row.set);
-      open.last.notes ??= row.exerciseNotes;
-      open.last.restSeconds ??= row.restSeconds ?? null;
-    } else {
-      open.last = { name: row.exercise, notes: row.exerciseNotes, supersetLabel: label, sets: row.set ? [row.set] : [], restSeconds: row.restSeconds ?? null, line: row.line };
-      w.exercises.push(open.last);
-    }
-  }
-  return [...byKey.values()].map((o) => ({ ...o.workout, exercises: o.workout.exercises.filter((e) => e.sets.length > 0) }));
+      const w = open.workout;
+      w.durationSeconds ??= row.durationSeconds;
+      w.notes ??= row.workoutNotes;
+      let label: string | null = null;
+      if (row.supersetId !== null) {
+        label = open.supersets.get(row.supersetId) ?? null;
+        if (label === null) {
+          label = supersetLetter(open.supersets.size);
+          open.supersets.set(row.supersetId, label);
+        }
+      }
+      if (open.last && open.last.name === row.exercise && open.last.supersetLabel === label) {
+        if (row.set) open.last.sets.push(row.set);
+        open.last.notes ??= row.exerciseNotes;
+        open.last.restSeconds ??= row.restSeconds ?? null;
+      } else {
+        open.last = { name: row.exercise, notes: row.exerciseNotes, supersetLabel: label, sets: row.set ? [row.set] : [], restSeconds: row.restSeconds ?? null, line: row.line };
+        w.exercises.push(open.last);
+      }
+    },
+    workouts(): AppWorkout[] {
+      return [...byKey.values()].map((o) => ({ ...o.workout, exercises: o.workout.exercises.filter((e) => e.sets.length > 0) }));
+    },
+  };
 }
 
 /** A, B, …, Z, AA, AB, … @example supersetLetter(0) → 'A' */

@@ -55,6 +55,12 @@ const QUANTITY_TYPES: Record<string, Metric | 'height' | 'systolic' | 'diastolic
   HKQuantityTypeIdentifierBloodPressureDiastolic: 'diastolic',
 };
 
+/**
+ * A copy of a string the parser hands over, which is a slice of a whole chunk of the file:
+ * keeping the slice would keep the chunk (and memory would grow with the file).
+ */
+const own = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
 /** One reading: its value(s), when in the day, and where in the file. */
 interface Reading {
   values: number[];
@@ -131,7 +137,7 @@ export async function parseAppleHealthXml(input: Readable, file: string, options
           issue('error', `a ${kind} reading with start date "${a.startDate ?? ''}" and value "${a.value ?? ''}" cannot be read`, 'export again from the Health app');
           return;
         }
-        const at = `${when.date}T${when.time ?? '00:00'}\u0000${a.startDate}`;
+        const at = own(`${when.date}T${when.time ?? '00:00'}\u0000${a.startDate}`);
         const unit = (a.unit ?? '').trim();
         if (kind === 'systolic' || kind === 'diastolic') {
           if (pressure) pressure[kind] = value;
@@ -164,18 +170,18 @@ export async function parseAppleHealthXml(input: Readable, file: string, options
         if (a.type !== 'HKCorrelationTypeIdentifierBloodPressure') return;
         const when = readAppDateTime(a.startDate ?? '');
         if (!when) return void issue('error', `a blood pressure reading with start date "${a.startDate ?? ''}" cannot be read`, 'export again from the Health app');
-        pressure = { date: when.date, at: `${when.date}T${when.time ?? '00:00'}\u0000${a.startDate}`, line: parser.line, systolic: null, diastolic: null };
+        pressure = { date: when.date, at: own(`${when.date}T${when.time ?? '00:00'}\u0000${a.startDate}`), line: parser.line, systolic: null, diastolic: null };
         return;
       }
       case 'Workout': {
         rowCount++;
         const when = readAppDateTime(a.startDate ?? '');
         if (!when) return void issue('error', `a workout with start date "${a.startDate ?? ''}" cannot be read`, 'export again from the Health app');
-        const title = activityName(a.workoutActivityType ?? '');
+        const title = own(activityName(a.workoutActivityType ?? ''));
         const duration = Number(a.duration);
         const durationSeconds = Number.isFinite(duration) && duration > 0 ? Math.round(duration * ({ min: 60, s: 1, sec: 1, h: 3600, hr: 3600 }[a.durationUnit ?? 'min'] ?? 60)) : null;
         workout = {
-          w: { date: when.date, startTime: when.time, title, durationSeconds, notes: a.sourceName ? `Recorded by ${a.sourceName}` : null, exercises: [], line: parser.line },
+          w: { date: when.date, startTime: when.time, title, durationSeconds, notes: a.sourceName ? own(`Recorded by ${a.sourceName}`) : null, exercises: [], line: parser.line },
           energyKcal: energyKcal(a.totalEnergyBurned, a.totalEnergyBurnedUnit),
           distanceKm: distanceKm(a.totalDistance, a.totalDistanceUnit),
         };

@@ -9,7 +9,7 @@ import { toKg, toKm } from '../domain/units.js';
 import type { CsvRow } from './app-csv.js';
 import { headerKey } from './app-csv.js';
 import { checkSet } from './app-set-rules.js';
-import { appNumber, appText, collectAppWorkouts, readAppDateTime, SET_TYPES } from './app-workouts.js';
+import { appNumber, appText, appWorkoutCollector, readAppDateTime, SET_TYPES } from './app-workouts.js';
 import type { AppParseResult, AppSetRow, SetType } from './app-workouts.js';
 import type { AppCsvOptions } from './strong-csv-parser.js';
 
@@ -33,7 +33,7 @@ const TYPE_ALIASES: Record<string, SetType> = { normal: 'normal', warmup: 'warmu
  */
 export async function parseHevyCsv(rows: AsyncIterable<CsvRow>, file: string, _options: AppCsvOptions): Promise<AppParseResult> {
   const issues: ParseIssue[] = [];
-  const setRows: AppSetRow[] = [];
+  const collected = appWorkoutCollector();
   let index: Partial<Record<Column, number>> | null = null;
   let rowCount = 0;
   for await (const row of rows) {
@@ -52,10 +52,10 @@ export async function parseHevyCsv(rows: AsyncIterable<CsvRow>, file: string, _o
     rowCount++;
     const read = readRow(row, index, file);
     if ('issue' in read) issues.push(read.issue);
-    else setRows.push(read.row);
+    else collected.add(read.row);
   }
   if (index === null) issues.push({ file, line: 1, severity: 'error', message: 'the file is empty', hint: "export again from Hevy; the file should start with the header 'title,start_time,…'" });
-  return { workouts: collectAppWorkouts(setRows), issues, rowCount, notices: [] };
+  return { workouts: collected.workouts(), issues, rowCount, notices: [] };
 }
 
 function readRow(row: CsvRow, index: Partial<Record<Column, number>>, file: string): { row: AppSetRow } | { issue: ParseIssue } {

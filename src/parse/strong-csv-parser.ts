@@ -11,7 +11,7 @@ import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '
 import type { DistanceUnit, WeightUnit } from '../domain/units.js';
 import type { CsvRow } from './app-csv.js';
 import { headerKey } from './app-csv.js';
-import { appNumber, appText, collectAppWorkouts, readAppDateTime } from './app-workouts.js';
+import { appNumber, appText, appWorkoutCollector, readAppDateTime } from './app-workouts.js';
 import type { AppParseResult, AppSetRow, SetType } from './app-workouts.js';
 import { checkSet } from './app-set-rules.js';
 
@@ -55,7 +55,7 @@ const SET_MARKERS: Record<string, SetType> = { w: 'warmup', d: 'dropset', f: 'fa
 export async function parseStrongCsv(rows: AsyncIterable<CsvRow>, file: string, options: AppCsvOptions): Promise<AppParseResult> {
   const issues: ParseIssue[] = [];
   const notices: string[] = [];
-  const setRows: AppSetRow[] = [];
+  const collected = appWorkoutCollector();
   let index: Partial<Record<Column, number>> | null = null;
   let rowCount = 0;
   for await (const row of rows) {
@@ -72,10 +72,10 @@ export async function parseStrongCsv(rows: AsyncIterable<CsvRow>, file: string, 
     rowCount++;
     const read = readRow(row, index, file, options);
     if ('issue' in read) issues.push(read.issue);
-    else setRows.push(read.row);
+    else collected.add(read.row);
   }
   if (index === null) issues.push({ file, line: 1, severity: 'error', message: 'the file is empty', hint: "export again from Strong; the file should start with the header 'Date,Workout Name,…'" });
-  return { workouts: collectAppWorkouts(setRows), issues, rowCount, notices };
+  return { workouts: collected.workouts(), issues, rowCount, notices };
 }
 
 function columnIndex(header: string[]): Partial<Record<Column, number>> {
