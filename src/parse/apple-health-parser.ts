@@ -23,8 +23,7 @@ import type { RangeRule } from '../domain/validation.js';
 import { readAppDateTime } from './app-workouts.js';
 import type { AppWorkout } from './app-workouts.js';
 
-export const DAILY_RULES = ['first', 'last', 'mean'] as const;
-export type DailyRule = (typeof DAILY_RULES)[number];
+import type { DailyRule } from '../domain/app-import.js';
 
 export interface AppleHealthOptions {
   daily: DailyRule;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { activityName, openAppleHealthZip, parseAppleHealthXml } from '../../src/parse/apple-health-parser.js';
-import type { DailyRule } from '../../src/parse/apple-health-parser.js';
+import type { DailyRule } from '../../src/domain/app-import.js';
 
 const fixture = (name: string) => new URL(`../../fixtures/apps/${name}`, import.meta.url).pathname;
 const parseFixture = (daily: DailyRule = 'first') => parseAppleHealthXml(fs.createReadStream(fixture('apple-health-export.xml')), 'export.xml', { daily });

@@ -9,6 +9,7 @@ import { SESSION_TYPES } from '../../domain/session-type.js';
 import { GOAL_TYPES } from '../../domain/goal.js';
 import { ROLES } from '../../domain/user-profile.js';
 import { DATE_ORDERS } from '../../domain/dates.js';
+import { DAILY_RULES, IMPORT_APPS } from '../../domain/app-import.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -24,9 +25,11 @@ const OPTION_VALUES: Record<string, readonly string[]> = {
   'goal add --type': GOAL_TYPES,
   'photo add --type': PHOTO_TYPES,
   'log-meal --type': MEAL_TYPES,
+  'import --from': IMPORT_APPS,
+  'import --daily': DAILY_RULES,
 };
 /** Options whose value is a file or folder. */
-const FILE_OPTIONS = new Set(['--db', '--output', '--file', '--html', '--to']);
+const FILE_OPTIONS = new Set(['--db', '--output', '--file', '--html', '--to', '--map']);
 /** Values of a command's first operand. */
 const OPERAND_VALUES: Record<string, readonly string[]> = {
   'log-meal': MEAL_TYPES,
@@ -47,7 +50,7 @@ const DYNAMIC_OPERANDS: Record<string, string> = {
   'goal complete': 'goals',
 };
 /** Operands that are files. */
-const FILE_OPERANDS = new Set(['import-md', 'import-json', 'photo add', 'report html']);
+const FILE_OPERANDS = new Set(['import', 'import-md', 'import-json', 'photo add', 'report html']);
 
 export interface CompletionNode {
   /** `goal add`; '' for the program. */

@@ -19,14 +19,15 @@ import { readCsvRows } from '../../parse/app-csv.js';
 import type { CsvRow } from '../../parse/app-csv.js';
 import { toWorkoutRecords } from '../../parse/app-workouts.js';
 import type { AppParseResult } from '../../parse/app-workouts.js';
-import { DAILY_RULES, openAppleHealthZip, parseAppleHealthXml } from '../../parse/apple-health-parser.js';
-import type { DailyRule } from '../../parse/apple-health-parser.js';
+import { openAppleHealthZip, parseAppleHealthXml } from '../../parse/apple-health-parser.js';
+import { DAILY_RULES, IMPORT_APPS } from '../../domain/app-import.js';
+import type { DailyRule, ImportApp } from '../../domain/app-import.js';
 import { isHevyHeader, parseHevyCsv } from '../../parse/hevy-csv-parser.js';
 import { isStrongHeader, parseStrongCsv } from '../../parse/strong-csv-parser.js';
 import type { AppCsvOptions } from '../../parse/strong-csv-parser.js';
 
-export const APPS = ['strong', 'hevy', 'apple-health'] as const;
-type App = (typeof APPS)[number];
+const APPS = IMPORT_APPS;
+type App = ImportApp;
 const APP_ALIASES: Record<string, App> = { strong: 'strong', hevy: 'hevy', 'apple-health': 'apple-health', applehealth: 'apple-health', apple: 'apple-health', health: 'apple-health' };
 
 /** Runs `import` with its arguments and options. */
