@@ -133,7 +133,7 @@ function appInput(file: string, app: App, opts: { daily: DailyRule; nameMap: Map
             if (kcal != null) w.extra = { ...w.extra, energy_kcal: kcal };
           }
           const notices = [...r.notices];
-          if (r.heightCm !== null) notices.push(`height ${r.heightCm} cm (the latest reading) was not imported; set it with: fittrack user edit --height ${r.heightCm}cm`);
+          if (r.heightCm !== null) notices.push(`height ${r.heightCm} cm (the latest reading) was not imported; set it with: fittrack config set height ${r.heightCm}cm`);
           return [
             { file, kind: 'check-in', records: r.checkIns, rowCount: r.rowCount - r.workouts.length, issues: [...notices.map((n) => noticeIssue(file, n)), ...r.issues] },
             { file, kind: 'workouts', records: workouts, rowCount: r.workouts.length, issues: [] },
