@@ -19,8 +19,10 @@ import {
   rowsCreatedOf,
   type ActionItemRecord,
   type CoachingRecord,
+  type DateRange,
   type ExerciseDefinitionRecord,
   type ExerciseRecord,
+  type ExportSource,
   type ExportUser,
   type GoalRecord,
   type HealthRecord,
@@ -31,13 +33,7 @@ import {
   type ShareRecord,
   type SourceRef,
   type WorkoutRecord,
-} from '../export/document.js';
-
-/** An inclusive date range; either end may be open. */
-export interface DateRange {
-  from?: string;
-  to?: string;
-}
+} from '../domain/export-document.js';
 
 type Row = Record<string, unknown>;
 
@@ -349,7 +345,7 @@ const TABLE_OF: Record<Exclude<Section, 'exercise_definitions' | 'shares'>, { ta
   imports: { table: 'import_batches', date: 'started_at' },
 };
 
-export interface ExportRepo {
+export interface ExportRepo extends ExportSource {
   userId: number;
   user(): Promise<ExportUser>;
   /** How many records of a section fall in the range (for progress bars). */
