@@ -10,6 +10,8 @@
 import type { Knex } from 'knex';
 import { usersSource } from './users-repo.js';
 import { isGuarded } from './rls-repo.js';
+import { engineOf } from './connection.js';
+import { acquireDriverConnection, releaseDriverConnection } from './adapter/knex-client.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
 import { today } from '../domain/dates.js';
@@ -63,12 +65,6 @@ const SELECTED: Partial<Record<Section, readonly string[]>> = {
 /** Sections read through a cursor: no child rows to look up per page. */
 const STREAMED: ReadonlySet<Section> = new Set(['health_metrics', 'meal_logs', 'goals', 'progress_photos', 'imports']);
 
-/** The parts of Knex's client this file uses to stream on the driver's own connection. */
-interface DriverClient {
-  dialect: string;
-  acquireConnection(): Promise<unknown>;
-  releaseConnection(conn: unknown): Promise<unknown>;
-}
 interface SqliteConnection {
   inTransaction: boolean;
   exec(sql: string): unknown;
@@ -383,13 +379,12 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
       .orderBy([{ column: date }, { column: 'id' }])
       .toSQL()
       .toNative();
-    const client = db.client as unknown as DriverClient;
-    const conn = await client.acquireConnection();
+    const conn = await acquireDriverConnection<unknown>(db);
     try {
-      if (client.dialect === 'postgresql') yield* pgCursorPages(conn as PgConnection, sql, bindings, pageSize);
+      if (engineOf(db) === 'postgres') yield* pgCursorPages(conn as PgConnection, sql, bindings, pageSize);
       else yield* sqliteCursorPages(conn as SqliteConnection, sql, bindings, pageSize);
     } finally {
-      await client.releaseConnection(conn);
+      await releaseDriverConnection(db, conn);
     }
   }
 

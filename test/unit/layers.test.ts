@@ -54,9 +54,41 @@ function forbiddenEdges(graph: Graph): string[] {
   return out;
 }
 
-describe('layers', () => {
-  const graph = sourceGraph();
+/** Where the driver packages may be imported: the engine adapters, and SQLite's Knex-free path. */
+const DRIVER_PACKAGES = ['pg', 'better-sqlite3'];
+const DRIVER_IMPORTERS = ['src/db/adapter', 'src/db/sqlite-direct.ts'];
 
+/** What only src/db/adapter may touch: Knex's client object, its pool's connections, the `navigator` lent to pg. */
+const BELOW_KNEX = [/\.client\b/, /\b(acquire|release)Connection\b/, /\bnavigator\b/];
+
+/** The code of a file without its comments and string contents (so a comment naming `navigator` is not a use). */
+function codeOf(text: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  let out = '';
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) out += '""';
+    else out += scanner.getTokenText();
+    out += ' ';
+  }
+  return out.replace(/ \. /g, '.');
+}
+
+/** Files outside src/db/adapter that import a driver or reach below Knex's public API. */
+function driverLeaks(files: Map<string, { imports: string[]; text: string }>): string[] {
+  const out: string[] = [];
+  for (const [file, { imports, text }] of files) {
+    if (DRIVER_IMPORTERS.some((d) => within(file, d))) continue;
+    for (const to of imports) if (DRIVER_PACKAGES.includes(to)) out.push(`${file} imports ${to}`);
+    if (within(file, 'src/db/adapter')) continue;
+    const code = codeOf(text);
+    for (const re of BELOW_KNEX) if (re.test(code)) out.push(`${file} uses ${re.source.replace(/\\b|\\/g, '')}`);
+  }
+  return out;
+}
+
+const graph = sourceGraph();
+
+describe('layers', () => {
   it('reads the imports of the whole source tree', () => {
     expect(graph.size).toBeGreaterThan(100);
     expect(graph.get('src/db/export-repo.ts')).toContain('src/domain/export-document.ts');
@@ -83,5 +115,23 @@ describe('layers', () => {
 
   it('has none: db, export, report, domain and parse import only the layers below them', () => {
     expect(forbiddenEdges(graph)).toEqual([]);
+  });
+});
+
+describe('the database drivers', () => {
+  it('names a file that reaches below Knex outside the adapters', () => {
+    const fake = new Map([
+      ['src/db/a-repo.ts', { imports: ['pg'], text: 'const c = await db.client.acquireConnection();' }],
+      ['src/db/b-repo.ts', { imports: [], text: '// the navigator lent to pg\nconst s = "db.client";' }],
+      ['src/db/adapter/knex-client.ts', { imports: ['pg'], text: 'db.client.acquireConnection()' }],
+      ['src/db/sqlite-direct.ts', { imports: ['better-sqlite3'], text: '' }],
+      ['src/cli/c.ts', { imports: [], text: 'globalThis.navigator' }],
+    ]);
+    expect(driverLeaks(fake)).toEqual(['src/db/a-repo.ts imports pg', 'src/db/a-repo.ts uses .client', 'src/db/a-repo.ts uses (acquire|release)Connection', 'src/cli/c.ts uses navigator']);
+  });
+
+  it('are reached only through src/db/adapter (and better-sqlite3 by the Knex-free SQLite path)', () => {
+    const files = new Map(sourceFiles().map((f) => [f, { imports: graph.get(f)!, text: fs.readFileSync(path.join(ROOT, f), 'utf8') }]));
+    expect(driverLeaks(files)).toEqual([]);
   });
 });
