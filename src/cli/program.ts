@@ -48,7 +48,7 @@ const COMMAND_FILES: ReadonlyArray<readonly [readonly string[], Register]> = [
   [['share'], registerShare],
   [['audit'], registerAudit],
   [['db'], registerDb],
-  [['completion'], registerCompletion],
+  [['completion'], (program) => registerCompletion(program, () => buildProgram())],
 ];
 
 /**

@@ -9,7 +9,6 @@
  */
 import type { Knex } from 'knex';
 import { nowIso } from './clock.js';
-import type { Sql } from './sql.js';
 import { beforeEveryConnection, instanceKeyOf } from './adapter/knex-client.js';
 import { FUNCTIONS as SECURITY_FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
 import { FUNCTIONS as LIBRARY_FUNCTIONS, REPLACED } from '../../migrations/20261201000900_guarded_names_library.js';
@@ -158,11 +157,12 @@ const guarded = new WeakSet<object>();
 /**
  * True when `db` is a PostgreSQL connection whose role may not read `users` itself (an app role
  * under `db enable-rls`): accounts, sessions, shares and the audit log then go through the
- * schema owner's functions and views. Always false on SQLite.
+ * schema owner's functions and views. Always false on SQLite. `db` is a Knex instance or
+ * transaction, or an `Sql` (sql.ts), which says so itself.
  *
  * @example isGuarded(db) ? 'fittrack_user_directory' : 'users'
  */
-export function isGuarded(db: Knex | Sql): boolean {
+export function isGuarded(db: Knex | { readonly guarded?: boolean }): boolean {
   if (typeof db !== 'function') return db.guarded === true;
   return guarded.has(instanceKeyOf(db));
 }

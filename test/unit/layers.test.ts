@@ -54,6 +54,42 @@ function forbiddenEdges(graph: Graph): string[] {
   return out;
 }
 
+/**
+ * The import cycles of a graph (its strongly connected components of more than one file, or a
+ * file importing itself), each sorted; type-only imports count.
+ */
+function importCycles(graph: Graph): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
 /** Where the driver packages may be imported: the engine adapters, and SQLite's Knex-free path. */
 const DRIVER_PACKAGES = ['pg', 'better-sqlite3'];
 const DRIVER_IMPORTERS = ['src/db/adapter', 'src/db/sqlite-direct.ts'];
@@ -115,6 +151,23 @@ describe('layers', () => {
 
   it('has none: db, export, report, domain and parse import only the layers below them', () => {
     expect(forbiddenEdges(graph)).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  it('are found, type-only ones too', () => {
+    const fake: Graph = new Map([
+      ['src/cli/commands/x.ts', ['src/cli/commands/x-actions.ts', 'commander']],
+      ['src/cli/commands/x-actions.ts', ['src/cli/commands/x.ts', 'src/db/a.ts']],
+      ['src/db/a.ts', ['src/db/b.ts']],
+      ['src/db/b.ts', ['src/domain/c.ts']],
+      ['src/domain/c.ts', []],
+    ]);
+    expect(importCycles(fake)).toEqual([['src/cli/commands/x-actions.ts', 'src/cli/commands/x.ts']]);
+  });
+
+  it('there are none: a command file imports its actions (types only), never the other way round', () => {
+    expect(importCycles(graph)).toEqual([]);
   });
 });
 

@@ -2,7 +2,6 @@ import { plural } from '../render/format.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
-import type { ExportOptions } from './export.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { UsageError } from '../../errors.js';
 import { nowIso } from '../../db/clock.js';
@@ -14,6 +13,16 @@ import { SECTION_OF, tablesFor } from '../../export/tables.js';
 import type { Sink } from '../../export/output-sink.js';
 import { startProgress } from '../render/progress.js';
 import { say, stdout, warn } from '../render/output.js';
+
+export interface ExportOptions {
+  format: 'csv' | 'json' | 'ndjson' | 'md';
+  what: 'health' | 'workouts' | 'exercises' | 'meals' | 'coaching' | 'actions' | 'goals' | 'all';
+  from?: string;
+  to?: string;
+  output?: string;
+  units?: 'metric' | 'imperial';
+  csvRaw?: boolean;
+}
 
 async function readRange(opts: ExportOptions): Promise<DateRange> {
   const range: DateRange = {};
