@@ -4,7 +4,7 @@
  * the same restore twice creates nothing the second time.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { findUserById, findUserByName, updateUser, usersSource, type ProfilePatch, type UserRow } from './users-repo.js';
 import { findDefinitionByName } from './exercise-repo.js';
 import { isGuarded } from './rls-repo.js';

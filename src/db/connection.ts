@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { maskUrl } from '../domain/secret-text.js';
 import { DbError, UsageError } from '../errors.js';
-import { fittrackHome } from './paths.js';
+import { fittrackHome } from '../paths.js';
 import { driverOf } from './adapter/knex-client.js';
 import { loadPg } from './adapter/pg-adapter.js';
 import { onEveryTransaction } from './adapter/sqlite-adapter.js';

@@ -14,7 +14,7 @@ import type { SessionType } from '../domain/session-type.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { recordAudit } from './audit-repo.js';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { ensureDefinition } from './exercise-repo.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';

@@ -8,7 +8,7 @@
  * them only through the schema owner's SECURITY DEFINER functions and views.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { beforeEveryConnection, instanceKeyOf } from './adapter/knex-client.js';
 import { FUNCTIONS as SECURITY_FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
 import { FUNCTIONS as LIBRARY_FUNCTIONS, REPLACED } from '../../migrations/20261201000900_guarded_names_library.js';

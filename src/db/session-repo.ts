@@ -8,7 +8,7 @@ import { hashToken } from '../domain/auth.js';
 import { recordAudit } from './audit-repo.js';
 import { engineOf } from './connection.js';
 import { acquireDriverConnection, releaseDriverConnection } from './adapter/knex-client.js';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { isGuarded } from './rls-repo.js';
 
 export interface SessionRow {

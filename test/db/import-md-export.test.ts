@@ -16,7 +16,7 @@ import type { LegacyKind } from '../../src/domain/legacy-records.js';
 import { exportMarkdown } from '../../src/export/md-exporter.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';
 import { detectKind } from '../../src/parse/detect-kind.js';
-import { nowIso } from '../../src/db/clock.js';
+import { nowIso } from '../../src/clock.js';
 
 async function importDir(db: Knex, userId: number, dir: string): Promise<void> {
   const files: ParsedFile[] = readdirSync(dir)

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { UsageError } from '../../errors.js';
-import { nowIso } from '../../db/clock.js';
+import { nowIso } from '../../clock.js';
 import { createExportRepo } from '../../db/export-repo.js';
 import { loadLegacyRecords } from '../../db/import-repo.js';
 import { sectionsFor, type DateRange } from '../../domain/export-document.js';

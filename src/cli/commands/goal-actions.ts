@@ -23,7 +23,7 @@ import type { UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
-import { nowIso } from '../../db/clock.js';
+import { nowIso } from '../../clock.js';
 import { formatGoalValue, formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
 

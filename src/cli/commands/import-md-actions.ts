@@ -13,7 +13,7 @@ import { startProgress } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import { addCounts, closeImportBatch, listImportBatches, loadStoredRecords, newBatchId, openImportBatch, revertImport, writePlanned } from '../../db/import-repo.js';
 import type { BatchInfo, WriteCounts } from '../../db/import-repo.js';
-import { nowIso } from '../../db/clock.js';
+import { nowIso } from '../../clock.js';
 import { createImportPlanner } from '../../domain/import-plan.js';
 import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
