@@ -112,7 +112,8 @@ await build({
 // required from node_modules only when a command line needs it (Knex still from dist/vendor).
 // Code run through the cache has no ES module loader, so `import()` becomes `require` there,
 // and a package only published as an ES module must be bundled (chalk).
-const hotCommands = ['log-weight', 'log-meal', 'log-workout'];
+// Every `src/cli/<command>-entry.ts` is one (test/e2e/hot-entries.test.ts runs each through both entries).
+const hotCommands = readdirSync(path.join(root, 'src/cli')).flatMap((f) => /^(.*)-entry\.ts$/.exec(f)?.slice(1) ?? []).sort();
 const keptInHot = ['commander', 'better-sqlite3', 'chalk'];
 const hotCommon = {
   absWorkingDir: root,

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { fittrackHome } from './db/paths.js';
+import { fittrackHome } from './paths.js';
 
 /**
  * What every copy of this module in the process shares: a logging command has one copy in

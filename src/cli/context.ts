@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { skipCacheWrite } from '../code-cache.js';
 import { assertDatabaseFileUnchanged, createDb, databaseIsAbsent, engineOf, resolveDbTarget, type DbTarget } from '../db/connection.js';
-import { fittrackHome } from '../db/paths.js';
-import { migrateLatest, pendingMigrations } from '../db/migrate.js';
+import { fittrackHome } from '../paths.js';
+import { migrateLatest, neverMigrated, pendingMigrations } from '../db/migrate.js';
 import { asSql, type Sql } from '../db/sql.js';
 import type { DirectSqlite } from '../db/sqlite-direct.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
@@ -95,7 +95,7 @@ export async function openDatabase(globals: GlobalOptions, opts: OpenOptions = {
     try {
       const pending = await pendingMigrations(db);
       if (pending.length > 0) {
-        const brandNew = !(await db.schema.hasTable('knex_migrations'));
+        const brandNew = await neverMigrated(db);
         if (brandNew || engineOf(db) === 'sqlite') {
           await migrateLatest(db);
           skipCacheWrite();

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fittrackHome } from '../db/paths.js';
+import { fittrackHome } from '../paths.js';
 import type { DateOrder } from '../domain/dates.js';
 
 export interface InputSettings {

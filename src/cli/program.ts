@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { createProgram } from './base-program.js';
+import { commandNamed } from './command-line.js';
 import { register as registerLogWeight } from './commands/log-weight.js';
 import { register as registerLogWorkout } from './commands/log-workout.js';
 import { register as registerLogMeal } from './commands/log-meal.js';
@@ -49,26 +50,8 @@ const COMMAND_FILES: ReadonlyArray<readonly [readonly string[], Register]> = [
   [['share'], registerShare],
   [['audit'], registerAudit],
   [['db'], registerDb],
-  [['completion'], registerCompletion],
+  [['completion'], (program) => registerCompletion(program, () => buildProgram())],
 ];
-
-/** Global options that take a value (their value is not the command name). */
-const GLOBAL_VALUE_OPTIONS = new Set(['--db', '--user']);
-
-/**
- * The command a command line runs, when it can be told without parsing it: the first operand,
- * unless help is asked for. Undefined means "any".
- */
-function commandNamed(argv: readonly string[]): string | undefined {
-  const args = argv.slice(2);
-  if (args.some((a) => a === '--help' || a === '-h' || a === '--')) return undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (GLOBAL_VALUE_OPTIONS.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
-}
 
 /**
  * Builds the `fittrack` program; `parseAsync` it with the same argv. Given argv that names a

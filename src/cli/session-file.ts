@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fittrackHome } from '../db/paths.js';
+import { fittrackHome } from '../paths.js';
 
 /** The session file's path. @example sessionFilePath({ FITTRACK_HOME: '/h' }) → '/h/session' */
 export function sessionFilePath(env: NodeJS.ProcessEnv = process.env): string {

@@ -4,7 +4,7 @@
  * the same restore twice creates nothing the second time.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { findUserById, findUserByName, updateUser, usersSource, type ProfilePatch, type UserRow } from './users-repo.js';
 import { findDefinitionByName } from './exercise-repo.js';
 import { isGuarded } from './rls-repo.js';
@@ -12,7 +12,7 @@ import { restoreShare } from './share-repo.js';
 import { recordAudit } from './audit-repo.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
-import { ADDED_IN_V2, type RecordKind } from '../export/json-validator.js';
+import { ADDED_IN_V2, type RecordKind } from '../domain/export-validator.js';
 import {
   createExportRepo,
   toActionItemRecord,
@@ -24,7 +24,7 @@ import {
   toPhotoRecord,
   toWorkoutRecord,
 } from './export-repo.js';
-import { SECTIONS, type ExportDocument, type ExportUser, type GoalRecord, type Section, type SourceRef } from '../export/document.js';
+import { SECTIONS, type ExportDocument, type ExportUser, type GoalRecord, type Section, type SourceRef } from '../domain/export-document.js';
 
 type Row = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { isGuarded } from './rls-repo.js';
 
 export interface AuditEntry {

@@ -3,7 +3,7 @@
  * scoped to one user: an action item belongs to the user who owns its session.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import type { ActionItem, CoachingSession, NewCoachingSession } from '../domain/coaching.js';
 import { needsFollowUp } from '../domain/coaching.js';
 

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { maskUrl } from '../domain/secret-text.js';
 import { DbError, UsageError } from '../errors.js';
-import { fittrackHome } from './paths.js';
+import { fittrackHome } from '../paths.js';
+import { driverOf } from './adapter/knex-client.js';
+import { loadPg } from './adapter/pg-adapter.js';
+import { onEveryTransaction } from './adapter/sqlite-adapter.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -66,23 +69,6 @@ async function loadKnex(): Promise<KnexFactory> {
 }
 
 let pgTypesSet = false;
-
-/**
- * Loads pg. On start pg asks whether it runs in a Cloudflare Worker: Node 20 has no `navigator`,
- * so pg builds a fetch `Response` to find out, which loads Node's whole fetch implementation
- * (about 14 ms of every PostgreSQL command). A `navigator` naming Node.js (as Node 21 and later
- * define it) answers first; it is removed again once pg is loaded.
- */
-async function loadPg(): Promise<typeof import('pg').default> {
-  const g = globalThis as { navigator?: unknown };
-  const lent = g.navigator === undefined;
-  if (lent) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
-  try {
-    return (await import('pg')).default;
-  } finally {
-    if (lent) delete g.navigator;
-  }
-}
 
 /** Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings, bigints as numbers. */
 async function configurePgTypes(): Promise<void> {
@@ -210,27 +196,11 @@ export function sqliteNativeBinding(): string | null {
  * Makes every Knex transaction on SQLite start with `BEGIN IMMEDIATE`: a transaction that reads
  * before it writes would otherwise fail at once with SQLITE_BUSY when another process holds the
  * write lock (SQLite cannot wait to upgrade a read), instead of waiting for the busy timeout.
- * And makes every commit first check that the file is still the one opened.
+ * And makes every commit first check that the file is still the one opened: a commit into a file
+ * that was deleted or replaced meanwhile would be lost, so it is rolled back and said.
  */
 function beginImmediately(db: Knex, target: DbTarget, identity: string | null): void {
-  type Trx = { begin(conn: unknown): unknown; commit(conn: unknown, value: unknown): unknown; rollback(conn: unknown, err: unknown): unknown; query(conn: unknown, sql: string): unknown };
-  const client = db.client as { transaction(...args: unknown[]): Trx };
-  const make = client.transaction.bind(client);
-  client.transaction = (...args: unknown[]) => {
-    const trx = make(...args);
-    trx.begin = (conn: unknown) => trx.query(conn, 'BEGIN IMMEDIATE;');
-    // A commit into a file that was deleted or replaced meanwhile would be lost: roll back and say so.
-    const commit = trx.commit.bind(trx);
-    trx.commit = (conn: unknown, value: unknown) => {
-      try {
-        assertSameSqliteFile(target, identity, 'nothing was saved');
-      } catch (err) {
-        return trx.rollback(conn, err);
-      }
-      return commit(conn, value);
-    };
-    return trx;
-  };
+  onEveryTransaction(db, 'BEGIN IMMEDIATE;', () => assertSameSqliteFile(target, identity, 'nothing was saved'));
 }
 
 /**
@@ -296,6 +266,5 @@ export function describeConnectError(err: unknown): string {
 
 /** The engine of an open Knex instance. @example engineOf(db) → 'postgres' */
 export function engineOf(db: Knex): Engine {
-  const client = (db.client as { config: { client: string } }).config.client;
-  return client === 'pg' ? 'postgres' : 'sqlite';
+  return driverOf(db) === 'pg' ? 'postgres' : 'sqlite';
 }

@@ -10,6 +10,8 @@
 import type { Knex } from 'knex';
 import { usersSource } from './users-repo.js';
 import { isGuarded } from './rls-repo.js';
+import { engineOf } from './connection.js';
+import { acquireDriverConnection, releaseDriverConnection } from './adapter/knex-client.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
 import { today } from '../domain/dates.js';
@@ -19,8 +21,10 @@ import {
   rowsCreatedOf,
   type ActionItemRecord,
   type CoachingRecord,
+  type DateRange,
   type ExerciseDefinitionRecord,
   type ExerciseRecord,
+  type ExportSource,
   type ExportUser,
   type GoalRecord,
   type HealthRecord,
@@ -31,13 +35,7 @@ import {
   type ShareRecord,
   type SourceRef,
   type WorkoutRecord,
-} from '../export/document.js';
-
-/** An inclusive date range; either end may be open. */
-export interface DateRange {
-  from?: string;
-  to?: string;
-}
+} from '../domain/export-document.js';
 
 type Row = Record<string, unknown>;
 
@@ -67,12 +65,6 @@ const SELECTED: Partial<Record<Section, readonly string[]>> = {
 /** Sections read through a cursor: no child rows to look up per page. */
 const STREAMED: ReadonlySet<Section> = new Set(['health_metrics', 'meal_logs', 'goals', 'progress_photos', 'imports']);
 
-/** The parts of Knex's client this file uses to stream on the driver's own connection. */
-interface DriverClient {
-  dialect: string;
-  acquireConnection(): Promise<unknown>;
-  releaseConnection(conn: unknown): Promise<unknown>;
-}
 interface SqliteConnection {
   inTransaction: boolean;
   exec(sql: string): unknown;
@@ -351,7 +343,7 @@ const TABLE_OF: Record<Exclude<Section, 'exercise_definitions' | 'shares'>, { ta
   imports: { table: 'import_batches', date: 'started_at' },
 };
 
-export interface ExportRepo {
+export interface ExportRepo extends ExportSource {
   userId: number;
   user(): Promise<ExportUser>;
   /** How many records of a section fall in the range (for progress bars). */
@@ -389,13 +381,12 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
       .orderBy([{ column: date }, { column: 'id' }])
       .toSQL()
       .toNative();
-    const client = db.client as unknown as DriverClient;
-    const conn = await client.acquireConnection();
+    const conn = await acquireDriverConnection<unknown>(db);
     try {
-      if (client.dialect === 'postgresql') yield* pgCursorPages(conn as PgConnection, sql, bindings, pageSize);
+      if (engineOf(db) === 'postgres') yield* pgCursorPages(conn as PgConnection, sql, bindings, pageSize);
       else yield* sqliteCursorPages(conn as SqliteConnection, sql, bindings, pageSize);
     } finally {
-      await client.releaseConnection(conn);
+      await releaseDriverConnection(db, conn);
     }
   }
 

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { GoalRecord, GoalStatus, GoalType } from '../domain/goal.js';
 import { currentGoalValue, goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { healthRepo } from './health-repo.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
 import { asSql, placeholders, setSql, type Sql } from './sql.js';

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { HealthRecord, HealthValues } from '../domain/health.js';
 import { HEALTH_VALUE_FIELDS } from '../domain/health.js';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { asSql, insertSql, rangeClause, setSql, type Sql, type SqlValue } from './sql.js';
 
 /** Every column a weigh-in may set: the values, their units, and BMI. */

@@ -14,10 +14,11 @@ import type { SessionType } from '../domain/session-type.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { recordAudit } from './audit-repo.js';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { ensureDefinition } from './exercise-repo.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
+import { acquireDriverConnection } from './adapter/knex-client.js';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -292,7 +293,7 @@ async function insertMany<T>(trx: Knex.Transaction, table: string, items: T[], t
   const per = engine === 'sqlite' ? Math.max(1, Math.min(SQLITE_ROWS_PER_STATEMENT, Math.floor(BIND_LIMIT.sqlite / columns.length))) : PG_ROWS_PER_STATEMENT;
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const tail = wantIds ? ' returning "id"' : '';
-  const conn = (await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection()) as SqliteConnection & PgConnection;
+  const conn = await acquireDriverConnection<SqliteConnection & PgConnection>(trx);
   const ids: number[] = [];
   const prepared = new Map<number, ReturnType<SqliteConnection['prepare']>>();
   for (let i = 0; i < items.length; i += per) {

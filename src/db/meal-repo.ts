@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { MealRecord, MealType, MealValues } from '../domain/meal.js';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { asSql, insertSql, type Sql } from './sql.js';
 
 /** What an insert writes: the meal's values, and whose meal it is. */

@@ -64,3 +64,26 @@ export async function pendingMigrations(db: Knex | Sql): Promise<string[]> {
   const done = new Set((await sql.all<{ name: string }>('select name from knex_migrations')).map((r) => r.name));
   return MIGRATIONS.map(([name]) => name).filter((name) => !done.has(name));
 }
+
+/** True when no migration was ever run on the database (no `knex_migrations` table). */
+export async function neverMigrated(db: Knex): Promise<boolean> {
+  return !(await db.schema.hasTable('knex_migrations'));
+}
+
+/** A bundled migration, and when it was applied (ISO-8601 UTC), null while pending. */
+export interface MigrationState {
+  name: string;
+  status: 'applied' | 'pending';
+  applied_at: string | null;
+}
+
+/** Every bundled migration in order, applied or pending. @example (await migrationStates(db))[0] → { name: '2026…', status: 'applied', applied_at: '2026-…Z' } */
+export async function migrationStates(db: Knex): Promise<MigrationState[]> {
+  const rows: Array<{ name: string; migration_time: string | Date | number }> = (await neverMigrated(db)) ? [] : await db('knex_migrations').select('name', 'migration_time').orderBy('id');
+  const appliedAt = new Map(rows.map((r) => [r.name, r.migration_time]));
+  return MIGRATIONS.map(([name]) => ({
+    name,
+    status: appliedAt.has(name) ? 'applied' : 'pending',
+    applied_at: appliedAt.has(name) ? new Date(appliedAt.get(name) as string).toISOString() : null,
+  }));
+}

@@ -3,7 +3,7 @@
  * weight and body fat. Every query is scoped to the user the repository was made for.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 
 export const PHOTO_TYPES = ['front', 'side', 'back', 'flex', 'comparison'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];

@@ -4,8 +4,8 @@
  */
 import type { Knex } from 'knex';
 import type { WeightPoint } from '../domain/weight-trend.js';
-import type { SummaryInput } from '../report/summary.js';
-import { setsOf, type LiftSet } from '../report/lifts.js';
+import type { PeriodActivity } from '../domain/period-activity.js';
+import { setsOf, type LiftSet } from '../domain/workout.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
 
 type Row = Record<string, unknown>;
@@ -29,7 +29,7 @@ export interface ReportRepo {
   weights(since?: string): Promise<WeightPoint[]>;
   /** Every set lifted with a load, optionally for one exercise (case-insensitive; else a name containing it). */
   liftSets(exercise?: string, since?: string): Promise<LiftSet[]>;
-  summaryInput(from: string, to: string): Promise<SummaryInput>;
+  summaryInput(from: string, to: string): Promise<PeriodActivity>;
 }
 
 /** @example const weights = await createReportRepo(db, 7).weights('2025-01-01') */

@@ -8,8 +8,8 @@
  * them only through the schema owner's SECURITY DEFINER functions and views.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
-import type { Sql } from './sql.js';
+import { nowIso } from '../clock.js';
+import { beforeEveryConnection, instanceKeyOf } from './adapter/knex-client.js';
 import { FUNCTIONS as SECURITY_FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
 import { FUNCTIONS as LIBRARY_FUNCTIONS, REPLACED } from '../../migrations/20261201000900_guarded_names_library.js';
 
@@ -157,20 +157,21 @@ const guarded = new WeakSet<object>();
 /**
  * True when `db` is a PostgreSQL connection whose role may not read `users` itself (an app role
  * under `db enable-rls`): accounts, sessions, shares and the audit log then go through the
- * schema owner's functions and views. Always false on SQLite.
+ * schema owner's functions and views. Always false on SQLite. `db` is a Knex instance or
+ * transaction, or an `Sql` (sql.ts), which says so itself.
  *
  * @example isGuarded(db) ? 'fittrack_user_directory' : 'users'
  */
-export function isGuarded(db: Knex | Sql): boolean {
+export function isGuarded(db: Knex | { readonly guarded?: boolean }): boolean {
   if (typeof db !== 'function') return db.guarded === true;
-  return guarded.has((db.client as { config: object }).config);
+  return guarded.has(instanceKeyOf(db));
 }
 
 /** Finds out (one query) whether this PostgreSQL connection is guarded; see `isGuarded`. */
 export async function detectGuard(db: Knex): Promise<boolean> {
   const r = await db.raw("select coalesce(not has_table_privilege(to_regclass('users')::oid, 'SELECT'), false) as guarded");
   const on = Boolean((r.rows[0] as { guarded: boolean }).guarded);
-  if (on) guarded.add((db.client as { config: object }).config);
+  if (on) guarded.add(instanceKeyOf(db));
   return on;
 }
 
@@ -182,18 +183,10 @@ export async function detectGuard(db: Knex): Promise<boolean> {
  */
 export function bindSessionToken(db: Knex, token: string): void {
   type Conn = { query(text: string, values: unknown[]): Promise<unknown>; __fittrackToken?: string };
-  const client = db.client as { acquireConnection(): Promise<Conn>; __fittrackBound?: boolean; __fittrackToken?: string };
-  client.__fittrackToken = token;
-  if (client.__fittrackBound) return;
-  client.__fittrackBound = true;
-  const acquire = client.acquireConnection.bind(client);
-  client.acquireConnection = async () => {
-    const conn = await acquire();
-    const wanted = client.__fittrackToken ?? '';
-    if (conn.__fittrackToken !== wanted) {
-      await conn.query("select set_config('fittrack.session_token', $1, false)", [wanted]);
-      conn.__fittrackToken = wanted;
+  beforeEveryConnection<Conn>(db, async (conn) => {
+    if (conn.__fittrackToken !== token) {
+      await conn.query("select set_config('fittrack.session_token', $1, false)", [token]);
+      conn.__fittrackToken = token;
     }
-    return conn;
-  };
+  });
 }

@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import { hashToken } from '../domain/auth.js';
 import { recordAudit } from './audit-repo.js';
 import { engineOf } from './connection.js';
-import { nowIso } from './clock.js';
+import { acquireDriverConnection, releaseDriverConnection } from './adapter/knex-client.js';
+import { nowIso } from '../clock.js';
 import { isGuarded } from './rls-repo.js';
 
 export interface SessionRow {
@@ -232,15 +233,15 @@ async function takeOverFromDeadHolder(db: Knex, holder: string): Promise<boolean
  */
 export async function tryCleanupLock(db: Knex, holder: string): Promise<CleanupLock | null> {
   if (engineOf(db) === 'postgres') {
-    const conn = await db.client.acquireConnection();
+    const conn = await acquireDriverConnection<unknown>(db);
     try {
       const r = await db.raw('select pg_try_advisory_lock(?::bigint) as ok', [PG_CLEANUP_LOCK_KEY]).connection(conn);
       if (!(r.rows[0] as { ok: boolean }).ok) {
-        await db.client.releaseConnection(conn);
+        await releaseDriverConnection(db, conn);
         return null;
       }
     } catch (err) {
-      await db.client.releaseConnection(conn);
+      await releaseDriverConnection(db, conn);
       throw err;
     }
     return {
@@ -249,7 +250,7 @@ export async function tryCleanupLock(db: Knex, holder: string): Promise<CleanupL
         try {
           await db.raw('select pg_advisory_unlock(?::bigint)', [PG_CLEANUP_LOCK_KEY]).connection(conn);
         } finally {
-          await db.client.releaseConnection(conn);
+          await releaseDriverConnection(db, conn);
         }
       },
     };

@@ -2,7 +2,7 @@
  * The acting user's own settings stored on `users` (preferred units, height).
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { isGuarded } from './rls-repo.js';
 
 export interface UserSettings {

@@ -2,7 +2,7 @@
  * Data shares: an owner lets another user (a coach, a family member) read their data.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { isGuarded } from './rls-repo.js';
 import { usersSource } from './users-repo.js';
 

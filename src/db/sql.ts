@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { Engine } from './connection.js';
 import { isGuarded } from './rls-repo.js';
+import { driverOf } from './adapter/knex-client.js';
 
 /** A value bound to a `?` placeholder. */
 export type SqlValue = string | number | null;
@@ -38,7 +39,7 @@ export function asSql(db: Knex | Sql): Sql {
 }
 
 function knexSql(db: Knex): Sql {
-  const engine: Engine = (db.client as { config: { client: string } }).config.client === 'pg' ? 'postgres' : 'sqlite';
+  const engine: Engine = driverOf(db) === 'pg' ? 'postgres' : 'sqlite';
   const all = async <T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => {
     const result = (await db.raw(sql, params as SqlValue[])) as T[] | { rows: T[] } | { changes: number };
     if (Array.isArray(result)) return result;

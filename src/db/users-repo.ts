@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { recordAudit } from './audit-repo.js';
 import { isGuarded } from './rls-repo.js';
 import { foldName } from '../domain/names.js';

@@ -3,7 +3,7 @@
  * user. Written in portable SQL (see sql.ts), so that `log-workout` runs it without loading Knex.
  */
 import type { Knex } from 'knex';
-import { nowIso } from './clock.js';
+import { nowIso } from '../clock.js';
 import { ensureDefinition, findDefinitionByName, parseNumberList } from './exercise-repo.js';
 import { asSql, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';

@@ -63,11 +63,6 @@ export function parseAgeMs(text: string): number | null {
   return seconds === null ? null : Math.round(seconds * 1000);
 }
 
-/** Groups thousands with a space. @example formatCount(12034) → '12 034' */
-export function formatCount(n: number): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
-
 /** What a session row records as its user agent. @example userAgent('0.1.0') → 'fittrack/0.1.0 node/v20.19.0 linux' */
 export function userAgent(version: string): string {
   return `fittrack/${version} node/${process.version} ${process.platform}`;

@@ -47,6 +47,26 @@ export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'>): 
   return null;
 }
 
+/** One set as performed. */
+export interface LiftSet {
+  date: string;
+  exercise: string;
+  weightKg: number;
+  reps: number;
+}
+
+/**
+ * Splits logged exercises into sets: each entry of `repsPerSet`, else `sets` × `reps`, else one set of `reps`.
+ *
+ * @example setsOf({ date: 'd', exercise: 'Squat', weightKg: 100, sets: 3, reps: 5, repsPerSet: null }).length → 3
+ */
+export function setsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null }): LiftSet[] {
+  if (log.weightKg === null) return [];
+  const w = log.weightKg;
+  const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
+  return reps.filter((r) => r > 0).map((r) => ({ date: log.date, exercise: log.exercise, weightKg: w, reps: r }));
+}
+
 /**
  * Volume of one exercise in kg: Σ reps × load over its sets, or null without a load or reps.
  *

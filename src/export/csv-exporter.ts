@@ -2,7 +2,7 @@
  * CSV (RFC 4180, header row) and NDJSON writers for the flat export tables, a page of rows per
  * write: the row formatters are built once per table, and each page goes out as one string.
  */
-import type { DateRange, ExportRepo } from '../db/export-repo.js';
+import type { DateRange, ExportSource } from '../domain/export-document.js';
 import { csvRecord, csvRowWriter } from './csv-format.js';
 import type { Sink } from './output-sink.js';
 import { columnsIn, tableRows, type FlatRow, type TableName } from './tables.js';
@@ -14,7 +14,7 @@ import { columnsIn, tableRows, type FlatRow, type TableName } from './tables.js'
  * @example await writeCsvTable(repo, 'health_metrics', sink, { units: 'imperial' })
  */
 export async function writeCsvTable(
-  repo: ExportRepo,
+  repo: ExportSource,
   table: TableName,
   sink: Sink,
   opts: { range?: DateRange; units?: 'metric' | 'imperial'; raw?: boolean; onRows?: (n: number) => void } = {},
@@ -60,7 +60,7 @@ function ndjsonLineWriter(table: TableName, columns: readonly string[]): (row: F
  * @example await writeNdjson(repo, ['health_metrics'], sink)
  */
 export async function writeNdjson(
-  repo: ExportRepo,
+  repo: ExportSource,
   tables: TableName[],
   sink: Sink,
   opts: { range?: DateRange; units?: 'metric' | 'imperial'; onRows?: (n: number) => void } = {},

@@ -2,8 +2,7 @@
  * Writes the full-account document (format version 1) section by section as the pages arrive,
  * byte for byte what `JSON.stringify(document, null, 2)` would give, without holding it all.
  */
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type Section } from './document.js';
-import type { DateRange, ExportRepo } from '../db/export-repo.js';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type DateRange, type ExportSource, type Section } from '../domain/export-document.js';
 import type { Sink } from './output-sink.js';
 
 const indent = (text: string, spaces: number) => text.replace(/\n/g, `\n${' '.repeat(spaces)}`);
@@ -14,7 +13,7 @@ const indent = (text: string, spaces: number) => text.replace(/\n/g, `\n${' '.re
  * @example await writeJsonDocument(repo, sink, { sections: ['health_metrics'], exportedAt: nowIso() })
  */
 export async function writeJsonDocument(
-  repo: ExportRepo,
+  repo: ExportSource,
   sink: Sink,
   opts: { sections: Section[]; range?: DateRange; exportedAt: string; onRecords?: (n: number) => void },
 ): Promise<number> {

@@ -5,8 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Knex } from 'knex';
-import { loadLegacyRecords } from '../db/import-repo.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValue, ExtraValues, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
 import { EXTRA_FIELDS, LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
 import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
@@ -236,14 +234,22 @@ export function renderMealLog(records: MealRecord[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The records the legacy logs are written from, each wrapped as the repository loads them. */
+export interface MarkdownExportInput {
+  checkIns: ReadonlyArray<{ record: CheckInRecord }>;
+  workouts: ReadonlyArray<{ record: WorkoutRecord }>;
+  coaching: ReadonlyArray<{ record: CoachingRecord }>;
+  meals: ReadonlyArray<{ record: MealRecord }>;
+}
+
 /**
- * Writes `check-in-log.md`, `exercise-log.md`, `Coaching_sessions.md` and `meal-log.md` for a
- * user into `outDir` (created when missing) and returns the paths written.
+ * Writes `check-in-log.md`, `exercise-log.md`, `Coaching_sessions.md` and `meal-log.md` of a
+ * user's records (each list by date) into `outDir` (created when missing) and returns the paths
+ * written.
  *
- * @example await exportMarkdown(db, user.id, 'backup/') → ['backup/check-in-log.md', …]
+ * @example await exportMarkdown(await loadLegacyRecords(db, user.id), 'backup/') → ['backup/check-in-log.md', …]
  */
-export async function exportMarkdown(db: Knex, userId: number, outDir: string): Promise<string[]> {
-  const all = await loadLegacyRecords(db, userId);
+export async function exportMarkdown(all: MarkdownExportInput, outDir: string): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const files: Array<[string, string]> = [
     [LEGACY_FILE_NAMES['check-in'], renderCheckInLog(all.checkIns.map((r) => r.record))],

@@ -4,8 +4,7 @@
  * own tables beside the session they belong to), optionally in imperial units.
  */
 import { KG_PER_LB, CM_PER_IN, KM_PER_MI, round } from '../domain/units.js';
-import type { DateRange, ExportRepo } from '../db/export-repo.js';
-import type { CoachingRecord, Section, SourceRef, What, WorkoutRecord } from './document.js';
+import type { CoachingRecord, DateRange, ExportSource, Section, SourceRef, What, WorkoutRecord } from '../domain/export-document.js';
 
 export const TABLES = ['health_metrics', 'workout_sessions', 'exercises', 'meal_logs', 'coaching_sessions', 'action_items', 'goals', 'progress_photos', 'imports'] as const;
 export type TableName = (typeof TABLES)[number];
@@ -112,7 +111,7 @@ export function toImperial(row: FlatRow): FlatRow {
  *
  * @example for await (const rows of tableRows(repo, 'exercises')) …
  */
-export async function* tableRows(repo: ExportRepo, table: TableName, opts: { range?: DateRange; units?: 'metric' | 'imperial' } = {}): AsyncGenerator<FlatRow[]> {
+export async function* tableRows(repo: ExportSource, table: TableName, opts: { range?: DateRange; units?: 'metric' | 'imperial' } = {}): AsyncGenerator<FlatRow[]> {
   const convert = opts.units === 'imperial' ? toImperial : (r: FlatRow) => r;
   for await (const page of repo.pages(SECTION_OF[table], opts.range)) {
     let rows: FlatRow[];

@@ -4,15 +4,7 @@
  * all in kilograms.
  */
 import { addDays, daysBetween } from '../domain/dates.js';
-import { bestE1rmSet, brzycki1rm, repsOf } from '../domain/workout.js';
-
-/** One set as performed. */
-export interface LiftSet {
-  date: string;
-  exercise: string;
-  weightKg: number;
-  reps: number;
-}
+import { bestE1rmSet, brzycki1rm, type LiftSet } from '../domain/workout.js';
 
 export interface LiftRecord {
   exercise: string;
@@ -23,18 +15,6 @@ export interface LiftRecord {
   /** Null when every set had more than 12 reps (see `bestE1rmSet`). */
   bestEpley: { e1rmKg: number; weightKg: number; reps: number; date: string } | null;
   bestBrzycki: { e1rmKg: number; weightKg: number; reps: number; date: string } | null;
-}
-
-/**
- * Splits logged exercises into sets: each entry of `repsPerSet`, else `sets` × `reps`, else one set of `reps`.
- *
- * @example setsOf({ date: 'd', exercise: 'Squat', weightKg: 100, sets: 3, reps: 5, repsPerSet: null }).length → 3
- */
-export function setsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null }): LiftSet[] {
-  if (log.weightKg === null) return [];
-  const w = log.weightKg;
-  const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
-  return reps.filter((r) => r > 0).map((r) => ({ date: log.date, exercise: log.exercise, weightKg: w, reps: r }));
 }
 
 /**

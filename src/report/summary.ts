@@ -1,16 +1,7 @@
 /**
  * The summary of a period: training, body weight, food and open coaching actions.
  */
-export interface SummaryInput {
-  from: string;
-  to: string;
-  sessions: Array<{ date: string; title: string }>;
-  /** Σ load × reps of the period's sets, kg. */
-  volumeKg: number;
-  weightsKg: number[];
-  meals: Array<{ date: string; calories: number | null; proteinG: number | null }>;
-  openActions: Array<{ date: string; text: string }>;
-}
+import type { PeriodActivity } from '../domain/period-activity.js';
 
 export interface Summary {
   from: string;
@@ -30,7 +21,7 @@ export interface Summary {
  *
  * @example summarize({ from, to, sessions: [], volumeKg: 0, weightsKg: [80, 82], meals: [], openActions: [] }).averageWeightKg → 81
  */
-export function summarize(input: SummaryInput): Summary {
+export function summarize(input: PeriodActivity): Summary {
   const mealDates = new Set(input.meals.map((m) => m.date));
   const days = mealDates.size;
   const sum = (xs: Array<number | null>) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cleanupSessions } from '../../src/cli/commands/sessions-actions.js';
+import { cleanupSessions } from '../../src/db/session-cleanup.js';
 import { DAY_MS, HOUR_MS } from '../../src/domain/auth.js';
 import { listAudit } from '../../src/db/audit-repo.js';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createExportRepo } from '../../src/db/export-repo.js';
+import { loadLegacyRecords } from '../../src/db/import-repo.js';
 import { writeCsvTable } from '../../src/export/csv-exporter.js';
 import { exportMarkdown } from '../../src/export/md-exporter.js';
 import { fileSink, withSink } from '../../src/export/output-sink.js';
@@ -48,7 +49,7 @@ for (const dialect of dialects) {
       const dir = path.join(t.dir, 'md');
       const names = ['check-in-log.md', 'exercise-log.md', 'Coaching_sessions.md', 'meal-log.md'];
       const victim = plant(dir, names.flatMap((f) => [`${f}.tmp-${process.pid}`, `.${f}.${process.pid}.tmp`]));
-      const files = await exportMarkdown(t.db, userId, dir);
+      const files = await exportMarkdown(await loadLegacyRecords(t.db, userId), dir);
       expect(files.map((f) => path.basename(f)).sort()).toEqual([...names].sort());
       expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n');
       for (const f of files) expect(modeOf(f)).toBe(0o600);

@@ -4,7 +4,7 @@ import { dialects, useTestDb } from '../helpers/db.js';
 import { seedUser } from '../helpers/seed.js';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';
 import { createExportRepo } from '../../src/db/export-repo.js';
-import type { HealthRecord } from '../../src/export/document.js';
+import type { HealthRecord } from '../../src/domain/export-document.js';
 
 const dates = (page: unknown[]) => (page as HealthRecord[]).map((r) => r.recorded_date);
 

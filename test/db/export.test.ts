@@ -5,8 +5,8 @@ import { seedUser } from '../helpers/seed.js';
 import { createExportRepo } from '../../src/db/export-repo.js';
 import { writeJsonDocument } from '../../src/export/json-exporter.js';
 import { writeCsvTable, writeNdjson } from '../../src/export/csv-exporter.js';
-import { SECTIONS, type ExportDocument } from '../../src/export/document.js';
-import { RECORD_FIELDS } from '../../src/export/json-validator.js';
+import { SECTIONS, type ExportDocument } from '../../src/domain/export-document.js';
+import { RECORD_FIELDS } from '../../src/domain/export-validator.js';
 import type { Sink } from '../../src/export/output-sink.js';
 
 function memorySink(): Sink & { text: string } {

@@ -16,7 +16,7 @@ import type { LegacyKind } from '../../src/domain/legacy-records.js';
 import { exportMarkdown } from '../../src/export/md-exporter.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';
 import { detectKind } from '../../src/parse/detect-kind.js';
-import { nowIso } from '../../src/db/clock.js';
+import { nowIso } from '../../src/clock.js';
 
 async function importDir(db: Knex, userId: number, dir: string): Promise<void> {
   const files: ParsedFile[] = readdirSync(dir)
@@ -108,7 +108,7 @@ for (const dialect of dialects) {
       const a = await newUser(t.db, 'source');
       await importDir(t.db, a, path.join(ROOT, 'fixtures', 'legacy'));
       const out = mkdtempSync(path.join(os.tmpdir(), 'fittrack-md-'));
-      const written = await exportMarkdown(t.db, a, out);
+      const written = await exportMarkdown(await loadLegacyRecords(t.db, a), out);
       expect(written.map((f) => path.basename(f))).toEqual(['check-in-log.md', 'exercise-log.md', 'Coaching_sessions.md', 'meal-log.md']);
       expect(readdirSync(out).sort()).toEqual(['Coaching_sessions.md', 'check-in-log.md', 'exercise-log.md', 'meal-log.md']);
       const b = await newUser(t.db, 'copy');
@@ -125,7 +125,7 @@ for (const dialect of dialects) {
       const u = await newUser(t.db, 'canonical');
       await importDir(t.db, u, dir);
       const out = mkdtempSync(path.join(os.tmpdir(), 'fittrack-canon-out-'));
-      await exportMarkdown(t.db, u, out);
+      await exportMarkdown(await loadLegacyRecords(t.db, u), out);
       for (const [name, text] of Object.entries(CANONICAL)) {
         expect(squeeze(readFileSync(path.join(out, name), 'utf8')), name).toBe(squeeze(text));
       }

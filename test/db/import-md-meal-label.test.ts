@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { dialects, useTestDb } from '../helpers/db.js';
 import { loadStoredRecords, newBatchId, writeImport } from '../../src/db/import-repo.js';
-import { nowIso } from '../../src/db/clock.js';
+import { nowIso } from '../../src/clock.js';
 import { planImport } from '../../src/domain/import-plan.js';
 import type { ImportPlan } from '../../src/domain/import-plan.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';

@@ -12,7 +12,7 @@ import { planImport } from '../../src/domain/import-plan.js';
 import type { ImportPlan, ParsedFile } from '../../src/domain/import-plan.js';
 import type { LegacyKind } from '../../src/domain/legacy-records.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';
-import { nowIso } from '../../src/db/clock.js';
+import { nowIso } from '../../src/clock.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures', 'legacy');
 const FIXTURE_FILES: Array<[LegacyKind, string]> = [

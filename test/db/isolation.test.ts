@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { logIn } from '../../src/cli/commands/login-actions.js';
+import { logIn } from '../../src/db/login-repo.js';
 import { withUser, type Access, type UserContext } from '../../src/cli/context.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { grantShare, revokeShare } from '../../src/db/share-repo.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authenticateSession } from '../../src/cli/auth-session.js';
-import { logIn } from '../../src/cli/commands/login-actions.js';
+import { logIn } from '../../src/db/login-repo.js';
 import { DAY_MS, HOUR_MS, hashToken } from '../../src/domain/auth.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { listAudit } from '../../src/db/audit-repo.js';

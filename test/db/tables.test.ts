@@ -11,8 +11,8 @@ import { createTestDb, dialects, type TestDb } from '../helpers/db.js';
 import { accountArb, roundTrip, type Account } from '../helpers/account-arb.js';
 import { CSV_OF_TABLE, RECORD_OF_TABLE, TABLE_COLUMNS } from '../../src/domain/tables.js';
 import { COLUMNS, type TableName } from '../../src/export/tables.js';
-import { RECORD_FIELDS } from '../../src/export/json-validator.js';
-import type { ExportDocument } from '../../src/export/document.js';
+import { RECORD_FIELDS } from '../../src/domain/export-validator.js';
+import type { ExportDocument } from '../../src/domain/export-document.js';
 
 type Db = TestDb & { drop(): Promise<void> };
 type Row = Record<string, unknown>;

@@ -27,6 +27,8 @@ export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   timeoutMs?: number;
+  /** The script node runs: bin/fittrack.cjs unless given (e.g. dist/cli/main.js, the full CLI's own entry). */
+  script?: string;
 }
 
 /** The environment the CLI runs with in tests: a fixed user, UTC, no colour, cheap bcrypt. */
@@ -52,7 +54,7 @@ export function cliEnv(opts: CliOptions = {}): NodeJS.ProcessEnv {
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   const env = cliEnv(opts);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.script ?? BIN, ...args], { env, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

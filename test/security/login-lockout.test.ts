@@ -4,7 +4,7 @@
  * password, a locked and a deactivated account.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logIn } from '../../src/cli/commands/login-actions.js';
+import { logIn } from '../../src/db/login-repo.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { insertUser } from '../../src/db/users-repo.js';
 import { runCli } from '../helpers/cli.js';

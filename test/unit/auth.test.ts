@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, formatCount, generateToken, hashToken, parseAgeMs, sessionCap, slideExpiry, tokenHashesEqual, userAgent } from '../../src/domain/auth.js';
+import { formatCount } from '../../src/cli/render/format.js';
+import { DAY_MS, HOUR_MS, generateToken, hashToken, parseAgeMs, sessionCap, slideExpiry, tokenHashesEqual, userAgent } from '../../src/domain/auth.js';
 
 describe('session tokens', () => {
   it('are 32 random bytes in base64url, never the same twice', () => {

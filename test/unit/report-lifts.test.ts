@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brzycki1rm, epley1rm } from '../../src/domain/workout.js';
-import { liftRecords, setsOf, weekStart, weeklyVolume, type LiftSet } from '../../src/report/lifts.js';
+import { liftRecords, weekStart, weeklyVolume } from '../../src/report/lifts.js';
+import { setsOf, type LiftSet } from '../../src/domain/workout.js';
 
 const sets: LiftSet[] = [
   { date: '2025-03-03', exercise: 'Back Squat', weightKg: 100, reps: 5 },

@@ -14,7 +14,7 @@ import {
 } from '../../src/domain/workout.js';
 import { exerciseSessionType, guessExerciseCategory } from '../../src/domain/exercise.js';
 import { decideSessionType, entryFromSpec, specOf } from '../../src/cli/commands/log-workout-actions.js';
-import { groupThousands } from '../../src/cli/render/workout-view.js';
+import { groupThousands } from '../../src/cli/render/format.js';
 
 const bench = { sets: 3, reps: 8, repsPerSet: [8, 8, 8], weightKg: 80, rpe: 8 };
 const squat = { sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100, rpe: 9 };

@@ -12,12 +12,25 @@ import { renderMarkdown } from '../render/markdown.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { renderTable, wrapToTerminal } from '../render/table.js';
 import { parseId } from './log-workout-actions.js';
-import type { CoachNoteAddOptions } from './coach-note.js';
 import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
 import { createCoachingSession, getActionItem, getCoachingSession, listActionItems, listCoachingSessions, setActionItemDone, type ActionItemWithSession } from '../../db/coaching-repo.js';
 import type { CoachingSession } from '../../domain/coaching.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { checkText, checkTextLength, parseNumberInRange, RULES, TEXT_LIMITS } from '../../domain/validation.js';
+
+/** Options of `coach-note add`. */
+export interface CoachNoteAddOptions {
+  title?: string;
+  coach?: string;
+  subject?: string;
+  topic: string[];
+  action: string[];
+  rating?: string;
+  next?: string;
+  date?: string;
+  file?: string;
+  json?: boolean;
+}
 
 /** Bytes of UTF-8 above which the notes are surely over their limit (a character is at most 4 bytes). */
 const BODY_MAX_BYTES = 4 * TEXT_LIMITS.coachingBody;

@@ -1,19 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-/** Options of `coach-note add`. */
-export interface CoachNoteAddOptions {
-  title?: string;
-  coach?: string;
-  subject?: string;
-  topic: string[];
-  action: string[];
-  rating?: string;
-  next?: string;
-  date?: string;
-  file?: string;
-  json?: boolean;
-}
+import type { CoachNoteAddOptions } from './coach-note-actions.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

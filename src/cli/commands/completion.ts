@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
 
-export function register(program: Command): void {
+/** Registers `completion` (whose script describes `fullProgram()`, every command) and `__complete`. */
+export function register(program: Command, fullProgram: () => Command): void {
   program
     .command('completion')
     .description('print a shell completion script: commands, options and known values')
@@ -15,13 +16,12 @@ Install:
   $ fittrack completion fish > ~/.config/fish/completions/fittrack.fish`,
     )
     .action(async (shell: string) => {
-      const [{ completionScript, SHELLS }, { buildProgram }, { parseChoice }, { stdout }] = await Promise.all([
+      const [{ completionScript, SHELLS }, { parseChoice }, { stdout }] = await Promise.all([
         import('./completion-script.js'),
-        import('../program.js'),
         import('../../domain/validation.js'),
         import('../render/output.js'),
       ]);
-      stdout().write(completionScript(parseChoice('<shell>', shell, SHELLS), buildProgram()));
+      stdout().write(completionScript(parseChoice('<shell>', shell, SHELLS), fullProgram()));
     });
 
   // What the completion scripts ask the database for: one value a line, nothing on any error.

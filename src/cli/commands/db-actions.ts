@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { GlobalOptions } from '../context.js';
 import { withDatabase } from '../context.js';
-import { formatCount } from '../../domain/auth.js';
-import { MIGRATIONS, migrateLatest, migratorConfig } from '../../db/migrate.js';
+import { formatCount } from '../render/format.js';
+import { MIGRATIONS, migrateLatest, migrationStates, migratorConfig } from '../../db/migrate.js';
 import { isMultiUser } from '../../db/users-repo.js';
 import { AuthError, UsageError } from '../../errors.js';
 import { printJson, printLine, say } from '../render/output.js';
@@ -69,16 +69,7 @@ export async function runStatus(globals: GlobalOptions, opts: { json?: boolean }
   await withDatabase(
     globals,
     async ({ db, target }) => {
-      const hasTable = await db.schema.hasTable('knex_migrations');
-      const rows: Array<{ name: string; migration_time: string | Date | number }> = hasTable
-        ? await db('knex_migrations').select('name', 'migration_time').orderBy('id')
-        : [];
-      const appliedAt = new Map(rows.map((r) => [r.name, r.migration_time]));
-      const list = MIGRATIONS.map(([name]) => ({
-        name,
-        status: appliedAt.has(name) ? 'applied' : 'pending',
-        applied_at: appliedAt.has(name) ? new Date(appliedAt.get(name) as string).toISOString() : null,
-      }));
+      const list = await migrationStates(db);
       if (opts.json) {
         printJson({ database: target.display, engine: target.engine, migrations: list });
         return;

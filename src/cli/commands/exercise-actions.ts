@@ -10,7 +10,6 @@ import { withUser, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { renderTable } from '../render/table.js';
 import { showLoad, showSetsReps } from '../render/workout-view.js';
-import type { ExerciseFieldOptions } from './exercise.js';
 import { AuthError, NotFoundError, UsageError } from '../../errors.js';
 import {
   addDefinition,
@@ -29,6 +28,20 @@ import { round, weightUnitFor, type WeightUnit } from '../../domain/units.js';
 import { checkText, checkTextLength, parseChoice } from '../../domain/validation.js';
 import { bestE1rm, bestE1rmSet, repsOf } from '../../domain/workout.js';
 import { EXERCISE_NAME_MAX } from '../../parse/exercise-spec.js';
+
+/** Fields of a library entry that `exercise add` and `exercise edit` set. */
+export interface ExerciseFieldOptions {
+  category?: string;
+  muscles?: string;
+  equipment?: string;
+  difficulty?: string;
+  description?: string;
+  instructions?: string;
+  tips?: string;
+  videoUrl?: string;
+  imageUrl?: string;
+  json?: boolean;
+}
 
 function checkUrl(field: string, text: string): string {
   checkTextLength(field, text, 'url');

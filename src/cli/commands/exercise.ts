@@ -1,19 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-/** Fields of a library entry that `exercise add` and `exercise edit` set. */
-export interface ExerciseFieldOptions {
-  category?: string;
-  muscles?: string;
-  equipment?: string;
-  difficulty?: string;
-  description?: string;
-  instructions?: string;
-  tips?: string;
-  videoUrl?: string;
-  imageUrl?: string;
-  json?: boolean;
-}
+import type { ExerciseFieldOptions } from './exercise-actions.js';
 
 function withFieldOptions(cmd: Command): Command {
   return cmd

@@ -2,17 +2,27 @@ import { plural } from '../render/format.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
-import type { ExportOptions } from './export.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { UsageError } from '../../errors.js';
-import { nowIso } from '../../db/clock.js';
-import { createExportRepo, type DateRange } from '../../db/export-repo.js';
-import { sectionsFor } from '../../export/document.js';
+import { nowIso } from '../../clock.js';
+import { createExportRepo } from '../../db/export-repo.js';
+import { loadLegacyRecords } from '../../db/import-repo.js';
+import { sectionsFor, type DateRange } from '../../domain/export-document.js';
 import { fileSink, stdoutSink, withSink } from '../../export/output-sink.js';
 import { SECTION_OF, tablesFor } from '../../export/tables.js';
 import type { Sink } from '../../export/output-sink.js';
 import { startProgress } from '../render/progress.js';
 import { say, stdout, warn } from '../render/output.js';
+
+export interface ExportOptions {
+  format: 'csv' | 'json' | 'ndjson' | 'md';
+  what: 'health' | 'workouts' | 'exercises' | 'meals' | 'coaching' | 'actions' | 'goals' | 'all';
+  from?: string;
+  to?: string;
+  output?: string;
+  units?: 'metric' | 'imperial';
+  csvRaw?: boolean;
+}
 
 async function readRange(opts: ExportOptions): Promise<DateRange> {
   const range: DateRange = {};
@@ -42,7 +52,7 @@ export async function runExport(globals: GlobalOptions, optsIn: ExportOptions): 
         fs.mkdirSync(dir, { recursive: true });
         if (opts.what !== 'all' || range.from || range.to || opts.units) warn('--format md writes the four legacy logs whole: --what, --from, --to and --units are ignored');
         const { exportMarkdown } = await import('../../export/md-exporter.js');
-        const files = await exportMarkdown(db, user.id, dir);
+        const files = await exportMarkdown(await loadLegacyRecords(db, user.id), dir);
         say(`exported markdown to ${dir}: ${files.map((f) => path.basename(f)).join(', ')}`);
         return;
       }

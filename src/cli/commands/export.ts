@@ -1,15 +1,6 @@
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-export interface ExportOptions {
-  format: 'csv' | 'json' | 'ndjson' | 'md';
-  what: 'health' | 'workouts' | 'exercises' | 'meals' | 'coaching' | 'actions' | 'goals' | 'all';
-  from?: string;
-  to?: string;
-  output?: string;
-  units?: 'metric' | 'imperial';
-  csvRaw?: boolean;
-}
+import type { ExportOptions } from './export-actions.js';
 
 export function register(program: Command): void {
   program

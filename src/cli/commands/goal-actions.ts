@@ -23,10 +23,19 @@ import type { UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
-import { nowIso } from '../../db/clock.js';
+import { nowIso } from '../../clock.js';
 import { formatGoalValue, formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
-import type { GoalAddOptions } from './goal.js';
+
+export interface GoalAddOptions {
+  metric?: string;
+  target?: string;
+  by?: string;
+  type?: string;
+  start?: string;
+  note?: string;
+  json?: boolean;
+}
 
 /** Reads a goal value typed for `field` for the goal's metric, into canonical units. */
 function parseGoalValue(field: string, text: string, metric: string | null, units: UnitSystem): { value: number; unit: string | null } {

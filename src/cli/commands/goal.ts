@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-export interface GoalAddOptions {
-  metric?: string;
-  target?: string;
-  by?: string;
-  type?: string;
-  start?: string;
-  note?: string;
-  json?: boolean;
-}
+import type { GoalAddOptions } from './goal-actions.js';
 
 export function register(program: Command): void {
   const goal = program

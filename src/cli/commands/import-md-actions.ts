@@ -11,10 +11,9 @@ import { withUser, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { startProgress } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
-import type { ImportMdOptions } from './import-md.js';
 import { addCounts, closeImportBatch, listImportBatches, loadStoredRecords, newBatchId, openImportBatch, revertImport, writePlanned } from '../../db/import-repo.js';
 import type { BatchInfo, WriteCounts } from '../../db/import-repo.js';
-import { nowIso } from '../../db/clock.js';
+import { nowIso } from '../../clock.js';
 import { createImportPlanner } from '../../domain/import-plan.js';
 import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
@@ -24,6 +23,18 @@ import type { WeightUnit } from '../../domain/units.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { kindFromContent, kindFromFileName } from '../../parse/detect-kind.js';
 import { decodeLegacyBytes, parseLegacyFile } from '../../parse/legacy-file.js';
+
+/** Options of `import-md`, as commander hands them over. */
+export interface ImportMdOptions {
+  kind?: string;
+  dryRun?: boolean;
+  skipErrors?: boolean;
+  update?: boolean;
+  json?: boolean;
+  list?: boolean;
+  revert?: string;
+  units?: string;
+}
 
 const KIND_ALIASES: Record<string, LegacyKind> = {
   'check-in': 'check-in',

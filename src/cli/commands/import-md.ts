@@ -1,17 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-/** Options of `import-md`, as commander hands them over. */
-export interface ImportMdOptions {
-  kind?: string;
-  dryRun?: boolean;
-  skipErrors?: boolean;
-  update?: boolean;
-  json?: boolean;
-  list?: boolean;
-  revert?: string;
-  units?: string;
-}
+import type { ImportMdOptions } from './import-md-actions.js';
 
 export function register(program: Command): void {
   program

@@ -24,7 +24,28 @@ import { withSqlUser, withUser } from '../context.js';
 import { askChoice, canPrompt, missingValue, requireValue } from '../prompt.js';
 import { formatNumber } from '../render/format.js';
 import { printJson, printLine, say } from '../render/output.js';
-import type { LogMealOptions } from './log-meal.js';
+
+/** Options of `fittrack log-meal`, as commander hands them over (all text). */
+export interface LogMealOptions {
+  calories?: string;
+  protein?: string;
+  carbs?: string;
+  fat?: string;
+  fiber?: string;
+  sugar?: string;
+  sodium?: string;
+  water?: string;
+  adherence?: string;
+  satisfaction?: string;
+  hungerBefore?: string;
+  hungerAfter?: string;
+  satietyBefore?: string;
+  satietyAfter?: string;
+  note?: string;
+  date?: string;
+  json?: boolean;
+  list?: boolean;
+}
 
 const parseMealType = (text: string): MealType => parseChoice('<meal-type>', text, MEAL_TYPES, MEAL_TYPE_ALIASES);
 

@@ -1,27 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-/** Options of `fittrack log-meal`, as commander hands them over (all text). */
-export interface LogMealOptions {
-  calories?: string;
-  protein?: string;
-  carbs?: string;
-  fat?: string;
-  fiber?: string;
-  sugar?: string;
-  sodium?: string;
-  water?: string;
-  adherence?: string;
-  satisfaction?: string;
-  hungerBefore?: string;
-  hungerAfter?: string;
-  satietyBefore?: string;
-  satietyAfter?: string;
-  note?: string;
-  date?: string;
-  json?: boolean;
-  list?: boolean;
-}
+import type { LogMealOptions } from './log-meal-actions.js';
 
 export function register(program: Command): void {
   program

@@ -13,9 +13,36 @@ import { withSqlUser, withUser } from '../context.js';
 import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
 import { colorEnabled, printJson, printLine, say } from '../render/output.js';
-import type { LogWeightOptions } from './log-weight.js';
 import { completeReachedGoals } from '../../db/goal-repo.js';
 import { healthRepo, type HealthRepo } from '../../db/health-repo.js';
+
+/** Options of `fittrack log-weight`, as commander hands them over (all text). */
+export interface LogWeightOptions {
+  bodyFat?: string;
+  waist?: string;
+  chest?: string;
+  hips?: string;
+  neck?: string;
+  leftArm?: string;
+  rightArm?: string;
+  leftThigh?: string;
+  rightThigh?: string;
+  muscleMass?: string;
+  rhr?: string;
+  bp?: string;
+  energy?: string;
+  mood?: string;
+  sleepQuality?: string;
+  stress?: string;
+  sleepHours?: string;
+  note?: string;
+  date?: string;
+  replace?: boolean;
+  json?: boolean;
+  list?: boolean;
+  from?: string;
+  to?: string;
+}
 
 const POINT_OPTION: Record<MeasurementPoint, keyof LogWeightOptions> = {
   chest: 'chest',

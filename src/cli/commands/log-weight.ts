@@ -1,33 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-/** Options of `fittrack log-weight`, as commander hands them over (all text). */
-export interface LogWeightOptions {
-  bodyFat?: string;
-  waist?: string;
-  chest?: string;
-  hips?: string;
-  neck?: string;
-  leftArm?: string;
-  rightArm?: string;
-  leftThigh?: string;
-  rightThigh?: string;
-  muscleMass?: string;
-  rhr?: string;
-  bp?: string;
-  energy?: string;
-  mood?: string;
-  sleepQuality?: string;
-  stress?: string;
-  sleepHours?: string;
-  note?: string;
-  date?: string;
-  replace?: boolean;
-  json?: boolean;
-  list?: boolean;
-  from?: string;
-  to?: string;
-}
+import type { LogWeightOptions } from './log-weight-actions.js';
 
 export function register(program: Command): void {
   program

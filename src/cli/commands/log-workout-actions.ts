@@ -6,7 +6,6 @@ import { withSqlUser, withUser, type GlobalOptions } from '../context.js';
 import { askText, canPrompt, missingValue } from '../prompt.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { confirmationLine, renderWorkout, renderWorkoutList, showLoad, showSetsReps, workoutJson } from '../render/workout-view.js';
-import type { LogWorkoutOptions } from './log-workout.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, type StoredWorkout } from '../../db/workout-repo.js';
 import { parseDateInput } from '../../domain/dates.js';
@@ -17,6 +16,27 @@ import { weightUnitFor, type WeightUnit } from '../../domain/units.js';
 import { checkRange, checkText, checkTextLength, parseChoice, parseIdInput, parseNumberInRange, RULES } from '../../domain/validation.js';
 import type { ExerciseEntry } from '../../domain/workout.js';
 import { parseExerciseSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
+
+/** Options of `log-workout`, as commander hands them over. */
+export interface LogWorkoutOptions {
+  type?: string;
+  phase?: string;
+  week?: string;
+  day?: string;
+  duration?: string;
+  intensity?: string;
+  fatigue?: string;
+  soreness?: string;
+  note?: string;
+  date?: string;
+  json?: boolean;
+  list?: boolean;
+  show?: string;
+  from?: string;
+  to?: string;
+  /** `-e/--exercise LINE`, repeatable: exercises given as options (after the positional ones). */
+  exercise?: string[];
+}
 
 /** Runs `log-workout` with its arguments and options. */
 export async function runLogWorkout(title: string | undefined, specs: string[], opts: LogWorkoutOptions, globals: GlobalOptions): Promise<void> {

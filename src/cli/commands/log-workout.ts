@@ -1,26 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-/** Options of `log-workout`, as commander hands them over. */
-export interface LogWorkoutOptions {
-  type?: string;
-  phase?: string;
-  week?: string;
-  day?: string;
-  duration?: string;
-  intensity?: string;
-  fatigue?: string;
-  soreness?: string;
-  note?: string;
-  date?: string;
-  json?: boolean;
-  list?: boolean;
-  show?: string;
-  from?: string;
-  to?: string;
-  /** `-e/--exercise LINE`, repeatable: exercises given as options (after the positional ones). */
-  exercise?: string[];
-}
+import type { LogWorkoutOptions } from './log-workout-actions.js';
 
 export function register(program: Command): void {
   program

@@ -17,7 +17,15 @@ import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
 import { formatDelta, formatNumber, formatWeight } from '../render/format.js';
 import { printJson, printLine, say, warn } from '../render/output.js';
-import type { PhotoAddOptions } from './photo.js';
+
+export interface PhotoAddOptions {
+  type?: string;
+  date?: string;
+  public?: boolean;
+  force?: boolean;
+  note?: string;
+  json?: boolean;
+}
 
 /** Image formats recognised by their first bytes. */
 function imageFormatOf(head: Buffer): string | null {

@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-
-export interface PhotoAddOptions {
-  type?: string;
-  date?: string;
-  public?: boolean;
-  force?: boolean;
-  note?: string;
-  json?: boolean;
-}
+import type { PhotoAddOptions } from './photo-actions.js';
 
 export function register(program: Command): void {
   const photo = program

@@ -1,10 +1,9 @@
-import os from 'node:os';
-import { randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
-import { formatCount, parseAgeMs } from '../../domain/auth.js';
+import { parseAgeMs } from '../../domain/auth.js';
+import { formatCount } from '../render/format.js';
 import { parseIdInput } from '../../domain/validation.js';
+import { cleanupSessions } from '../../db/session-cleanup.js';
+import { listUserSessions, revokeAllUserSessions, revokeUserSession } from '../../db/session-repo.js';
 import { recordAudit } from '../../db/audit-repo.js';
-import { countCleanableSessions, deleteCleanableBatch, listUserSessions, revokeAllUserSessions, revokeUserSession, tryCleanupLock } from '../../db/session-repo.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { resolveCaller, withDatabase, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
@@ -54,57 +53,6 @@ export async function runSessionsRevoke(globals: GlobalOptions, id: string | und
     await recordAudit(ctx.db, { userId: caller.actor.id, action: 'session_revoke', entity: 'user_session', entityId: sessionId });
     say(sessionId === caller.sessionId ? `ended session ${sessionId} (this one): log in again to go on` : `ended session ${sessionId}`);
   });
-}
-
-export interface CleanupResult {
-  /** False when another cleanup held the lock and nothing was done. */
-  ran: boolean;
-  dryRun: boolean;
-  cutoff: string;
-  graceSeconds: number;
-  removed: number;
-  batches: number;
-  seconds: number;
-  longestBatchSeconds: number;
-}
-
-/**
- * Deletes sessions that expired or were revoked before now − grace, `batchSize` at a time,
- * each batch its own short statement, under a lock that keeps overlapping runs apart.
- *
- * @example await cleanupSessions(db, { graceMs: 7 * 86400e3, batchSize: 5000 })
- */
-export async function cleanupSessions(db: Knex, opts: { graceMs: number; batchSize: number; dryRun?: boolean; now?: Date }): Promise<CleanupResult> {
-  const started = performance.now();
-  const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.graceMs).toISOString();
-  const base = { dryRun: Boolean(opts.dryRun), cutoff, graceSeconds: Math.round(opts.graceMs / 1000) };
-  const lock = await tryCleanupLock(db, `${os.hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`);
-  if (!lock) return { ran: false, ...base, removed: 0, batches: 0, seconds: 0, longestBatchSeconds: 0 };
-  try {
-    if (opts.dryRun) {
-      const n = await countCleanableSessions(db, cutoff);
-      return { ran: true, ...base, removed: n, batches: Math.ceil(n / opts.batchSize), seconds: (performance.now() - started) / 1000, longestBatchSeconds: 0 };
-    }
-    let removed = 0;
-    let batches = 0;
-    let longest = 0;
-    for (;;) {
-      const t0 = performance.now();
-      const n = await deleteCleanableBatch(db, cutoff, opts.batchSize);
-      longest = Math.max(longest, (performance.now() - t0) / 1000);
-      if (n > 0) batches += 1;
-      removed += n;
-      if (n < opts.batchSize) break;
-      await lock.renew();
-    }
-    const seconds = (performance.now() - started) / 1000;
-    if (removed > 0) {
-      await recordAudit(db, { userId: null, action: 'sessions_cleanup', entity: 'user_session', details: { removed, batches, graceSeconds: base.graceSeconds, cutoff, seconds: Number(seconds.toFixed(3)) } });
-    }
-    return { ran: true, ...base, removed, batches, seconds, longestBatchSeconds: longest };
-  } finally {
-    await lock.release();
-  }
 }
 
 export async function runSessionsCleanup(globals: GlobalOptions, opts: { grace?: string; batchSize?: string; dryRun?: boolean; json?: boolean }): Promise<void> {

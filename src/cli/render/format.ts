@@ -6,6 +6,18 @@ import { cmToFeetInches } from '../../domain/quantity-input.js';
 import { goalMetricOf, type GoalRecord } from '../../domain/goal.js';
 import { fromCm, fromKg, lengthUnitFor, round, weightUnitFor, type LengthUnit, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 
+/** Groups thousands with a space, as in `5 760`. @example groupThousands('12345.5') → '12 345.5' */
+export function groupThousands(text: string): string {
+  const [int, frac] = text.split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/** A count with its thousands grouped. @example formatCount(12034) → '12 034' */
+export function formatCount(n: number): string {
+  return groupThousands(String(Math.trunc(n)));
+}
+
 /** The real minus sign used in deltas. */
 export const MINUS = '\u2212';
 

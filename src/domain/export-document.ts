@@ -225,6 +225,21 @@ export interface ExportDocument {
   shares?: ShareRecord[];
 }
 
+/** An inclusive date range; either end may be open. */
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * What the exporters are handed: the account's user and, per section, its records as an async
+ * iterable of pages in document order (the database's export repository is one).
+ */
+export interface ExportSource {
+  user(): Promise<ExportUser>;
+  pages(section: Section, range?: DateRange): AsyncIterable<unknown[]>;
+}
+
 /** The array sections of the document, in document order. */
 export const SECTIONS = ['exercise_definitions', 'health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'goals', 'progress_photos', 'imports', 'shares'] as const;
 export type Section = (typeof SECTIONS)[number];

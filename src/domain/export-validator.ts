@@ -2,7 +2,7 @@
  * Checks a full-account document (format version 1 or 2) before anything is written: the format
  * marker, the version, and every field's type, reporting each problem with its JSON path.
  */
-import { EXPORT_FORMAT, READABLE_FORMAT_VERSIONS, SECTIONS, type ExportDocument } from './document.js';
+import { EXPORT_FORMAT, READABLE_FORMAT_VERSIONS, SECTIONS, type ExportDocument } from './export-document.js';
 
 type Kind =
   | 'string'
