@@ -7,9 +7,8 @@
 import { createReadStream, openSync, readSync, closeSync, readFileSync } from 'node:fs';
 
 import type { GlobalOptions } from '../context.js';
-import type { ImportOptions } from './import.js';
 import { collectFiles, importFiles, runImportMd } from './import-md-actions.js';
-import type { InputFile } from './import-md-actions.js';
+import type { ImportMdOptions, InputFile } from './import-md-actions.js';
 import type { ParsedFile } from '../../domain/import-plan.js';
 import type { ParseIssue } from '../../domain/legacy-records.js';
 import { readNameMap } from '../../domain/app-exercise-names.js';
@@ -25,6 +24,13 @@ import type { DailyRule, ImportApp } from '../../domain/app-import.js';
 import { isHevyHeader, parseHevyCsv } from '../../parse/hevy-csv-parser.js';
 import { isStrongHeader, parseStrongCsv } from '../../parse/strong-csv-parser.js';
 import type { AppCsvOptions } from '../../parse/strong-csv-parser.js';
+
+/** Options of `import`, as commander hands them over. */
+export interface ImportOptions extends ImportMdOptions {
+  from?: string;
+  daily?: string;
+  map?: string;
+}
 
 const APPS = IMPORT_APPS;
 type App = ImportApp;

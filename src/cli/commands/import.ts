@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
-import type { ImportMdOptions } from './import-md.js';
-
-/** Options of `import`, as commander hands them over. */
-export interface ImportOptions extends ImportMdOptions {
-  from?: string;
-  daily?: string;
-  map?: string;
-}
+import type { ImportOptions } from './import-actions.js';
 
 export function register(program: Command): void {
   program
