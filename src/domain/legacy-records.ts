@@ -85,7 +85,8 @@ export const EXTRA_FIELDS = {
   ],
 } as const satisfies Record<string, readonly ExtraField[]>;
 
-export type IssueSeverity = 'error' | 'skipped' | 'warning';
+/** `note`: nothing is lost, the line is named so every heading is accounted for (a group heading). */
+export type IssueSeverity = 'error' | 'skipped' | 'warning' | 'note';
 
 /** A problem found while reading a file: what is wrong and how to fix it. Data, not an exception. */
 export interface ParseIssue {

@@ -109,8 +109,11 @@ describe('wild coaching log', () => {
       [33, '2025-01-08', 'New year', 'Lee', null, []],
     ]);
     expect(r.all).toEqual([
+      '1 note: heading "Coaching" has no date: read as a title or group heading; the sessions under it are read below',
+      '3 note: heading "Coaching 2024" has no date: read as a title or group heading; the sessions under it are read below',
       '16 warning: a second Coach line ("Sam (guest)"); the first ("Dana") was kept and this one stays in the notes',
       '18 warning: the code block opened here is not closed before the session heading on line 21; it was closed there',
+      '31 note: heading "2025" has no date: read as a title or group heading; the sessions under it are read below',
     ]);
   });
 });
