@@ -173,7 +173,7 @@ export function readRowDate(text: string, dateAbove: string | null, options: Dat
 }
 
 /** Units a header may name after its label without brackets (`Load kg`, `Sleep hrs`, `Weight in lb`). */
-const HEADER_UNIT_WORDS = new Set(['kg', 'kgs', 'kilos', 'lb', 'lbs', 'pounds', 'cm', 'mm', 'in', 'inch', 'inches', 'bpm', 'h', 'hr', 'hrs', 'hours', 'min', 'mins', 'minutes', 's', 'sec', 'secs', 'seconds', 'g', 'mg', 'ml', 'kcal', 'km', 'mi', 'miles', 'm']);
+const HEADER_UNIT_WORDS = new Set(['kg', 'kgs', 'kilos', 'lb', 'lbs', 'pounds', 'cm', 'mm', 'in', 'inch', 'inches', 'bpm', 'h', 'hrs', 'hours', 'min', 'mins', 'minutes', 's', 'sec', 'secs', 'seconds', 'g', 'mg', 'ml', 'kcal', 'km', 'mi', 'miles', 'm']);
 
 /**
  * A header cell split into a lower-case name and the unit in it: in brackets (`Weight (lbs)`,

@@ -106,6 +106,9 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
         rowIssues.push({ file, line, severity: 'warning', message: `Sets "${clip(setsText)}" and Reps "${clip(repsText)}" were kept in the notes; no sets or reps could be read from them`, hint: 'write a number of sets, and reps like 10, 10/8/6 or 8-10' });
         for (const i of [map.index.sets!, map.index.reps!]) if (textOrNull(cells[i])) noteParts.push(`${table.header[i]}: ${cells[i]!.trim()}`);
       }
+    } else if (split && /\d\s*(?:-|–|to)\s*\d/.test(cell(map.index.reps))) {
+      // A rep range reads as its lower bound; the range is kept, as a `Sets x Reps` cell keeps it.
+      noteParts.push(`${table.header[map.index.reps!]}: ${cell(map.index.reps).trim()}`);
     } else if (!sr.understood) {
       rowIssues.push({ file, line, severity: 'warning', message: `Sets x Reps "${clip(raw ?? '')}" was kept as written; no sets or reps could be read from it`, hint: 'write it like 3 x 10, 12/10/8, 3x8 @ 135 lbs or 45 minutes to get numbers' });
     }
