@@ -252,3 +252,62 @@ describe('columns of their own (12)', () => {
     ]);
   });
 });
+
+describe('wild short rows (6)', () => {
+  it('refuses an exercise row whose Exercise reads as sets, and reads other short rows in column order with a warning', () => {
+    const r = parseWild('workouts', 'short-rows-exercise-log.md');
+    expect(r.kind === 'workouts' && r.records.flatMap((w) => w.exercises.map((e) => [e.source.line, e.exerciseName, e.sets, e.reps]))).toEqual([
+      [5, 'Goblet Squat', 3, 10],
+      [7, 'Walking Lunge', 2, 12],
+    ]);
+    expect(r.all.slice(1)).toEqual([
+      '6 error: the row has 5 cells for the 6 columns of its table, and its Exercise "3x10" reads as sets and reps: a cell is missing',
+      '7 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty',
+    ]);
+  });
+
+  it('applies the old 4-cell check-in rule to its shape only', () => {
+    const r = parseWild('check-in', 'short-rows-check-in-log.md');
+    expect(r.kind === 'check-in' && r.records.map((c) => [c.source.line, c.bodyFatPct, c.waistCm === null ? null : Math.round(c.waistCm), c.notes])).toEqual([
+      [5, 24, null, 'before the new columns'],
+      [6, null, null, null],
+      [7, 24, 89, null],
+    ]);
+    expect(r.all.slice(1)).toEqual([
+      '6 warning: the row has 2 cell(s) for the 6 columns of its table; read in column order, with Body Fat %, Waist (inches), Chest (inches), Notes left empty',
+      '7 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty',
+    ]);
+  });
+});
+
+describe('wild nesting (9)', () => {
+  it('reads sessions holding lists and quotes 200 levels deep in well under 2 s, with a warning at each run too deep', () => {
+    const started = performance.now();
+    const r = parseWild('coaching', 'nested-Coaching_sessions.md');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.kind === 'coaching' && r.records.map((s) => [s.source.line, s.sessionDate, s.coachName])).toEqual([
+      [3, '2024-03-26', 'Dana'],
+      [208, '2024-04-02', 'Lee'],
+    ]);
+    expect(r.issues.filter((i) => i.severity === 'warning').map((i) => `${i.line}: ${i.message}`)).toEqual([
+      '71: quotes or lists nested more than 32 levels deep from this line on were read as plain text',
+      '244: quotes or lists nested more than 32 levels deep from this line on were read as plain text',
+    ]);
+  });
+});
+
+describe('wild meal labels (15)', () => {
+  it('keeps each label as written beside its meal type, so the day\'s snacks are meals of their own', () => {
+    const r = parseWild('meals', 'labels-meal-log.md');
+    expect(r.kind === 'meals' && r.records.map((m) => [m.source.line, m.mealType, m.mealLabel ?? null])).toEqual([
+      [5, 'breakfast', 'Brunch'],
+      [6, 'snack', 'Afternoon snack'],
+      [7, 'snack', 'Late-night snack'],
+      [8, 'dinner', null],
+      [9, 'snack', 'Dessert'],
+      [10, 'snack', 'Drinks'],
+      [11, 'snack', 'Pre-bed'],
+    ]);
+    expect(r.all).toEqual(['1 skipped: heading "Meals, as the day went" is not part of a meal table']);
+  });
+});
