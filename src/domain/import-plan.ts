@@ -259,7 +259,7 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         fileIssues.push(issue);
         if (issue.severity === 'error') s.errors++;
         else if (issue.severity === 'skipped') s.skipped++;
-        else s.warnings++;
+        else if (issue.severity === 'warning') s.warnings++;
       }
       for (const record of f.records) {
         const key = naturalKey(f.kind, record);

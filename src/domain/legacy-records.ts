@@ -2,7 +2,7 @@
  * The records the legacy markdown parsers produce, before they meet the database.
  * Canonical units (kg, cm, km, seconds), values unrounded; the unit as written is kept beside them.
  */
-import type { LengthUnit, WeightUnit } from './units.js';
+import type { DurationUnit, LengthUnit, WeightUnit } from './units.js';
 import type { SessionType } from './session-type.js';
 
 export const LEGACY_KINDS = ['check-in', 'workouts', 'coaching', 'meals'] as const;
@@ -37,9 +37,13 @@ export interface ExtraField {
   type: 'number' | 'integer' | 'boolean' | readonly string[];
   min?: number;
   max?: number;
+  /** Other header names hand-kept logs use for it (`RHR`, `Sleep`); the label is always one. */
+  aliases?: readonly string[];
+  /** For a time, the unit its number counts: a cell or header may give another (`7h30`, `Sleep (min)`, `Rest (min)`). */
+  durationUnit?: DurationUnit;
 }
 
-const scale = (column: string, label: string): ExtraField => ({ column, label, type: 'integer', min: 1, max: 10 });
+const scale = (column: string, label: string, aliases?: readonly string[]): ExtraField => ({ column, label, type: 'integer', min: 1, max: 10, ...(aliases ? { aliases } : {}) });
 const cm = (column: string, label: string): ExtraField => ({ column, label: `${label} (cm)`, type: 'number', min: 5, max: 400 });
 
 /** The extra columns of each legacy record, in the order the exported logs write them. */
@@ -52,27 +56,27 @@ export const EXTRA_FIELDS = {
     cm('right_arm_cm', 'Right Arm'),
     cm('left_thigh_cm', 'Left Thigh'),
     cm('right_thigh_cm', 'Right Thigh'),
-    { column: 'resting_heart_rate', label: 'Resting HR (bpm)', type: 'integer', min: 25, max: 250 },
-    { column: 'blood_pressure_systolic', label: 'BP Systolic', type: 'integer', min: 50, max: 300 },
-    { column: 'blood_pressure_diastolic', label: 'BP Diastolic', type: 'integer', min: 20, max: 200 },
-    scale('energy_level', 'Energy Level'),
+    { column: 'resting_heart_rate', label: 'Resting HR (bpm)', type: 'integer', min: 25, max: 250, aliases: ['RHR', 'Resting Heart Rate', 'Rest HR', 'Resting Pulse', 'Morning HR', 'HR', 'Pulse'] },
+    { column: 'blood_pressure_systolic', label: 'BP Systolic', type: 'integer', min: 50, max: 300, aliases: ['Systolic', 'Systolic BP'] },
+    { column: 'blood_pressure_diastolic', label: 'BP Diastolic', type: 'integer', min: 20, max: 200, aliases: ['Diastolic', 'Diastolic BP'] },
+    scale('energy_level', 'Energy Level', ['Energy']),
     scale('mood', 'Mood'),
-    scale('sleep_quality', 'Sleep Quality'),
-    scale('stress_level', 'Stress Level'),
-    { column: 'sleep_hours', label: 'Sleep Hours', type: 'number', min: 0, max: 24 },
+    scale('sleep_quality', 'Sleep Quality', ['Sleep Q', 'Sleep Rating']),
+    scale('stress_level', 'Stress Level', ['Stress']),
+    { column: 'sleep_hours', label: 'Sleep Hours', type: 'number', min: 0, max: 24, durationUnit: 'h', aliases: ['Sleep', 'Hours Slept', 'Hrs Slept', 'Slept', 'Hours of Sleep', 'Sleep Time', 'Sleep Duration'] },
   ],
   session: [
     { column: 'program_week', label: 'Week', type: 'integer', min: 1, max: 520 },
     { column: 'program_day', label: 'Program Day', type: 'integer', min: 1, max: 3640 },
-    { column: 'duration_minutes', label: 'Duration (min)', type: 'number', min: 0, max: 1440 },
-    { column: 'energy_kcal', label: 'Energy (kcal)', type: 'number', min: 0, max: 20000 },
+    { column: 'duration_minutes', label: 'Duration (min)', type: 'number', min: 0, max: 1440, durationUnit: 'min', aliases: ['Session Duration'] },
+    { column: 'energy_kcal', label: 'Energy (kcal)', type: 'number', min: 0, max: 20000, aliases: ['Calories Burned', 'Active Energy'] },
     scale('intensity', 'Intensity'),
     scale('fatigue', 'Fatigue'),
     scale('soreness', 'Soreness'),
   ],
   exercise: [
     { column: 'rpe', label: 'RPE', type: 'number', min: 1, max: 10 },
-    { column: 'rest_seconds', label: 'Rest (s)', type: 'integer', min: 0, max: 86400 },
+    { column: 'rest_seconds', label: 'Rest (s)', type: 'integer', min: 0, max: 86400, durationUnit: 's', aliases: ['Rest Time', 'Rest Period'] },
     scale('form_quality', 'Form'),
   ],
   coaching: [{ column: 'follow_up_required', label: 'Follow-up', type: 'boolean' }],
@@ -87,7 +91,8 @@ export const EXTRA_FIELDS = {
   ],
 } as const satisfies Record<string, readonly ExtraField[]>;
 
-export type IssueSeverity = 'error' | 'skipped' | 'warning';
+/** `note`: nothing is lost, the line is named so every heading is accounted for (a group heading). */
+export type IssueSeverity = 'error' | 'skipped' | 'warning' | 'note';
 
 /** A problem found while reading a file: what is wrong and how to fix it. Data, not an exception. */
 export interface ParseIssue {

@@ -172,14 +172,29 @@ export function readRowDate(text: string, dateAbove: string | null, options: Dat
   return dateAbove !== null && isDittoDate(text) ? dateAbove : readLegacyDate(text, options);
 }
 
-/** A header cell split into a lower-case name and the unit in it. @example readHeader('Weight (lbs)') → { name: 'weight', unit: 'lbs' } */
+/** Units a header may name after its label without brackets (`Load kg`, `Sleep hrs`, `Weight in lb`). */
+const HEADER_UNIT_WORDS = new Set(['kg', 'kgs', 'kilos', 'lb', 'lbs', 'pounds', 'cm', 'mm', 'in', 'inch', 'inches', 'bpm', 'h', 'hrs', 'hours', 'min', 'mins', 'minutes', 's', 'sec', 'secs', 'seconds', 'g', 'mg', 'ml', 'kcal', 'km', 'mi', 'miles', 'm']);
+
+/**
+ * A header cell split into a lower-case name and the unit in it: in brackets (`Weight (lbs)`,
+ * `Load [kg]`) or as a last word (`Load kg`, `Sleep hrs`, `Weight in lb`).
+ *
+ * @example readHeader('Weight (lbs)') → { name: 'weight', unit: 'lbs' }
+ */
 export function readHeader(text: string): { name: string; unit: string | null } {
   let t = stripEmphasis(text).toLowerCase().trim();
   let unit: string | null = null;
-  const paren = /\(([^)]*)\)\s*$/.exec(t);
+  const paren = /[([]([^()[\]]*)[)\]]\s*$/.exec(t);
   if (paren) {
     unit = paren[1]!.trim().replace(/\.$/, '') || null;
     t = t.slice(0, paren.index).trim();
+  } else {
+    const cut = Math.max(t.lastIndexOf(' '), t.lastIndexOf(','));
+    if (cut > 0 && HEADER_UNIT_WORDS.has(t.slice(cut + 1))) {
+      unit = t.slice(cut + 1);
+      t = t.slice(0, cut).replace(/[\s,]+$/, '');
+      if (t.endsWith(' in')) t = t.slice(0, -3).trimEnd();
+    }
   }
   if (t.endsWith('%')) {
     unit = unit ?? '%';

@@ -26,10 +26,10 @@ type Role = keyof typeof ALIASES;
 
 export const CHECK_IN_HEADER = '| Date | Weight (lbs) | Body Fat % | Waist (inches) | Chest (inches) | Notes |';
 
-/** True when a table header is a check-in table's: a date and a weight or body-fat column. */
+/** True when a table header is a check-in table's: a date and a weight, body-fat or other check-in column (`Sleep`, `RHR`, `Mood` …). */
 export function isCheckInHeader(header: string[], dateFromHeading = false): boolean {
   const map = mapColumns(header, ALIASES);
-  return (map.index.date !== undefined || dateFromHeading) && (map.index.weight !== undefined || map.index.bodyFat !== undefined);
+  return (map.index.date !== undefined || dateFromHeading) && (map.index.weight !== undefined || map.index.bodyFat !== undefined || extraColumnsOf(header, EXTRA_FIELDS.checkIn).length > 0);
 }
 
 /** Rows written before the header grew have 4 cells: date, weight, body fat, notes. */

@@ -76,7 +76,10 @@ export function parseCoachingLog(text: string, file: string): { records: Coachin
     if (open && hasText) {
       open = { index: i, depth: h.depth, dated: false };
       starts.push(open);
-    } else open = null;
+    } else {
+      open = null;
+      issues.push({ file, line: b.line, severity: 'note', message: `heading "${clip(h.text)}" has no date: read as a title or group heading; the sessions under it are read below` });
+    }
   });
 
   const sectionOf = new Map<number, Start>(starts.map((st) => [st.index, st]));
@@ -93,13 +96,16 @@ export function parseCoachingLog(text: string, file: string): { records: Coachin
     const headingBlock = blocks[st.index]!;
     const heading = headingBlock.token as Tokens.Heading;
     const head = st.dated ? readCoachingHeading(plainText(heading.tokens, heading.text)) : null;
-    if (!head) {
-      issues.push({ file, line: headingBlock.line, severity: 'error', message: `session heading "${clip(heading.text)}" has no readable date`, hint: 'write the heading like ## 2025-03-12: Title' });
-      return;
-    }
     let end = st.index + 1;
     while (end < blocks.length && !sectionOf.has(end) && !ends.has(end)) end++;
     const body = blocks.slice(st.index + 1, end);
+    if (!head) {
+      issues.push({ file, line: headingBlock.line, severity: 'error', message: `session heading "${clip(heading.text)}" has no readable date`, hint: 'write the heading like ## 2025-03-12: Title' });
+      for (const b of body) {
+        if (b.token.type === 'heading') issues.push({ file, line: b.line, severity: 'skipped', message: `heading "${clip((b.token as Tokens.Heading).text)}" belongs to the section on line ${headingBlock.line}, which has no date; it was not read` });
+      }
+      return;
+    }
     const lastLine = end < blocks.length ? blocks[end]!.line - 1 : lines.length;
     records.push(readSection(head, body, lines, headingBlock.line, lastLine, file, issues));
   });

@@ -3,17 +3,20 @@
  * with the same date and workout name form one session, in file order.
  */
 import { EXTRA_FIELDS } from '../domain/legacy-records.js';
-import type { ExerciseRecord, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
+import type { ExerciseRecord, ExtraValues, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
 import { asSessionType, combineSessionTypes, inferSessionType } from '../domain/session-type.js';
 import { exerciseSessionType, guessExerciseCategory } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
 import { toKg, weightUnitOf } from '../domain/units.js';
+import { RULES } from '../domain/validation.js';
 import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
-import { extraColumnsOf, readExtraCells } from './extra-columns.js';
+import type { ColumnMap } from './cell-values.js';
+import { extraColumnsOf, readExtraCells, readExtraValue } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
 import { splitSuperset } from './exercise-spec.js';
 import { parseSetsReps } from './sets-reps.js';
+import type { SetsReps } from './sets-reps.js';
 import { shortRowWarning, unitlessWeightNote, walkTableFile } from './table-file.js';
 
 const ALIASES = {
@@ -21,8 +24,11 @@ const ALIASES = {
   phase: /^(phase|program phase|block|program)$/,
   workout: /^(workout|session|routine|workout name|title|type)$/,
   exercise: /^(exercise|exercises|movement|lift|activity)$/,
-  setsReps: /^(sets ?x ?reps|sets ?[x×/] ?reps|sets|reps|volume|sets and reps|sets & reps)$/,
-  load: /^(weight|load)$/,
+  /** A Sets column beside a Reps column; alone, either holds the whole `3x10` as before. */
+  sets: /^(sets|# ?sets|no\.? of sets|set count)$/,
+  reps: /^(reps|repetitions|# ?reps|reps per set)$/,
+  setsReps: /^(sets ?x ?reps|sets ?[x×/] ?reps|volume|sets and reps|sets & reps)$/,
+  load: /^(weight|load|wt)$/,
   sessionType: /^(session type)$/,
   sessionNotes: /^(session notes)$/,
   notes: /^(notes?|comments?|remarks?)$/,
@@ -86,23 +92,41 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     const title = (workoutText ?? 'Workout').slice(0, 200);
     const phase = textOrNull(stripEmphasis(cell(map.index.phase)))?.slice(0, 100) ?? null;
 
-    const raw = map.index.setsReps === undefined ? null : cell(map.index.setsReps);
-    const sr = parseSetsReps(raw ?? '', { defaultWeightUnit: options.defaultWeightUnit ?? 'lb' });
-    if (!sr.understood) {
+    const noteParts: string[] = [];
+    const split = splitColumns(map);
+    const raw = split ? null : cell(map.index.setsReps ?? map.index.sets ?? map.index.reps);
+    // With Sets and Reps columns, a load in the Reps cell (`5 @ 315`) is in the Weight column's unit.
+    const loadUnit = split && map.unit.load ? weightUnitOf(map.unit.load) : null;
+    let sr = parseSetsReps(split ? composeSetsReps(cell(map.index.sets), cell(map.index.reps)) : (raw ?? ''), { defaultWeightUnit: loadUnit ?? options.defaultWeightUnit ?? 'lb' });
+    if (split && !sr.understood) {
+      const [setsText, repsText] = [cell(map.index.sets), cell(map.index.reps)];
+      // A bare count of sets with no reps (`| 3 | |`) is still the count.
+      if (/^\d{1,3}$/.test(setsText.trim()) && textOrNull(repsText) === null && Number(setsText) >= 1 && Number(setsText) <= 100) sr = { ...parseSetsReps(''), sets: Number(setsText) };
+      else {
+        rowIssues.push({ file, line, severity: 'warning', message: `Sets "${clip(setsText)}" and Reps "${clip(repsText)}" were kept in the notes; no sets or reps could be read from them`, hint: 'write a number of sets, and reps like 10, 10/8/6 or 8-10' });
+        for (const i of [map.index.sets!, map.index.reps!]) if (textOrNull(cells[i])) noteParts.push(`${table.header[i]}: ${cells[i]!.trim()}`);
+      }
+    } else if (split && /\d\s*(?:-|–|to)\s*\d/.test(cell(map.index.reps))) {
+      // A rep range reads as its lower bound; the range is kept, as a `Sets x Reps` cell keeps it.
+      noteParts.push(`${table.header[map.index.reps!]}: ${cell(map.index.reps).trim()}`);
+    } else if (!sr.understood) {
       rowIssues.push({ file, line, severity: 'warning', message: `Sets x Reps "${clip(raw ?? '')}" was kept as written; no sets or reps could be read from it`, hint: 'write it like 3 x 10, 12/10/8, 3x8 @ 135 lbs or 45 minutes to get numbers' });
     }
     let weightKg = sr.weightKg;
     let weightUnit: WeightUnit | null = sr.weightUnit;
-    const noteParts: string[] = [];
     if (map.index.load !== undefined) {
       const loadText = cell(map.index.load);
       const n = readNumber(loadText);
       const unit = n.kind === 'number' ? (n.unit ? weightUnitOf(n.unit) : map.unit.load ? weightUnitOf(map.unit.load) : (options.defaultWeightUnit ?? 'lb')) : null;
       if (n.kind === 'number' && !n.unit && !map.unit.load) unitlessLine ??= line;
-      if (n.kind === 'number' && unit && weightKg === null && toKg(n.value, unit) <= 1000) {
+      const header = table.header[map.index.load] ?? 'Weight';
+      if (n.kind === 'number' && unit && weightKg === null && toKg(n.value, unit) <= RULES.liftWeightKg.max) {
         weightKg = toKg(n.value, unit);
         weightUnit = unit;
-      } else if (textOrNull(loadText)) noteParts.push(`${table.header[map.index.load] ?? 'Weight'}: ${loadText}`);
+      } else if (textOrNull(loadText)) {
+        if (n.kind === 'number' && unit && weightKg === null) rowIssues.push({ file, line, severity: 'warning', message: `Load ${n.value} ${unit} is outside the range 0–${RULES.liftWeightKg.max} kg; kept in the notes`, hint: 'fix the typo in the file, or leave the cell empty' });
+        noteParts.push(`${header}: ${loadText}`);
+      }
     }
     const sessionColumns = extraColumnsOf(table.header, EXTRA_FIELDS.session);
     const exerciseColumns = extraColumnsOf(table.header, EXTRA_FIELDS.exercise);
@@ -110,13 +134,15 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     if ('error' in sessionExtra) return void rowIssues.push(sessionExtra.error);
     const exerciseExtra = readExtraCells(exerciseColumns, cells, file, line);
     if ('error' in exerciseExtra) return void rowIssues.push(exerciseExtra.error);
+    const extra = exerciseColumns.length ? exerciseExtra.extra : undefined;
+    const rpe = rpeOfCell(sr, extra, raw !== null, file, line, rowIssues, noteParts);
     const typeText = textOrNull(stripEmphasis(cell(map.index.sessionType)));
     const typed = typeText ? asSessionType(typeText) : null;
     if (typeText && !typed) return void fail(`Session Type "${clip(typeText)}" is not a session type`, 'use strength, cardio, flexibility, martial_arts, sports, recovery or mixed, or leave it empty');
 
     const notes = textOrNull(cell(map.index.notes));
     if (notes) noteParts.unshift(notes);
-    for (const u of map.unknown) {
+    for (const u of unknownOf(map)) {
       if (sessionColumns.some((c) => c.index === u.index) || exerciseColumns.some((c) => c.index === u.index)) continue;
       const v = textOrNull(cells[u.index]);
       if (v) noteParts.push(`${u.name}: ${v}`);
@@ -158,7 +184,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       distanceKm: sr.distanceKm,
       notes: noteParts.length ? noteParts.join('; ') : null,
       raw: raw === null || raw.trim() === '' ? null : raw,
-      ...(exerciseColumns.length ? { extra: exerciseExtra.extra } : {}),
+      ...(extra || rpe !== null ? { extra: rpe === null ? extra : { ...extra, rpe } } : {}),
       source: { file, line },
     };
     session.record.exercises.push(exercise);
@@ -169,4 +195,54 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
   });
   if (unitlessLine !== null) rowIssues.push(unitlessWeightNote(file, unitlessLine, options.defaultWeightUnit ?? 'lb'));
   return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
+}
+
+type ExerciseColumns = ColumnMap<keyof typeof ALIASES>;
+
+/** True when the sets and the reps have a column each (`| Sets | Reps |`) and no `Sets x Reps` column. */
+function splitColumns(map: ExerciseColumns): boolean {
+  return map.index.sets !== undefined && map.index.reps !== undefined && map.index.setsReps === undefined;
+}
+
+/** The header's columns that no role reads: with a `Sets x Reps` column, a Sets or Reps column beside it too. */
+function unknownOf(map: ExerciseColumns): ExerciseColumns['unknown'] {
+  if (map.index.setsReps === undefined) return map.unknown;
+  const extra = (['sets', 'reps'] as const).flatMap((role) => (map.index[role] === undefined ? [] : [{ index: map.index[role]!, name: map.header[map.index[role]!]!.trim() }]));
+  return extra.length ? [...map.unknown, ...extra].sort((a, b) => a.index - b.index) : map.unknown;
+}
+
+/**
+ * The cells of a Sets and a Reps column as one `Sets x Reps` text for the one grammar.
+ *
+ * @example composeSetsReps('3', '10/8/6') → '3 sets: 10/8/6'
+ */
+function composeSetsReps(setsText: string, repsText: string): string {
+  const sets = textOrNull(stripEmphasis(setsText));
+  const reps = textOrNull(stripEmphasis(repsText));
+  if (sets === null) return reps === null ? '' : /^\d+$/.test(reps) ? `${reps} reps` : reps;
+  if (reps === null) return sets;
+  return /[,/]/.test(reps) ? `${sets} sets: ${reps}` : `${sets} x ${reps}`;
+}
+
+const RPE_FIELD = EXTRA_FIELDS.exercise.find((f) => f.column === 'rpe')!;
+
+/**
+ * The RPE written in the sets cell (`3x8 @225lbs RPE 8`), to store when the RPE column does not
+ * give one: the column wins, with a warning when the two differ; out of range, a warning. An
+ * RPE not stored stays in the cell kept as written, or else (Sets and Reps columns) in the notes.
+ */
+function rpeOfCell(sr: SetsReps, extra: ExtraValues | undefined, cellKept: boolean, file: string, line: number, issues: ParseIssue[], noteParts: string[]): number | null {
+  if (sr.rpe === undefined || sr.rpe === null) return null;
+  const where = cellKept ? 'the sets cell keeps it' : 'kept in the notes';
+  const column = extra?.rpe;
+  if (column !== undefined && column !== null) {
+    if (column === sr.rpe) return null;
+    issues.push({ file, line, severity: 'warning', message: `the RPE column says ${column} and the sets cell RPE ${sr.rpe}; the column's ${column} was stored (${where})`, hint: 'keep the RPE in one place' });
+  } else {
+    const r = readExtraValue(RPE_FIELD, String(sr.rpe));
+    if (!('error' in r)) return r.value as number;
+    issues.push({ file, line, severity: 'warning', message: `${r.error}; it was not stored (${where})`, hint: r.hint });
+  }
+  if (!cellKept) noteParts.push(`RPE ${sr.rpe}`);
+  return null;
 }

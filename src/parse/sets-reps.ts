@@ -27,7 +27,7 @@ export interface SetsReps {
   distanceKm: number | null;
   toFailure: boolean;
   amrap: boolean;
-  /** An RPE written in the cell (`@225lbs RPE 8`). */
+  /** An RPE written in the cell (`@225lbs RPE 8`, `3x5@100kg @8`). */
   rpe?: number | null;
   /** False when the text could not be read: keep it verbatim and trust none of the numbers. */
   understood: boolean;
@@ -104,6 +104,14 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
   if (rpe) {
     out.rpe = Number(rpe[1]);
     t = (t.slice(0, rpe.index) + t.slice(rpe.index + rpe[0].length)).trim();
+  } else {
+    // `3x5@100kg @8`: a second `@` after the load is the RPE.
+    const at = t.lastIndexOf('@');
+    const second = at > 0 && t.lastIndexOf('@', at - 1) !== -1 ? /^ ?(\d{1,2}(?:\.5)?)$/.exec(t.slice(at + 1)) : null;
+    if (second) {
+      out.rpe = Number(second[1]);
+      t = t.slice(0, at).trim();
+    }
   }
   if (t.includes('+')) t = t.replace(BW_PLUS_RE, ' bw @ $1$2 ').trim();
   t = t.replace(EQUIPMENT_LOAD_RE, ' @ $1$2 ').trim();

@@ -6,7 +6,7 @@
  * file is lost silently.
  */
 import type { ParseIssue } from '../domain/legacy-records.js';
-import { dateInText } from './cell-values.js';
+import { dateInText, stripEmphasis } from './cell-values.js';
 import { blockLines, clip, describeBlock, isBlank, isHeadingLine, isRowLine, iterateBlocks, rowOfLine, tableOf } from './markdown-reader.js';
 import type { Block, Table, TableRow } from './markdown-reader.js';
 
@@ -86,10 +86,23 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
   return { issues, rowCount, tables };
 }
 
-/** A row that repeats its table's header (`| Date | Weight |` again after a page break). */
+const headerKeys = new WeakMap<string[], string[]>();
+
+/** A header cell as compared with a row's cell: emphasis, case and spacing aside. */
+function headerKey(text: string): string {
+  return stripEmphasis(text).toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** A row that repeats its table's header (`| Date | Weight |` again after a page break, `| **date** | weight |`). */
 function isHeaderAgain(table: Table, row: TableRow): boolean {
   if (row.cellCount !== table.header.length) return false;
-  return row.cells.every((c, i) => c.toLowerCase() === (table.header[i] ?? '').toLowerCase());
+  let keys = headerKeys.get(table.header);
+  if (!keys) headerKeys.set(table.header, (keys = table.header.map(headerKey)));
+  const k = keys;
+  // Most rows start with a date or a number, and headers with a name: a cheap first test.
+  const isDigit = (code: number) => code >= 48 && code <= 57;
+  if (isDigit(row.cells[0]?.trimStart().charCodeAt(0) ?? 0) !== isDigit(k[0]?.charCodeAt(0) ?? 0)) return false;
+  return row.cells.every((c, i) => headerKey(c) === k[i]);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * `fittrack import-md` on logs as people keep them, through the built binary, on both engines:
- * the wild fixtures, a Windows-1252 file, and `--units` for weights written without a unit.
+ * the wild fixtures, a Windows-1252 file, columns of their own (sleep, resting HR, sets, reps,
+ * RPE …), and `--units` for weights written without a unit.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,21 @@ for (const dialect of dialects) {
       const types = await t.db('meal_logs').orderBy('id').pluck('meal_type');
       expect(types).toEqual(['breakfast', 'lunch', 'dinner', 'snack', 'dinner']);
       expect(Number((await t.db('coaching_sessions').count({ n: '*' }).first())?.n)).toBe(3);
+    });
+
+    it('imports Sleep, RHR, Mood, Energy and Stress columns and Sets, Reps, Weight and RPE columns into their fields', async () => {
+      const files = ['columns-check-in-log.md', 'columns-exercise-log.md'].map((f) => path.join(WILD, f));
+      const r = await runCli(['import-md', ...files, '--skip-errors', '--units', 'kg'], { db: t.url, home: t.dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('columns-check-in-log.md:9: error: Sleep Hours 30 is outside the range 0–24');
+      const day = await t.db('health_metrics').where('recorded_date', '2024-04-02').first();
+      expect([day.sleep_hours, day.resting_heart_rate, day.mood, day.energy_level, day.stress_level, day.notes].map((v) => (typeof v === 'string' && /^\d/.test(v) ? Number(v) : v))).toEqual([7.5, 57, 8, 7, 2, 'slept well']);
+      const lifts = await t.db('exercise_logs').where('source_file', 'like', '%columns-exercise-log.md').whereIn('exercise_name', ['Squat', 'Romanian Deadlift', 'Bench Press']).orderBy('exercise_name').select('exercise_name', 'sets', 'reps', 'rpe', 'weight_unit');
+      expect(lifts.map((e: { exercise_name: string; sets: number; reps: number | null; rpe: number | string | null; weight_unit: string }) => [e.exercise_name, e.sets, e.reps, e.rpe === null ? null : Number(e.rpe), e.weight_unit])).toEqual([
+        ['Bench Press', 3, 5, 8, 'kg'],
+        ['Romanian Deadlift', 3, null, null, 'lb'],
+        ['Squat', 3, 5, 8, 'lb'],
+      ]);
     });
 
     it('--units says what weights without a unit are, and the report says so once per file', async () => {

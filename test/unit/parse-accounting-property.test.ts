@@ -51,7 +51,7 @@ const rowMutation = fc.oneof(
 
 /** What people put between the rows of a table, or around it. */
 const separator = (header: string) =>
-  fc.constantFrom<string[]>([''], ['   '], ['<!-- paused -->'], ['### Week 2'], ['# 2024'], ['Some prose here.'], ['```', '| 2025-03-09 | 1 | 2 |', '```'], ['> | quoted | row |'], ['- a list item'], [header], ['---'], ['~~~'], ['2025-03-03 | 240 | 20'], ['<div>', '| 2025-03-11 | 1 |', '</div>'], ['#### 2025-03-12']);
+  fc.constantFrom<string[]>([''], ['   '], ['<!-- paused -->'], ['### Week 2'], ['# 2024'], ['## Spring block'], ['Some prose here.'], ['```', '| 2025-03-09 | 1 | 2 |', '```'], ['> | quoted | row |'], ['- a list item'], [header], ['---'], ['~~~'], ['2025-03-03 | 240 | 20'], ['<div>', '| 2025-03-11 | 1 |', '</div>'], ['#### 2025-03-12']);
 
 const delimiter = (width: number) => fc.constantFrom(`|${' --- |'.repeat(width)}`, `|${':---|'.repeat(width)}`, `|${'\t---\t|'.repeat(width)}`, `${Array.from({ length: width }, () => '---').join(' | ')}`);
 
@@ -113,10 +113,10 @@ describe('every table row and heading is a record or an issue, one to one', () =
     });
   }
 
-  it('coaching logs: each dated heading is one session or an error; undated headings group or stay in a body', () => {
+  it('coaching logs: each dated heading is one session or an error; each undated heading is a subsection in its session\'s notes or a line of the report', () => {
     const date = fc.constantFrom('2024-03-05', '2024-3-19', 'March 19, 2024', '03/26/2024', '2024/04/02');
     const heading = fc.record({ level: fc.integer({ min: 1, max: 4 }), date, form: fc.constantFrom('$D: Review', '$D - Check', 'Session 4 — $D', '$D') }).map((h) => `${'#'.repeat(h.level)} ${h.form.replace('$D', h.date)}`);
-    const bodyLine = fc.constantFrom('**Coach:** Dana', '**Trainer:** Sam', 'Trainer: Lee', '**Subject:** Numbers', '**Rating:** 8/10', 'Text *emph*.', '**Orders:**', '* **A:** b', '- [x] done', '- [ ] open', '### Next actions', '#### Notes', '```', '~~~', '---', '| a | b |\n| - | - |\n| 1 | 2 |', '', '> quoted', '## Coaching 2024', '# 2023');
+    const bodyLine = fc.constantFrom('**Coach:** Dana', '**Trainer:** Sam', 'Trainer: Lee', '**Subject:** Numbers', '**Rating:** 8/10', 'Text *emph*.', '**Orders:**', '* **A:** b', '- [x] done', '- [ ] open', '### Next actions', '#### Notes', '```', '~~~', '---', '| a | b |\n| - | - |\n| 1 | 2 |', '', '> quoted', '## Coaching 2024', '# 2023', '## Spring block');
     const section = fc.tuple(heading, fc.array(bodyLine, { maxLength: 8 }));
     fc.assert(
       fc.property(fc.boolean(), fc.array(section, { minLength: 1, maxLength: 6 }), (title, sections) => {
@@ -144,7 +144,13 @@ describe('every table row and heading is a record or an issue, one to one', () =
         expect(new Set(records).size).toBe(records.length);
         for (const line of dated) expect(records.includes(line) || issueLines.has(line), `dated heading on line ${line} lost in\n${text}`).toBe(true);
         for (const line of records) expect(dated.has(line), `session from line ${line}, not a dated heading`).toBe(true);
-        for (const line of undated) expect(records.includes(line)).toBe(false);
+        for (const line of undated) {
+          expect(records.includes(line), `undated heading on line ${line} read as a session`).toBe(false);
+          // A subsection heading is in its session's notes; any other undated heading is a line of the report.
+          const around = result.kind === 'coaching' ? result.records.filter((r) => r.source.line < line).at(-1) : undefined;
+          const inNotes = around?.notes?.split('\n').includes(lines[line - 1]!.trim()) ?? false;
+          expect(inNotes || issueLines.has(line), `undated heading on line ${line} "${lines[line - 1]}" is neither in a session nor in the report in\n${text}`).toBe(true);
+        }
       }),
       { numRuns: 300 },
     );

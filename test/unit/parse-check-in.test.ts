@@ -122,10 +122,12 @@ describe('parseCheckInLog', () => {
   });
 
   it('says when there is no check-in table at all', () => {
-    expect(errors('# Nothing here\n\n| Day | Mood |\n|-|-|\n| Mon | ok |\n')).toMatchInlineSnapshot(`
+    expect(errors('# Nothing here\n\n| Day | Film |\n|-|-|\n| Mon | ok |\n')).toMatchInlineSnapshot(`
       [
         "1: no check-in table found / the file needs a table with the header | Date | Weight (lbs) | Body Fat % | Waist (inches) | Chest (inches) | Notes |",
       ]
     `);
+    // A date and a mood (or sleep, resting HR …) make a check-in table, whose rows need dates.
+    expect(errors('| Day | Mood |\n|-|-|\n| Mon | ok |\n')).toEqual(['3: Date "Mon" is not a date / write dates as YYYY-MM-DD, e.g. 2025-03-07']);
   });
 });

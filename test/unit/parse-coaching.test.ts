@@ -33,7 +33,7 @@ Down 3 lb; *on plan*.
 ---
 `;
     const { records, issues } = parseCoachingLog(text, F);
-    expect(issues).toEqual([]);
+    expect(issues.map((i) => `${i.line} ${i.severity}: ${i.message}`)).toEqual(['1 note: heading "Coaching" has no date: read as a title or group heading; the sessions under it are read below']);
     expect(records).toEqual([
       {
         sessionDate: '2025-03-12',
@@ -103,9 +103,9 @@ Down 3 lb; *on plan*.
     `);
   });
 
-  it('reports text before the first session as skipped, but not the title', () => {
+  it('reports text before the first session as skipped, and the title as a note', () => {
     const { issues } = parseCoachingLog('# Coaching\n\nNotes from the calls.\n\n## 2025-03-19\n\nHi.\n', F);
-    expect(issues.map((i) => `${i.line} ${i.severity}`)).toEqual(['3 skipped']);
+    expect(issues.map((i) => `${i.line} ${i.severity}`)).toEqual(['1 note', '3 skipped']);
   });
 
   it('reads every Action item line of a session, while other metadata keeps its first line', () => {

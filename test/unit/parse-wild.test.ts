@@ -109,8 +109,11 @@ describe('wild coaching log', () => {
       [33, '2025-01-08', 'New year', 'Lee', null, []],
     ]);
     expect(r.all).toEqual([
+      '1 note: heading "Coaching" has no date: read as a title or group heading; the sessions under it are read below',
+      '3 note: heading "Coaching 2024" has no date: read as a title or group heading; the sessions under it are read below',
       '16 warning: a second Coach line ("Sam (guest)"); the first ("Dana") was kept and this one stays in the notes',
       '18 warning: the code block opened here is not closed before the session heading on line 21; it was closed there',
+      '31 note: heading "2025" has no date: read as a title or group heading; the sessions under it are read below',
     ]);
   });
 });
@@ -160,5 +163,151 @@ describe('date forms (10)', () => {
     ];
     expect(forms.map(([text]) => [text, readLegacyDate(text)])).toEqual(forms);
     expect(readLegacyDate('03/10/2025', { slashOrder: 'day-first' })).toBe('2025-10-03');
+  });
+});
+
+describe('columns of their own (12)', () => {
+  it('reads Sleep, RHR, Mood, Energy and Stress columns of a check-in log into their fields, under any usual header, with their ranges', () => {
+    const r = parseWild('check-in', 'columns-check-in-log.md');
+    expect(r.kind === 'check-in' && r.records.map((c) => [c.source.line, c.recordedDate, Math.round(c.weightKg! * 10) / 10, c.extra, c.notes])).toEqual([
+      [5, '2024-04-01', 82, { sleep_hours: 7.5, resting_heart_rate: 58, mood: 7, energy_level: 6, stress_level: 3 }, null],
+      [6, '2024-04-02', 81.8, { sleep_hours: 7.5, resting_heart_rate: 57, mood: 8, energy_level: 7, stress_level: 2 }, 'slept well'],
+      [8, '2024-04-03', 81.7, { sleep_hours: 6, resting_heart_rate: 61, mood: 5, energy_level: 4, stress_level: 7 }, 'deadline'],
+      [15, '2024-04-05', 81.7, { sleep_hours: 8, resting_heart_rate: 56, mood: 8, energy_level: 8, stress_level: 2 }, null],
+      [17, '2024-04-06', 81.6, { sleep_hours: 6.5, resting_heart_rate: 60, mood: null, energy_level: null, stress_level: null }, null],
+    ]);
+    expect(r.all).toEqual([
+      '1 skipped: heading "Mornings" is not part of a check-in table',
+      '7 warning: the table header is repeated here; the line was skipped',
+      '9 error: Sleep Hours 30 is outside the range 0–24',
+      '11 skipped: heading "Second notebook" is not part of a check-in table',
+      '16 warning: the table header is repeated here; the line was skipped',
+    ]);
+  });
+
+  it('reads a check-in table with no weight column when it has other check-in columns', () => {
+    const r = parseLegacyFile('check-in', '| Date | Sleep hrs | Resting-HR | Stress |\n| --- | --- | --- | --- |\n| 2024-04-01 | 450 min | 58 | 11 |\n| 2024-04-02 | 7 | 57 | good |\n', 'c.md');
+    expect(r.kind === 'check-in' && r.records.map((c) => [c.recordedDate, c.weightKg, c.extra])).toEqual([]);
+    expect(r.issues.map((i) => `${i.line} ${i.severity}: ${i.message}`)).toEqual(['3 error: Stress Level 11 is outside the range 1–10', '4 error: Stress Level "good" is not a whole number']);
+    const ok = parseLegacyFile('check-in', '| Date | Sleep (min) | RHR |\n| --- | --- | --- |\n| 2024-04-01 | 450 | 58 |\n', 'c.md');
+    expect(ok.kind === 'check-in' && ok.records.map((c) => c.extra)).toEqual([{ sleep_hours: 7.5, resting_heart_rate: 58 }]);
+  });
+
+  it('reads Sets, Reps, Weight and RPE columns of an exercise log, and stores the RPE written in a sets cell (the RPE column wins)', () => {
+    const r = parseWild('workouts', 'columns-exercise-log.md');
+    const rows = r.kind === 'workouts' ? r.records.flatMap((w) => w.exercises.map((e) => [e.source.line, e.exerciseName, e.sets, e.reps, e.repsPerSet, e.weightKg === null ? null : Math.round(e.weightKg * 10) / 10, e.weightUnit, e.extra?.rpe ?? null, e.notes])) : [];
+    expect(rows).toEqual([
+      [7, 'Squat', 3, 5, [5, 5, 5], 102.1, 'lb', 8, null],
+      [8, 'Romanian Deadlift', 3, null, [10, 8, 6], 83.9, 'lb', null, null],
+      [9, 'Leg Press', 3, 8, [8, 8, 8], 163.3, 'lb', 7.5, 'Reps: 8-10'],
+      [11, 'Plank', 3, null, null, null, null, null, null],
+      [17, 'Bench Press', 3, 5, [5, 5, 5], 100, 'kg', 8, null],
+      [18, 'Overhead Press', 3, 8, [8, 8, 8], 40, 'kg', 8, null],
+      [19, 'Row', 3, 10, [10, 10, 10], 60, 'kg', 7, null],
+      [20, 'Chin-up', 3, 6, [6, 6, 6], null, null, null, null],
+    ]);
+    expect(r.all).toEqual([
+      '1 skipped: heading "Training" is not part of an exercise log table',
+      '3 skipped: heading "Spring block" is not part of an exercise log table',
+      '10 warning: the table header is repeated here; the line was skipped',
+      '13 skipped: heading "Summer block" is not part of an exercise log table',
+      "18 warning: the RPE column says 8 and the sets cell RPE 9; the column's 8 was stored (the sets cell keeps it)",
+      '20 warning: RPE 12 is outside the range 1–10; it was not stored (the sets cell keeps it)',
+    ]);
+  });
+
+  it('stores the RPE of `3x8 @225lbs RPE 8` in the wild exercise log (13)', () => {
+    const r = parseWild('workouts', 'exercise-log.md');
+    const squat = r.kind === 'workouts' ? r.records.flatMap((w) => w.exercises).find((e) => e.exerciseName === 'Squat') : undefined;
+    expect([squat?.raw, squat?.extra?.rpe]).toEqual(['3x5 @225lbs RPE 8', 8]);
+  });
+
+  it('keeps the cells of Sets and Reps it cannot read, and an RPE it does not store, in the notes', () => {
+    const text = '| Date | Exercise | Sets | Reps | RPE |\n| --- | --- | --- | --- | --- |\n| 2024-04-01 | Curl | lots | many | |\n| 2024-04-01 | Deadlift | 1 | 5 @ 315 RPE 9 | 8 |\n';
+    const r = parseLegacyFile('workouts', text, 'e.md', { defaultWeightUnit: 'lb' });
+    expect(r.kind === 'workouts' && r.records[0]!.exercises.map((e) => [e.exerciseName, e.sets, e.reps, e.raw, e.extra?.rpe, e.notes])).toEqual([
+      ['Curl', null, null, null, null, 'Sets: lots; Reps: many'],
+      ['Deadlift', 1, 5, null, 8, 'RPE 9'],
+    ]);
+    expect(r.issues.map((i) => `${i.line} ${i.severity}: ${i.message}`)).toEqual([
+      '3 warning: Sets "lots" and Reps "many" were kept in the notes; no sets or reps could be read from them',
+      "4 warning: the RPE column says 8 and the sets cell RPE 9; the column's 8 was stored (kept in the notes)",
+    ]);
+  });
+
+  it('finds units in headers written many ways', async () => {
+    const { readHeader } = await import('../../src/parse/cell-values.js');
+    const headers = ['Weight (lb)', 'Load kg', 'Load [kg]', 'Weight, lbs', 'Weight in kg', 'Sleep (h)', 'Sleep hrs', 'Resting HR', 'Body Fat %', 'Sets x Reps'];
+    expect(headers.map((h) => [h, readHeader(h)])).toEqual([
+      ['Weight (lb)', { name: 'weight', unit: 'lb' }],
+      ['Load kg', { name: 'load', unit: 'kg' }],
+      ['Load [kg]', { name: 'load', unit: 'kg' }],
+      ['Weight, lbs', { name: 'weight', unit: 'lbs' }],
+      ['Weight in kg', { name: 'weight', unit: 'kg' }],
+      ['Sleep (h)', { name: 'sleep', unit: 'h' }],
+      ['Sleep hrs', { name: 'sleep', unit: 'hrs' }],
+      ['Resting HR', { name: 'resting hr', unit: null }],
+      ['Body Fat %', { name: 'body fat', unit: '%' }],
+      ['Sets x Reps', { name: 'sets x reps', unit: null }],
+    ]);
+  });
+});
+
+describe('wild short rows (6)', () => {
+  it('refuses an exercise row whose Exercise reads as sets, and reads other short rows in column order with a warning', () => {
+    const r = parseWild('workouts', 'short-rows-exercise-log.md');
+    expect(r.kind === 'workouts' && r.records.flatMap((w) => w.exercises.map((e) => [e.source.line, e.exerciseName, e.sets, e.reps]))).toEqual([
+      [5, 'Goblet Squat', 3, 10],
+      [7, 'Walking Lunge', 2, 12],
+    ]);
+    expect(r.all.slice(1)).toEqual([
+      '6 error: the row has 5 cells for the 6 columns of its table, and its Exercise "3x10" reads as sets and reps: a cell is missing',
+      '7 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty',
+    ]);
+  });
+
+  it('applies the old 4-cell check-in rule to its shape only', () => {
+    const r = parseWild('check-in', 'short-rows-check-in-log.md');
+    expect(r.kind === 'check-in' && r.records.map((c) => [c.source.line, c.bodyFatPct, c.waistCm === null ? null : Math.round(c.waistCm), c.notes])).toEqual([
+      [5, 24, null, 'before the new columns'],
+      [6, null, null, null],
+      [7, 24, 89, null],
+    ]);
+    expect(r.all.slice(1)).toEqual([
+      '6 warning: the row has 2 cell(s) for the 6 columns of its table; read in column order, with Body Fat %, Waist (inches), Chest (inches), Notes left empty',
+      '7 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty',
+    ]);
+  });
+});
+
+describe('wild nesting (9)', () => {
+  it('reads sessions holding lists and quotes 200 levels deep in well under 2 s, with a warning at each run too deep', () => {
+    const started = performance.now();
+    const r = parseWild('coaching', 'nested-Coaching_sessions.md');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.kind === 'coaching' && r.records.map((s) => [s.source.line, s.sessionDate, s.coachName])).toEqual([
+      [3, '2024-03-26', 'Dana'],
+      [208, '2024-04-02', 'Lee'],
+    ]);
+    expect(r.issues.filter((i) => i.severity === 'warning').map((i) => `${i.line}: ${i.message}`)).toEqual([
+      '71: quotes or lists nested more than 32 levels deep from this line on were read as plain text',
+      '244: quotes or lists nested more than 32 levels deep from this line on were read as plain text',
+    ]);
+  });
+});
+
+describe('wild meal labels (15)', () => {
+  it('keeps each label as written beside its meal type, so the day\'s snacks are meals of their own', () => {
+    const r = parseWild('meals', 'labels-meal-log.md');
+    expect(r.kind === 'meals' && r.records.map((m) => [m.source.line, m.mealType, m.mealLabel ?? null])).toEqual([
+      [5, 'breakfast', 'Brunch'],
+      [6, 'snack', 'Afternoon snack'],
+      [7, 'snack', 'Late-night snack'],
+      [8, 'dinner', null],
+      [9, 'snack', 'Dessert'],
+      [10, 'snack', 'Drinks'],
+      [11, 'snack', 'Pre-bed'],
+    ]);
+    expect(r.all).toEqual(['1 skipped: heading "Meals, as the day went" is not part of a meal table']);
   });
 });

@@ -264,17 +264,16 @@ function issueLine(i: ReportIssue): string {
   return `${i.file}:${i.line}: ${i.severity}: ${i.message}${i.hint && i.severity !== 'skipped' ? `\n  ${i.hint}` : ''}`;
 }
 
-/** Every error and conflict; the first few skipped rows and warnings of each file. */
+/** Every error and conflict; the first few skipped rows and warnings of each file, then notes if room is left. */
 function printIssues(plan: ImportPlan, dryRun: boolean): void {
+  const room = dryRun ? SHOWN_PER_FILE : 2;
   // One file may give records of several kinds (an Apple Health export): its issues once.
   for (const f of new Map(plan.files.map((x) => [x.file, x])).values()) {
     const mine = plan.issues.filter((i) => i.file === f.file);
-    let minor = 0;
-    for (const i of mine) {
-      if (i.severity === 'error' || i.severity === 'conflict') say(issueLine(i));
-      else if (minor++ < (dryRun ? SHOWN_PER_FILE : 2)) say(issueLine(i));
-    }
-    const hidden = minor - (dryRun ? SHOWN_PER_FILE : 2);
+    const minor = mine.filter((i) => i.severity === 'skipped' || i.severity === 'warning');
+    const shown = new Set([...minor, ...mine.filter((i) => i.severity === 'note')].slice(0, room));
+    for (const i of mine) if (i.severity === 'error' || i.severity === 'conflict' || shown.has(i)) say(issueLine(i));
+    const hidden = minor.length - room;
     if (hidden > 0) say(`${f.file}: … and ${hidden} more skipped row(s)/warning(s) (see --json for all)`);
   }
 }
