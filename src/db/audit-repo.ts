@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
 import { isGuarded } from './rls-repo.js';
+import { readJsonColumn } from './json-column.js';
 
 export interface AuditEntry {
   userId: number | null;
@@ -78,6 +79,6 @@ export async function listAudit(db: Knex, filter: AuditFilter = {}): Promise<Aud
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
-    details: r.details === null || r.details === undefined ? null : typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details as Record<string, unknown>),
+    details: readJsonColumn(r.details, 'audit_log.details') as Record<string, unknown> | null,
   }));
 }

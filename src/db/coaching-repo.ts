@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
 import type { ActionItem, CoachingSession, NewCoachingSession } from '../domain/coaching.js';
 import { needsFollowUp } from '../domain/coaching.js';
+import { readStringList } from './json-column.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -40,14 +41,14 @@ function toItem(r: ItemRow): ActionItem {
 }
 
 function toSession(r: SessionRow, items: ItemRow[]): CoachingSession {
-  const topics: unknown = typeof r.topics === 'string' ? JSON.parse(r.topics) : r.topics;
+  const topics = readStringList(r.topics, 'coaching_sessions.topics');
   return {
     id: r.id,
     sessionDate: r.session_date,
     title: r.title,
     coachName: r.coach_name,
     subject: r.subject,
-    topics: Array.isArray(topics) ? topics.map(String) : [],
+    topics: topics ?? [],
     notes: r.notes,
     rating: r.rating === null ? null : Number(r.rating),
     nextSessionDate: r.next_session_date,

@@ -10,6 +10,7 @@ import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type Exe
 import type { WeightUnit } from '../domain/units.js';
 import { foldName } from '../domain/names.js';
 import { isGuarded } from './rls-repo.js';
+import { readNumberList, readStringList } from './json-column.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -44,19 +45,14 @@ export interface DefinitionPatch {
   imageUrl?: string | null;
 }
 
-function jsonList(value: string | string[] | null): string[] | null {
-  if (value === null || value === undefined) return null;
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  return Array.isArray(parsed) ? parsed.map(String) : null;
-}
 
 function toDefinition(row: DefinitionRow): ExerciseDefinition {
   return {
     id: row.id,
     name: row.name,
     category: row.category,
-    muscleGroups: jsonList(row.muscle_groups),
-    equipment: jsonList(row.equipment),
+    muscleGroups: readStringList(row.muscle_groups, 'exercise_definitions.muscle_groups'),
+    equipment: readStringList(row.equipment, 'exercise_definitions.equipment'),
     difficulty: row.difficulty,
     description: row.description,
     instructions: row.instructions,
@@ -272,9 +268,7 @@ export async function listExerciseHistory(db: Db, userId: number, def: Pick<Exer
   }));
 }
 
-/** Reads a JSON list of numbers as stored on either engine. */
+/** Reads the stored reps of each set (a JSON list of numbers) on either engine. */
 export function parseNumberList(value: unknown): number[] | null {
-  if (value === null || value === undefined) return null;
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  return Array.isArray(parsed) ? parsed.map(Number) : null;
+  return readNumberList(value, 'exercise_logs.reps_per_set');
 }

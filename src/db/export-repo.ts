@@ -36,6 +36,7 @@ import {
   type SourceRef,
   type WorkoutRecord,
 } from '../domain/export-document.js';
+import { readJsonColumn, readNumberList, readStringList } from './json-column.js';
 
 type Row = Record<string, unknown>;
 
@@ -95,17 +96,7 @@ const ts = (v: unknown): string | null => {
   return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
 };
 /** A JSON column: text on SQLite, already parsed on PostgreSQL. */
-const json = <T>(v: unknown): T | null => {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') {
-    try {
-      return JSON.parse(v) as T;
-    } catch {
-      return null;
-    }
-  }
-  return v as T;
-};
+const json = <T>(v: unknown, where: string): T | null => readJsonColumn(v, where) as T | null;
 /** A free-form JSON value with the keys of every object sorted, so both engines write it alike (jsonb reorders keys). */
 const canonical = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(canonical);
@@ -151,7 +142,6 @@ export function toHealthRecord(r: Row): HealthRecord {
 
 /** Maps an `exercise_logs` row (with `definition_name`, its library entry's name) to its export record. */
 export function toExerciseRecord(r: Row): ExerciseRecord {
-  const perSet = json<unknown[]>(r.reps_per_set);
   return {
     exercise_name: String(r.exercise_name),
     exercise: str(r.definition_name),
@@ -159,7 +149,7 @@ export function toExerciseRecord(r: Row): ExerciseRecord {
     order_index: Number(r.order_index),
     sets: num(r.sets),
     reps: num(r.reps),
-    reps_per_set: Array.isArray(perSet) ? perSet.map(Number) : null,
+    reps_per_set: readNumberList(r.reps_per_set, 'exercise_logs.reps_per_set'),
     weight_kg: num(r.weight_kg),
     weight_unit: r.weight_kg === null ? null : (str(r.weight_unit) as ExerciseRecord['weight_unit']),
     rest_seconds: num(r.rest_seconds),
@@ -195,13 +185,12 @@ export function toWorkoutRecord(r: Row, exercises: ExerciseRecord[]): WorkoutRec
 }
 
 export function toCoachingRecord(r: Row, items: ActionItemRecord[]): CoachingRecord {
-  const topics = json<unknown[]>(r.topics);
   return {
     session_date: String(r.session_date),
     title: str(r.title),
     coach_name: str(r.coach_name),
     subject: str(r.subject),
-    topics: Array.isArray(topics) ? topics.map(String) : null,
+    topics: readStringList(r.topics, 'coaching_sessions.topics'),
     rating: num(r.rating),
     next_session_date: str(r.next_session_date),
     notes: str(r.notes),
@@ -260,7 +249,7 @@ export function toGoalRecord(r: Row): GoalRecord {
     progress_pct: goalProgressPct(start, target, current),
     projected_date: null,
     completed_at: ts(r.completed_at),
-    milestones: canonical(json<unknown>(r.milestones)),
+    milestones: canonical(json<unknown>(r.milestones, 'user_goals.milestones')),
     notes: str(r.notes),
   };
 }
@@ -279,29 +268,26 @@ export function toPhotoRecord(r: Row): PhotoRecord {
 }
 
 export function toImportRecord(r: Row): ImportRecord {
-  const files = json<unknown[]>(r.files);
+  const files = json<unknown[]>(r.files, 'import_batches.files');
   return {
     batch_id: String(r.id),
     started_at: ts(r.started_at) ?? '',
     files: Array.isArray(files) ? files.map(String) : [],
-    rows_created: rowsCreatedOf(json(r.counts)),
+    rows_created: rowsCreatedOf(json(r.counts, 'import_batches.counts')),
     reverted: r.reverted_at !== null && r.reverted_at !== undefined,
     finished_at: ts(r.finished_at),
     reverted_at: ts(r.reverted_at),
-    counts: canonical(json<unknown>(r.counts)),
+    counts: canonical(json<unknown>(r.counts, 'import_batches.counts')),
   };
 }
 
 export function toDefinitionRecord(r: Row): ExerciseDefinitionRecord {
-  const list = (v: unknown) => {
-    const parsed = json<unknown[]>(v);
-    return Array.isArray(parsed) ? parsed.map(String) : null;
-  };
+  const list = (v: unknown, column: string) => readStringList(v, `exercise_definitions.${column}`);
   return {
     name: String(r.name),
     category: str(r.category),
-    muscle_groups: list(r.muscle_groups),
-    equipment: list(r.equipment),
+    muscle_groups: list(r.muscle_groups, 'muscle_groups'),
+    equipment: list(r.equipment, 'equipment'),
     difficulty: str(r.difficulty),
     description: str(r.description),
     instructions: str(r.instructions),

@@ -10,6 +10,7 @@ import { nowIso } from '../clock.js';
 import { healthRepo } from './health-repo.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
 import { asSql, placeholders, setSql, type Sql } from './sql.js';
+import { readNumberList } from './json-column.js';
 
 type GoalRow = GoalRecord & { user_id: number; milestones: unknown };
 
@@ -83,7 +84,7 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
     const found = await q.orderBy('s.session_date').select('s.session_date', 'e.sets', 'e.reps', 'e.reps_per_set', 'e.weight_kg');
     const best = new Map<string, number>();
     for (const r of found) {
-      const perSet = typeof r.reps_per_set === 'string' ? (JSON.parse(r.reps_per_set) as number[]) : (r.reps_per_set as number[] | null);
+      const perSet = readNumberList(r.reps_per_set, 'exercise_logs.reps_per_set');
       const est = bestE1rm({ sets: r.sets ?? (r.reps !== null ? 1 : null), reps: r.reps, repsPerSet: perSet, weightKg: Number(r.weight_kg) });
       if (est === null) continue;
       const date = r.session_date as string;

@@ -19,11 +19,12 @@ import { ensureDefinition } from './exercise-repo.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
 import { acquireDriverConnection } from './adapter/knex-client.js';
+import { readJsonColumn } from './json-column.js';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 
-const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const json = <T>(v: unknown, fallback: T, where: string): T => (readJsonColumn(v, where) as T | null) ?? fallback;
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
 const dateStr = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
@@ -165,7 +166,7 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       title: (r.title as string | null) ?? null,
       coachName: (r.coach_name as string | null) ?? null,
       subject: (r.subject as string | null) ?? null,
-      topics: json<string[]>(r.topics, []),
+      topics: json<string[]>(r.topics, [], 'coaching_sessions.topics'),
       rating: num(r.rating),
       nextSessionDate: r.next_session_date ? dateStr(r.next_session_date) : null,
       notes: (r.notes as string | null) ?? null,
@@ -233,7 +234,7 @@ function exerciseFromRow(e: Row): ExerciseRecord {
     orderIndex: e.order_index as number,
     sets: num(e.sets),
     reps: num(e.reps),
-    repsPerSet: json<number[] | null>(e.reps_per_set, null),
+    repsPerSet: json<number[] | null>(e.reps_per_set, null, 'exercise_logs.reps_per_set'),
     weightKg: num(e.weight_kg),
     weightUnit: (e.weight_unit as WeightUnit | null) ?? null,
     durationSeconds: num(e.duration_seconds),
@@ -623,12 +624,12 @@ export interface BatchSummary {
 const ts = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 
 function batchFromRow(r: Row): BatchSummary {
-  const counts = json<{ created?: number; updated?: number }>(r.counts, {});
+  const counts = json<{ created?: number; updated?: number }>(r.counts, {}, 'import_batches.counts');
   return {
     id: r.id as string,
     startedAt: ts(r.started_at)!,
     finishedAt: ts(r.finished_at),
-    files: json<string[]>(r.files, []),
+    files: json<string[]>(r.files, [], 'import_batches.files'),
     created: counts.created ?? 0,
     updated: counts.updated ?? 0,
     revertedAt: ts(r.reverted_at),
@@ -713,8 +714,8 @@ async function restoreChanges(trx: Knex.Transaction, userId: number, batchId: st
   for (const c of changes) {
     const table = c.table_name as ChangeTable;
     const id = Number(c.row_id);
-    const previous = json<RowSnapshot>(c.previous_values, { row: {} });
-    const written = json<RowSnapshot>(c.written_values, { row: {} });
+    const previous = json<RowSnapshot>(c.previous_values, { row: {} }, 'import_batch_changes.previous_values');
+    const written = json<RowSnapshot>(c.written_values, { row: {} }, 'import_batch_changes.written_values');
     const current = await snapshotRow(trx, table, id);
     const rowOwned = current && (await trx(table).where({ id, user_id: userId }).first('id'));
     if (!current || !rowOwned || comparable(current) !== comparable(written)) {

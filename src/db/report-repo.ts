@@ -7,21 +7,11 @@ import type { WeightPoint } from '../domain/weight-trend.js';
 import type { PeriodActivity } from '../domain/period-activity.js';
 import { setsOf, type LiftSet } from '../domain/workout.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
+import { readNumberList } from './json-column.js';
 
 type Row = Record<string, unknown>;
 
-const parseJson = (v: unknown): unknown => {
-  if (typeof v !== 'string') return v ?? null;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return null;
-  }
-};
-const nums = (v: unknown): number[] | null => {
-  const a = parseJson(v);
-  return Array.isArray(a) ? a.map(Number) : null;
-};
+const nums = (v: unknown): number[] | null => readNumberList(v, 'exercise_logs.reps_per_set');
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export interface ReportRepo {
