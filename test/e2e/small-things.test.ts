@@ -79,3 +79,53 @@ for (const dialect of dialects) {
     });
   });
 }
+
+/** Float noise: a run of six or more 0s or 9s before the last digit (114.30527724000001, 30.733999999999998). */
+const NOISE = /\d\.\d*(?:0{6,}|9{6,})\d/;
+
+for (const dialect of dialects) {
+  describe(`values typed in lb, in and mi (${dialect})`, () => {
+    const t = useTestDb(dialect);
+    const cli = (args: string[]) => runCli(args, { db: t.url, home: t.dir, cwd: t.dir });
+
+    it('are stored and exported as what was typed, without float noise', async () => {
+      expect((await cli(['config', 'set', 'height', '72.3in'])).code).toBe(0);
+      expect((await cli(['log-weight', '252lb', '--waist', '12.1in', '--body-fat', '23.3', '--date', '2025-03-01'])).code).toBe(0);
+      expect((await cli(['log-weight', '180lb', '--date', '2025-03-02'])).code).toBe(0);
+      expect((await cli(['log-workout', 'Mixed', 'Bench 3x8@135.5lb', 'Run 31min 3.1mi', '--date', '2025-03-02'])).code).toBe(0);
+      expect((await cli(['log-meal', 'lunch', 'rice', '--protein', '33.3', '--carbs', '70.1', '--fat', '12.1', '--date', '2025-03-02'])).code).toBe(0);
+      expect((await cli(['log-meal', 'dinner', 'fish', '--protein', '40.3', '--carbs', '20.1', '--fat', '10.7', '--date', '2025-03-02'])).code).toBe(0);
+
+      const json = await cli(['export', '--format', 'json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect(json.stdout).not.toMatch(NOISE);
+      const doc = JSON.parse(json.stdout) as { health_metrics: Array<{ weight_kg: number; waist_cm: number | null; bmi: number }> };
+      expect(doc.health_metrics.map((h) => h.weight_kg)).toEqual([114.30527724, 81.6466266]);
+      expect(doc.health_metrics[0]).toMatchObject({ waist_cm: 30.734, bmi: 33.89 });
+
+      const csv = await cli(['export', '--format', 'csv', '--what', 'health']);
+      expect(csv.stdout).not.toMatch(NOISE);
+      expect(csv.stdout).toContain('2025-03-01,114.30527724,lb,23.3,,33.89,in,,30.734,');
+      const imperial = await cli(['export', '--format', 'csv', '--what', 'health', '--units', 'imperial']);
+      expect(imperial.stdout).toContain('2025-03-01,252,lb,23.3,,33.89,in,,12.1,');
+      expect(imperial.stdout).toContain('2025-03-02,180,lb,');
+      const exercises = await cli(['export', '--format', 'csv', '--what', 'exercises', '--units', 'imperial']);
+      expect(exercises.stdout).not.toMatch(NOISE);
+      expect(exercises.stdout).toContain(',135.5,lb,');
+      expect(exercises.stdout).toContain(',3.1,');
+
+      for (const list of [['log-weight', '--list'], ['log-workout', '--list'], ['log-meal', '--list', '--date', '2025-03-02'], ['exercise', 'show', 'bench']]) {
+        const r = await cli([...list, '--json']);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout, list.join(' ')).not.toMatch(NOISE);
+      }
+      const meals = JSON.parse((await cli(['log-meal', '--list', '--date', '2025-03-02', '--json'])).stdout) as { totals: { protein_g: number; fat_g: number }; macro_pct: Record<string, number> };
+      expect(meals.totals).toMatchObject({ protein_g: 73.6, fat_g: 22.8 });
+      for (const pct of Object.values(meals.macro_pct)) expect(String(pct)).toMatch(/^\d+(\.\d{1,2})?$/);
+      const workout = JSON.parse((await cli(['log-workout', '--show', '1', '--json'])).stdout) as Record<string, unknown>;
+      const numbers = JSON.stringify(workout).match(/"(?:e1rm_kg|volume_kg)":[\d.]+/g) ?? [];
+      expect(numbers.length).toBeGreaterThan(0);
+      for (const n of numbers) expect(n).toMatch(/:\d+(\.\d{1,3})?$/);
+    });
+  });
+}
