@@ -3,10 +3,10 @@
  * the choices as the fix, macro percentages only when all three macros are known, a photo
  * already recorded is refused without --force, counts in the singular for one.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
 for (const dialect of dialects) {
@@ -126,6 +126,34 @@ for (const dialect of dialects) {
       const numbers = JSON.stringify(workout).match(/"(?:e1rm_kg|volume_kg)":[\d.]+/g) ?? [];
       expect(numbers.length).toBeGreaterThan(0);
       for (const n of numbers) expect(n).toMatch(/:\d+(\.\d{1,3})?$/);
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`a record that does not exist (${dialect})`, () => {
+    const t = useTestDb(dialect);
+    const cli = (args: string[]) => runCli(args, { db: t.url, home: t.dir, cwd: t.dir });
+
+    it('is exit 1 with how to find what is there, as the README says; a malformed id is exit 2', async () => {
+      const missing: Array<[string[], RegExp]> = [
+        [['goal', 'show', '99'], /^fittrack: error: goal #99 not found\nsee your goals with: fittrack goal list\n$/],
+        [['log-workout', '--show', '99'], /^fittrack: error: no workout session #99\nsee the ids with: fittrack log-workout --list\n$/],
+        [['coach-note', 'show', '99'], /^fittrack: error: no coaching session #99\nsee the ids with: fittrack coach-note list\n$/],
+        [['photo', 'compare', '98', '99'], /^fittrack: error: photo #98 not found\n/],
+        [['exercise', 'show', 'Nope'], /^fittrack: error: no exercise "Nope" in the library\nsee the names with: fittrack exercise list\n$/],
+        [['import-md', '--revert', '99'], /^fittrack: error: no import batch "99"\n/],
+      ];
+      for (const [args, stderr] of missing) {
+        const r = await cli(args);
+        expect(r.code, args.join(' ')).toBe(1);
+        expect(r.stderr).toMatch(stderr);
+      }
+      const malformed = await cli(['goal', 'show', '9x']);
+      expect(malformed.code).toBe(2);
+      const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      expect(readme).toContain('`1` failure: something well asked for could not be done (an id or name that does not exist');
+      expect(readme).toMatch(/fittrack goal show 99 .*# exit 1\n/);
     });
   });
 }
