@@ -3,7 +3,7 @@
  * already has, and writes it in one transaction (or reports what it would do). Also lists
  * and reverts past import batches.
  */
-import { plural } from '../render/format.js';
+import { plural, pluralOfTable } from '../render/format.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -203,20 +203,20 @@ async function importFiles(files: InputFile[], ignored: Array<{ path: string; re
         timings_ms: timings,
       });
     } else {
-      printIssues(report, Boolean(opts.dryRun));
+      printIssues(report);
       for (const i of ignored) say(`ignored ${i.path}: ${i.reason}`);
       say(renderSummary(report));
       const t = totals(report);
       const rate = elapsedMs > 0 ? Math.round((t.rows / elapsedMs) * 1000) : t.rows;
-      if (opts.dryRun) say(`dry run: nothing written. ${t.created} row(s) would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.conflicts} conflict(s), ${t.errors} error(s).`);
+      if (opts.dryRun) say(`dry run: nothing written. ${plural(t.created, 'row')} would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${plural(t.conflicts, 'conflict')}, ${plural(t.errors, 'error')}.`);
       else if (blocked) say(''); // the error below says what happened
-      else if (written) say(`imported as batch ${batch.id}: ${t.created} row(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${t.rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch.id}`);
-      else say(`nothing new to import: ${t.unchanged} row(s) unchanged, ${t.conflicts} conflict(s).`);
+      else if (written) say(`imported as batch ${batch.id}: ${plural(t.created, 'row')} created, ${t.updated} updated, ${t.unchanged} unchanged (${plural(t.rows, 'row')} in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch.id}`);
+      else say(`nothing new to import: ${plural(t.unchanged, 'row')} unchanged, ${plural(t.conflicts, 'conflict')}.`);
     }
     if (blocked) {
       const errorIssues = report.issues.filter((i) => i.severity === 'error');
       throw new RuntimeFailure(
-        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${errorIssues.length} row(s) with errors in ${new Set(errorIssues.map((e) => e.file)).size} file(s)`,
+        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${plural(errorIssues.length, 'row')} with errors in ${plural(new Set(errorIssues.map((e) => e.file)).size, 'file')}`,
         'fix the rows listed above, or run again with --skip-errors to import the rest',
       );
     }
@@ -242,17 +242,17 @@ function issueLine(i: ReportIssue): string {
   return `${i.file}:${i.line}: ${i.severity}: ${i.message}${i.hint && i.severity !== 'skipped' ? `\n  ${i.hint}` : ''}`;
 }
 
-/** Every error and conflict; the first few skipped rows and warnings of each file. */
-function printIssues(plan: ImportPlan, dryRun: boolean): void {
+/** Every error and conflict; the first few skipped rows and warnings of each file, in a dry run and a real one alike. */
+function printIssues(plan: ImportPlan): void {
   for (const f of plan.files) {
     const mine = plan.issues.filter((i) => i.file === f.file);
     let minor = 0;
     for (const i of mine) {
       if (i.severity === 'error' || i.severity === 'conflict') say(issueLine(i));
-      else if (minor++ < (dryRun ? SHOWN_PER_FILE : 2)) say(issueLine(i));
+      else if (minor++ < SHOWN_PER_FILE) say(issueLine(i));
     }
-    const hidden = minor - (dryRun ? SHOWN_PER_FILE : 2);
-    if (hidden > 0) say(`${f.file}: … and ${hidden} more skipped row(s)/warning(s) (see --json for all)`);
+    const hidden = minor - SHOWN_PER_FILE;
+    if (hidden > 0) say(`${f.file}: … and ${plural(hidden, 'more skipped row or warning', 'more skipped rows or warnings')} (see --json for all)`);
   }
 }
 
@@ -304,7 +304,7 @@ async function revertBatch(batchId: string, opts: ImportMdOptions, globals: Glob
     const part = (counts: Record<string, number>) =>
       Object.entries(counts)
         .filter(([, n]) => n > 0)
-        .map(([t, n]) => plural(n, t.replace(/_/g, ' ').replace(/s$/, '')))
+        .map(([t, n]) => pluralOfTable(n, t))
         .join(', ') || 'nothing';
     const restored = Object.values(r.restored).reduce((a, b) => a + b, 0);
     say(`reverted ${r.batch}: deleted ${part(r.deleted)}${restored > 0 ? `; put back the previous values of ${part(r.restored)}` : ''}`);
