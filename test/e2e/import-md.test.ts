@@ -40,7 +40,7 @@ for (const dialect of dialects) {
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toBe('');
         expect(r.stderr).toContain('fixtures/legacy/check-in-log.md');
-        expect(r.stderr).toMatch(/dry run: nothing written\. 323 row\(s\) would be created, 0 updated, 0 unchanged, 1 conflict\(s\), 0 error\(s\)\./);
+        expect(r.stderr).toMatch(/dry run: nothing written\. 323 rows would be created, 0 updated, 0 unchanged, 1 conflict, 0 errors\./);
         expect(await dataRows(t.db)).toBe(0);
       });
 
