@@ -27,7 +27,7 @@ export function round(value: number, places: number): number {
  *   the binary noise of the multiplication (252 lb → 114.30527724000001) is gone.
  * - Derived values are rounded to what they can mean: kilograms (trend, e1RM, volume, lean and
  *   fat mass, weekly rates) to 0.001 kg, BMI and percentages to 0.01, goal values and paces
- *   (in the goal's unit) to 0.001, a running pace to 0.1 s.
+ *   (in the goal's unit) to 0.001, a running pace to 0.01 s.
  */
 export const DECIMALS = {
   stored: 10,
@@ -35,7 +35,7 @@ export const DECIMALS = {
   bmi: 2,
   pct: 2,
   goalValue: 3,
-  paceSeconds: 1,
+  paceSeconds: 2,
 } as const;
 
 /** Rounds a value converted from another unit to the stored precision. @example roundStored(252 * KG_PER_LB) → 114.30527724 */
