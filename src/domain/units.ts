@@ -22,12 +22,14 @@ export function round(value: number, places: number): number {
  * The precision of every number fittrack stores or prints as data (JSON, CSV), stated once.
  *
  * - `stored`: a value converted from the unit it was typed in (lb → kg, in → cm, mi → km,
- *   fl oz → ml) keeps 10 decimals. The factors have at most 10 decimals, so a value typed with up
- *   to two decimals is kept exactly (180 lb → 81.6466266 kg, which is exactly 180 lb again) and
- *   the binary noise of the multiplication (252 lb → 114.30527724000001) is gone.
+ *   fl oz → ml, l → ml) keeps 10 decimals. The lb, in and mi factors have at most 8 decimals, so a
+ *   value typed with up to two decimals is kept exactly (180 lb → 81.6466266 kg, which is exactly
+ *   180 lb again) and the binary noise of the multiplication (252 lb → 114.30527724000001) is gone.
  * - Derived values are rounded to what they can mean: kilograms (trend, e1RM, volume, lean and
- *   fat mass, weekly rates) to 0.001 kg, BMI and percentages to 0.01, goal values and paces
- *   (in the goal's unit) to 0.001, a running pace to 0.01 s.
+ *   fat mass, weekly rates) to 0.001 kg, BMI and percentages to 0.01, a goal's measured value and
+ *   pace (in the goal's unit) to 0.001, a running pace to 0.01 s.
+ * - `imperialExport`: a CSV or NDJSON export in imperial units divides the stored value back
+ *   (kg → lb) to 6 decimals, which gives back what was typed (81.6466266 kg → 180 lb).
  */
 export const DECIMALS = {
   stored: 10,
@@ -36,6 +38,7 @@ export const DECIMALS = {
   pct: 2,
   goalValue: 3,
   paceSeconds: 2,
+  imperialExport: 6,
 } as const;
 
 /** Rounds a value converted from another unit to the stored precision. @example roundStored(252 * KG_PER_LB) → 114.30527724 */
@@ -44,7 +47,7 @@ export function roundStored(value: number): number {
 }
 
 /** Kilogram fields that hold what was typed (kept at the stored precision), not a derived value. */
-const STORED_KG_FIELDS: ReadonlySet<string> = new Set(['weight_kg', 'muscle_mass_kg', 'target_kg', 'load_kg']);
+const STORED_KG_FIELDS: ReadonlySet<string> = new Set(['weight_kg', 'muscle_mass_kg', 'target_kg']);
 
 /**
  * The decimals a number is printed with in `--json` output, by its field name: derived values
@@ -57,12 +60,11 @@ const STORED_KG_FIELDS: ReadonlySet<string> = new Set(['weight_kg', 'muscle_mass
 export function jsonDecimalsOf(key: string): number {
   if (key === 'bmi') return DECIMALS.bmi;
   if (/(^|_)pct$/.test(key)) return DECIMALS.pct;
-  if (/^(start_value|current_value|measured_value|rate_per_day|required_per_day)$/.test(key)) return DECIMALS.goalValue;
+  if (/^(start_value|current_value|measured_value|rate_per_day)$/.test(key)) return DECIMALS.goalValue;
   if (/_kg$/.test(key) && !STORED_KG_FIELDS.has(key)) return DECIMALS.derivedKg;
   if (/^pace_seconds/.test(key)) return DECIMALS.paceSeconds;
   return DECIMALS.stored;
 }
-
 
 /** Converts a weight to kilograms at the stored precision. @example toKg(176.4, 'lb') → 80.013694068 */
 export function toKg(value: number, unit: WeightUnit): number {
