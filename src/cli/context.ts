@@ -15,6 +15,7 @@ import type { DirectSqlite } from '../db/sqlite-direct.js';
 import { ensureLocalProfile, loadModeAndLocal, type UserRow } from '../db/users-repo.js';
 import { AuthError, DbError } from '../errors.js';
 import { sessionFilePath } from './session-file.js';
+import { plural } from '../domain/plural.js';
 
 /** Options every command inherits from the program. */
 export interface GlobalOptions {
@@ -99,7 +100,7 @@ export async function openDatabase(globals: GlobalOptions, opts: OpenOptions = {
         if (brandNew || engineOf(db) === 'sqlite') {
           await migrateLatest(db);
           skipCacheWrite();
-        } else throw new DbError(`the database schema at ${target.display} is out of date (${pending.length} migration(s) pending)`, 'run: fittrack db migrate');
+        } else throw new DbError(`the database schema at ${target.display} is out of date (${plural(pending.length, 'migration')} pending)`, 'run: fittrack db migrate');
       }
     } catch (err) {
       await db.destroy();

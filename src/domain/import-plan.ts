@@ -13,6 +13,7 @@ import { EXTRA_FIELDS } from './legacy-records.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
 import { legacyTextProblem } from './validation.js';
 import { fromKg } from './units.js';
+import { plural } from './plural.js';
 
 export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
 export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
@@ -202,11 +203,11 @@ export function describeRecord(kind: LegacyKind, record: AnyRecord): string {
     case 'workouts': {
       const r = record as WorkoutRecord;
       const list = r.exercises.map((e) => `${e.exerciseName}${e.raw ? ` ${e.raw}` : ''}`).join(', ');
-      return `${r.exercises.length} exercise(s): ${clipText(list, 80)}`;
+      return `${plural(r.exercises.length, 'exercise')}: ${clipText(list, 80)}`;
     }
     case 'coaching': {
       const r = record as CoachingRecord;
-      return `coach ${r.coachName ?? '—'}, subject ${r.subject ?? '—'}, ${r.actionItems.length} action item(s), notes of ${r.notes?.length ?? 0} characters`;
+      return `coach ${r.coachName ?? '—'}, subject ${r.subject ?? '—'}, ${plural(r.actionItems.length, 'action item')}, notes of ${plural(r.notes?.length ?? 0, 'character')}`;
     }
     case 'meals': {
       const r = record as MealRecord;

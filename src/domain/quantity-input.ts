@@ -11,6 +11,7 @@ import {
   lengthUnitFor,
   lengthUnitOf,
   parseDurationSeconds,
+  roundStored,
   SECONDS_PER,
   type DurationUnit,
   toCm,
@@ -180,7 +181,7 @@ export function parseVolumeInput(text: string, opts: QuantityOptions = {}): Quan
   else unit = null;
   if (!unit) throw new UsageError(`${field}: "${unitText}" in "${text}" is not a volume unit`, 'use ml, l or floz, e.g. 500ml');
   const entered = toNumber(num);
-  const value = unit === 'l' ? entered * 1000 : unit === 'floz' ? entered * ML_PER_FLOZ : entered;
+  const value = unit === 'l' ? roundStored(entered * 1000) : unit === 'floz' ? roundStored(entered * ML_PER_FLOZ) : entered;
   return { value, unit, entered, decimals: decimalsOf(num), assumed: u === '' };
 }
 

@@ -18,9 +18,57 @@ export function round(value: number, places: number): number {
   return Math.round((value + Number.EPSILON) * f) / f;
 }
 
-/** Converts a weight to kilograms, unrounded. @example toKg(176.4, 'lb') → 80.0135... */
+/**
+ * The precision of every number fittrack stores or prints as data (JSON, CSV), stated once.
+ *
+ * - `stored`: a value converted from the unit it was typed in (lb → kg, in → cm, mi → km,
+ *   fl oz → ml, l → ml) keeps 10 decimals. The lb, in and mi factors have at most 8 decimals, so a
+ *   value typed with up to two decimals is kept exactly (180 lb → 81.6466266 kg, which is exactly
+ *   180 lb again) and the binary noise of the multiplication (252 lb → 114.30527724000001) is gone.
+ * - Derived values are rounded to what they can mean: kilograms (trend, e1RM, volume, lean and
+ *   fat mass, weekly rates) to 0.001 kg, BMI and percentages to 0.01, a goal's measured value and
+ *   pace (in the goal's unit) to 0.001, a running pace to 0.01 s.
+ * - `imperialExport`: a CSV or NDJSON export in imperial units divides the stored value back
+ *   (kg → lb) to 6 decimals, which gives back what was typed (81.6466266 kg → 180 lb).
+ */
+export const DECIMALS = {
+  stored: 10,
+  derivedKg: 3,
+  bmi: 2,
+  pct: 2,
+  goalValue: 3,
+  paceSeconds: 2,
+  imperialExport: 6,
+} as const;
+
+/** Rounds a value converted from another unit to the stored precision. @example roundStored(252 * KG_PER_LB) → 114.30527724 */
+export function roundStored(value: number): number {
+  return round(value, DECIMALS.stored);
+}
+
+/** Kilogram fields that hold what was typed (kept at the stored precision), not a derived value. */
+const STORED_KG_FIELDS: ReadonlySet<string> = new Set(['weight_kg', 'muscle_mass_kg', 'target_kg']);
+
+/**
+ * The decimals a number is printed with in `--json` output, by its field name: derived values
+ * to their stated precision, every other number to the stored precision (which only drops
+ * float noise).
+ *
+ * @example jsonDecimalsOf('e1rm_kg') → 3
+ * @example jsonDecimalsOf('weight_kg') → 10
+ */
+export function jsonDecimalsOf(key: string): number {
+  if (key === 'bmi') return DECIMALS.bmi;
+  if (/(^|_)pct$/.test(key)) return DECIMALS.pct;
+  if (/^(start_value|current_value|measured_value|rate_per_day)$/.test(key)) return DECIMALS.goalValue;
+  if (/_kg$/.test(key) && !STORED_KG_FIELDS.has(key)) return DECIMALS.derivedKg;
+  if (/^pace_seconds/.test(key)) return DECIMALS.paceSeconds;
+  return DECIMALS.stored;
+}
+
+/** Converts a weight to kilograms at the stored precision. @example toKg(176.4, 'lb') → 80.013694068 */
 export function toKg(value: number, unit: WeightUnit): number {
-  return unit === 'lb' ? value * KG_PER_LB : value;
+  return unit === 'lb' ? roundStored(value * KG_PER_LB) : value;
 }
 
 /** Converts kilograms to the given unit. @example fromKg(80, 'lb') → 176.37... */
@@ -28,9 +76,9 @@ export function fromKg(kg: number, unit: WeightUnit): number {
   return unit === 'lb' ? kg / KG_PER_LB : kg;
 }
 
-/** Converts a length to centimetres. @example toCm(34, 'in') → 86.36 */
+/** Converts a length to centimetres at the stored precision. @example toCm(34, 'in') → 86.36 */
 export function toCm(value: number, unit: LengthUnit): number {
-  return unit === 'in' ? value * CM_PER_IN : value;
+  return unit === 'in' ? roundStored(value * CM_PER_IN) : value;
 }
 
 /** Converts centimetres to the given unit. @example fromCm(86.36, 'in') → 34 */
@@ -38,10 +86,10 @@ export function fromCm(cm: number, unit: LengthUnit): number {
   return unit === 'in' ? cm / CM_PER_IN : cm;
 }
 
-/** Converts a distance to kilometres. @example toKm(3, 'mi') → 4.828032 */
+/** Converts a distance to kilometres at the stored precision. @example toKm(3, 'mi') → 4.828032 */
 export function toKm(value: number, unit: DistanceUnit): number {
-  if (unit === 'mi') return value * KM_PER_MI;
-  if (unit === 'm') return value / 1000;
+  if (unit === 'mi') return roundStored(value * KM_PER_MI);
+  if (unit === 'm') return roundStored(value / 1000);
   return value;
 }
 

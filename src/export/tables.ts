@@ -3,7 +3,7 @@
  * columns (`source` split into `source_file`/`source_line`, exercises and action items in their
  * own tables beside the session they belong to), optionally in imperial units.
  */
-import { KG_PER_LB, CM_PER_IN, KM_PER_MI, round } from '../domain/units.js';
+import { KG_PER_LB, CM_PER_IN, KM_PER_MI, DECIMALS, round } from '../domain/units.js';
 import type { CoachingRecord, DateRange, ExportSource, Section, SourceRef, What, WorkoutRecord } from '../domain/export-document.js';
 
 export const TABLES = ['health_metrics', 'workout_sessions', 'exercises', 'meal_logs', 'coaching_sessions', 'action_items', 'goals', 'progress_photos', 'imports'] as const;
@@ -95,12 +95,12 @@ function flattenSource(rec: Record<string, unknown>): FlatRow {
   return rec;
 }
 
-/** Converts a canonical row to imperial: values divided, unrounded but for float noise (6 decimals). */
+/** Converts a canonical row to imperial: values divided, to the stated precision (DECIMALS.imperialExport). */
 export function toImperial(row: FlatRow): FlatRow {
   const out: FlatRow = {};
   for (const [k, v] of Object.entries(row)) {
     const conv = IMPERIAL[k];
-    if (conv) out[conv[0]] = typeof v === 'number' ? round(v / conv[1], 6) : v;
+    if (conv) out[conv[0]] = typeof v === 'number' ? round(v / conv[1], DECIMALS.imperialExport) : v;
     else out[k] = v;
   }
   return out;

@@ -5,6 +5,7 @@
  */
 import { Lexer } from 'marked';
 import type { Token, Tokens } from 'marked';
+import { plural } from '../domain/plural.js';
 
 /** A top-level block with the line it starts on. */
 export interface Block {
@@ -306,7 +307,7 @@ export function describeBlock(token: Token): string {
     case 'paragraph':
       return `text "${clip((token as Tokens.Paragraph).text)}"`;
     case 'list':
-      return `a list of ${(token as Tokens.List).items.length} item(s)`;
+      return `a list of ${plural((token as Tokens.List).items.length, 'item')}`;
     case 'code':
       return 'a code block';
     case 'blockquote':

@@ -9,6 +9,7 @@ import type { ParseIssue } from '../domain/legacy-records.js';
 import { dateInText, stripEmphasis } from './cell-values.js';
 import { blockLines, clip, describeBlock, isBlank, isHeadingLine, isRowLine, iterateBlocks, rowOfLine, tableOf } from './markdown-reader.js';
 import type { Block, Table, TableRow } from './markdown-reader.js';
+import { plural } from '../domain/plural.js';
 
 export interface TableFileSpec {
   /** What the log is called in messages: "check-in". */
@@ -123,7 +124,7 @@ function readLooseLines(block: Block, table: Table | null, spec: TableFileSpec, 
     rows++;
     const row = table ? rowOfLine(text, line, table.header.length) : null;
     if (table && row && row.cellCount === table.header.length) onRow(table, row);
-    else if (table && row) skip(line, `row of ${row.cellCount} cell(s) written apart from its table (header on line ${table.line}, ${table.header.length} columns) was not read`, 'put the row back in its table, with one cell per column');
+    else if (table && row) skip(line, `row of ${plural(row.cellCount, 'cell')} written apart from its table (header on line ${table.line}, ${table.header.length} columns) was not read`, 'put the row back in its table, with one cell per column');
     else skip(line, 'table row without a table header above was not read', `start the table with the header ${spec.expectedHeader} and an alignment row`);
   }
   return rows;
@@ -147,7 +148,7 @@ function skipBlock(block: Block, spec: TableFileSpec, skip: (line: number, messa
  */
 export function shortRowWarning(file: string, row: TableRow, header: string[]): ParseIssue {
   const missing = header.slice(row.cellCount).join(', ');
-  return { file, line: row.line, severity: 'warning', message: `the row has ${row.cellCount} cell(s) for the ${header.length} columns of its table; read in column order, with ${clip(missing, 60)} left empty`, hint: 'give the row one cell per column (an empty cell is | |)' };
+  return { file, line: row.line, severity: 'warning', message: `the row has ${plural(row.cellCount, 'cell')} for the ${header.length} columns of its table; read in column order, with ${clip(missing, 60)} left empty`, hint: 'give the row one cell per column (an empty cell is | |)' };
 }
 
 /**

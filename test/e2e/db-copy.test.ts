@@ -81,8 +81,8 @@ for (const [from, to] of [['sqlite', 'postgres'], ['postgres', 'sqlite']] as con
       const r = await runCli(['db', 'copy', '--to', dst.url, '--merge'], { db: src.url, home: src.dir });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('health_metrics: conflict: check-in of 2025-03-04 is already stored with weight 240.7 lb, body fat —; the source has weight 230 lb, body fat —');
-      expect(r.stderr).toContain('health_metrics: 1 row(s) copied, 2 already there, 1 conflicting, left as they are');
-      expect(r.stderr).toMatch(/copied 1 row\(s\) from .* \d+ already there, 0 updated, 1 conflicting; row counts verified/);
+      expect(r.stderr).toContain('health_metrics: 1 row copied, 2 already there, 1 conflicting, left as they are');
+      expect(r.stderr).toMatch(/copied 1 row from .* \d+ already there, 0 updated, 1 conflicting; row counts verified/);
       expect(r.stderr).toContain('run again with --merge --update');
       expect(await rows('health_metrics')).toBe(6);
       expect(await rows('meal_logs')).toBe(10);

@@ -36,7 +36,7 @@ for (const dialect of dialects) {
       const errors = r.stderr.split('\n').filter((l) => l.startsWith(`${file}:`) && l.includes(': error: '));
       expect(errors).toHaveLength(3);
       expect(errors.every((l) => /:\d+: error: (Date "2025-02-30" is not a date|Weight 2400 lb is outside the plausible range 20–500 kg)$/.test(l))).toBe(true);
-      expect(r.stderr).toContain('nothing imported: 3 row(s) with errors in 1 file(s)');
+      expect(r.stderr).toContain('nothing imported: 3 rows with errors in 1 file');
       expect(await count(t.db, 'health_metrics')).toBe(0);
       expect(await count(t.db, 'import_batches')).toBe(0);
     }, 120_000);

@@ -40,7 +40,7 @@ for (const dialect of dialects) {
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toBe('');
         expect(r.stderr).toContain('fixtures/legacy/check-in-log.md');
-        expect(r.stderr).toMatch(/dry run: nothing written\. 323 row\(s\) would be created, 0 updated, 0 unchanged, 1 conflict\(s\), 0 error\(s\)\./);
+        expect(r.stderr).toMatch(/dry run: nothing written\. 323 rows would be created, 0 updated, 0 unchanged, 1 conflict, 0 errors\./);
         expect(await dataRows(t.db)).toBe(0);
       });
 
@@ -54,7 +54,7 @@ for (const dialect of dialects) {
 
         const second = await runCli(['import-md', 'fixtures/legacy'], { db: t.url, home: t.dir });
         expect(second.code, second.stderr).toBe(0);
-        expect(second.stderr).toContain('nothing new to import: 323 row(s) unchanged, 1 conflict(s).');
+        expect(second.stderr).toContain('nothing new to import: 323 rows unchanged, 1 conflict.');
         expect(await count(t.db, 'import_batches')).toBe(1);
       });
 
@@ -83,7 +83,7 @@ for (const dialect of dialects) {
         const r = await runCli(['import-md', path.join(dir, 'check-in-log.md')], { db: t.url, home: t.dir });
         expect(r.code).toBe(1);
         expect(r.stderr).toContain(`${path.join(dir, 'check-in-log.md')}:4: error: Date "2025-02-30" is not a date`);
-        expect(r.stderr).toContain('fittrack: error: nothing imported: 1 row(s) with errors in 1 file(s)');
+        expect(r.stderr).toContain('fittrack: error: nothing imported: 1 row with errors in 1 file');
         expect(r.stderr).toContain('--skip-errors');
         expect(await dataRows(t.db)).toBe(0);
       });
@@ -126,7 +126,7 @@ for (const dialect of dialects) {
         expect(r.code, r.stderr).toBe(0);
         expect(r.stderr).toContain(`ignored ${path.join(dir, 'ideas.md')}: not a legacy log`);
         expect(r.stderr).toContain(`ignored ${path.join(dir, 'notes.txt')}: not a .md file`);
-        expect(r.stderr).toContain('80 row(s) would be created');
+        expect(r.stderr).toContain('80 rows would be created');
       });
 
       it('usage errors exit 2 with a hint', async () => {

@@ -33,7 +33,7 @@ for (const dialect of dialects) {
         expect((await weighIns()).map((w) => w.weight_kg)).toEqual([80, 79.5]);
       } else {
         expect(r.code).toBe(1);
-        expect(r.stderr).toMatch(/^fittrack: error: the database schema at .* is out of date \(1 migration\(s\) pending\)\nrun: fittrack db migrate\n$/);
+        expect(r.stderr).toMatch(/^fittrack: error: the database schema at .* is out of date \(1 migration pending\)\nrun: fittrack db migrate\n$/);
         expect((await weighIns()).map((w) => w.weight_kg)).toEqual([80]);
         expect((await runCli(['db', 'migrate'], { db: t.url, home: t.dir })).code).toBe(0);
       }

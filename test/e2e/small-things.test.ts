@@ -3,10 +3,10 @@
  * the choices as the fix, macro percentages only when all three macros are known, a photo
  * already recorded is refused without --force, counts in the singular for one.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
 for (const dialect of dialects) {
@@ -76,6 +76,84 @@ for (const dialect of dialects) {
       const [row] = JSON.parse(r.stdout) as Array<{ lean_mass_kg: number; fat_mass_kg: number; bmi: number }>;
       expect(row).toMatchObject({ lean_mass_kg: 63.11, fat_mass_kg: 17.29, bmi: 24.01 });
       expect(r.stdout).not.toMatch(/\d\.\d{5,}/);
+    });
+  });
+}
+
+/** Float noise: a run of six or more 0s or 9s before the last digit (114.30527724000001, 30.733999999999998). */
+const NOISE = /\d\.\d*(?:0{6,}|9{6,})\d/;
+
+for (const dialect of dialects) {
+  describe(`values typed in lb, in and mi (${dialect})`, () => {
+    const t = useTestDb(dialect);
+    const cli = (args: string[]) => runCli(args, { db: t.url, home: t.dir, cwd: t.dir });
+
+    it('are stored and exported as what was typed, without float noise', async () => {
+      expect((await cli(['config', 'set', 'height', '72.3in'])).code).toBe(0);
+      expect((await cli(['log-weight', '252lb', '--waist', '12.1in', '--body-fat', '23.3', '--date', '2025-03-01'])).code).toBe(0);
+      expect((await cli(['log-weight', '180lb', '--date', '2025-03-02'])).code).toBe(0);
+      expect((await cli(['log-workout', 'Mixed', 'Bench 3x8@135.5lb', 'Run 31min 3.1mi', '--date', '2025-03-02'])).code).toBe(0);
+      expect((await cli(['log-meal', 'lunch', 'rice', '--protein', '33.3', '--carbs', '70.1', '--fat', '12.1', '--date', '2025-03-02'])).code).toBe(0);
+      expect((await cli(['log-meal', 'dinner', 'fish', '--protein', '40.3', '--carbs', '20.1', '--fat', '10.7', '--date', '2025-03-02'])).code).toBe(0);
+
+      const json = await cli(['export', '--format', 'json']);
+      expect(json.code, json.stderr).toBe(0);
+      expect(json.stdout).not.toMatch(NOISE);
+      const doc = JSON.parse(json.stdout) as { health_metrics: Array<{ weight_kg: number; waist_cm: number | null; bmi: number }> };
+      expect(doc.health_metrics.map((h) => h.weight_kg)).toEqual([114.30527724, 81.6466266]);
+      expect(doc.health_metrics[0]).toMatchObject({ waist_cm: 30.734, bmi: 33.89 });
+
+      const csv = await cli(['export', '--format', 'csv', '--what', 'health']);
+      expect(csv.stdout).not.toMatch(NOISE);
+      expect(csv.stdout).toContain('2025-03-01,114.30527724,lb,23.3,,,33.89,in,,30.734,');
+      const imperial = await cli(['export', '--format', 'csv', '--what', 'health', '--units', 'imperial']);
+      expect(imperial.stdout).toContain('2025-03-01,252,lb,23.3,,,33.89,in,,12.1,');
+      expect(imperial.stdout).toContain('2025-03-02,180,lb,');
+      const exercises = await cli(['export', '--format', 'csv', '--what', 'exercises', '--units', 'imperial']);
+      expect(exercises.stdout).not.toMatch(NOISE);
+      expect(exercises.stdout).toContain(',135.5,lb,');
+      expect(exercises.stdout).toContain(',3.1,');
+
+      for (const list of [['log-weight', '--list'], ['log-workout', '--list'], ['log-meal', '--list', '--date', '2025-03-02'], ['exercise', 'show', 'bench']]) {
+        const r = await cli([...list, '--json']);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout, list.join(' ')).not.toMatch(NOISE);
+      }
+      const meals = JSON.parse((await cli(['log-meal', '--list', '--date', '2025-03-02', '--json'])).stdout) as { totals: { protein_g: number; fat_g: number }; macro_pct: Record<string, number> };
+      expect(meals.totals).toMatchObject({ protein_g: 73.6, fat_g: 22.8 });
+      for (const pct of Object.values(meals.macro_pct)) expect(String(pct)).toMatch(/^\d+(\.\d{1,2})?$/);
+      const workout = JSON.parse((await cli(['log-workout', '--show', '1', '--json'])).stdout) as Record<string, unknown>;
+      const numbers = JSON.stringify(workout).match(/"(?:e1rm_kg|volume_kg)":[\d.]+/g) ?? [];
+      expect(numbers.length).toBeGreaterThan(0);
+      for (const n of numbers) expect(n).toMatch(/:\d+(\.\d{1,3})?$/);
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`a record that does not exist (${dialect})`, () => {
+    const t = useTestDb(dialect);
+    const cli = (args: string[]) => runCli(args, { db: t.url, home: t.dir, cwd: t.dir });
+
+    it('is exit 1 with how to find what is there, as the README says; a malformed id is exit 2', async () => {
+      const missing: Array<[string[], RegExp]> = [
+        [['goal', 'show', '99'], /^fittrack: error: goal #99 not found\nsee your goals with: fittrack goal list\n$/],
+        [['log-workout', '--show', '99'], /^fittrack: error: no workout session #99\nsee the ids with: fittrack log-workout --list\n$/],
+        [['coach-note', 'show', '99'], /^fittrack: error: no coaching session #99\nsee the ids with: fittrack coach-note list\n$/],
+        [['photo', 'compare', '98', '99'], /^fittrack: error: photo #98 not found\n/],
+        [['exercise', 'show', 'Nope'], /^fittrack: error: no exercise "Nope" in the library\nsee the names with: fittrack exercise list\n$/],
+        [['import-md', '--revert', '99'], /^fittrack: error: no import batch "99"\n/],
+      ];
+      for (const [args, stderr] of missing) {
+        const r = await cli(args);
+        expect(r.code, args.join(' ')).toBe(1);
+        expect(r.stderr).toMatch(stderr);
+      }
+      const malformed = await cli(['goal', 'show', '9x']);
+      expect(malformed.code).toBe(2);
+      const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      expect(readme).toContain('`1` failure: something well asked for could not be done (an id or name that does not exist');
+      expect(readme).toMatch(/fittrack goal show 99 .*# exit 1\n/);
     });
   });
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExerciseLog, splitSuperset } from '../../src/parse/exercise-log-parser.js';
 import type { ExerciseRecord } from '../../src/domain/legacy-records.js';
-import { KG_PER_LB } from '../../src/domain/units.js';
 
 const F = 'exercise-log.md';
 const HEAD = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |\n| :--- | :---- | :------ | :------- | :---------- | :---- |\n';
@@ -63,8 +62,8 @@ describe('parseExerciseLog', () => {
     const text = `${HEAD}| 2025-03-06 | | Upper | Row | 3x10 @ 40 lbs | each arm |\n| 2025-03-06 | | Upper | Bench | 3x8 @ 135 | |\n| 2025-03-06 | | Upper | Squat | 5x5@100kg | |\n`;
     const [s] = parseExerciseLog(text, F, { defaultWeightUnit: 'lb' }).records;
     expect(s!.exercises.map((e) => [e.weightKg, e.weightUnit])).toEqual([
-      [40 * KG_PER_LB, 'lb'],
-      [135 * KG_PER_LB, 'lb'],
+      [18.1436948, 'lb'], // 40 lb at the stored precision: exactly 40 lb, without float noise
+      [61.23496995, 'lb'],
       [100, 'kg'],
     ]);
   });

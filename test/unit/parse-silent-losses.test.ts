@@ -101,8 +101,8 @@ describe('rows written apart from their table (4)', () => {
     expect(records).toHaveLength(1);
     expect(list(issues)).toMatchInlineSnapshot(`
       [
-        "5 skipped: row of 2 cell(s) written apart from its table (header on line 1, 4 columns) was not read",
-        "6 skipped: row of 5 cell(s) written apart from its table (header on line 1, 4 columns) was not read",
+        "5 skipped: row of 2 cells written apart from its table (header on line 1, 4 columns) was not read",
+        "6 skipped: row of 5 cells written apart from its table (header on line 1, 4 columns) was not read",
       ]
     `);
   });
@@ -132,7 +132,7 @@ describe('short rows (6)', () => {
     expect(records.map((r) => [r.weightKg, r.notes])).toEqual([[241 * KG_PER_LB, null]]);
     expect(list(issues)).toMatchInlineSnapshot(`
       [
-        "3 warning: the row has 2 cell(s) for the 4 columns of its table; read in column order, with Body Fat %, Notes left empty",
+        "3 warning: the row has 2 cells for the 4 columns of its table; read in column order, with Body Fat %, Notes left empty",
       ]
     `);
   });
@@ -144,7 +144,7 @@ describe('short rows (6)', () => {
       ['first', null, null],
       [null, 44 * 2.54, 46 * 2.54],
     ]);
-    expect(list(issues)).toEqual(['4 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty']);
+    expect(list(issues)).toEqual(['4 warning: the row has 5 cells for the 6 columns of its table; read in column order, with Notes left empty']);
   });
 });
 

@@ -52,7 +52,7 @@ describe('wild check-in log', () => {
         "15 warning: row written apart from its table (header on line 3); read as a row of that table",
         "16 skipped: HTML is not part of a check-in table",
         "17 warning: row written apart from its table (header on line 3); read as a row of that table",
-        "18 skipped: row of 2 cell(s) written apart from its table (header on line 3, 5 columns) was not read",
+        "18 skipped: row of 2 cells written apart from its table (header on line 3, 5 columns) was not read",
       ]
     `);
   });

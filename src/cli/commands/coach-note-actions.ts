@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { withUser, type GlobalOptions } from '../context.js';
-import { canPrompt } from '../prompt.js';
+import { askText, canPrompt, PromptCancelled } from '../prompt.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { renderTable, wrapToTerminal } from '../render/table.js';
@@ -58,7 +58,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Opens $VISUAL / $EDITOR (else vi) on a temp file and returns what was saved. */
+/**
+ * Opens $VISUAL / $EDITOR (else vi) on a temp file and returns what was saved. Quitting without
+ * saving any notes, or an editor that fails (vi's `:cq`), cancels like Ctrl+C at a question.
+ */
 function editBody(): string {
   const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fittrack-note-'));
@@ -67,11 +70,24 @@ function editBody(): string {
     writeFileSync(file, '');
     const r = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     if (r.error) throw new RuntimeFailure(`could not start the editor "${editor}": ${r.error.message}`, 'set $EDITOR to your editor, or give the notes as an argument, with --file or with -');
-    if (r.status !== 0) throw new UsageError(`the editor "${editor}" exited with status ${r.status}: nothing was written`, 'save and quit the editor normally, or give the notes with --file');
-    return checkTextLength('the notes', readFileSync(file, 'utf8'), 'coachingBody');
+    if (r.status !== 0) throw new PromptCancelled('cancelled: nothing was written', `the editor "${editor}" exited with status ${r.status ?? r.signal}; save and quit it normally to keep the notes`);
+    const text = checkTextLength('the notes', readFileSync(file, 'utf8'), 'coachingBody');
+    if (text.trim() === '') throw new PromptCancelled('cancelled: nothing was written', 'the editor was closed with no notes saved; write them and save before quitting');
+    return text;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The session's title: `--title`, or asked for in a terminal (after every other option was checked). */
+async function readTitle(given: string | undefined, globals: GlobalOptions): Promise<string> {
+  const parse = (text: string) => checkText('--title', text, { maxLength: 'coachingTitle' });
+  if (given !== undefined) return parse(given);
+  if (!canPrompt(globals)) {
+    const why = globals.input === false ? ' (--no-input forbids asking for it)' : '';
+    throw new UsageError(`missing --title${why}`, 'give the session a title, e.g. fittrack coach-note add --title "Week 2 Review" "notes…"');
+  }
+  return askText({ message: 'Title', parse });
 }
 
 /** Where the notes come from: the argument, --file, stdin (`-`) or the editor; null for none. */
@@ -91,10 +107,7 @@ async function readBody(body: string | undefined, opts: CoachNoteAddOptions, glo
   }
   if (body === '-') return checkTextLength('<body>', await readStdin(), 'coachingBody');
   if (body !== undefined) return checkTextLength('<body>', body, 'coachingBody');
-  if (canPrompt(globals)) {
-    const text = editBody();
-    return text.trim() === '' ? null : text;
-  }
+  if (canPrompt(globals)) return editBody();
   return null;
 }
 
@@ -122,8 +135,6 @@ function actionJson(a: ActionItemWithSession): Record<string, unknown> {
 }
 
 export async function runCoachNoteAdd(body: string | undefined, opts: CoachNoteAddOptions, globals: GlobalOptions): Promise<void> {
-  if (opts.title === undefined) throw new UsageError('missing --title', 'give the session a title, e.g. fittrack coach-note add --title "Week 2 Review" "notes…"');
-  const title = checkText('--title', opts.title, { maxLength: 'coachingTitle' });
   const coachName = opts.coach === undefined ? null : checkText('--coach', opts.coach, { maxLength: 'title' });
   const subject = opts.subject === undefined ? null : checkText('--subject', opts.subject, { maxLength: 'subject' });
   const topics = opts.topic.map((t) => checkText('--topic', t.trim(), { maxLength: 'title' }));
@@ -135,6 +146,7 @@ export async function runCoachNoteAdd(body: string | undefined, opts: CoachNoteA
   if (nextSessionDate !== null && nextSessionDate < sessionDate) {
     throw new UsageError(`--next: ${nextSessionDate} is before the session date ${sessionDate}`, 'give a day on or after the session');
   }
+  const title = await readTitle(opts.title, globals);
   const notes = await readBody(body, opts, globals);
   // A coach may add a note to a client who shares their data (`--user <client>`): the note is the
   // client's, and the coach is recorded as its author.

@@ -6,6 +6,10 @@ import { MIGRATIONS, migrateLatest, migrationStates, migratorConfig } from '../.
 import { isMultiUser } from '../../db/users-repo.js';
 import { AuthError, UsageError } from '../../errors.js';
 import { printJson, printLine, say } from '../render/output.js';
+import { plural } from '../../domain/plural.js';
+
+/** A number of rows, thousands grouped. @example rowsText(12034) → '12 034 rows' */
+const rowsText = (n: number) => `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;
 
 /**
  * Commands that read or change the whole database (migrate, rollback, copy) are for admins once
@@ -26,8 +30,8 @@ export async function runMigrate(globals: GlobalOptions, opts: { json?: boolean 
       await requireAdminIfMultiUser(db, 'migrate the database');
       const applied = await migrateLatest(db);
       if (opts.json) printJson({ database: target.display, applied });
-      else if (applied.length === 0) say(`${target.display}: schema is up to date (${MIGRATIONS.length} migration(s) applied)`);
-      else say(`${target.display}: applied ${applied.length} migration(s): ${applied.join(', ')}`);
+      else if (applied.length === 0) say(`${target.display}: schema is up to date (${plural(MIGRATIONS.length, 'migration')} applied)`);
+      else say(`${target.display}: applied ${plural(applied.length, 'migration')}: ${applied.join(', ')}`);
     },
     { migrate: false },
   );
@@ -47,12 +51,12 @@ export async function runRollback(globals: GlobalOptions, opts: { all?: boolean;
       const holding = plan.tables.filter((t) => t.rows > 0);
       if (opts.dryRun) {
         for (const t of plan.tables) printLine(`${t.table}\t${t.rows}`);
-        say(`${target.display}: would roll back ${plan.migrations.join(', ')}, dropping ${plan.tables.length} table(s) holding ${formatCount(holding.reduce((a, t) => a + t.rows, 0))} row(s) (dry run, nothing changed)`);
+        say(`${target.display}: would roll back ${plan.migrations.join(', ')}, dropping ${plural(plan.tables.length, 'table')} holding ${rowsText(holding.reduce((a, t) => a + t.rows, 0))} (dry run, nothing changed)`);
         return;
       }
       // --all always asks: it removes fittrack from the database, whatever the tables hold.
       if (!opts.yes && (holding.length > 0 || opts.all)) {
-        const what = holding.length > 0 ? `would drop ${holding.length} table(s) holding rows: ${holding.map((t) => `${t.table} (${formatCount(t.rows)})`).join(', ')}` : 'drops every fittrack table';
+        const what = holding.length > 0 ? `would drop ${plural(holding.length, 'table')} holding rows: ${holding.map((t) => `${t.table} (${formatCount(t.rows)})`).join(', ')}` : 'drops every fittrack table';
         throw new UsageError(
           `db rollback${opts.all ? ' --all' : ''} ${what}`,
           'back up first (fittrack export --format json --output backup.json, or everything: fittrack db copy --to backup.db), see the list with --dry-run, then add --yes',
@@ -104,7 +108,7 @@ export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?
         },
         onTable: (t) => {
           if (opts.json || t.source === 0) return;
-          const parts = [`${t.inserted} row(s) copied`];
+          const parts = [`${plural(t.inserted, 'row')} copied`];
           if (t.matched) parts.push(`${t.matched} already there`);
           if (t.updated) parts.push(`${t.updated} updated`);
           if (t.conflicts) parts.push(`${t.conflicts} conflicting, left as they are`);
@@ -115,7 +119,7 @@ export async function runCopy(globals: GlobalOptions, opts: { to: string; merge?
       if (opts.json) printJson({ from: from.display, to: to.display, tables, conflicts });
       else {
         const extra = opts.merge ? `, ${sum('matched')} already there, ${sum('updated')} updated, ${sum('conflicts')} conflicting` : '';
-        say(`copied ${sum('inserted')} row(s) from ${from.display} to ${to.display}${extra}; row counts verified`);
+        say(`copied ${plural(sum('inserted'), 'row')} from ${from.display} to ${to.display}${extra}; row counts verified`);
         if (sum('conflicts') > 0) say('the conflicting rows keep the target\'s values; run again with --merge --update to take the source\'s');
       }
     } finally {

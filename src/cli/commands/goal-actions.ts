@@ -19,7 +19,7 @@ import {
 } from '../../domain/goal.js';
 import { parseLengthInput, parsePlainNumber, parseWeightInput } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseChoice, parseIdInput, RULES } from '../../domain/validation.js';
-import type { UnitSystem } from '../../domain/units.js';
+import { DECIMALS, round, type UnitSystem } from '../../domain/units.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
@@ -100,8 +100,10 @@ export async function runGoalAdd(globals: GlobalOptions, titleText: string, opts
     let start: number | null = opts.start === undefined ? null : parseGoalValue('--start', opts.start, metric, units).value;
     const goals = goalRepo(db, user.id);
     const latest = metric ? currentGoalValue(metric, await goals.series(metric)) : undefined;
-    if (start === null) start = metric ? (latest?.value ?? null) : 0;
-    const current = metric ? (latest?.value ?? null) : start;
+    // Where the goal starts from is derived (the weight trend, the best e1RM): kept at its stated precision.
+    const measured = latest === undefined ? null : round(latest.value, DECIMALS.goalValue);
+    if (start === null) start = metric ? measured : 0;
+    const current = metric ? measured : start;
     if (start !== null && start === target.value && goalType === undefined && metric) {
       throw new UsageError(`--target: ${formatGoalValue(target.value, { metric, unit: target.unit }, units)} is where you are already`, 'give a different target, or --start');
     }

@@ -38,7 +38,7 @@ const APP_ALIASES: Record<string, App> = { strong: 'strong', hevy: 'hevy', 'appl
 
 /** Runs `import` with its arguments and options. */
 export async function runImport(files: string[], opts: ImportOptions, globals: GlobalOptions): Promise<void> {
-  if (opts.list || opts.revert !== undefined) return runImportMd(files, opts, globals);
+  if (opts.list || opts.revert !== undefined) return runImportMd(files, opts, globals, 'import');
   if (files.length === 0) throw new UsageError('no file to import', 'run: fittrack import FILE… (e.g. fittrack import strong_workouts.csv --dry-run)');
   let from: App | undefined;
   if (opts.from !== undefined) {
@@ -58,7 +58,7 @@ export async function runImport(files: string[], opts: ImportOptions, globals: G
       ignored.push(...legacy.ignored);
     } else inputs.push(appInput(file, app, { daily, nameMap }));
   }
-  await importFiles(inputs, ignored, opts, globals);
+  await importFiles(inputs, ignored, opts, globals, 'import');
 }
 
 function readMapFile(file: string): Map<string, string> {

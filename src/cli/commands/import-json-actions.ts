@@ -8,6 +8,7 @@ import { validateExportDocument } from '../../domain/export-validator.js';
 import { printJson, say, warn } from '../render/output.js';
 import { foldName } from '../../domain/names.js';
 import { holdsBinaryData } from '../../parse/text-input.js';
+import { plural, pluralOfTable } from '../../domain/plural.js';
 
 /** Reads and checks the document; every problem names its JSON path. */
 function readDocument(file: string): ExportDocument {
@@ -33,7 +34,7 @@ function readDocument(file: string): ExportDocument {
   const errors = validateExportDocument(doc);
   if (errors.length > 0) {
     for (const e of errors.slice(1, 10)) say(`${file}: ${e}`);
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s), listed above)` : '';
+    const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, 'more problem')}, listed above)` : '';
     throw new InputError(`${errors[0]}${more}`, { file, hint: 'fix the document, or export it again with fittrack export --format json' });
   }
   const valid = doc as ExportDocument;
@@ -53,7 +54,7 @@ export async function runImportJson(globals: GlobalOptions, file: string, opts: 
       if (opts.dryRun) {
         const counts = Object.fromEntries(SECTIONS.map((s) => [s, doc[s]?.length ?? 0]));
         if (opts.json) printJson({ file, user: doc.user.username, dry_run: true, created: counts, unchanged: Object.fromEntries(SECTIONS.map((s) => [s, 0])), conflicts: [], profile_updated: [], shares_skipped: [] });
-        else say(`would create ${Object.values(counts).reduce((a, b) => a + b, 0)} record(s) for ${doc.user.username} in an empty database\ndry run: nothing was written`);
+        else say(`would create ${plural(Object.values(counts).reduce((a, b) => a + b, 0), 'record')} for ${doc.user.username} in an empty database\ndry run: nothing was written`);
         return;
       }
       await createUserFromDocument(ctx.db, doc.user);
@@ -78,12 +79,12 @@ export async function runImportJson(globals: GlobalOptions, file: string, opts: 
       });
       return;
     }
-    const parts = SECTIONS.filter((s) => summary.created[s] > 0).map((s) => `${summary.created[s]} ${s}`);
-    say(`${opts.dryRun ? 'would create' : 'created'} ${created} record(s) for ${target.username}${parts.length ? `: ${parts.join(', ')}` : ''}; ${unchanged} already present`);
+    const parts = SECTIONS.filter((s) => summary.created[s] > 0).map((s) => pluralOfTable(summary.created[s], s));
+    say(`${opts.dryRun ? 'would create' : 'created'} ${plural(created, 'record')} for ${target.username}${parts.length ? `: ${parts.join(', ')}` : ''}; ${unchanged} already present`);
     if (summary.conflicts.length > 0) {
-      warn(`${summary.conflicts.length} weigh-in(s) differ from the ones already stored and were left as stored: ${summary.conflicts.slice(0, 5).join(', ')}${summary.conflicts.length > 5 ? ', …' : ''}`);
+      warn(`${plural(summary.conflicts.length, 'weigh-in')} ${summary.conflicts.length === 1 ? 'differs from the one' : 'differ from the ones'} already stored and ${summary.conflicts.length === 1 ? 'was' : 'were'} left as stored: ${summary.conflicts.slice(0, 5).join(', ')}${summary.conflicts.length > 5 ? ', …' : ''}`);
     }
-    if (summary.skipped_shares.length > 0) warn(`${summary.skipped_shares.length} share(s) not restored: no account here named ${summary.skipped_shares.join(', ')} (grant them with fittrack share grant NAME)`);
+    if (summary.skipped_shares.length > 0) warn(`${plural(summary.skipped_shares.length, 'share')} not restored: no account here named ${summary.skipped_shares.join(', ')} (grant them with fittrack share grant NAME)`);
     if (opts.dryRun) say('dry run: nothing was written');
   }, { dryRun: opts.dryRun });
 }

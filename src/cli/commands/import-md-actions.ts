@@ -3,7 +3,7 @@
  * already has, and writes it in one transaction (or reports what it would do). Also lists
  * and reverts past import batches.
  */
-import { plural } from '../render/format.js';
+import { plural, pluralOfTable } from '../render/format.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -53,6 +53,9 @@ const KIND_ALIASES: Record<string, LegacyKind> = {
 /** Issues of these kinds shown per file before "… and N more" (errors and conflicts are all shown). */
 const SHOWN_PER_FILE = 5;
 
+/** The command an import runs under, for the commands its messages suggest. */
+export type ImportCommand = 'import' | 'import-md';
+
 /** A file to import: a legacy log of a kind, or another app's export with its own reader. */
 export interface InputFile {
   path: string;
@@ -62,11 +65,11 @@ export interface InputFile {
 }
 
 /** Runs `import-md` with its arguments and options. */
-export async function runImportMd(paths: string[], opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+export async function runImportMd(paths: string[], opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand = 'import-md'): Promise<void> {
   if (opts.list && opts.revert !== undefined) throw new UsageError('--list and --revert cannot be used together', 'give one of them');
   if (opts.list || opts.revert !== undefined) {
-    if (paths.length > 0) throw new UsageError(`"${paths[0]}": --list and --revert take no files`, 'run: fittrack import-md --list  or  fittrack import-md --revert BATCH');
-    return opts.list ? listBatches(opts, globals) : revertBatch(opts.revert!, opts, globals);
+    if (paths.length > 0) throw new UsageError(`"${paths[0]}": --list and --revert take no files`, `run: fittrack ${command} --list  or  fittrack ${command} --revert BATCH`);
+    return opts.list ? listBatches(opts, globals, command) : revertBatch(opts.revert!, opts, globals, command);
   }
   if (paths.length === 0) throw new UsageError('no file or folder to import', 'run: fittrack import-md PATH… (e.g. fittrack import-md ~/Health_and_Fitness/data --dry-run)');
   let kind: LegacyKind | undefined;
@@ -149,7 +152,7 @@ class RolledBack extends Error {}
  * Reads, plans and writes one file at a time inside ONE transaction, so memory holds one
  * file's records, not the whole run's; an error row anywhere rolls everything back.
  */
-export async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+export async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand = 'import-md'): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
     const timings = { parse: 0, load_existing: 0, write: 0 };
@@ -225,20 +228,20 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
         timings_ms: timings,
       });
     } else {
-      printIssues(report, Boolean(opts.dryRun));
+      printIssues(report);
       for (const i of ignored) say(`ignored ${i.path}: ${i.reason}`);
       say(renderSummary(report));
       const t = totals(report);
       const rate = elapsedMs > 0 ? Math.round((t.rows / elapsedMs) * 1000) : t.rows;
-      if (opts.dryRun) say(`dry run: nothing written. ${t.created} row(s) would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.conflicts} conflict(s), ${t.errors} error(s).`);
+      if (opts.dryRun) say(`dry run: nothing written. ${plural(t.created, 'row')} would be created, ${t.updated} updated, ${t.unchanged} unchanged, ${plural(t.conflicts, 'conflict')}, ${plural(t.errors, 'error')}.`);
       else if (blocked) say(''); // the error below says what happened
-      else if (written) say(`imported as batch ${batch.id}: ${t.created} row(s) created, ${t.updated} updated, ${t.unchanged} unchanged (${t.rows} rows in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack import-md --revert ${batch.id}`);
-      else say(`nothing new to import: ${t.unchanged} row(s) unchanged, ${t.conflicts} conflict(s).`);
+      else if (written) say(`imported as batch ${batch.id}: ${plural(t.created, 'row')} created, ${t.updated} updated, ${t.unchanged} unchanged (${plural(t.rows, 'row')} in ${(elapsedMs / 1000).toFixed(1)} s, ${rate} rows/s). Undo with: fittrack ${command} --revert ${batch.id}`);
+      else say(`nothing new to import: ${plural(t.unchanged, 'row')} unchanged, ${plural(t.conflicts, 'conflict')}.`);
     }
     if (blocked) {
       const errorIssues = report.issues.filter((i) => i.severity === 'error');
       throw new RuntimeFailure(
-        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${errorIssues.length} row(s) with errors in ${new Set(errorIssues.map((e) => e.file)).size} file(s)`,
+        `${opts.dryRun ? 'an import would write nothing' : 'nothing imported'}: ${plural(errorIssues.length, 'row')} with errors in ${plural(new Set(errorIssues.map((e) => e.file)).size, 'file')}`,
         'fix the rows listed above, or run again with --skip-errors to import the rest',
       );
     }
@@ -264,17 +267,16 @@ function issueLine(i: ReportIssue): string {
   return `${i.file}:${i.line}: ${i.severity}: ${i.message}${i.hint && i.severity !== 'skipped' ? `\n  ${i.hint}` : ''}`;
 }
 
-/** Every error and conflict; the first few skipped rows and warnings of each file, then notes if room is left. */
-function printIssues(plan: ImportPlan, dryRun: boolean): void {
-  const room = dryRun ? SHOWN_PER_FILE : 2;
+/** Every error and conflict; the first few skipped rows and warnings of each file, then notes if room is left, in a dry run and a real one alike. */
+function printIssues(plan: ImportPlan): void {
   // One file may give records of several kinds (an Apple Health export): its issues once.
   for (const f of new Map(plan.files.map((x) => [x.file, x])).values()) {
     const mine = plan.issues.filter((i) => i.file === f.file);
     const minor = mine.filter((i) => i.severity === 'skipped' || i.severity === 'warning');
-    const shown = new Set([...minor, ...mine.filter((i) => i.severity === 'note')].slice(0, room));
+    const shown = new Set([...minor, ...mine.filter((i) => i.severity === 'note')].slice(0, SHOWN_PER_FILE));
     for (const i of mine) if (i.severity === 'error' || i.severity === 'conflict' || shown.has(i)) say(issueLine(i));
-    const hidden = minor.length - room;
-    if (hidden > 0) say(`${f.file}: … and ${hidden} more skipped row(s)/warning(s) (see --json for all)`);
+    const hidden = minor.length - SHOWN_PER_FILE;
+    if (hidden > 0) say(`${f.file}: … and ${plural(hidden, 'more skipped row or warning', 'more skipped rows or warnings')} (see --json for all)`);
   }
 }
 
@@ -287,7 +289,7 @@ function renderSummary(plan: ImportPlan): string {
   });
 }
 
-async function listBatches(opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
+async function listBatches(opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const batches = await listImportBatches(db, user.id);
     if (opts.json) {
@@ -295,7 +297,7 @@ async function listBatches(opts: ImportMdOptions, globals: GlobalOptions): Promi
       return;
     }
     if (batches.length === 0) {
-      say('no imports yet — run: fittrack import-md PATH');
+      say(`no imports yet — run: fittrack ${command} PATH`);
       return;
     }
     printLine(
@@ -308,14 +310,14 @@ async function listBatches(opts: ImportMdOptions, globals: GlobalOptions): Promi
   });
 }
 
-async function revertBatch(batchId: string, opts: ImportMdOptions, globals: GlobalOptions): Promise<void> {
-  if (opts.dryRun) throw new UsageError('--dry-run does not go with --revert', 'run: fittrack import-md --list to see what a batch created');
+async function revertBatch(batchId: string, opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand): Promise<void> {
+  if (opts.dryRun) throw new UsageError('--dry-run does not go with --revert', `run: fittrack ${command} --list to see what a batch created`);
   await withUser(globals, async ({ db, user }) => {
     let id = batchId.trim();
     // `last`: the newest batch not yet reverted, so a script need not copy an id from --list.
     if (id === 'last') {
       const open = (await listImportBatches(db, user.id)).filter((b) => b.revertedAt === null);
-      if (open.length === 0) throw new UsageError('--revert last: there is no import to revert', 'list the batches with: fittrack import-md --list');
+      if (open.length === 0) throw new UsageError('--revert last: there is no import to revert', `list the batches with: fittrack ${command} --list`);
       id = open[open.length - 1]!.id;
     }
     const r = await revertImport(db, user.id, id);
@@ -326,7 +328,7 @@ async function revertBatch(batchId: string, opts: ImportMdOptions, globals: Glob
     const part = (counts: Record<string, number>) =>
       Object.entries(counts)
         .filter(([, n]) => n > 0)
-        .map(([t, n]) => plural(n, t.replace(/_/g, ' ').replace(/s$/, '')))
+        .map(([t, n]) => pluralOfTable(n, t))
         .join(', ') || 'nothing';
     const restored = Object.values(r.restored).reduce((a, b) => a + b, 0);
     say(`reverted ${r.batch}: deleted ${part(r.deleted)}${restored > 0 ? `; put back the previous values of ${part(r.restored)}` : ''}`);

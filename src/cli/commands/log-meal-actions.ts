@@ -17,6 +17,7 @@ import {
   type MealValues,
 } from '../../domain/meal.js';
 import { parsePlainNumber, parseVolumeInput } from '../../domain/quantity-input.js';
+import { DECIMALS, round } from '../../domain/units.js';
 import { checkQuantity, checkRange, checkText, parseChoice, parseNumberInRange, RULES, type RangeRule } from '../../domain/validation.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
@@ -140,7 +141,7 @@ export async function runListMeals(globals: GlobalOptions, typeArg: string | und
       const totals = mealTotals(meals);
       const pct = macroPercentages(totals);
       if (opts.json) {
-        printJson({ date, meals, totals, macro_pct: pct });
+        printJson({ date, meals, totals, macro_pct: pct && { protein: round(pct.protein, DECIMALS.pct), carbs: round(pct.carbs, DECIMALS.pct), fat: round(pct.fat, DECIMALS.pct) } });
         return;
       }
       if (meals.length === 0) {

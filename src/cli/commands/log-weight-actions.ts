@@ -6,7 +6,7 @@ import { today, parseDateInput } from '../../domain/dates.js';
 import { computeBmi, deriveHealth, MEASUREMENT_POINTS, mergeHealthValues, movingAverageKg, type HealthRecord, type HealthValueField, type HealthValues, type MeasurementPoint } from '../../domain/health.js';
 import { parseDurationInput, parseLengthInput, parseWeightInput, type Quantity } from '../../domain/quantity-input.js';
 import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberInRange, RULES } from '../../domain/validation.js';
-import { fromKg, round, SECONDS_PER, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
+import { DECIMALS, fromKg, round, SECONDS_PER, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withSqlUser, withUser } from '../context.js';
@@ -185,7 +185,7 @@ export async function runLogWeight(globals: GlobalOptions, weightArg: string | u
       values.weight_unit = weight.unit;
       if (user.height_cm) {
         const bmi = computeBmi(weight.value, user.height_cm);
-        if (bmi >= RULES.bmi.min && bmi <= RULES.bmi.max) values.bmi = bmi;
+        if (bmi >= RULES.bmi.min && bmi <= RULES.bmi.max) values.bmi = round(bmi, DECIMALS.bmi);
       }
     }
 
@@ -331,5 +331,5 @@ function derivedJson(r: HealthRecord, heightCm: number | null): { lean_mass_kg: 
   const d = deriveHealth(r, heightCm);
   // Derived numbers to a stated precision (0.01 kg, BMI 0.01), not the float noise of the arithmetic.
   const to = (v: number | null, places: number) => (v === null ? null : round(v, places));
-  return { lean_mass_kg: to(d.leanMassKg, 2), fat_mass_kg: to(d.fatMassKg, 2), bmi: to(d.bmi, 2) };
+  return { lean_mass_kg: to(d.leanMassKg, 2), fat_mass_kg: to(d.fatMassKg, 2), bmi: to(d.bmi, DECIMALS.bmi) };
 }

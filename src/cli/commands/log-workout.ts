@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--from <date>', 'with --list: first day')
     .option('--to <date>', 'with --list: last day')
     .option('--show <id>', 'show one logged session with its exercises')
-    .option('--json', 'print the stored record(s) as JSON on stdout')
+    .option('--json', 'print the stored records as JSON on stdout')
     .addHelpText(
       'after',
       `

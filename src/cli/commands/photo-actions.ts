@@ -15,7 +15,7 @@ import { fromCm, fromKg, lengthUnitFor, weightUnitFor, type UnitSystem } from '.
 import { NotFoundError, RuntimeFailure, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
 import { withUser } from '../context.js';
-import { formatDelta, formatNumber, formatWeight } from '../render/format.js';
+import { formatDelta, formatNumber, formatWeight, plural } from '../render/format.js';
 import { printJson, printLine, say, warn } from '../render/output.js';
 
 export interface PhotoAddOptions {
@@ -205,7 +205,7 @@ export async function runPhotoCompare(globals: GlobalOptions, id1Text: string, i
         ['Fat mass', mass(first.fat_mass_kg), mass(second.fat_mass_kg), massDelta(change.fat_mass_kg)],
         ['Waist', first.waist_cm === null ? null : `${formatNumber(fromCm(first.waist_cm, lu), 1)} ${lu}`, second.waist_cm === null ? null : `${formatNumber(fromCm(second.waist_cm, lu), 1)} ${lu}`, change.waist_cm === null ? null : formatDelta(fromCm(change.waist_cm, lu), 1, lu)],
       ];
-      printLine(renderTable(['Photo', `#${first.id} ${first.taken_on}`, `#${second.id} ${second.taken_on}`, `Change (${days} days)`], rows, { align: ['left', 'right', 'right', 'right'] }));
+      printLine(renderTable(['Photo', `#${first.id} ${first.taken_on}`, `#${second.id} ${second.taken_on}`, `Change (${plural(days, 'day')})`], rows, { align: ['left', 'right', 'right', 'right'] }));
     },
     { access: 'read' },
   );

@@ -2,7 +2,7 @@ import { withUser, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { addDays, daysBetween, parseDateInput, today } from '../../domain/dates.js';
 import { fromKg, weightUnitFor } from '../../domain/units.js';
-import { formatGoalValue, formatWeight } from '../render/format.js';
+import { formatGoalValue, formatWeight, plural } from '../render/format.js';
 import type { Knex } from 'knex';
 import { createReportRepo } from '../../db/report-repo.js';
 import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint } from '../../domain/weight-trend.js';
@@ -35,7 +35,7 @@ function weightHeadline(points: TrendPoint[], units: Units): string {
   const last = points[points.length - 1]!;
   const rate = latestWeeklyRate(points);
   const rateText = rate === null ? 'less than a week of data for a rate' : `${signed(inUnits(rate, units).toFixed(2))} ${units === 'imperial' ? 'lb' : 'kg'} a week`;
-  return `Trend ${weightText(last.trendKg, units)} on ${last.date} (${rateText}), ${points.length} weigh-in(s) since ${points[0]!.date}`;
+  return `Trend ${weightText(last.trendKg, units)} on ${last.date} (${rateText}), ${plural(points.length, 'weigh-in')} since ${points[0]!.date}`;
 }
 
 /** The pace of the weight trend against the recommended band and, with an active weight goal, what the goal needs. */
@@ -166,7 +166,7 @@ export async function runWeightReport(globals: GlobalOptions, opts: { since?: st
       printLine(`  weight · trend (${units === 'imperial' ? 'lb' : 'kg'})`);
       printLine();
       printLine(renderTable(['Date', 'Weight', 'Trend', 'Weekly rate'], weightRows(points.slice(-14), units), { align: ['left', 'right', 'right', 'right'] }));
-      if (points.length > 14) say(`(last 14 of ${points.length} weigh-ins; --json for all)`);
+      if (points.length > 14) say(`(last 14 of ${plural(points.length, 'weigh-in')}; --json for all)`);
     },
     { access: 'read' },
   );
@@ -288,7 +288,7 @@ function summaryRows(s: Summary, units: Units): Array<[string, string]> {
     ['Workout sessions', String(s.sessions)],
     ['Volume (load × reps)', `${Math.round(inUnits(s.volumeKg, units))} ${units === 'imperial' ? 'lb' : 'kg'}`],
     ['Average weight', weightText(s.averageWeightKg, units)],
-    ['Calories per day', s.caloriesPerDay === null ? '—' : `${Math.round(s.caloriesPerDay)} kcal (${s.mealDays} day(s) logged)`],
+    ['Calories per day', s.caloriesPerDay === null ? '—' : `${Math.round(s.caloriesPerDay)} kcal (${plural(s.mealDays, 'day')} logged)`],
     ['Protein per day', s.proteinGPerDay === null ? '—' : `${Math.round(s.proteinGPerDay)} g`],
     ['Open coaching actions', String(s.openActions.length)],
   ];

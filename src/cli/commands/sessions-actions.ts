@@ -7,6 +7,7 @@ import { recordAudit } from '../../db/audit-repo.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { resolveCaller, withDatabase, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
+import { plural } from '../../domain/plural.js';
 
 export async function runSessionsList(globals: GlobalOptions, opts: { json?: boolean; all?: boolean }): Promise<void> {
   await withDatabase(globals, async (ctx) => {
@@ -44,7 +45,7 @@ export async function runSessionsRevoke(globals: GlobalOptions, id: string | und
     if (sessionId === undefined) {
       const n = await revokeAllUserSessions(ctx.db, caller.actor.id, 'revoked', caller.sessionId !== null ? { keepId: caller.sessionId } : {});
       if (n > 0) await recordAudit(ctx.db, { userId: caller.actor.id, action: 'session_revoke', entity: 'user_session', details: { count: n, all: true } });
-      say(n === 0 ? 'no other sessions to end' : `ended ${n} other session(s); this one stays (end it with: fittrack logout)`);
+      say(n === 0 ? 'no other sessions to end' : `ended ${plural(n, 'other session')}; this one stays (end it with: fittrack logout)`);
       return;
     }
     if (!(await revokeUserSession(ctx.db, caller.actor.id, sessionId, 'revoked'))) {
@@ -70,7 +71,7 @@ export async function runSessionsCleanup(globals: GlobalOptions, opts: { grace?:
     const secs = `${r.seconds.toFixed(2)} s`;
     if (!r.ran) say('another sessions cleanup is running on this database: nothing done');
     else if (r.removed === 0) say(`nothing to clean up: no session expired or was revoked more than ${graceText} ago`);
-    else if (r.dryRun) say(`would remove ${formatCount(r.removed)} expired sessions in ${r.batches} batches (dry run, nothing deleted)`);
-    else say(`removed ${formatCount(r.removed)} expired sessions in ${r.batches} ${r.batches === 1 ? 'batch' : 'batches'} (${secs})`);
+    else if (r.dryRun) say(`would remove ${formatCount(r.removed)} expired ${r.removed === 1 ? 'session' : 'sessions'} in ${plural(r.batches, 'batch', 'batches')} (dry run, nothing deleted)`);
+    else say(`removed ${formatCount(r.removed)} expired ${r.removed === 1 ? 'session' : 'sessions'} in ${plural(r.batches, 'batch', 'batches')} (${secs})`);
   }, { dryRun: opts.dryRun });
 }

@@ -166,11 +166,5 @@ export function formatGoalValue(value: number | null, g: Pick<GoalRecord, 'metri
   return formatWeight(value, weightUnitFor(units), 1);
 }
 
-/**
- * A count with its noun, singular for exactly one.
- *
- * @example plural(1, 'exercise') → '1 exercise'; plural(3, 'health metric') → '3 health metrics'; plural(2, 'entry', 'entries') → '2 entries'
- */
-export function plural(count: number, noun: string, nounPlural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nounPlural}`;
-}
+/** Counts in words: defined once, in the domain. */
+export { plural, pluralOfTable } from '../../domain/plural.js';

@@ -4,6 +4,7 @@
  * `terminalText`, so control characters in stored text never reach the terminal.
  */
 import fs from 'node:fs';
+import { jsonDecimalsOf, round } from '../../domain/units.js';
 import { terminalText } from './terminal-text.js';
 
 let stdoutGuarded = false;
@@ -56,9 +57,19 @@ export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boole
   return Boolean(stream.isTTY);
 }
 
-/** Prints exactly one JSON document on stdout. @example printJson({ ok: true }) */
+/** A fraction in a printed document at the precision its field states (see jsonDecimalsOf), not float noise. */
+function statedPrecision(key: string, value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value) ? round(value, jsonDecimalsOf(key)) : value;
+}
+
+/**
+ * Prints exactly one JSON document on stdout, each fraction at the precision its field states
+ * (BMI 0.01, derived kilograms 0.001, …), never float noise.
+ *
+ * @example printJson({ ok: true })
+ */
 export function printJson(value: unknown): void {
-  stdout().write(`${JSON.stringify(value, null, 2)}\n`);
+  stdout().write(`${JSON.stringify(value, statedPrecision, 2)}\n`);
 }
 
 /** Prints a line of text on stdout, control characters escaped (see terminalText). */
