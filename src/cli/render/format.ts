@@ -20,6 +20,13 @@ export function formatNumber(value: number, decimals: number): string {
   return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
 }
 
+/** Groups thousands with a space, as in `5 760`. @example groupThousands('12345.5') → '12 345.5' */
+export function groupThousands(text: string): string {
+  const [int, frac] = text.split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
 /**
  * Decimals to show a stored value with when the typed precision is not known: the fewest
  * (at least `min`, at most `max`) that show it exactly at `max` places.

@@ -2,7 +2,7 @@
  * How workouts look in the terminal and in JSON: the one-line confirmation, the session list,
  * one session with its exercises. Pure string building; the caller prints.
  */
-import { formatDuration, formatNumber, formatWeight, displayDecimals, plural } from './format.js';
+import { formatDuration, formatNumber, formatWeight, displayDecimals, groupThousands, plural } from './format.js';
 import { renderTable, wrapToTerminal } from './table.js';
 import { fromKg, KM_PER_MI, round, type WeightUnit } from '../../domain/units.js';
 import {
@@ -18,12 +18,7 @@ import {
 } from '../../domain/workout.js';
 import type { StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
 
-/** Groups thousands with a space, as in `5 760`. @example groupThousands('12345.5') → '12 345.5' */
-export function groupThousands(text: string): string {
-  const [int, frac] = text.split('.');
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
+export { groupThousands } from './format.js';
 
 /** A load in the user's unit: `80 kg`, `176.4 lb`. */
 export function showLoad(kg: number, unit: WeightUnit): string {
