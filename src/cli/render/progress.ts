@@ -54,21 +54,27 @@ export function rowsPerSecond(rows: number, elapsedMs: number): string {
  *
  * @example const p = await startProgress('export', { total: 120000 }); p.add(2000); p.stop()
  */
-export async function startProgress(label: string, opts: { total?: number; json?: boolean } = {}): Promise<Progress> {
-  if (!progressWanted(process.stderr, process.env, opts)) return NO_PROGRESS;
+export async function startProgress(
+  label: string,
+  opts: { total?: number; json?: boolean; stream?: NodeJS.WritableStream & { isTTY?: boolean }; env?: NodeJS.ProcessEnv; now?: () => number } = {},
+): Promise<Progress> {
+  const stream = opts.stream ?? process.stderr;
+  const env = opts.env ?? process.env;
+  if (!progressWanted(stream, env, opts)) return NO_PROGRESS;
   const { default: cliProgress } = await import('cli-progress');
-  const started = Date.now();
-  const delay = delayMs();
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const delay = delayMs(env);
   let total = opts.total ?? 0;
   let done = 0;
   let stopped = false;
   let bar: InstanceType<typeof cliProgress.SingleBar> | null = null;
-  const payload = () => ({ speed: rowsPerSecond(done, Date.now() - started), doneText: groupThousands(String(done)), totalText: groupThousands(String(total)) });
+  const payload = () => ({ speed: rowsPerSecond(done, now() - started), doneText: groupThousands(String(done)), totalText: groupThousands(String(total)) });
   const show = () => {
-    if (bar || stopped || total + done === 0 || Date.now() - started < delay) return;
+    if (bar || stopped || total + done === 0 || now() - started < delay) return;
     bar = new cliProgress.SingleBar(
       {
-        stream: process.stderr,
+        stream: stream as NodeJS.WritableStream,
         format: `${label} [{bar}] {percentage}% | {doneText}/{totalText} rows | {speed} rows/s | {eta_formatted} left`,
         hideCursor: true,
         clearOnComplete: true,
