@@ -11,16 +11,22 @@ import pg from 'pg';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, user: { type: 'string' }, output: { type: 'string' } } });
 const SQL = 'SELECT * FROM health_metrics WHERE user_id = $1 ORDER BY recorded_date, id';
+const SPECIAL = /[",\r\n]/;
 const cell = (v) => {
   if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return `${v}`;
+  const s = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v);
+  return SPECIAL.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const fd = openSync(values.output, 'w', 0o600);
 let rows = 0;
 const writeRows = (list) => {
   let chunk = '';
-  for (const r of list) chunk += `${r.map(cell).join(',')}\r\n`;
+  for (const r of list) {
+    let line = cell(r[0]);
+    for (let i = 1; i < r.length; i++) line += `,${cell(r[i])}`;
+    chunk += `${line}\r\n`;
+  }
   writeSync(fd, chunk);
   rows += list.length;
 };
