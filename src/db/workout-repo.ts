@@ -97,6 +97,7 @@ function toExercise(r: LogRow): StoredExercise {
   };
 }
 
+/** A session with its exercises (its own logs, in any order). */
 function toWorkout(s: SessionRow, logs: LogRow[]): StoredWorkout {
   return {
     id: s.id,
@@ -113,19 +114,27 @@ function toWorkout(s: SessionRow, logs: LogRow[]): StoredWorkout {
     notes: s.notes,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
-    exercises: logs.filter((l) => l.session_id === s.id).sort((a, b) => a.order_index - b.order_index).map(toExercise),
+    exercises: logs.sort((a, b) => a.order_index - b.order_index).map(toExercise),
   };
 }
 
+/**
+ * The sessions with their exercises: the logs are read in chunks of 500 sessions and handed to
+ * each session through a map by session id, so the work grows with the rows read, not with
+ * sessions × logs.
+ */
 async function withExercises(sql: Sql, sessions: SessionRow[]): Promise<StoredWorkout[]> {
   if (sessions.length === 0) return [];
-  const logs: LogRow[] = [];
+  const bySession = new Map<number, LogRow[]>();
+  for (const s of sessions) bySession.set(s.id, []);
   const ids = sessions.map((s) => s.id);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    logs.push(...(await sql.all<LogRow>(`select * from exercise_logs where session_id in ${placeholders(chunk.length)} order by session_id, order_index`, chunk)));
+    for (const log of await sql.all<LogRow>(`select * from exercise_logs where session_id in ${placeholders(chunk.length)} order by session_id, order_index`, chunk)) {
+      bySession.get(log.session_id)?.push(log);
+    }
   }
-  return sessions.map((s) => toWorkout(s, logs));
+  return sessions.map((s) => toWorkout(s, bySession.get(s.id)!));
 }
 
 const SESSION_COLUMNS: ReadonlySet<string> = new Set([

@@ -23,13 +23,15 @@ export function addDays(isoDate: string, days: number): string {
   return toIsoDate(new Date(y, m - 1, d + days));
 }
 
+/** The day number of a `YYYY-MM-DD` date: whole days since 1970-01-01. @example epochDay('1970-01-11') → 10 */
+export function epochDay(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
 /** Whole days from `a` to `b`. @example daysBetween('2025-03-01', '2025-03-08') → 7 */
 export function daysBetween(a: string, b: string): number {
-  const ms = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((ms(b) - ms(a)) / 86_400_000);
+  return epochDay(b) - epochDay(a);
 }
 
 /** True when the text is a real calendar date in `YYYY-MM-DD` form. @example isIsoDate('2025-02-30') → false */

@@ -2,7 +2,7 @@
  * Weigh-ins and body measurements: the record, the fields a weigh-in can carry, and the
  * numbers derived from them (lean and fat mass, BMI, change, moving average). Pure.
  */
-import { addDays } from './dates.js';
+import { addDays, epochDay } from './dates.js';
 import type { LengthUnit, WeightUnit } from './units.js';
 
 /** Circumference measuring points, as stored (`<point>_cm`). */
@@ -174,7 +174,7 @@ export function deriveHealth(r: Pick<HealthValues, 'weight_kg' | 'body_fat_pct' 
 export function trendPerDay(points: Array<{ date: string; value: number }>): number | null {
   if (points.length < 2) return null;
   const base = points[0]!.date;
-  const xs = points.map((p) => dayNumber(p.date) - dayNumber(base));
+  const xs = points.map((p) => epochDay(p.date) - epochDay(base));
   const ys = points.map((p) => p.value);
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
@@ -188,7 +188,3 @@ export function trendPerDay(points: Array<{ date: string; value: number }>): num
   return sxx === 0 ? null : sxy / sxx;
 }
 
-function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}

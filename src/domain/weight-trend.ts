@@ -2,7 +2,7 @@
  * The weight trend of *The Hacker's Diet*: an exponentially weighted moving average that sees
  * through day-to-day water swings, and the weekly rate of change read from it.
  */
-import { daysBetween } from './dates.js';
+import { epochDay } from './dates.js';
 
 /** Smoothing factor: each day's weight moves the trend a tenth of the way towards it. */
 export const TREND_SMOOTHING = 0.1;
@@ -30,15 +30,16 @@ export function weightTrend(points: WeightPoint[], smoothing = TREND_SMOOTHING):
     trend = trend === null ? p.weightKg : trend + smoothing * (p.weightKg - trend);
     out.push({ ...p, trendKg: trend, weeklyRateKg: null });
   }
-  // Weekly rate: against the latest point at least 7 days before (two pointers, points sorted).
+  // Weekly rate: against the latest point at least 7 days before (two pointers, points sorted;
+  // each date read once).
+  const day = out.map((p) => epochDay(p.date));
   let j = -1;
   for (let i = 0; i < out.length; i++) {
     const cur = out[i]!;
-    while (j + 1 < i && daysBetween(out[j + 1]!.date, cur.date) >= 7) j++;
+    while (j + 1 < i && day[i]! - day[j + 1]! >= 7) j++;
     if (j >= 0) {
       const ref = out[j]!;
-      const days = daysBetween(ref.date, cur.date);
-      cur.weeklyRateKg = ((cur.trendKg - ref.trendKg) / days) * 7;
+      cur.weeklyRateKg = ((cur.trendKg - ref.trendKg) / (day[i]! - day[j]!)) * 7;
     }
   }
   return out;

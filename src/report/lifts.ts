@@ -73,8 +73,11 @@ export function weekStart(date: string): string {
 export function weeklyVolume(sets: LiftSet[]): Array<{ week: string; volumeKg: number; sets: number }> {
   if (sets.length === 0) return [];
   const byWeek = new Map<string, { volumeKg: number; sets: number }>();
+  // Sets come many to a day: each day's week is worked out once.
+  const weekOf = new Map<string, string>();
   for (const s of sets) {
-    const w = weekStart(s.date);
+    let w = weekOf.get(s.date);
+    if (w === undefined) weekOf.set(s.date, (w = weekStart(s.date)));
     const cur = byWeek.get(w) ?? { volumeKg: 0, sets: 0 };
     cur.volumeKg += s.weightKg * s.reps;
     cur.sets += 1;

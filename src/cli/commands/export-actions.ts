@@ -62,7 +62,7 @@ export async function runExport(globals: GlobalOptions, optsIn: ExportOptions): 
         const sections = sectionsFor(opts.what).filter((s) => s !== 'shares' || actor.id === user.id);
         let total = 0;
         for (const s of sections) total += await repo.count(s, range);
-        const progress = await startProgress('export', total);
+        const progress = await startProgress('export', { total });
         const sink = opts.output ? fileSink(isDir(opts.output) ? path.join(opts.output, 'fittrack-export.json') : opts.output) : stdoutSink(stdout());
         const n = await withSink(sink, (s) => writeJson(repo, s, sections, range, (k) => progress.add(k))).finally(() => progress.stop());
         if (sink.path) say(`exported ${plural(n, 'record')} to ${sink.path}`);
@@ -72,7 +72,7 @@ export async function runExport(globals: GlobalOptions, optsIn: ExportOptions): 
       const tables = tablesFor(opts.what);
       let total = 0;
       for (const t of tables) total += await repo.count(SECTION_OF[t], range);
-      const progress = await startProgress('export', total);
+      const progress = await startProgress('export', { total });
       const { writeCsvTable, writeNdjson } = await import('../../export/csv-exporter.js');
       try {
         if (opts.format === 'ndjson') {

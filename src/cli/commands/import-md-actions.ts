@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { withUser, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { startProgress } from '../render/progress.js';
+import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import { addCounts, closeImportBatch, listImportBatches, loadStoredRecords, newBatchId, openImportBatch, revertImport, writePlanned } from '../../db/import-repo.js';
 import type { BatchInfo, WriteCounts } from '../../db/import-repo.js';
@@ -155,6 +155,8 @@ class RolledBack extends Error {}
 export async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand = 'import-md'): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
+    // One bar for the whole import (rows written, of those planned so far), once it has run about a second.
+    const progress = opts.dryRun ? NO_PROGRESS : await startProgress('import', { json: opts.json });
     const timings = { parse: 0, load_existing: 0, write: 0 };
     const defaultWeightUnit = opts.units === undefined ? weightUnitFor(user.preferred_units) : unitsOption(opts.units);
     const stored = await loadStoredRecords(db, user.id);
@@ -193,12 +195,8 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
           await openImportBatch(trx, user.id, batch);
           opened = true;
         }
-        const progress = await startProgress(`import ${path.basename(f.path)}`, toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0));
-        try {
-          counts = addCounts(counts, await writePlanned(trx, user.id, batch.id, toWrite, (n) => progress.add(n)));
-        } finally {
-          progress.stop();
-        }
+        progress.grow(toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0));
+        counts = addCounts(counts, await writePlanned(trx, user.id, batch.id, toWrite, (n) => progress.add(n)));
         timings.write += Date.now() - t;
       }
     };
@@ -209,6 +207,8 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
       } catch (err) {
         if (!(err instanceof RolledBack)) throw err;
         opened = false;
+      } finally {
+        progress.stop();
       }
     }
     const written = opened;

@@ -9,7 +9,7 @@ import { checkQuantity, checkRange, checkText, parseBloodPressure, parseNumberIn
 import { DECIMALS, fromKg, round, SECONDS_PER, weightUnitFor, type UnitSystem, type WeightUnit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../context.js';
-import { withSqlUser, withUser } from '../context.js';
+import { withSqlUser } from '../context.js';
 import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
 import { colorEnabled, printJson, printLine, say } from '../render/output.js';
@@ -281,47 +281,22 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
   const to = opts.to === undefined ? undefined : await parseDateInput(opts.to, { field: '--to', allowFuture: true });
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day with --from');
 
-  await withUser(
+  // Portable SQL: on an existing SQLite file the list is read without loading Knex.
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-        const records = await healthRepo(db, user.id).list({ from, to });
-      const rows = records.map((r) => ({ ...r, ...derivedJson(r, user.height_cm) }));
+    async ({ sql, user }) => {
+      const repo = healthRepo(sql, user.id);
       if (opts.json) {
-        printJson(rows);
+        printJson((await repo.list({ from, to })).map((r) => ({ ...r, ...derivedJson(r, user.height_cm) })));
         return;
       }
-      if (rows.length === 0) {
+      const days = await repo.listShown({ from, to });
+      if (days.length === 0) {
         say(from || to ? 'No weigh-ins in that range.' : 'No weigh-ins yet — log one with: fittrack log-weight 80kg');
         return;
       }
-      const unit = weightUnitFor(user.preferred_units);
-      const lengthUnit = user.preferred_units === 'imperial' ? 'in' : 'cm';
-      const { renderTable } = await import('../render/table.js');
-      let prev: number | null = null;
-      const table = rows.map((r) => {
-        const d = deriveHealth(r, user.height_cm);
-        const change = r.weight_kg !== null && prev !== null ? formatDelta(fromKg(r.weight_kg - prev, unit), 1, unit) : null;
-        if (r.weight_kg !== null) prev = r.weight_kg;
-        return [
-          r.recorded_date,
-          r.weight_kg === null ? null : formatWeight(r.weight_kg, unit, 1),
-          change,
-          r.body_fat_pct === null ? null : `${formatNumber(r.body_fat_pct, 1)} %`,
-          d.leanMassKg === null ? null : formatWeight(d.leanMassKg, unit, 1),
-          d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
-          d.bmi === null ? null : formatNumber(d.bmi, 1),
-          r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
-          r.notes,
-        ];
-      });
-      printLine(
-        renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], table, {
-          align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-          // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
-          priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
-          wrap: [8],
-        }),
-      );
+      const { renderWeightList } = await import('../render/health-view.js');
+      printLine(renderWeightList(days, user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm'));
     },
     { access: 'read' },
   );

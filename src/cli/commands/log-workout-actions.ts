@@ -60,10 +60,11 @@ async function listSessions(opts: LogWorkoutOptions, globals: GlobalOptions): Pr
   const from = opts.from === undefined ? undefined : await parseDateInput(opts.from, { field: '--from', allowFuture: true });
   const to = opts.to === undefined ? undefined : await parseDateInput(opts.to, { field: '--to', allowFuture: true });
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day with --from');
-  await withUser(
+  // Portable SQL: on an existing SQLite file the list is read without loading Knex.
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-      const sessions = await listWorkoutSessions(db, user.id, { from, to });
+    async ({ sql, user }) => {
+      const sessions = await listWorkoutSessions(sql, user.id, { from, to });
       if (opts.json) return printJson(sessions.map(workoutJson));
       if (sessions.length === 0) return say('No workouts logged' + (from || to ? ' in that range' : ' yet') + ' — log one with: fittrack log-workout "Upper A" "Bench 3x8@80kg"');
       printLine(renderWorkoutList(sessions, weightUnitFor(user.preferred_units)));

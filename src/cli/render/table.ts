@@ -47,8 +47,12 @@ export function tableWidth(out: { isTTY?: boolean; columns?: number } = process.
 const ANSI = /\x1b\[[0-9;]*m/g;
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}]/u;
 
+/** What makes a string's width differ from its length: an escape, a wide character, a surrogate pair. */
+const NOT_NARROW = /[\x1b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /** Columns a string takes on a terminal (ANSI colours take none, CJK and emoji two). @example textWidth('80 kg') → 5 */
 export function textWidth(text: string): number {
+  if (!NOT_NARROW.test(text)) return text.length;
   let n = 0;
   for (const ch of text.replace(ANSI, '')) n += WIDE.test(ch) ? 2 : 1;
   return n;
@@ -99,7 +103,8 @@ function shorten(line: string, width: number): string {
 }
 
 function pad(text: string, width: number, align: Align): string {
-  const space = Math.max(0, width - textWidth(text));
+  const space = width - textWidth(text);
+  if (space <= 0) return text;
   if (align === 'right') return ' '.repeat(space) + text;
   if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(Math.ceil(space / 2));
   return text + ' '.repeat(space);
@@ -115,7 +120,15 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
   const keepStyles = colorEnabled();
   head = head.map((h) => terminalText(h, { keepStyles }));
   const text = rows.map((row) => head.map((_, i) => (row[i] === null || row[i] === undefined || row[i] === '' ? '—' : terminalText(String(row[i]), { keepStyles }))));
-  const natural = head.map((h, i) => Math.max(textWidth(h), ...text.map((r) => Math.max(...r[i]!.split('\n').map(textWidth)))));
+  // One pass over the cells (no spread of every row into Math.max: that fails on long lists).
+  const natural = head.map((h) => textWidth(h));
+  for (const r of text) {
+    for (let i = 0; i < r.length; i++) {
+      const cell = r[i]!;
+      const w = cell.includes('\n') ? Math.max(...cell.split('\n').map(textWidth)) : textWidth(cell);
+      if (w > natural[i]!) natural[i] = w;
+    }
+  }
   const widths = [...natural];
   const wrap = new Set(opts.wrap ?? []);
   const priority = opts.priority ?? head.map((_, i) => (i === 0 ? undefined : head.length - i));
@@ -134,7 +147,8 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
       }
     };
     // Columns with nothing in them go first, then long text wraps, then the least important go.
-    const empty = (i: number) => text.every((r) => r[i] === '—');
+    const isEmpty = head.map((_, i) => text.every((r) => r[i] === '—'));
+    const empty = (i: number) => isEmpty[i]!;
     const droppable = shown.filter((i) => priority[i] !== undefined).sort((a, b) => Number(empty(b)) - Number(empty(a)) || priority[a]! - priority[b]! || b - a);
     while (total() > max && droppable.length > 0 && empty(droppable[0]!)) {
       const gone = droppable.shift()!;
@@ -160,13 +174,32 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
   };
   const line = (cells: string[]) => cells.join(' '.repeat(GAP)).trimEnd();
   const bold = colorEnabled() ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
+  const aligns = shown.map(align);
+  const shownWidths = shown.map((i) => widths[i]!);
   const out: string[] = [];
-  out.push(bold(line(shown.map((i) => pad(shorten(head[i]!, widths[i]!), widths[i]!, align(i))))));
-  out.push(line(shown.map((i) => '─'.repeat(widths[i]!))));
+  out.push(bold(line(shown.map((i, j) => pad(shorten(head[i]!, shownWidths[j]!), shownWidths[j]!, aligns[j]!)))));
+  out.push(line(shownWidths.map((w) => '─'.repeat(w))));
+  const cells: string[] = new Array(shown.length);
   for (const row of text) {
-    const cells = shown.map((i) => cellLines(row[i]!, i));
-    const height = Math.max(...cells.map((c) => c.length));
-    for (let k = 0; k < height; k++) out.push(line(shown.map((i, j) => pad(cells[j]![k] ?? '', widths[i]!, align(i)))));
+    // The usual row: every cell one line that fits, padded in place.
+    let simple = true;
+    for (let j = 0; j < shown.length; j++) {
+      const value = row[shown[j]!]!;
+      // (wrapping also folds runs of spaces, so such text takes the long way)
+      if (value.includes('\n') || textWidth(value) > shownWidths[j]! || (wrap.has(shown[j]!) && (value.startsWith(' ') || value.includes('  ')))) {
+        simple = false;
+        break;
+      }
+      cells[j] = pad(value, shownWidths[j]!, aligns[j]!);
+    }
+    if (simple) {
+      out.push(line(cells));
+      continue;
+    }
+    const lines = shown.map((i) => cellLines(row[i]!, i));
+    let height = 0;
+    for (const c of lines) if (c.length > height) height = c.length;
+    for (let k = 0; k < height; k++) out.push(line(shown.map((_, j) => pad(lines[j]![k] ?? '', shownWidths[j]!, aligns[j]!))));
   }
   if (hidden.length > 0) writeStderr(`${wrapToTerminal(`(left out to fit the terminal: ${hidden.join(', ')}; --wide shows every column)`, ' ', max)}\n`);
   return out.join('\n');

@@ -1,0 +1,133 @@
+/**
+ * Lists and reports grow linearly with the rows they read, checked without a clock: the rows
+ * handed to each step are wrapped so that every property read is counted, and the step runs on
+ * n and on 4n rows. A linear step reads about 4× as much (n log n a little more); a step that
+ * goes over every row again for each row (a filter per session, a moving window recomputed
+ * per day, a rescan per column) reads 16×.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderWeightList } from '../../src/cli/render/health-view.js';
+import { renderTable, type Cell } from '../../src/cli/render/table.js';
+import { renderWorkoutList } from '../../src/cli/render/workout-view.js';
+import type { HealthShown } from '../../src/db/health-repo.js';
+import type { Sql, SqlValue } from '../../src/db/sql.js';
+import { listWorkoutSessions } from '../../src/db/workout-repo.js';
+import { weightTrend } from '../../src/domain/weight-trend.js';
+import { liftRecords, weeklyVolume } from '../../src/report/lifts.js';
+import type { LiftSet } from '../../src/domain/workout.js';
+import { summarize } from '../../src/report/summary.js';
+
+/** Counts property reads of the objects (and arrays) it wraps. */
+function counter() {
+  let reads = 0;
+  const wrap = <T extends object>(o: T): T =>
+    new Proxy(o, {
+      get(target, key, receiver) {
+        reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  return { wrap, reads: () => reads };
+}
+
+/** Reads at 4n over reads at n: about 4 when linear, 16 when quadratic. */
+function growth(reads: (n: number) => number, n = 300): number {
+  return reads(4 * n) / reads(n);
+}
+
+async function growthAsync(reads: (n: number) => Promise<number>, n = 300): Promise<number> {
+  return (await reads(4 * n)) / (await reads(n));
+}
+
+const LINEAR = 5;
+const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+
+describe('lists grow linearly with their rows', () => {
+  it('log-workout --list: each session gets its exercises without a scan of every exercise', async () => {
+    const readsFor = async (sessions: number) => {
+      const c = counter();
+      const sessionRows = Array.from({ length: sessions }, (_, i) => ({ id: i + 1, user_id: 1, session_date: day(i), title: `Upper ${i % 3}`, session_type: 'strength', program_phase: null, program_week: null, program_day: null, duration_minutes: 60, intensity: null, fatigue: null, soreness: null, notes: null, created_at: '', updated_at: '' }));
+      const logsOf = new Map<number, object[]>();
+      for (const s of sessionRows) {
+        logsOf.set(
+          s.id,
+          Array.from({ length: 6 }, (_, j) =>
+            c.wrap({ id: s.id * 10 + j, session_id: s.id, exercise_definition_id: null, exercise_name: `Lift ${j}`, superset_label: null, order_index: j + 1, sets: 3, reps: 5, reps_per_set: null, weight_kg: 100, weight_unit: 'kg', rest_seconds: null, duration_seconds: null, distance_km: null, rpe: 8, form_quality: null, notes: null, raw: null }),
+          ),
+        );
+      }
+      const sql: Sql = {
+        engine: 'sqlite',
+        async all<T>(text: string, params: readonly SqlValue[] = []) {
+          if (text.includes('from workout_sessions')) return sessionRows.map((s) => c.wrap(s)) as T[];
+          return params.flatMap((id) => logsOf.get(Number(id)) ?? []) as T[];
+        },
+        async first<T>() {
+          return undefined as T | undefined;
+        },
+        transaction: (fn) => fn(sql),
+      };
+      const listed = await listWorkoutSessions(sql, 1);
+      expect(listed).toHaveLength(sessions);
+      expect(listed.every((w) => w.exercises.length === 6)).toBe(true);
+      renderWorkoutList(listed, 'kg');
+      return c.reads();
+    };
+    expect(await growthAsync(readsFor)).toBeLessThan(LINEAR);
+  });
+
+  it('log-weight --list: the change since the previous weight and the derived numbers in one pass', () => {
+    const readsFor = (n: number) => {
+      const c = counter();
+      const days: HealthShown[] = Array.from({ length: n }, (_, i) => c.wrap({ recorded_date: day(i), weight_kg: 80 + (i % 30) / 10, body_fat_pct: i % 2 ? 20 : null, bmi: null, waist_cm: 85, notes: i % 7 ? null : `note ${i}` }));
+      renderWeightList(c.wrap(days), 180, 'kg', 'cm');
+      return c.reads();
+    };
+    expect(growth(readsFor)).toBeLessThan(LINEAR);
+  });
+
+  it('tables: measuring, fitting a narrow terminal and padding read each cell a bounded number of times', () => {
+    for (const width of [null, 60]) {
+      const readsFor = (n: number) => {
+        const c = counter();
+        const rows: Cell[][] = Array.from({ length: n }, (_, i) => c.wrap([day(i), `${80 + (i % 9)}.0 kg`, i % 3 ? null : '+0.1 kg', `a note that is long enough to wrap at sixty columns, number ${i}`]));
+        renderTable(['Date', 'Weight', 'Change', 'Note'], c.wrap(rows), { width, wrap: [3], priority: [undefined, undefined, 1, 2] });
+        return c.reads();
+      };
+      expect(growth(readsFor)).toBeLessThan(LINEAR);
+    }
+  });
+
+  it('report weight: the trend and weekly rate in one pass', () => {
+    const readsFor = (n: number) => {
+      const c = counter();
+      const points = Array.from({ length: n }, (_, i) => c.wrap({ date: day(i + Math.floor(i / 5)), weightKg: 80 + Math.sin(i) }));
+      weightTrend(c.wrap(points));
+      return c.reads();
+    };
+    expect(growth(readsFor)).toBeLessThan(LINEAR);
+  });
+
+  it('report lifts and summary: records, weekly volume and averages in one pass', () => {
+    const readsFor = (n: number) => {
+      const c = counter();
+      const sets: LiftSet[] = Array.from({ length: n }, (_, i) => c.wrap({ date: day(Math.floor(i / 24)), exercise: `Lift ${i % 6}`, weightKg: 60 + (i % 40), reps: 3 + (i % 8) }));
+      liftRecords(c.wrap(sets));
+      weeklyVolume(c.wrap(sets));
+      const meals = Array.from({ length: n }, (_, i) => c.wrap({ date: day(Math.floor(i / 4)), calories: 500, proteinG: 30 }));
+      summarize({ from: day(0), to: day(n), sessions: [], volumeKg: 0, weightsKg: [], meals: c.wrap(meals), openActions: [] });
+      return c.reads();
+    };
+    expect(growth(readsFor)).toBeLessThan(LINEAR);
+  });
+
+  it('the counting itself tells a quadratic step apart', () => {
+    const readsFor = (n: number) => {
+      const c = counter();
+      const logs = c.wrap(Array.from({ length: n }, (_, i) => c.wrap({ session_id: i % (n / 6) })));
+      for (let s = 0; s < n / 6; s++) logs.filter((l) => l.session_id === s);
+      return c.reads();
+    };
+    expect(growth(readsFor)).toBeGreaterThan(12);
+  });
+});
