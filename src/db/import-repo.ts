@@ -16,6 +16,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { recordAudit } from './audit-repo.js';
 import { nowIso } from './clock.js';
 import { ensureDefinition } from './exercise-repo.js';
+import { insertSetRows, loadSetsByLog, setRows } from './exercise-sets.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
 
@@ -127,9 +128,11 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       .select(EXERCISE_COLUMNS.map((c) => `e.${c}`))
       .orderBy([{ column: 'e.session_id' }, { column: 'e.order_index' }, { column: 'e.id' }])) as Row[];
     const bySession = new Map<number, ExerciseRecord[]>();
+    const sets = await loadSetsByLog(db, exercises.map((e) => Number(e.id)));
     for (const e of exercises) {
       const list = bySession.get(e.session_id as number) ?? [];
-      list.push(exerciseFromRow(e));
+      const perSet = sets.get(Number(e.id));
+      list.push(perSet ? { ...exerciseFromRow(e), perSet } : exerciseFromRow(e));
       bySession.set(e.session_id as number, list);
     }
     for (const r of page) r.exercises = bySession.get(r.id as number) ?? [];
@@ -470,6 +473,13 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   });
   const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batchId), created_at: now, updated_at: now });
 
+  /** Stores exercises, and the sets of those logged set by set (their ids are then needed). */
+  const insertExercises = async <T extends { e: ExerciseRecord }>(items: T[], toRow: (item: T) => Row) => {
+    const withSets = items.some((x) => (x.e.perSet?.length ?? 0) > 0);
+    const ids = await insertMany(trx, 'exercise_logs', items, (x) => toRow(x), withSets);
+    if (withSets) await insertSetRows(trx, items.flatMap((x, i) => setRows(ids[i]!, x.e.perSet ?? [])));
+  };
+
   const checkIns = creates('check-in');
   await insertMany(trx, 'health_metrics', checkIns, (p) => owned(p, checkInRow(p.record as CheckInRecord)), false);
   add('health_metrics', checkIns.length);
@@ -478,7 +488,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const workouts = creates('workouts');
   const sessionIds = await insertMany(trx, 'workout_sessions', workouts, (p) => owned(p, workoutRow(p.record as WorkoutRecord)), true);
   const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => ({ e, sessionId: sessionIds[i]! })));
-  await insertMany(trx, 'exercise_logs', exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batchId), false);
+  await insertExercises(exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batchId));
   add('workout_sessions', workouts.length);
   add('exercise_logs', exerciseRows.length);
   progress(exerciseRows.length);
@@ -511,15 +521,12 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
         links.set(String(e.exercise_name).toLowerCase(), e.exercise_definition_id);
       }
       await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
-      await insertMany(
-        trx,
-        'exercise_logs',
-        (p.record as WorkoutRecord).exercises,
-        (e) => {
+      await insertExercises(
+        (p.record as WorkoutRecord).exercises.map((e) => ({ e })),
+        ({ e }) => {
           const row: Row = exerciseRow(e, p.existingId!, p.existingBatch ?? null);
           return { ...row, exercise_definition_id: links.get(e.exerciseName.toLowerCase()) ?? row.exercise_definition_id ?? null };
         },
-        false,
       );
     } else {
       await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });

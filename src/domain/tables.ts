@@ -300,7 +300,7 @@ export const CSV_OF_TABLE: Record<string, string | null> = {
   workout_sessions: 'workout_sessions',
   exercise_definitions: null,
   exercise_logs: 'exercises',
-  exercise_sets: 'per_set',
+  exercise_sets: 'exercise_sets',
   user_goals: 'goals',
   coaching_sessions: 'coaching_sessions',
   coaching_action_items: 'action_items',

@@ -158,6 +158,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       distanceKm: sr.distanceKm,
       notes: noteParts.length ? noteParts.join('; ') : null,
       raw: raw === null || raw.trim() === '' ? null : raw,
+      ...(sr.perSet ? { perSet: sr.perSet } : {}),
       ...(exerciseColumns.length ? { extra: exerciseExtra.extra } : {}),
       source: { file, line },
     };

@@ -4,7 +4,7 @@
  * all in kilograms.
  */
 import { addDays, daysBetween } from '../domain/dates.js';
-import { bestE1rmSet, brzycki1rm, repsOf } from '../domain/workout.js';
+import { bestE1rmSet, brzycki1rm, repsOf, type ExerciseSet } from '../domain/workout.js';
 
 /** One set as performed. */
 export interface LiftSet {
@@ -26,11 +26,15 @@ export interface LiftRecord {
 }
 
 /**
- * Splits logged exercises into sets: each entry of `repsPerSet`, else `sets` × `reps`, else one set of `reps`.
+ * Splits logged exercises into sets: its own sets when logged set by set, else each entry of `repsPerSet`, else `sets` × `reps`, else one set of `reps`.
  *
  * @example setsOf({ date: 'd', exercise: 'Squat', weightKg: 100, sets: 3, reps: 5, repsPerSet: null }).length → 3
  */
-export function setsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null }): LiftSet[] {
+export function setsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null; perSet?: ExerciseSet[] }): LiftSet[] {
+  if (log.perSet && log.perSet.length > 0) {
+    // Logged set by set: each set at its own load.
+    return log.perSet.filter((s) => s.weightKg !== null && s.reps !== null && s.reps > 0).map((s) => ({ date: log.date, exercise: log.exercise, weightKg: s.weightKg!, reps: s.reps! }));
+  }
   if (log.weightKg === null) return [];
   const w = log.weightKg;
   const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
