@@ -112,9 +112,8 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     raw: 'string?',
     source: 'source',
     import_batch_id: 'string?',
-    // Optional: present only on an exercise logged set by set (its items are checked as `per_set`).
-    per_set: 'json',
   },
+  /** The items of an exercise's optional `per_set` (present only on an exercise logged set by set). */
   per_set: {
     set_type: e(['normal', 'warmup', 'dropset', 'failure']),
     reps: 'integer?',
@@ -210,6 +209,7 @@ export const ADDED_IN_V2: Partial<Record<RecordKind, string[]>> = {
   health_metrics: ['import_batch_id'],
   workout_sessions: ['import_batch_id'],
   exercises: ['exercise', 'rest_seconds', 'import_batch_id', 'per_set'],
+  per_set: ['set_type', 'reps', 'weight_kg', 'rpe', 'duration_seconds', 'distance_km'],
   coaching_sessions: ['follow_up_required', 'import_batch_id'],
   action_items: ['done_at'],
   meal_logs: ['meal_label', 'import_batch_id'],
