@@ -3,8 +3,11 @@
  * set, shown compactly, counted set by set in volume, e1RM and `report lifts`; set text it
  * cannot read is refused with its position and nothing is written.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { parseCsv } from '../helpers/csv.js';
 import { dialects, useTestDb } from '../helpers/db.js';
 
 for (const dialect of dialects) {
@@ -67,6 +70,39 @@ for (const dialect of dialects) {
       expect(shown.best.heaviest).toMatchObject({ weight_kg: 80, reps: 4 });
       expect(shown.best.e1rm).toMatchObject({ weight_kg: 80, reps: 4 });
       expect(shown.history[0].per_set.map((s: { weight_kg: number }) => s.weight_kg)).toEqual([60, 70, 80]);
+    });
+
+    it('exports the sets as their own CSV table, in either units', async () => {
+      const r = await cli(['export', '--format', 'csv', '--what', 'sets']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split(/\r?\n/)[0]).toBe('session_date,session_title,order_index,exercise_name,set_index,set_type,reps,weight_kg,rpe,duration_seconds,distance_km');
+      const rows = parseCsv(r.stdout);
+      expect(rows.map((x) => [x.exercise_name, x.set_index, x.set_type, x.reps, x.weight_kg, x.rpe])).toEqual([
+        ['Bench', '1', 'normal', '8', '60', ''],
+        ['Bench', '2', 'normal', '6', '70', ''],
+        ['Bench', '3', 'normal', '4', '80', '9'],
+        ['Squat', '1', 'warmup', '10', '40', ''],
+        ['Squat', '2', 'normal', '5', '100', '8'],
+        ['Squat', '3', 'dropset', '5', '90', ''],
+      ]);
+      const lb = parseCsv((await cli(['export', '--format', 'csv', '--what', 'sets', '--units', 'imperial'])).stdout);
+      expect(Number(lb[0]!.weight_lb)).toBeCloseTo(60 / 0.45359237, 5);
+    });
+
+    it('import-json restores the sets, and refuses a bad set with its JSON path', async () => {
+      const file = path.join(t.dir, 'sets.json');
+      expect((await cli(['export', '--format', 'json', '--output', file])).code).toBe(0);
+      const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+      doc.workout_sessions[0].exercises[0].per_set[1].set_type = 'giant';
+      const bad = path.join(t.dir, 'bad-sets.json');
+      fs.writeFileSync(bad, JSON.stringify(doc));
+      const r = await cli(['import-json', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('$.workout_sessions[0].exercises[0].per_set[1].set_type: expected one of normal, warmup, dropset, failure, got "giant"');
+      // The file as exported is already there: nothing to restore, sets included.
+      const same = await cli(['import-json', file, '--json']);
+      expect(same.code, same.stderr).toBe(0);
+      expect(JSON.parse(same.stdout)).toMatchObject({ created: { workout_sessions: 0 }, unchanged: { workout_sessions: 1 } });
     });
 
     it('refuses set text it cannot read with its position, writing nothing', async () => {
