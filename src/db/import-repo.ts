@@ -585,7 +585,16 @@ async function snapshotRow(db: Db, table: ChangeTable, id: number): Promise<RowS
   const child = CHILD_ROWS[table];
   if (!child) return { row: plainRow(row) };
   const children = (await db(child.table).where(child.key, id).orderBy(child.order)) as Row[];
-  return { row: plainRow(row), children: children.map(plainRow) };
+  const snapshots = children.map(plainRow);
+  if (child.table === 'exercise_logs' && children.length > 0) {
+    // An exercise's sets go with it (as `per_set`), so that a revert puts them back too.
+    const sets = (await db('exercise_sets').whereIn('exercise_log_id', children.map((c) => Number(c.id))).orderBy(['exercise_log_id', 'set_index'])) as Row[];
+    children.forEach((c, i) => {
+      const own = sets.filter((x) => Number(x.exercise_log_id) === Number(c.id)).map(({ exercise_log_id: _log, ...x }) => plainRow(x));
+      if (own.length > 0) snapshots[i]!.per_set = own;
+    });
+  }
+  return { row: plainRow(row), children: snapshots };
 }
 
 /** JSON with object keys sorted (PostgreSQL's jsonb reorders them) and JSON text columns parsed. */
@@ -734,8 +743,18 @@ async function restoreChanges(trx: Knex.Transaction, userId: number, batchId: st
     const child = CHILD_ROWS[table];
     if (child) {
       await trx(child.table).where(child.key, id).delete();
-      const rows = (previous.children ?? []).map((r) => ({ ...writable(r), [child.key]: id }));
-      for (let i = 0; i < rows.length; i += 200) await trx(child.table).insert(rows.slice(i, i + 200));
+      const children = (previous.children ?? []).map(({ per_set: sets, ...r }) => ({ row: { ...writable(r), [child.key]: id }, sets: (sets as Row[] | undefined) ?? [] }));
+      if (children.some((c) => c.sets.length > 0)) {
+        // Each exercise's new id is needed for its sets: one by one, in order.
+        for (const c of children) {
+          const [inserted] = await trx(child.table).insert(c.row).returning('id');
+          const logId = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+          if (c.sets.length > 0) await trx('exercise_sets').insert(c.sets.map((x) => ({ ...writable(x), exercise_log_id: logId })));
+        }
+      } else {
+        const rows = children.map((c) => c.row);
+        for (let i = 0; i < rows.length; i += 200) await trx(child.table).insert(rows.slice(i, i + 200));
+      }
     }
     restored[table] = (restored[table] ?? 0) + 1;
   }

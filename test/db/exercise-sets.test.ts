@@ -14,7 +14,7 @@ import { seedUser } from '../helpers/seed.js';
 import { createWorkoutSession, getWorkoutSession, listWorkoutSessions, type WorkoutDraft } from '../../src/db/workout-repo.js';
 import { copyDatabase } from '../../src/db/copy-repo.js';
 import { createUserFromDocument, importAccount } from '../../src/db/account-repo.js';
-import { loadLegacyRecords, loadStoredRecords, newBatchId, writeImport } from '../../src/db/import-repo.js';
+import { loadStoredRecords, newBatchId, revertImport, writeImport } from '../../src/db/import-repo.js';
 import { createReportRepo } from '../../src/db/report-repo.js';
 import { listExerciseHistory, findDefinitionByName } from '../../src/db/exercise-repo.js';
 import { nowIso } from '../../src/db/clock.js';
@@ -148,6 +148,32 @@ for (const dialect of dialects) {
       // Importing the same file again changes nothing: the sets are part of what is compared.
       const again = planImport(files, await loadStoredRecords(t.db, b), { update: false });
       expect(again.planned.map((p) => p.outcome)).toEqual(['unchanged']);
+    });
+
+    it('import-md --update replaces the sets of a session, and --revert puts the old ones back', async () => {
+      const me = await newUser(t.db, 'updater');
+      const log = (cell: string) => `# Exercise Log\n\n| Date | Phase | Workout | Exercise | Sets x Reps | Notes |\n| :--- | :--- | :--- | :--- | :--- | :--- |\n| 2025-03-04 | P1 | Push | Bench | ${cell} |  |\n| 2025-03-04 | P1 | Push | Dips | 3 x 10 |  |\n`;
+      const importText = async (text: string, update: boolean) => {
+        const r = parseLegacyFile('workouts', text, 'exercise-log.md', { defaultWeightUnit: 'kg' });
+        const plan = planImport([{ file: 'exercise-log.md', kind: 'workouts', records: r.records, issues: r.issues, rowCount: r.rowCount }], await loadStoredRecords(t.db, me), { update });
+        const id = newBatchId();
+        await writeImport(t.db, me, plan, { id, files: ['exercise-log.md'], startedAt: nowIso() });
+        return { id, outcomes: plan.planned.map((p) => p.outcome) };
+      };
+      const bench = async () => (await listWorkoutSessions(t.db, me))[0]!.exercises[0]!.perSet!.map((x) => [x.weightKg, x.reps]);
+      await importText(log('60x8, 70x6, 80x4'), false);
+      expect(await bench()).toEqual([[60, 8], [70, 6], [80, 4]]);
+      // Only a set differs: a conflict, left alone without --update.
+      expect((await importText(log('60x8, 70x6, 85x3'), false)).outcomes).toEqual(['conflict']);
+      expect(await bench()).toEqual([[60, 8], [70, 6], [80, 4]]);
+      const second = await importText(log('60x8, 70x6, 85x3'), true);
+      expect(second.outcomes).toEqual(['update']);
+      expect(await bench()).toEqual([[60, 8], [70, 6], [85, 3]]);
+      const reverted = await revertImport(t.db, me, second.id);
+      expect(reverted.restored).toEqual({ workout_sessions: 1 });
+      expect(await bench()).toEqual([[60, 8], [70, 6], [80, 4]]);
+      const mine = t.db('exercise_logs').whereIn('session_id', t.db('workout_sessions').where({ user_id: me }).select('id')).select('id');
+      expect(Number((await t.db('exercise_sets').whereIn('exercise_log_id', mine).count({ n: '*' }).first())!.n)).toBe(3);
     });
 
     it('import-md refuses nothing and keeps the cell: a Sets cell written set by set becomes sets', async () => {
