@@ -46,7 +46,7 @@ export function splitSuperset(text: string): { label: string | null; name: strin
 }
 
 /** Text ending in the last set of a set-by-set list (`60x8, 70x6, 80x4`): an RPE after it is that set's. */
-const LAST_SET_OF_LIST_RE = /,.*\d\s?(?:kgs?|lbs?)?\s?x\s?\d+\s*$/i;
+const LAST_SET_OF_LIST_RE = /\d\s?(?:kgs?|lbs?)?\s?x\s?\d+[^,]*,.*\d\s?(?:kgs?|lbs?)?\s?x\s?\d+\s*$/i;
 
 /** A word that looks like sets, reps or a load: `x8`, `-3x8`, `3×8`, `@80kg`, `-80kg`. */
 const SETS_LIKE_RE = /^[-+]?\d*[x×]\d|@|^[-+]\d/i;

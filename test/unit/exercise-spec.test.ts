@@ -107,8 +107,9 @@ describe('parseExerciseSpec: sets written one by one', () => {
     const whole = parseExerciseSpec('Bench rpe 8 60x8, 70x6, 80x4');
     expect(whole.rpe).toBe(8);
     expect(whole.setsReps.perSet!.map((s) => s.rpe)).toEqual([null, null, null]);
-    // Outside a list nothing changes: a trailing rpe is the exercise's.
+    // Outside a list nothing changes: a trailing rpe is the exercise's, a comma in the name is no list.
     expect(parseExerciseSpec('Bench 3x8@80kg rpe 8').rpe).toBe(8);
+    expect(parseExerciseSpec('Curl, hammer 3x12 rpe 8')).toMatchObject({ name: 'Curl, hammer', rpe: 8 });
   });
 
   it.each([
