@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/csv.js';
-import { dialects, useTestDb } from '../helpers/db.js';
+import { createTestDb, dialects, useTestDb } from '../helpers/db.js';
 
 for (const dialect of dialects) {
   describe(dialect, () => {
@@ -103,6 +103,24 @@ for (const dialect of dialects) {
       const same = await cli(['import-json', file, '--json']);
       expect(same.code, same.stderr).toBe(0);
       expect(JSON.parse(same.stdout)).toMatchObject({ created: { workout_sessions: 0 }, unchanged: { workout_sessions: 1 } });
+    });
+
+    it('export --format md, then import-md into another database, brings the pyramid back exactly', async () => {
+      const dir = path.join(t.dir, 'md-sets');
+      expect((await cli(['export', '--format', 'md', '--output', dir])).code).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'exercise-log.md'), 'utf8')).toContain('| Bench | 60kg x 8, 70kg x 6, 80kg x 4 @rpe9 |');
+      const other = await createTestDb(dialect);
+      try {
+        const imported = await runCli(['import-md', path.join(dir, 'exercise-log.md')], { db: other.url, home: other.dir });
+        expect(imported.code, imported.stderr).toBe(0);
+        const sets = async (url: string, home: string) =>
+          (JSON.parse((await runCli(['log-workout', '--list', '--json'], { db: url, home })).stdout) as Array<{ exercises: Array<{ exercise_name: string; per_set: unknown[]; weight_kg: number; reps_per_set: number[] }> }>)
+            .flatMap((w) => w.exercises)
+            .map((e) => [e.exercise_name, e.per_set, e.weight_kg, e.reps_per_set]);
+        expect(await sets(other.url, other.dir)).toEqual(await sets(t.url, t.dir));
+      } finally {
+        await other.drop();
+      }
     });
 
     it('refuses set text it cannot read with its position, writing nothing', async () => {
