@@ -9,6 +9,8 @@ import { KM_PER_MI } from './units.js';
 /** What a set was: a working set, a warm-up, a drop set, or a set taken to failure. */
 export const SET_TYPES = ['normal', 'warmup', 'dropset', 'failure'] as const;
 export type SetType = (typeof SET_TYPES)[number];
+/** The word written after a set to give its type (`40x10 warmup`); a normal set has none. */
+export const SET_TYPE_WORD: Record<SetType, string> = { normal: '', warmup: 'warmup', dropset: 'drop', failure: 'failure' };
 
 /**
  * One set of an exercise, as done (canonical units: kg, seconds, km). Its position is its place

@@ -11,7 +11,7 @@ import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraVa
 import { EXTRA_FIELDS, LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
 import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
-import type { ExerciseSet, SetType } from '../domain/workout.js';
+import { SET_TYPE_WORD, type ExerciseSet } from '../domain/workout.js';
 import { parseExerciseLog } from '../parse/exercise-log-parser.js';
 import { parseSetsReps } from '../parse/sets-reps.js';
 import { gramsIn, mealLabelOf, mealTypeOf, satietyIn } from '../parse/meal-log-parser.js';
@@ -142,22 +142,17 @@ export function setsRepsText(e: ExerciseRecord): string {
   return parts.join(' ');
 }
 
-const SET_TYPE_WORDS: Record<SetType, string> = { normal: '', warmup: ' warmup', dropset: ' drop', failure: ' failure' };
-
 /**
  * Sets logged one by one as the `Sets x Reps` grammar reads them back, each load with its unit
- * and exact: `60kg x 8, 70kg x 6, 80kg x 4 @rpe9`. Null when a set has no reps or a time or
- * distance of its own, which the cell cannot say.
+ * and exact: `60kg x 8, 70kg x 6, 80kg x 4 @rpe9`. Null when a set has no reps or no load, or a
+ * time or distance of its own, which the cell cannot say.
  */
 function perSetText(sets: readonly ExerciseSet[], unit: WeightUnit): string | null {
-  if (sets.some((s) => s.reps === null || s.durationSeconds !== null || s.distanceKm !== null)) return null;
+  if (sets.some((s) => s.reps === null || s.weightKg === null || s.durationSeconds !== null || s.distanceKm !== null)) return null;
   const items = sets.map((s) => {
-    let load = '';
-    if (s.weightKg !== null) {
-      const shown = formatNumber(fromKg(s.weightKg, unit));
-      load = toKg(Number(shown), unit) === s.weightKg ? `${shown}${unit}` : `${exactNumber(s.weightKg)}kg`;
-    }
-    return `${load || '0kg'} x ${s.reps}${s.rpe === null ? '' : ` @rpe${s.rpe}`}${SET_TYPE_WORDS[s.setType]}`;
+    const shown = formatNumber(fromKg(s.weightKg!, unit));
+    const load = toKg(Number(shown), unit) === s.weightKg ? `${shown}${unit}` : `${exactNumber(s.weightKg!)}kg`;
+    return [`${load} x ${s.reps}`, s.rpe === null ? '' : `@rpe${s.rpe}`, SET_TYPE_WORD[s.setType]].filter(Boolean).join(' ');
   });
   const text = items.join(', ');
   // Read back, it must give the very same sets (a load the grammar cannot say exactly is not written this way).

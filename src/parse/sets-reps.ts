@@ -7,7 +7,7 @@
  */
 import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
-import { isValidRpe, summarizeSets, type ExerciseSet, type SetType } from '../domain/workout.js';
+import { isValidRpe, SET_TYPE_WORD, summarizeSets, type ExerciseSet, type SetType } from '../domain/workout.js';
 import { isEmptyCell } from './cell-values.js';
 
 export interface SetsReps {
@@ -233,7 +233,11 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
 }
 
 /** The words after a set that say its type (`40x10 warmup`). */
-const SET_TYPE_WORDS: Record<string, SetType> = { warmup: 'warmup', 'warm-up': 'warmup', drop: 'dropset', dropset: 'dropset', failure: 'failure' };
+const SET_TYPE_WORDS: Record<string, SetType> = {
+  ...Object.fromEntries(Object.entries(SET_TYPE_WORD).filter(([, w]) => w !== '').map(([type, word]) => [word, type as SetType])),
+  'warm-up': 'warmup',
+  dropset: 'dropset',
+};
 /** One set of a set-by-set cell: `LOAD[unit] x REPS`, then `@rpe N` (or `rpe N`) and a type word. */
 const SET_ITEM_RE = /^(\d+(?:\.\d+)?) ?(kgs?|lbs?)? ?x ?(\d+)(?: ?@? ?rpe ?(\d+(?:\.\d+)?))?(?: (warm-?up|drop(?:set)?|failure))?$/;
 

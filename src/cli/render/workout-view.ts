@@ -16,8 +16,8 @@ import {
   sessionVolumeKg,
   totalSets,
   type ExerciseEntry,
+  SET_TYPE_WORD,
   type ExerciseSet,
-  type SetType,
 } from '../../domain/workout.js';
 import type { StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
 
@@ -52,8 +52,6 @@ function showPace(durationSeconds: number | null, distanceKm: number | null, uni
   return pace === null ? null : `${formatPace(pace)} /${unit === 'lb' ? 'mi' : 'km'}`;
 }
 
-const SET_TYPE_WORD: Record<SetType, string> = { normal: '', warmup: ' warmup', dropset: ' drop', failure: ' failure' };
-
 /**
  * Sets logged one by one, compactly, loads in `unit`: `60kg×8, 70kg×6, 80kg×4`, with a set's RPE
  * and type when it has them (`80kg×4@rpe9`, `40kg×10 warmup`).
@@ -62,7 +60,7 @@ export function showPerSet(sets: readonly ExerciseSet[], unit: WeightUnit): stri
   const items = sets.map((s) => {
     const load = s.weightKg === null ? '' : `${plain(fromKg(s.weightKg, unit), 2)}${unit}×`;
     const reps = s.reps === null ? (s.durationSeconds !== null ? formatDuration(s.durationSeconds) : '—') : String(s.reps);
-    return `${load}${reps}${s.rpe === null ? '' : `@rpe${plain(s.rpe)}`}${SET_TYPE_WORD[s.setType]}`;
+    return [`${load}${reps}${s.rpe === null ? '' : `@rpe${plain(s.rpe)}`}`, SET_TYPE_WORD[s.setType]].filter(Boolean).join(' ');
   });
   return items.join(', ');
 }
