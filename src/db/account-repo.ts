@@ -339,6 +339,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         updated_at: now,
       };
       const exRows: Row[] = [];
+      const exSets: Row[][] = [];
       for (const x of rec.exercises ?? []) {
         const entry = await entryFor(x.exercise ?? x.exercise_name);
         exRows.push({
@@ -363,17 +364,31 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
           import_batch_id: batch(x.import_batch_id),
           created_at: now,
         });
+        exSets.push(
+          (x.per_set ?? []).map((t, n) => ({
+            set_index: n + 1,
+            set_type: t.set_type ?? 'normal',
+            reps: v(t.reps),
+            weight_kg: v(t.weight_kg),
+            rpe: v(t.rpe),
+            duration_seconds: v(t.duration_seconds),
+            distance_km: v(t.distance_km),
+          })),
+        );
       }
-      if (bag.take(keyOf('workout_sessions', toWorkoutRecord(row, exRows.map(toExerciseRecord)), version))) {
+      if (bag.take(keyOf('workout_sessions', toWorkoutRecord(row, exRows.map((x, i) => toExerciseRecord(x, exSets[i]))), version))) {
         summary.unchanged.workout_sessions += 1;
         continue;
       }
       const id = await insertReturningId(trx, 'workout_sessions', row);
-      await insertMany(
-        trx,
-        'exercise_logs',
-        exRows.map(({ definition_name: _name, ...x }) => ({ ...x, session_id: id })),
-      );
+      const logs = exRows.map(({ definition_name: _name, ...x }) => ({ ...x, session_id: id }));
+      if (exSets.some((list) => list.length > 0)) {
+        // Each exercise's id is needed for its sets: the session's exercises go in one by one, in order.
+        for (let i = 0; i < logs.length; i++) {
+          const logId = await insertReturningId(trx, 'exercise_logs', logs[i]!);
+          await insertMany(trx, 'exercise_sets', exSets[i]!.map((t) => ({ ...t, exercise_log_id: logId })));
+        }
+      } else await insertMany(trx, 'exercise_logs', logs);
       summary.created.workout_sessions += 1;
     }
   }

@@ -149,6 +149,11 @@ const PLANNED_CHILDREN: Record<string, { parent: string; key: string }> = {
   coaching_action_items: { parent: 'coaching_sessions', key: 'session_id' },
 };
 
+/** Rows that belong to a child of a planned row: they go wherever their parent row went. */
+const PLANNED_GRANDCHILDREN: Record<string, { parent: string; key: string }> = {
+  exercise_sets: { parent: 'exercise_logs', key: 'exercise_log_id' },
+};
+
 interface Decision {
   outcome: Outcome;
   targetId?: number;
@@ -211,12 +216,18 @@ export async function copyDatabase(
     let decisions: Map<string, Map<unknown, Decision>> | undefined;
     /** Target ids of the planned rows that took the source's values: their children are replaced. */
     const updatedParents = new Map<string, unknown[]>();
+    /** Source ids of child rows left out with their planned parent, and why: their own children follow them. */
+    const skippedChildren = new Map<string, Map<unknown, Outcome>>();
     for (const table of ordered) {
       const intId = table.pk.length === 1 && table.pk[0] === 'id' && !(table.name in { import_batches: 1 });
       const planned = opts.merge ? PLANNED_TABLES[table.name] : undefined;
       const child = opts.merge ? PLANNED_CHILDREN[table.name] : undefined;
       if (planned && !decisions) decisions = await planMerge(source, trx, maps.get('users') ?? new IdMap(0), Boolean(opts.update), opts.onConflict);
       const tableDecisions = planned ? decisions?.get(table.name) : undefined;
+      const grandchild = opts.merge ? PLANNED_GRANDCHILDREN[table.name] : undefined;
+      const skippedParents = grandchild ? skippedChildren.get(grandchild.parent) : undefined;
+      const skippedHere = new Map<unknown, Outcome>();
+      if (child) skippedChildren.set(table.name, skippedHere);
       const parentDecisions = child ? decisions?.get(child.parent) : undefined;
       const replaced = child ? (updatedParents.get(child.parent) ?? []) : [];
       for (let i = 0; i < replaced.length; i += 500) await trx(table.name).whereIn(child!.key, replaced.slice(i, i + 500) as number[]).delete();
@@ -248,6 +259,13 @@ export async function copyDatabase(
           const parent = child ? parentDecisions?.get(r[child.key]) : undefined;
           if (parent && parent.outcome !== 'create' && parent.outcome !== 'update') {
             if (parent.outcome === 'unchanged') matched += 1;
+            else conflicts += 1;
+            skippedHere.set(r.id, parent.outcome);
+            continue;
+          }
+          const skippedParent = grandchild ? skippedParents?.get(r[grandchild.key]) : undefined;
+          if (skippedParent) {
+            if (skippedParent === 'unchanged') matched += 1;
             else conflicts += 1;
             continue;
           }

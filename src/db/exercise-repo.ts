@@ -5,9 +5,11 @@
  */
 import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
+import { loadSetsByLog } from './exercise-sets.js';
 import { asSql, type Sql } from './sql.js';
 import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
 import type { WeightUnit } from '../domain/units.js';
+import type { ExerciseSet } from '../domain/workout.js';
 import { foldName } from '../domain/names.js';
 import { isGuarded } from './rls-repo.js';
 import { readNumberList, readStringList } from './json-column.js';
@@ -216,6 +218,8 @@ export interface ExerciseHistoryEntry {
   rpe: number | null;
   formQuality: number | null;
   notes: string | null;
+  /** Each set, when the exercise was logged set by set. */
+  perSet?: ExerciseSet[];
 }
 
 /**
@@ -237,6 +241,7 @@ export async function listExerciseHistory(db: Db, userId: number, def: Pick<Exer
       { column: 'l.order_index', order: 'asc' },
     ])
     .select(
+      'l.id',
       's.id as session_id',
       's.session_date',
       's.title',
@@ -251,7 +256,9 @@ export async function listExerciseHistory(db: Db, userId: number, def: Pick<Exer
       'l.form_quality',
       'l.notes',
     );
+  const sets = await loadSetsByLog(db, rows.map((r: Record<string, unknown>) => Number(r.id)));
   return rows.map((r: Record<string, unknown>) => ({
+    ...(sets.has(Number(r.id)) ? { perSet: sets.get(Number(r.id))! } : {}),
     sessionId: Number(r.session_id),
     sessionDate: String(r.session_date),
     title: String(r.title),

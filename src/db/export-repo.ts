@@ -25,6 +25,7 @@ import {
   type ExerciseDefinitionRecord,
   type ExerciseRecord,
   type ExportSource,
+  type SetRecord,
   type ExportUser,
   type GoalRecord,
   type HealthRecord,
@@ -141,8 +142,8 @@ export function toHealthRecord(r: Row): HealthRecord {
 }
 
 /** Maps an `exercise_logs` row (with `definition_name`, its library entry's name) to its export record. */
-export function toExerciseRecord(r: Row): ExerciseRecord {
-  return {
+export function toExerciseRecord(r: Row, sets: readonly Row[] = []): ExerciseRecord {
+  const record: ExerciseRecord = {
     exercise_name: String(r.exercise_name),
     exercise: str(r.definition_name),
     superset_label: str(r.superset_label),
@@ -161,6 +162,20 @@ export function toExerciseRecord(r: Row): ExerciseRecord {
     raw: str(r.raw),
     source: source(r),
     import_batch_id: str(r.import_batch_id),
+  };
+  if (sets.length > 0) record.per_set = sets.map(toSetRecord);
+  return record;
+}
+
+/** Maps an `exercise_sets` row to its export record. */
+export function toSetRecord(r: Row): SetRecord {
+  return {
+    set_type: (str(r.set_type) ?? 'normal') as SetRecord['set_type'],
+    reps: num(r.reps),
+    weight_kg: num(r.weight_kg),
+    rpe: num(r.rpe),
+    duration_seconds: num(r.duration_seconds),
+    distance_km: num(r.distance_km),
   };
 }
 
@@ -517,7 +532,13 @@ export function createExportRepo(db: Knex, userId: number): ExportRepo {
               for (const l of unlinked) l.definition_name = entries.get(foldName(String(l.exercise_name)))?.name ?? String(l.exercise_name).trim();
             }
             const bySession = groupBy(logs, 'session_id');
-            yield rows.map((r) => toWorkoutRecord(r, (bySession.get(Number(r.id)) ?? []).map(toExerciseRecord)));
+            const sets: Row[] = [];
+            const logIds = logs.map((l) => Number(l.id));
+            for (let i = 0; i < logIds.length; i += 500) {
+              sets.push(...((await db('exercise_sets').whereIn('exercise_log_id', logIds.slice(i, i + 500)).orderBy([{ column: 'exercise_log_id' }, { column: 'set_index' }])) as Row[]));
+            }
+            const byLog = groupBy(sets, 'exercise_log_id');
+            yield rows.map((r) => toWorkoutRecord(r, (bySession.get(Number(r.id)) ?? []).map((l) => toExerciseRecord(l, byLog.get(Number(l.id))))));
             break;
           }
           case 'coaching_sessions': {

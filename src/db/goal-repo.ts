@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { GoalRecord, GoalStatus, GoalType } from '../domain/goal.js';
 import { currentGoalValue, goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
+import { loadSetsByLog } from './exercise-sets.js';
 import { nowIso } from '../clock.js';
 import { healthRepo } from './health-repo.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
@@ -81,11 +82,12 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
       .whereNotNull('e.weight_kg');
     if (range.from) q.andWhere('s.session_date', '>=', range.from);
     if (range.to) q.andWhere('s.session_date', '<=', range.to);
-    const found = await q.orderBy('s.session_date').select('s.session_date', 'e.sets', 'e.reps', 'e.reps_per_set', 'e.weight_kg');
+    const found = await q.orderBy('s.session_date').select('e.id', 's.session_date', 'e.sets', 'e.reps', 'e.reps_per_set', 'e.weight_kg');
+    const sets = await loadSetsByLog(db, found.map((r) => Number(r.id)));
     const best = new Map<string, number>();
     for (const r of found) {
       const perSet = readNumberList(r.reps_per_set, 'exercise_logs.reps_per_set');
-      const est = bestE1rm({ sets: r.sets ?? (r.reps !== null ? 1 : null), reps: r.reps, repsPerSet: perSet, weightKg: Number(r.weight_kg) });
+      const est = bestE1rm({ sets: r.sets ?? (r.reps !== null ? 1 : null), reps: r.reps, repsPerSet: perSet, weightKg: Number(r.weight_kg), perSet: sets.get(Number(r.id)) });
       if (est === null) continue;
       const date = r.session_date as string;
       if (!best.has(date) || est > best.get(date)!) best.set(date, est);

@@ -16,6 +16,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { recordAudit } from './audit-repo.js';
 import { nowIso } from '../clock.js';
 import { ensureDefinition } from './exercise-repo.js';
+import { insertSetRows, loadSetsByLog, setRows } from './exercise-sets.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
 import { acquireDriverConnection } from './adapter/knex-client.js';
@@ -129,9 +130,11 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
       .select(EXERCISE_COLUMNS.map((c) => `e.${c}`))
       .orderBy([{ column: 'e.session_id' }, { column: 'e.order_index' }, { column: 'e.id' }])) as Row[];
     const bySession = new Map<number, ExerciseRecord[]>();
+    const sets = await loadSetsByLog(db, exercises.map((e) => Number(e.id)));
     for (const e of exercises) {
       const list = bySession.get(e.session_id as number) ?? [];
-      list.push(exerciseFromRow(e));
+      const perSet = sets.get(Number(e.id));
+      list.push(perSet ? { ...exerciseFromRow(e), perSet } : exerciseFromRow(e));
       bySession.set(e.session_id as number, list);
     }
     for (const r of page) r.exercises = bySession.get(r.id as number) ?? [];
@@ -472,6 +475,13 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   });
   const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batchId), created_at: now, updated_at: now });
 
+  /** Stores exercises, and the sets of those logged set by set (their ids are then needed). */
+  const insertExercises = async <T extends { e: ExerciseRecord }>(items: T[], toRow: (item: T) => Row) => {
+    const withSets = items.some((x) => (x.e.perSet?.length ?? 0) > 0);
+    const ids = await insertMany(trx, 'exercise_logs', items, (x) => toRow(x), withSets);
+    if (withSets) await insertSetRows(trx, items.flatMap((x, i) => setRows(ids[i]!, x.e.perSet ?? [])));
+  };
+
   const checkIns = creates('check-in');
   await insertMany(trx, 'health_metrics', checkIns, (p) => owned(p, checkInRow(p.record as CheckInRecord)), false);
   add('health_metrics', checkIns.length);
@@ -480,7 +490,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const workouts = creates('workouts');
   const sessionIds = await insertMany(trx, 'workout_sessions', workouts, (p) => owned(p, workoutRow(p.record as WorkoutRecord)), true);
   const exerciseRows = workouts.flatMap((p, i) => (p.record as WorkoutRecord).exercises.map((e) => ({ e, sessionId: sessionIds[i]! })));
-  await insertMany(trx, 'exercise_logs', exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batchId), false);
+  await insertExercises(exerciseRows, (x) => exerciseRow(x.e, x.sessionId, batchId));
   add('workout_sessions', workouts.length);
   add('exercise_logs', exerciseRows.length);
   progress(exerciseRows.length);
@@ -513,15 +523,12 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
         links.set(String(e.exercise_name).toLowerCase(), e.exercise_definition_id);
       }
       await trx('exercise_logs').where({ session_id: p.existingId! }).delete();
-      await insertMany(
-        trx,
-        'exercise_logs',
-        (p.record as WorkoutRecord).exercises,
-        (e) => {
+      await insertExercises(
+        (p.record as WorkoutRecord).exercises.map((e) => ({ e })),
+        ({ e }) => {
           const row: Row = exerciseRow(e, p.existingId!, p.existingBatch ?? null);
           return { ...row, exercise_definition_id: links.get(e.exerciseName.toLowerCase()) ?? row.exercise_definition_id ?? null };
         },
-        false,
       );
     } else {
       await trx('coaching_sessions').where(where).update({ ...coachingRow(p.record as CoachingRecord), ...touched });
@@ -580,7 +587,16 @@ async function snapshotRow(db: Db, table: ChangeTable, id: number): Promise<RowS
   const child = CHILD_ROWS[table];
   if (!child) return { row: plainRow(row) };
   const children = (await db(child.table).where(child.key, id).orderBy(child.order)) as Row[];
-  return { row: plainRow(row), children: children.map(plainRow) };
+  const snapshots = children.map(plainRow);
+  if (child.table === 'exercise_logs' && children.length > 0) {
+    // An exercise's sets go with it (as `per_set`), so that a revert puts them back too.
+    const sets = (await db('exercise_sets').whereIn('exercise_log_id', children.map((c) => Number(c.id))).orderBy(['exercise_log_id', 'set_index'])) as Row[];
+    children.forEach((c, i) => {
+      const own = sets.filter((x) => Number(x.exercise_log_id) === Number(c.id)).map(({ exercise_log_id: _log, ...x }) => plainRow(x));
+      if (own.length > 0) snapshots[i]!.per_set = own;
+    });
+  }
+  return { row: plainRow(row), children: snapshots };
 }
 
 /** JSON with object keys sorted (PostgreSQL's jsonb reorders them) and JSON text columns parsed. */
@@ -729,8 +745,18 @@ async function restoreChanges(trx: Knex.Transaction, userId: number, batchId: st
     const child = CHILD_ROWS[table];
     if (child) {
       await trx(child.table).where(child.key, id).delete();
-      const rows = (previous.children ?? []).map((r) => ({ ...writable(r), [child.key]: id }));
-      for (let i = 0; i < rows.length; i += 200) await trx(child.table).insert(rows.slice(i, i + 200));
+      const children = (previous.children ?? []).map(({ per_set: sets, ...r }) => ({ row: { ...writable(r), [child.key]: id }, sets: (sets as Row[] | undefined) ?? [] }));
+      if (children.some((c) => c.sets.length > 0)) {
+        // Each exercise's new id is needed for its sets: one by one, in order.
+        for (const c of children) {
+          const [inserted] = await trx(child.table).insert(c.row).returning('id');
+          const logId = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+          if (c.sets.length > 0) await trx('exercise_sets').insert(c.sets.map((x) => ({ ...writable(x), exercise_log_id: logId })));
+        }
+      } else {
+        const rows = children.map((c) => c.row);
+        for (let i = 0; i < rows.length; i += 200) await trx(child.table).insert(rows.slice(i, i + 200));
+      }
     }
     restored[table] = (restored[table] ?? 0) + 1;
   }

@@ -14,6 +14,7 @@ import * as mealLabel from '../../migrations/20261201000800_meal_label.js';
 import * as guardedNamesLibrary from '../../migrations/20261201000900_guarded_names_library.js';
 import * as mealLabelLimit from '../../migrations/20261201001000_meal_label_limit.js';
 import * as importBatchChangesUserIndex from '../../migrations/20261201001100_import_batch_changes_user_index.js';
+import * as exerciseSets from '../../migrations/20261201002000_exercise_sets.js';
 import * as leanMassAndEnergy from '../../migrations/20261201007000_lean_mass_and_energy.js';
 import { asSql, type Sql } from './sql.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261201000900_guarded_names_library.ts', guardedNamesLibrary],
   ['20261201001000_meal_label_limit.ts', mealLabelLimit],
   ['20261201001100_import_batch_changes_user_index.ts', importBatchChangesUserIndex],
+  ['20261201002000_exercise_sets.ts', exerciseSets],
   ['20261201007000_lean_mass_and_energy.ts', leanMassAndEnergy],
 ];
 

@@ -3,9 +3,10 @@
  * Every query filters on the user id given to `createReportRepo`.
  */
 import type { Knex } from 'knex';
+import { loadSetsByLog } from './exercise-sets.js';
 import type { WeightPoint } from '../domain/weight-trend.js';
 import type { PeriodActivity } from '../domain/period-activity.js';
-import { setsOf, type LiftSet } from '../domain/workout.js';
+import { liftSetsOf, type LiftSet } from '../domain/workout.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
 import { readNumberList } from './json-column.js';
 
@@ -29,7 +30,7 @@ export function createReportRepo(db: Knex, userId: number): ReportRepo {
       .join('workout_sessions as s', 's.id', 'e.session_id')
       .where('s.user_id', userId)
       .whereNotNull('e.weight_kg')
-      .select('s.session_date', 'e.exercise_name', 'e.weight_kg', 'e.sets', 'e.reps', 'e.reps_per_set')
+      .select('e.id', 's.session_date', 'e.exercise_name', 'e.weight_kg', 'e.sets', 'e.reps', 'e.reps_per_set')
       .orderBy([{ column: 's.session_date' }, { column: 's.id' }, { column: 'e.order_index' }]);
     if (from) q.where('s.session_date', '>=', from);
     if (to) q.where('s.session_date', '<=', to);
@@ -39,8 +40,17 @@ export function createReportRepo(db: Knex, userId: number): ReportRepo {
       else q.whereRaw('lower(e.exercise_name) like ?', [`%${exercise.toLowerCase().replace(/[%_]/g, '')}%`]);
     }
     const rows = (await q) as Row[];
+    const perSet = await loadSetsByLog(db, rows.map((r) => Number(r.id)));
     return rows.flatMap((r) =>
-      setsOf({ date: String(r.session_date), exercise: String(r.exercise_name), weightKg: numOrNull(r.weight_kg), sets: numOrNull(r.sets), reps: numOrNull(r.reps), repsPerSet: nums(r.reps_per_set) }),
+      liftSetsOf({
+        date: String(r.session_date),
+        exercise: String(r.exercise_name),
+        weightKg: numOrNull(r.weight_kg),
+        sets: numOrNull(r.sets),
+        reps: numOrNull(r.reps),
+        repsPerSet: nums(r.reps_per_set),
+        perSet: perSet.get(Number(r.id)),
+      }),
     );
   }
 

@@ -28,6 +28,10 @@ const CHILDREN: Record<string, [string, string]> = {
   exercise_logs: ['session_id', 'workout_sessions'],
   coaching_action_items: ['session_id', 'coaching_sessions'],
 };
+/** Tables owned through their parent's parent: table → [foreign key, parent, parent's foreign key, grandparent]. */
+const GRANDCHILDREN: Record<string, [string, string, string, string]> = {
+  exercise_sets: ['exercise_log_id', 'exercise_logs', 'session_id', 'workout_sessions'],
+};
 const POLICIES = ['fittrack_owner', 'fittrack_shared_read', 'fittrack_coach_write', 'fittrack_coach_insert', 'fittrack_via_parent', 'fittrack_child_read', 'fittrack_child_write'];
 
 export interface RlsResult {
@@ -101,6 +105,17 @@ export async function enableRls(db: Knex, opts: { appRole?: string } = {}): Prom
         await trx.raw(`CREATE POLICY fittrack_coach_insert ON ${t} FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM ${p} p WHERE p.id = ${ident(fk)} AND p.coach_id = ${ME} AND p.user_id IN ${READABLE}))`);
       }
       tables.push(child);
+    }
+    for (const [grandchild, [fk, child, childFk, parent]] of Object.entries(GRANDCHILDREN)) {
+      if (!(await trx.schema.hasTable(grandchild))) continue;
+      const t = ident(grandchild);
+      await trx.raw(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
+      await dropPolicies(t);
+      // Readable where its parent row is readable (the parent's policies decide); writable only by the owner at the top.
+      await trx.raw(`CREATE POLICY fittrack_child_read ON ${t} FOR SELECT USING (EXISTS (SELECT 1 FROM ${ident(child)} c WHERE c.id = ${ident(fk)}))`);
+      const own = `EXISTS (SELECT 1 FROM ${ident(child)} c JOIN ${ident(parent)} p ON p.id = c.${ident(childFk)} WHERE c.id = ${ident(fk)} AND p.user_id = ${ME})`;
+      await trx.raw(`CREATE POLICY fittrack_child_write ON ${t} USING (${own}) WITH CHECK (${own})`);
+      tables.push(grandchild);
     }
     if (await trx.schema.hasTable('exercise_definitions')) {
       await libraryPolicies(trx);

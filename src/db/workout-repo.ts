@@ -5,11 +5,12 @@
 import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
 import { ensureDefinition, findDefinitionByName, parseNumberList } from './exercise-repo.js';
+import { insertSetRows, loadSetsByLog, setRows } from './exercise-sets.js';
 import { asSql, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
 import type { WeightUnit } from '../domain/units.js';
-import type { ExerciseEntry, WorkoutSession } from '../domain/workout.js';
+import type { ExerciseEntry, ExerciseSet, WorkoutSession } from '../domain/workout.js';
 
 type Db = Knex | Knex.Transaction | Sql;
 
@@ -97,8 +98,8 @@ function toExercise(r: LogRow): StoredExercise {
   };
 }
 
-/** A session with its exercises (its own logs, in any order). */
-function toWorkout(s: SessionRow, logs: LogRow[]): StoredWorkout {
+/** A session with its exercises (its own logs, in any order), each with its sets when logged set by set. */
+function toWorkout(s: SessionRow, logs: LogRow[], sets: Map<number, ExerciseSet[]>): StoredWorkout {
   return {
     id: s.id,
     sessionDate: s.session_date,
@@ -114,7 +115,13 @@ function toWorkout(s: SessionRow, logs: LogRow[]): StoredWorkout {
     notes: s.notes,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
-    exercises: logs.sort((a, b) => a.order_index - b.order_index).map(toExercise),
+    exercises: logs
+      .sort((a, b) => a.order_index - b.order_index)
+      .map((l) => {
+        const e = toExercise(l);
+        const perSet = sets.get(Number(l.id));
+        return perSet ? { ...e, perSet } : e;
+      }),
   };
 }
 
@@ -134,7 +141,8 @@ async function withExercises(sql: Sql, sessions: SessionRow[]): Promise<StoredWo
       bySession.get(log.session_id)?.push(log);
     }
   }
-  return sessions.map((s) => toWorkout(s, bySession.get(s.id)!));
+  const sets = await loadSetsByLog(sql, [...bySession.values()].flatMap((logs) => logs.map((l) => Number(l.id))));
+  return sessions.map((s) => toWorkout(s, bySession.get(s.id)!, sets));
 }
 
 const SESSION_COLUMNS: ReadonlySet<string> = new Set([
@@ -244,6 +252,11 @@ export async function createWorkoutSession(
         now,
       ]);
       await trx.all(`insert into exercise_logs (${LOG_COLUMNS.join(', ')}) values ${rows.map((r) => placeholders(r.length)).join(', ')}`, rows.flat());
+      if (draft.exercises.some((e) => e.perSet && e.perSet.length > 0)) {
+        const ids = await trx.all<{ id: number; order_index: number }>('select id, order_index from exercise_logs where session_id = ?', [sessionId]);
+        const idAt = new Map(ids.map((r) => [Number(r.order_index), Number(r.id)]));
+        await insertSetRows(trx, draft.exercises.flatMap((e, i) => setRows(idAt.get(i + 1)!, e.perSet ?? [])));
+      }
     }
     const stored = (await getWorkoutSession(trx, userId, sessionId))!;
     added.forEach(onNewExercise);

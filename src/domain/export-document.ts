@@ -91,6 +91,18 @@ export interface ExerciseRecord {
   raw: string | null;
   source: SourceRef | null;
   import_batch_id: string | null;
+  /** Each set as done, in order, for an exercise logged set by set; absent otherwise. */
+  per_set?: SetRecord[];
+}
+
+/** One set of an exercise logged set by set (its position is its place in `per_set`). */
+export interface SetRecord {
+  set_type: 'normal' | 'warmup' | 'dropset' | 'failure';
+  reps: number | null;
+  weight_kg: number | null;
+  rpe: number | null;
+  duration_seconds: number | null;
+  distance_km: number | null;
 }
 
 export interface WorkoutRecord {
@@ -245,7 +257,7 @@ export const SECTIONS = ['exercise_definitions', 'health_metrics', 'workout_sess
 export type Section = (typeof SECTIONS)[number];
 
 /** What `--what` accepts. */
-export const WHATS = ['health', 'workouts', 'exercises', 'meals', 'coaching', 'actions', 'goals', 'all'] as const;
+export const WHATS = ['health', 'workouts', 'exercises', 'sets', 'meals', 'coaching', 'actions', 'goals', 'all'] as const;
 export type What = (typeof WHATS)[number];
 
 /** The document sections a `--what` selects. @example sectionsFor('exercises') → ['workout_sessions'] */
@@ -255,6 +267,7 @@ export function sectionsFor(what: What): Section[] {
       return ['health_metrics'];
     case 'workouts':
     case 'exercises':
+    case 'sets':
       return ['exercise_definitions', 'workout_sessions'];
     case 'meals':
       return ['meal_logs'];

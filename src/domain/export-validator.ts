@@ -115,6 +115,15 @@ export const RECORD_FIELDS: Record<string, Record<string, Kind>> = {
     source: 'source',
     import_batch_id: 'string?',
   },
+  /** The items of an exercise's optional `per_set` (present only on an exercise logged set by set). */
+  per_set: {
+    set_type: e(['normal', 'warmup', 'dropset', 'failure']),
+    reps: 'integer?',
+    weight_kg: 'number?',
+    rpe: 'number?',
+    duration_seconds: 'number?',
+    distance_km: 'number?',
+  },
   coaching_sessions: {
     session_date: 'date',
     title: 'string?',
@@ -201,7 +210,8 @@ export const ADDED_IN_V2: Partial<Record<RecordKind, string[]>> = {
   exercise_definitions: Object.keys(RECORD_FIELDS.exercise_definitions!),
   health_metrics: ['import_batch_id'],
   workout_sessions: ['import_batch_id'],
-  exercises: ['exercise', 'rest_seconds', 'import_batch_id'],
+  exercises: ['exercise', 'rest_seconds', 'import_batch_id', 'per_set'],
+  per_set: ['set_type', 'reps', 'weight_kg', 'rpe', 'duration_seconds', 'distance_km'],
   coaching_sessions: ['follow_up_required', 'import_batch_id'],
   action_items: ['done_at'],
   meal_logs: ['meal_label', 'import_batch_id'],
@@ -318,7 +328,12 @@ export function validateExportDocument(doc: unknown, maxErrors = 50): string[] {
     if (version === 1 && (section === 'exercise_definitions' || section === 'shares')) continue;
     checkArray(d[section], `$.${section}`, errors, (rec, p) => {
       checkRecord(fields(section), rec, p, errors);
-      if (section === 'workout_sessions') checkArray(rec.exercises ?? [], `${p}.exercises`, errors, (x, q) => checkRecord(fields('exercises'), x, q, errors));
+      if (section === 'workout_sessions') {
+        checkArray(rec.exercises ?? [], `${p}.exercises`, errors, (x, q) => {
+          checkRecord(fields('exercises'), x, q, errors);
+          if (x.per_set !== undefined && version !== 1) checkArray(x.per_set, `${q}.per_set`, errors, (y, r) => checkRecord(fields('per_set'), y, r, errors));
+        });
+      }
       if (section === 'coaching_sessions') checkArray(rec.action_items ?? [], `${p}.action_items`, errors, (x, q) => checkRecord(fields('action_items'), x, q, errors));
     });
     if (errors.length >= maxErrors) break;

@@ -116,7 +116,21 @@ export function contentSignature(kind: LegacyKind, record: AnyRecord): string {
         r.sessionType,
         r.programPhase,
         r.notes,
-        r.exercises.map((e) => [e.exerciseName, e.supersetLabel, e.sets, e.reps, e.repsPerSet, n(e.weightKg), e.weightUnit, n(e.durationSeconds), n(e.distanceKm), e.notes, e.raw, extras(EXTRA_FIELDS.exercise, e.extra)]),
+        r.exercises.map((e) => [
+          e.exerciseName,
+          e.supersetLabel,
+          e.sets,
+          e.reps,
+          e.repsPerSet,
+          n(e.weightKg),
+          e.weightUnit,
+          n(e.durationSeconds),
+          n(e.distanceKm),
+          e.notes,
+          e.raw,
+          extras(EXTRA_FIELDS.exercise, e.extra),
+          (e.perSet ?? []).map((s) => [s.setType, s.reps, n(s.weightKg), s.rpe, n(s.durationSeconds), n(s.distanceKm)]),
+        ]),
         extras(EXTRA_FIELDS.session, r.extra),
       ]);
     }

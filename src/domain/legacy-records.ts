@@ -4,6 +4,7 @@
  */
 import type { DurationUnit, LengthUnit, WeightUnit } from './units.js';
 import type { SessionType } from './session-type.js';
+import type { ExerciseSet } from './workout.js';
 
 export const LEGACY_KINDS = ['check-in', 'workouts', 'coaching', 'meals'] as const;
 export type LegacyKind = (typeof LEGACY_KINDS)[number];
@@ -134,6 +135,8 @@ export interface ExerciseRecord {
   notes: string | null;
   /** The `Sets x Reps` cell exactly as written. */
   raw: string | null;
+  /** Each set, for a cell written set by set (`60x8, 70x6, 80x4`); the fields above are its summary. */
+  perSet?: ExerciseSet[];
   /** The values of EXTRA_FIELDS.exercise. */
   extra?: ExtraValues;
   source: SourceRef;

@@ -6,6 +6,30 @@ import type { SessionType } from './session-type.js';
 import type { WeightUnit } from './units.js';
 import { KM_PER_MI } from './units.js';
 
+/** What a set was: a working set, a warm-up, a drop set, or a set taken to failure. */
+export const SET_TYPES = ['normal', 'warmup', 'dropset', 'failure'] as const;
+export type SetType = (typeof SET_TYPES)[number];
+/** The word written after a set to give its type (`40x10 warmup`); a normal set has none. */
+export const SET_TYPE_WORD: Record<SetType, string> = { normal: '', warmup: 'warmup', dropset: 'drop', failure: 'failure' };
+
+/**
+ * One set of an exercise, as done (canonical units: kg, seconds, km). Its position is its place
+ * in the exercise's list of sets. The load is in the unit of its exercise (`weightUnit`).
+ */
+export interface ExerciseSet {
+  setType: SetType;
+  reps: number | null;
+  weightKg: number | null;
+  rpe: number | null;
+  durationSeconds: number | null;
+  distanceKm: number | null;
+}
+
+/** A set with only what `3x8@80kg`-style summaries say. @example plainSet(8, 80) → { setType: 'normal', reps: 8, weightKg: 80, … } */
+export function plainSet(reps: number | null, weightKg: number | null, more: Partial<ExerciseSet> = {}): ExerciseSet {
+  return { setType: 'normal', reps, weightKg, rpe: null, durationSeconds: null, distanceKm: null, ...more };
+}
+
 /** One exercise as logged inside a session. Canonical units: kg, seconds, km. */
 export interface ExerciseEntry {
   exerciseName: string;
@@ -22,6 +46,13 @@ export interface ExerciseEntry {
   rpe: number | null;
   formQuality: number | null;
   notes: string | null;
+  /**
+   * Each set as done, when the exercise was logged set by set (a pyramid, per-set RPE, set
+   * types); empty or absent when the summary above says it all. When present it is the source
+   * every number (volume, e1RM, PRs) is computed from, and the summary is derived from it
+   * (`summarizeSets`).
+   */
+  perSet?: ExerciseSet[];
 }
 
 /** A workout session with its exercises in the order they were done. */
@@ -40,8 +71,50 @@ export interface WorkoutSession {
   exercises: ExerciseEntry[];
 }
 
+type SetsSource = Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'> & { perSet?: ExerciseSet[] | null };
+
+/**
+ * The summary columns an exercise logged set by set keeps beside its sets: the number of sets,
+ * the reps of each (and the common count when all are equal), and its load: the heaviest
+ * working set (warm-ups count only when every set is one).
+ *
+ * @example summarizeSets([plainSet(8, 60), plainSet(6, 70), plainSet(4, 80)]) → { sets: 3, reps: null, repsPerSet: [8, 6, 4], weightKg: 80 }
+ */
+export function summarizeSets(sets: readonly ExerciseSet[]): { sets: number | null; reps: number | null; repsPerSet: number[] | null; weightKg: number | null } {
+  if (sets.length === 0) return { sets: null, reps: null, repsPerSet: null, weightKg: null };
+  const reps = sets.every((s) => s.reps !== null) ? sets.map((s) => s.reps!) : null;
+  const working = sets.some((s) => s.setType !== 'warmup') ? sets.filter((s) => s.setType !== 'warmup') : sets;
+  const loads = working.map((s) => s.weightKg).filter((w): w is number => w !== null);
+  return {
+    sets: sets.length,
+    reps: reps && reps.every((r) => r === reps[0]) ? reps[0]! : null,
+    repsPerSet: reps,
+    weightKg: loads.length === 0 ? null : Math.max(...loads),
+  };
+}
+
+/**
+ * The sets of an exercise with their loads: its per-set rows when it has them, else one set per
+ * rep count of its summary, all at its load.
+ *
+ * @example setsOf({ sets: 2, reps: 5, repsPerSet: null, weightKg: 100 }) → [plainSet(5, 100), plainSet(5, 100)]
+ */
+export function setsOf(e: SetsSource): ExerciseSet[] {
+  if (e.perSet && e.perSet.length > 0) return e.perSet;
+  const reps = repsOf(e);
+  return reps ? reps.map((r) => plainSet(r, e.weightKg)) : [];
+}
+
+/** The RPE of an exercise: as logged, else that of its hardest set. @example rpeOf({ rpe: null, perSet: [{ rpe: 7 }, { rpe: 9 }] }) → 9 */
+export function rpeOf(e: Pick<ExerciseEntry, 'rpe'> & { perSet?: ExerciseSet[] | null }): number | null {
+  if (e.rpe !== null) return e.rpe;
+  const rpes = (e.perSet ?? []).map((s) => s.rpe).filter((r): r is number => r !== null);
+  return rpes.length === 0 ? null : Math.max(...rpes);
+}
+
 /** The reps of every set of an exercise, when known. @example repsOf({ sets: 3, reps: 8, repsPerSet: null }) → [8, 8, 8] */
-export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'>): number[] | null {
+export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'> & { perSet?: ExerciseSet[] | null }): number[] | null {
+  if (e.perSet && e.perSet.length > 0 && e.perSet.every((s) => s.reps !== null)) return e.perSet.map((s) => s.reps!);
   if (e.repsPerSet && e.repsPerSet.length > 0) return e.repsPerSet;
   if (e.sets !== null && e.reps !== null) return Array.from({ length: e.sets }, () => e.reps!);
   return null;
@@ -56,11 +129,15 @@ export interface LiftSet {
 }
 
 /**
- * Splits logged exercises into sets: each entry of `repsPerSet`, else `sets` × `reps`, else one set of `reps`.
+ * Splits logged exercises into the sets lifted with a load: its own sets when logged set by set
+ * (each at its own load), else each entry of `repsPerSet`, else `sets` × `reps`, else one set of `reps`.
  *
- * @example setsOf({ date: 'd', exercise: 'Squat', weightKg: 100, sets: 3, reps: 5, repsPerSet: null }).length → 3
+ * @example liftSetsOf({ date: 'd', exercise: 'Squat', weightKg: 100, sets: 3, reps: 5, repsPerSet: null }).length → 3
  */
-export function setsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null }): LiftSet[] {
+export function liftSetsOf(log: { date: string; exercise: string; weightKg: number | null; sets: number | null; reps: number | null; repsPerSet: number[] | null; perSet?: ExerciseSet[] | null }): LiftSet[] {
+  if (log.perSet && log.perSet.length > 0) {
+    return log.perSet.filter((s) => s.weightKg !== null && s.reps !== null && s.reps > 0).map((s) => ({ date: log.date, exercise: log.exercise, weightKg: s.weightKg!, reps: s.reps! }));
+  }
   if (log.weightKg === null) return [];
   const w = log.weightKg;
   const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
@@ -72,7 +149,12 @@ export function setsOf(log: { date: string; exercise: string; weightKg: number |
  *
  * @example exerciseVolumeKg({ sets: 3, reps: 8, repsPerSet: [8, 8, 8], weightKg: 80 }) → 1920
  */
-export function exerciseVolumeKg(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>): number | null {
+export function exerciseVolumeKg(e: SetsSource): number | null {
+  if (e.perSet && e.perSet.length > 0) {
+    // Every set with a load and reps counts, warm-ups included (as the apps people come from count it).
+    const counted = e.perSet.filter((s) => s.reps !== null && s.weightKg !== null && s.weightKg > 0);
+    return counted.length === 0 ? null : counted.reduce((sum, s) => sum + s.reps! * s.weightKg!, 0);
+  }
   const reps = repsOf(e);
   if (!reps || e.weightKg === null || e.weightKg <= 0) return null;
   return reps.reduce((sum, r) => sum + r, 0) * e.weightKg;
@@ -83,7 +165,7 @@ export function exerciseVolumeKg(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsP
  *
  * @example sessionVolumeKg([{ …3x8@80kg }, { …5,5,5,3@100kg }]) → 3720
  */
-export function sessionVolumeKg(exercises: Array<Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>>): number | null {
+export function sessionVolumeKg(exercises: SetsSource[]): number | null {
   const vols = exercises.map(exerciseVolumeKg).filter((v): v is number => v !== null);
   return vols.length === 0 ? null : vols.reduce((a, b) => a + b, 0);
 }
@@ -93,9 +175,9 @@ export function totalSets(exercises: Array<Pick<ExerciseEntry, 'sets'>>): number
   return exercises.reduce((n, e) => n + (e.sets ?? 0), 0);
 }
 
-/** Mean RPE over the exercises that have one, or null. @example averageRpe([{ rpe: 8 }, { rpe: 7 }, { rpe: null }]) → 7.5 */
-export function averageRpe(exercises: Array<Pick<ExerciseEntry, 'rpe'>>): number | null {
-  const rpes = exercises.map((e) => e.rpe).filter((r): r is number => r !== null);
+/** Mean RPE over the exercises that have one (see `rpeOf`), or null. @example averageRpe([{ rpe: 8 }, { rpe: 7 }, { rpe: null }]) → 7.5 */
+export function averageRpe(exercises: Array<Pick<ExerciseEntry, 'rpe'> & { perSet?: ExerciseSet[] | null }>): number | null {
+  const rpes = exercises.map(rpeOf).filter((r): r is number => r !== null);
   return rpes.length === 0 ? null : rpes.reduce((a, b) => a + b, 0) / rpes.length;
 }
 
@@ -163,14 +245,31 @@ export function bestE1rmSet(weightKg: number, reps: readonly number[], formula: 
 }
 
 /**
+ * The best estimate over sets each at its own load (see `bestE1rmSet`), with the set that gives
+ * it; null when no set counts.
+ *
+ * @example bestE1rmOfSets([plainSet(8, 60), plainSet(6, 70), plainSet(4, 80)]) → { e1rmKg: 90.666…, reps: 4, weightKg: 80 }
+ */
+export function bestE1rmOfSets(
+  sets: ReadonlyArray<Pick<ExerciseSet, 'reps' | 'weightKg'>>,
+  formula: (weightKg: number, reps: number) => number | null = epley1rm,
+): { e1rmKg: number; reps: number; weightKg: number } | null {
+  let best: { e1rmKg: number; reps: number; weightKg: number } | null = null;
+  for (const s of sets) {
+    if (s.weightKg === null || s.reps === null) continue;
+    const est = bestE1rmSet(s.weightKg, [s.reps], formula);
+    if (est && (best === null || est.e1rmKg > best.e1rmKg)) best = { ...est, weightKg: s.weightKg };
+  }
+  return best;
+}
+
+/**
  * The best Epley estimate over an exercise's sets (see `bestE1rmSet`), or null.
  *
  * @example bestE1rm({ sets: 4, reps: null, repsPerSet: [5, 5, 5, 3], weightKg: 100 }) → 116.666…
  */
-export function bestE1rm(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'weightKg'>): number | null {
-  const reps = repsOf(e);
-  if (!reps || e.weightKg === null) return null;
-  return bestE1rmSet(e.weightKg, reps)?.e1rmKg ?? null;
+export function bestE1rm(e: SetsSource): number | null {
+  return bestE1rmOfSets(setsOf(e))?.e1rmKg ?? null;
 }
 
 /** True when an RPE is 1–10 in steps of 0.5. @example isValidRpe(7.5) → true */

@@ -9,7 +9,9 @@ import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraVa
 import { EXTRA_FIELDS, LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
 import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';
+import { SET_TYPE_WORD, type ExerciseSet } from '../domain/workout.js';
 import { parseExerciseLog } from '../parse/exercise-log-parser.js';
+import { parseSetsReps } from '../parse/sets-reps.js';
 import { gramsIn, mealLabelOf, mealTypeOf, satietyIn } from '../parse/meal-log-parser.js';
 import { writeFileAtomically } from './output-sink.js';
 
@@ -119,7 +121,10 @@ export function renderCheckInLog(records: CheckInRecord[]): string {
 
 /** Sets x Reps for an exercise logged without a legacy cell. @example setsRepsText({ sets: 3, reps: 10, … }) → '3 x 10' */
 export function setsRepsText(e: ExerciseRecord): string {
-  if (e.raw !== null) return e.raw;
+  const list = e.perSet && e.perSet.length > 0 ? perSetText(e.perSet, e.weightUnit ?? 'kg') : null;
+  // The cell as written, unless the sets were logged otherwise than it says (then the sets).
+  if (e.raw !== null && (list === null || JSON.stringify(parseSetsReps(e.raw, { defaultWeightUnit: 'lb' }).perSet) === JSON.stringify(e.perSet))) return e.raw;
+  if (list !== null) return list;
   const parts: string[] = [];
   const uneven = e.repsPerSet && e.reps === null;
   if (uneven) parts.push(e.repsPerSet!.join('/'));
@@ -133,6 +138,23 @@ export function setsRepsText(e: ExerciseRecord): string {
     if (e.durationSeconds !== null) parts.push(`in ${formatNumber(e.durationSeconds / 60)} min`);
   }
   return parts.join(' ');
+}
+
+/**
+ * Sets logged one by one as the `Sets x Reps` grammar reads them back, each load with its unit
+ * and exact: `60kg x 8, 70kg x 6, 80kg x 4 @rpe9`. Null when a set has no reps or no load, or a
+ * time or distance of its own, which the cell cannot say.
+ */
+function perSetText(sets: readonly ExerciseSet[], unit: WeightUnit): string | null {
+  if (sets.some((s) => s.reps === null || s.weightKg === null || s.durationSeconds !== null || s.distanceKm !== null)) return null;
+  const items = sets.map((s) => {
+    const shown = formatNumber(fromKg(s.weightKg!, unit));
+    const load = toKg(Number(shown), unit) === s.weightKg ? `${shown}${unit}` : `${exactNumber(s.weightKg!)}kg`;
+    return [`${load} x ${s.reps}`, s.rpe === null ? '' : `@rpe${s.rpe}`, SET_TYPE_WORD[s.setType]].filter(Boolean).join(' ');
+  });
+  const text = items.join(', ');
+  // Read back, it must give the very same sets (a load the grammar cannot say exactly is not written this way).
+  return JSON.stringify(parseSetsReps(text).perSet) === JSON.stringify(sets) ? text : null;
 }
 
 /**

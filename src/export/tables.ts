@@ -1,12 +1,12 @@
 /**
  * The flat tables of the CSV and NDJSON exports: one row per record, the JSON field names as
- * columns (`source` split into `source_file`/`source_line`, exercises and action items in their
- * own tables beside the session they belong to), optionally in imperial units.
+ * columns (`source` split into `source_file`/`source_line`, exercises, their sets and action
+ * items in their own tables beside the session they belong to), optionally in imperial units.
  */
 import { KG_PER_LB, CM_PER_IN, KM_PER_MI, DECIMALS, round } from '../domain/units.js';
 import type { CoachingRecord, DateRange, ExportSource, Section, SourceRef, What, WorkoutRecord } from '../domain/export-document.js';
 
-export const TABLES = ['health_metrics', 'workout_sessions', 'exercises', 'meal_logs', 'coaching_sessions', 'action_items', 'goals', 'progress_photos', 'imports'] as const;
+export const TABLES = ['health_metrics', 'workout_sessions', 'exercises', 'exercise_sets', 'meal_logs', 'coaching_sessions', 'action_items', 'goals', 'progress_photos', 'imports'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export type FlatRow = Record<string, unknown>;
@@ -26,6 +26,7 @@ export const COLUMNS: Record<TableName, string[]> = {
     'session_date', 'session_title', 'exercise_name', 'exercise', 'superset_label', 'order_index', 'sets', 'reps', 'reps_per_set', 'weight_kg', 'weight_unit',
     'rest_seconds', 'duration_seconds', 'distance_km', 'rpe', 'form_quality', 'notes', 'raw', ...SRC,
   ],
+  exercise_sets: ['session_date', 'session_title', 'order_index', 'exercise_name', 'set_index', 'set_type', 'reps', 'weight_kg', 'rpe', 'duration_seconds', 'distance_km'],
   meal_logs: [
     'meal_date', 'meal_type', 'meal_label', 'description', 'calories', 'protein_g', 'carbs_g', 'fat_g', 'fiber_g', 'sugar_g', 'sodium_mg', 'water_ml', 'adherence',
     'satisfaction', 'hunger_before', 'hunger_after', 'satiety_before', 'satiety_after', 'notes', ...SRC,
@@ -46,6 +47,8 @@ export function tablesFor(what: What): TableName[] {
       return ['workout_sessions'];
     case 'exercises':
       return ['exercises'];
+    case 'sets':
+      return ['exercise_sets'];
     case 'meals':
       return ['meal_logs'];
     case 'coaching':
@@ -64,6 +67,7 @@ export const SECTION_OF: Record<TableName, Section> = {
   health_metrics: 'health_metrics',
   workout_sessions: 'workout_sessions',
   exercises: 'workout_sessions',
+  exercise_sets: 'workout_sessions',
   meal_logs: 'meal_logs',
   coaching_sessions: 'coaching_sessions',
   action_items: 'coaching_sessions',
@@ -120,7 +124,14 @@ export async function* tableRows(repo: ExportSource, table: TableName, opts: { r
         rows = (page as unknown as FlatRow[]).map(flattenSource);
         break;
       case 'exercises':
-        rows = (page as WorkoutRecord[]).flatMap((s) => s.exercises.map((e) => flattenSource({ session_date: s.session_date, session_title: s.title, ...e })));
+        rows = (page as WorkoutRecord[]).flatMap((s) => s.exercises.map(({ per_set: _sets, ...e }) => flattenSource({ session_date: s.session_date, session_title: s.title, ...e })));
+        break;
+      case 'exercise_sets':
+        rows = (page as WorkoutRecord[]).flatMap((s) =>
+          s.exercises.flatMap((e) =>
+            (e.per_set ?? []).map((x, i) => ({ session_date: s.session_date, session_title: s.title, order_index: e.order_index, exercise_name: e.exercise_name, set_index: i + 1, ...x })),
+          ),
+        );
         break;
       case 'coaching_sessions':
         rows = (page as unknown as FlatRow[]).map(flattenSource);

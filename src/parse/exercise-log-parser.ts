@@ -184,6 +184,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       distanceKm: sr.distanceKm,
       notes: noteParts.length ? noteParts.join('; ') : null,
       raw: raw === null || raw.trim() === '' ? null : raw,
+      ...(sr.perSet ? { perSet: sr.perSet } : {}),
       ...(extra || rpe !== null ? { extra: rpe === null ? extra : { ...extra, rpe } } : {}),
       source: { file, line },
     };

@@ -25,7 +25,7 @@ export interface ExerciseSpec {
 }
 
 export const EXERCISE_NAME_MAX = 200;
-export const SPEC_EXAMPLES = 'write it like "Bench 3x8@80kg rpe 8", "Squat 5,5,5,3@100kg", "A1: Pull-up 3xAMRAP", "Run 45min 4.2km" or "Deadlift 1x5@180kg form 7 \\"felt heavy\\""';
+export const SPEC_EXAMPLES = 'write it like "Bench 3x8@80kg rpe 8", "Squat 5,5,5,3@100kg", "Bench 60x8, 70x6, 80x4", "A1: Pull-up 3xAMRAP", "Run 45min 4.2km" or "Deadlift 1x5@180kg form 7 \\"felt heavy\\""';
 
 const NOTE_RE = /"([^"]*)"|“([^”]*)”/g;
 const NUMBER = String.raw`(-?\d+(?:[.,]\d+)?)`;
@@ -44,6 +44,9 @@ export function splitSuperset(text: string): { label: string | null; name: strin
   const m = /^([A-Za-z]\d{0,2})\s*[:)]\s+(\S.*)$/.exec(text.trim());
   return m ? { label: m[1]!.toUpperCase(), name: m[2]!.trim() } : { label: null, name: text.trim() };
 }
+
+/** Text ending in the last set of a set-by-set list (`60x8, 70x6, 80x4`): an RPE after it is that set's. */
+const LAST_SET_OF_LIST_RE = /\d\s?(?:kgs?|lbs?)?\s?x\s?\d+[^,]*,.*\d\s?(?:kgs?|lbs?)?\s?x\s?\d+\s*$/i;
 
 /** A word that looks like sets, reps or a load: `x8`, `-3x8`, `3×8`, `@80kg`, `-80kg`. */
 const SETS_LIKE_RE = /^[-+]?\d*[x×]\d|@|^[-+]\d/i;
@@ -72,11 +75,13 @@ export function parseExerciseSpec(text: string, opts: { defaultWeightUnit?: Weig
 
   let rpe: number | null = null;
   const rpeMatch = RPE_RE.exec(rest);
-  if (rpeMatch) {
+  if (rpeMatch && LAST_SET_OF_LIST_RE.test(rest.slice(0, rpeMatch.index))) {
+    // `60x8 rpe 7, 70x6 rpe 8, 80x4 rpe 9`: the RPE after the last set of a list is that set's.
+  } else if (rpeMatch) {
     rpe = Number(rpeMatch[1]!.replace(',', '.'));
     if (!isValidRpe(rpe)) throw new UsageError(`${where}: rpe ${rpeMatch[1]} is out of range`, 'RPE is 1 to 10 in steps of 0.5, e.g. rpe 8 or rpe 7.5');
     rest = cut(rest, rpeMatch);
-  } else if (/(?:^|\s)@?rpe(?=\s|$)/i.test(rest)) {
+  } else if (/(?:^|\s)@?rpe(?=$|\s(?!\s*[:=]?\s*\d))/i.test(rest)) {
     throw new UsageError(`${where}: rpe needs a number`, 'RPE is 1 to 10 in steps of 0.5, e.g. rpe 8 or rpe 7.5');
   }
 

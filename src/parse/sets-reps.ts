@@ -7,6 +7,7 @@
  */
 import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
+import { isValidRpe, SET_TYPE_WORD, summarizeSets, type ExerciseSet, type SetType } from '../domain/workout.js';
 import { isEmptyCell } from './cell-values.js';
 
 export interface SetsReps {
@@ -29,6 +30,8 @@ export interface SetsReps {
   amrap: boolean;
   /** An RPE written in the cell (`@225lbs RPE 8`, `3x5@100kg @8`). */
   rpe?: number | null;
+  /** Each set as written, for a cell written set by set (`60x8, 70x6, 80x4`); the fields above are then its summary. */
+  perSet?: ExerciseSet[] | null;
   /** False when the text could not be read: keep it verbatim and trust none of the numbers. */
   understood: boolean;
 }
@@ -97,6 +100,8 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
   if (t.includes("'")) t = t.replace(/(\d) ?'(?!')/g, '$1 min');
   if (isEmptyCell(t)) return blank();
   const out = blank();
+  const bySet = perSetList(t, options);
+  if (bySet) return bySet;
   // Hand-kept forms: `3*8` is 3x8, `BW+10kg` is bodyweight with 10 kg added, `45lb DBs` a load
   // without `@`, and an RPE written in the cell (`@225lbs RPE 8`).
   if (t.includes('*')) t = t.replace(/(\d) ?\* ?(\d)/g, '$1x$2');
@@ -233,6 +238,41 @@ function parse(text: string, options: SetsRepsOptions): SetsReps {
 
   // 5km, 4.2 km, 2000m, 3 mi, Row 2000m 7:45, 5 km in 28 min
   return cardio(out, lower);
+}
+
+/** The words after a set that say its type (`40x10 warmup`). */
+const SET_TYPE_WORDS: Record<string, SetType> = {
+  ...Object.fromEntries(Object.entries(SET_TYPE_WORD).filter(([, w]) => w !== '').map(([type, word]) => [word, type as SetType])),
+  'warm-up': 'warmup',
+  dropset: 'dropset',
+};
+/** One set of a set-by-set cell: `LOAD[unit] x REPS`, then `@rpe N` (or `rpe N`) and a type word. */
+const SET_ITEM_RE = /^(\d+(?:\.\d+)?) ?(kgs?|lbs?)? ?x ?(\d+)(?: ?@? ?rpe ?(\d+(?:\.\d+)?))?(?: (warm-?up|drop(?:set)?|failure))?$/;
+
+/**
+ * A cell written set by set: `60x8, 70x6, 80x4`, `60kg x 8, 70kg x 6`, `135lbx5@rpe7, 155lbx3@rpe8.5`,
+ * `40x10 warmup, 80x5, 60x8 drop`. Two or more sets separated by commas, or a single set whose
+ * load has its unit (`100kg x 5`: a bare `100x5` is a hundred sets of five). Null when the text
+ * is not of this form; not understood when it is but a value is out of range.
+ */
+function perSetList(t: string, options: SetsRepsOptions): SetsReps | null {
+  const items = t.toLowerCase().split(/ ?, ?/);
+  const matches = items.map((i) => SET_ITEM_RE.exec(i.trim()));
+  if (matches.some((m) => m === null)) return null;
+  if (items.length < 2 && !matches[0]![2]) return null;
+  if (!setsOk(items.length)) return notUnderstood();
+  const named = matches.find((m) => m![2])?.[2];
+  const exerciseUnit: WeightUnit = (named && weightUnitOf(named)) || (options.defaultWeightUnit ?? 'kg');
+  const sets: ExerciseSet[] = [];
+  for (const m of matches) {
+    const unit = (m![2] && weightUnitOf(m![2])) || exerciseUnit;
+    const kg = toKg(Number(m![1]), unit);
+    const reps = Number(m![3]);
+    const rpe = m![4] === undefined ? null : Number(m![4]);
+    if (!(kg <= MAX_LOAD_KG) || reps > MAX_REPS || (rpe !== null && !isValidRpe(rpe))) return notUnderstood();
+    sets.push({ setType: m![5] ? SET_TYPE_WORDS[m![5]]! : 'normal', reps, weightKg: kg, rpe, durationSeconds: null, distanceKm: null });
+  }
+  return { ...blank(), ...summarizeSets(sets), weightUnit: exerciseUnit, perSet: sets };
 }
 
 function setsOk(sets: number): boolean {

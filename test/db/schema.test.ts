@@ -12,6 +12,7 @@ const TABLES = [
   'health_metrics',
   'workout_sessions',
   'exercise_logs',
+  'exercise_sets',
   'exercise_definitions',
   'coaching_sessions',
   'coaching_action_items',
@@ -30,6 +31,7 @@ const LATER = '2026-01-02T12:00:00.000Z';
 interface Ids {
   user: number;
   session: number;
+  exerciseLog: number;
   coaching: number;
   batch: string;
 }
@@ -41,6 +43,7 @@ function validRows(ids: Ids, n: number): Record<string, Record<string, unknown>>
     health_metrics: { user_id: ids.user, recorded_date: new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10), weight_kg: 80, notes: `n${n}` },
     workout_sessions: { user_id: ids.user, session_date: '2025-01-01', title: 'Upper A' },
     exercise_logs: { session_id: ids.session, exercise_name: 'Bench', order_index: n },
+    exercise_sets: { exercise_log_id: ids.exerciseLog, set_index: n + 1, reps: 8, weight_kg: 60 },
     exercise_definitions: { name: `Exercise ${n}` },
     coaching_sessions: { user_id: ids.user, session_date: '2025-01-01', title: 'Review' },
     coaching_action_items: { session_id: ids.coaching, position: n + 1, text: 'Sleep more' },
@@ -101,6 +104,16 @@ const BAD: Array<[string, string, unknown, string]> = [
   ['exercise_logs', 'weight_unit', 'st', 'load unit enum'],
   ['exercise_logs', 'distance_km', -1, 'distance non-negative'],
   ['exercise_logs', 'exercise_definition_id', 999999, 'definition must exist'],
+  ['exercise_sets', 'exercise_log_id', 999999, 'set of an existing exercise'],
+  ['exercise_sets', 'set_index', 0, 'set position positive'],
+  ['exercise_sets', 'set_type', 'giant', 'set type enum'],
+  ['exercise_sets', 'set_type', null, 'set type required'],
+  ['exercise_sets', 'reps', -1, 'set reps non-negative'],
+  ['exercise_sets', 'weight_kg', 1000.5, 'set load at most 1000 kg'],
+  ['exercise_sets', 'rpe', 8.25, 'set rpe in halves'],
+  ['exercise_sets', 'rpe', 0.5, 'set rpe at least 1'],
+  ['exercise_sets', 'duration_seconds', -1, 'set time non-negative'],
+  ['exercise_sets', 'distance_km', 1001, 'set distance at most 1000 km'],
   ['exercise_definitions', 'category', 'cardio-ish', 'category enum'],
   ['exercise_definitions', 'difficulty', 'legendary', 'difficulty enum'],
   ['exercise_definitions', 'name', '', 'name not empty'],
@@ -140,15 +153,18 @@ const DUPLICATES: Array<[string, (ids: Ids) => Record<string, unknown>, string]>
   ['exercise_definitions', () => ({ name: 'Bench Press' }), 'exercise name unique'],
   ['user_sessions', (ids) => ({ user_id: ids.user, token_hash: 'f'.repeat(64), created_at: NOW, expires_at: LATER }), 'token hash unique'],
   ['coaching_action_items', (ids) => ({ session_id: ids.coaching, position: 99, text: 'x' }), 'action position unique per session'],
+  ['exercise_sets', (ids) => ({ exercise_log_id: ids.exerciseLog, set_index: 99, reps: 1 }), 'set position unique per exercise'],
   ['app_config', () => ({ key: 'same', value: '1' }), 'config key unique'],
 ];
 
 async function seed(db: Knex): Promise<Ids> {
   const [user] = await db('users').insert({ username: 'owner' }).returning('id');
   const userId = typeof user === 'object' ? (user as { id: number }).id : (user as number);
-  const ids: Ids = { user: userId, session: 0, coaching: 0, batch: 'b0' };
+  const ids: Ids = { user: userId, session: 0, exerciseLog: 0, coaching: 0, batch: 'b0' };
   const [s] = await db('workout_sessions').insert({ user_id: userId, session_date: '2025-01-01', title: 'S' }).returning('id');
   ids.session = (s as { id: number }).id;
+  const [l] = await db('exercise_logs').insert({ session_id: ids.session, exercise_name: 'Bench', order_index: 0 }).returning('id');
+  ids.exerciseLog = (l as { id: number }).id;
   const [c] = await db('coaching_sessions').insert({ user_id: userId, session_date: '2025-01-01' }).returning('id');
   ids.coaching = (c as { id: number }).id;
   await db('import_batches').insert({ id: 'b0', user_id: userId, files: '[]' });
@@ -245,7 +261,9 @@ for (const dialect of dialects) {
       const [g] = await t.db('user_goals').insert({ user_id: uid, title: 'g', goal_type: 'habit', start_date: '2025-01-01' }).returning('id');
       await t.db('import_batches').insert({ id: 'leaver-batch', user_id: uid, files: '[]' });
       await t.db('health_metrics').insert({ user_id: uid, recorded_date: '2025-01-01', weight_kg: 70, import_batch_id: 'leaver-batch' });
-      await t.db('exercise_logs').insert({ session_id: sid, exercise_name: 'Squat', order_index: 1 });
+      const [l] = await t.db('exercise_logs').insert({ session_id: sid, exercise_name: 'Squat', order_index: 1 }).returning('id');
+      const lid = (l as { id: number }).id;
+      await t.db('exercise_sets').insert([{ exercise_log_id: lid, set_index: 1, reps: 5, weight_kg: 100, set_type: 'normal' }, { exercise_log_id: lid, set_index: 2, reps: 3, weight_kg: 110, set_type: 'failure' }]);
       await t.db('coaching_action_items').insert({ session_id: cid, position: 1, text: 'walk', goal_id: (g as { id: number }).id });
       await t.db('meal_logs').insert({ user_id: uid, meal_date: '2025-01-01', meal_type: 'dinner' });
       await t.db('progress_photos').insert({ user_id: uid, taken_on: '2025-01-01', file_path: '/x', sha256: 'b'.repeat(64) });
@@ -258,6 +276,7 @@ for (const dialect of dialects) {
         expect(await t.db(table).where('user_id', uid).first(), table).toBeUndefined();
       }
       expect(await t.db('exercise_logs').where('session_id', sid).first()).toBeUndefined();
+      expect(await t.db('exercise_sets').where('exercise_log_id', lid).first()).toBeUndefined();
       expect(await t.db('coaching_action_items').where('session_id', cid).first()).toBeUndefined();
       const audit = await t.db('audit_log').where('action', 'login').whereNull('user_id').first();
       expect(audit, 'audit rows outlive the user, anonymised').toBeDefined();

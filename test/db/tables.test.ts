@@ -18,7 +18,7 @@ type Db = TestDb & { drop(): Promise<void> };
 type Row = Record<string, unknown>;
 
 /** Fields of a record that are computed from others, not stored in a column. */
-const DERIVED: Record<string, string[]> = { goals: ['progress_pct', 'projected_date'], imports: ['rows_created', 'reverted'], workout_sessions: ['exercises'], coaching_sessions: ['action_items'] };
+const DERIVED: Record<string, string[]> = { goals: ['progress_pct', 'projected_date'], imports: ['rows_created', 'reverted'], workout_sessions: ['exercises'], exercises: ['per_set'], coaching_sessions: ['action_items'] };
 
 /** The top-level field of a record a column is carried in. */
 const fieldOf = (json: string) => json.split('.')[0]!;
@@ -40,6 +40,7 @@ function recordsByKind(doc: ExportDocument): Record<string, Row> {
     health_metrics: first(doc.health_metrics),
     workout_sessions: first(doc.workout_sessions),
     exercises: first(doc.workout_sessions?.flatMap((s) => s.exercises)),
+    per_set: first(doc.workout_sessions?.flatMap((s) => s.exercises.flatMap((e) => e.per_set ?? []))),
     goals: first(doc.goals),
     coaching_sessions: first(doc.coaching_sessions),
     action_items: first(doc.coaching_sessions?.flatMap((c) => c.action_items)),
@@ -63,6 +64,8 @@ async function accountRows(db: Knex, table: string, userId: number): Promise<Row
       return db('exercise_logs as l').join('exercise_definitions as d', 'd.id', 'l.exercise_definition_id').whereIn('l.session_id', sessions).select('l.*', 'd.name as exercise_definition_id');
     case 'coaching_action_items':
       return db('coaching_action_items').whereIn('session_id', coaching);
+    case 'exercise_sets':
+      return db('exercise_sets').whereIn('exercise_log_id', db('exercise_logs').whereIn('session_id', sessions).select('id'));
     case 'data_shares':
       return db('data_shares as s').join('users as g', 'g.id', 's.grantee_id').where('s.owner_id', userId).select('s.*', 'g.username as grantee_id');
     default:

@@ -33,7 +33,7 @@ for (const dialect of dialects) {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
       expect(fs.readdirSync(dir).sort()).toEqual(
-        ['action_items', 'coaching_sessions', 'exercises', 'goals', 'health_metrics', 'imports', 'meal_logs', 'progress_photos', 'workout_sessions'].map((n) => `${n}.csv`),
+        ['action_items', 'coaching_sessions', 'exercise_sets', 'exercises', 'goals', 'health_metrics', 'imports', 'meal_logs', 'progress_photos', 'workout_sessions'].map((n) => `${n}.csv`),
       );
       expect(parseCsv(fs.readFileSync(path.join(dir, 'meal_logs.csv'), 'utf8'))).toHaveLength(20);
       expect(parseCsv(fs.readFileSync(path.join(dir, 'meal_logs.csv'), 'utf8'))[1]!.description).toBe('chicken, rice\nand greens');

@@ -161,6 +161,18 @@ export function accountArb(opts: { nulls?: boolean } = {}): fc.Arbitrary<Account
           form_quality: opt(scale()),
           notes: opt(textArb(300, { long: true })),
           raw: opt(textArb(100)),
+          // Sets logged one by one: none for most exercises (their summary says it all), or a few.
+          per_set: fc.array(
+            fc.record({
+              set_type: fc.constantFrom('normal', 'warmup', 'dropset', 'failure'),
+              reps: opt(int(0, 10000)),
+              weight_kg: opt(num(0, 1000)),
+              rpe: opt(int(2, 20).map((h) => h / 2)),
+              duration_seconds: opt(num(0, 172800)),
+              distance_km: opt(num(0, 1000)),
+            }),
+            size(4),
+          ),
           prov,
         })
         .map(({ definition, renamed, other_name, prov: p, ...r }) => ({
@@ -301,14 +313,16 @@ export async function insertAccount(db: Knex, a: Account): Promise<number> {
   for (const h of a.health) await db('health_metrics').insert({ ...h, user_id: userId, created_at: NOW, updated_at: NOW });
   for (const s of a.sessions) {
     const sessionId = await insertId(db, 'workout_sessions', { ...s.row, user_id: userId, created_at: NOW, updated_at: NOW });
-    for (const { definition_name, ...l } of s.logs) {
+    for (const { definition_name, per_set, ...l } of s.logs) {
       const folded = foldName(String(definition_name));
       let defId = defIds.get(folded);
       if (defId === undefined) {
         defId = await insertId(db, 'exercise_definitions', { name: definition_name, name_folded: folded, created_by: userId, created_at: NOW, updated_at: NOW });
         defIds.set(folded, defId);
       }
-      await db('exercise_logs').insert({ ...l, reps_per_set: jsonText(l.reps_per_set), session_id: sessionId, exercise_definition_id: defId, created_at: NOW });
+      const logId = await insertId(db, 'exercise_logs', { ...l, reps_per_set: jsonText(l.reps_per_set), session_id: sessionId, exercise_definition_id: defId, created_at: NOW });
+      let setIndex = 1;
+      for (const x of per_set as Row[]) await db('exercise_sets').insert({ ...x, exercise_log_id: logId, set_index: setIndex++ });
     }
   }
   for (const g of a.goals) await db('user_goals').insert({ ...g, milestones: jsonText(g.milestones), user_id: userId, created_at: NOW, updated_at: NOW });
@@ -325,7 +339,7 @@ export async function insertAccount(db: Knex, a: Account): Promise<number> {
 
 /** Deletes every row of every table (children first), keeping the schema. */
 export async function emptyDatabase(db: Knex): Promise<void> {
-  for (const t of ['coaching_action_items', 'exercise_logs', 'data_shares', 'audit_log', 'user_sessions', 'health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'progress_photos', 'user_goals', 'exercise_definitions', 'import_batches', 'users']) {
+  for (const t of ['coaching_action_items', 'exercise_sets', 'exercise_logs', 'data_shares', 'audit_log', 'user_sessions', 'health_metrics', 'workout_sessions', 'coaching_sessions', 'meal_logs', 'progress_photos', 'user_goals', 'exercise_definitions', 'import_batches', 'users']) {
     await db(t).delete();
   }
 }

@@ -71,6 +71,7 @@ for (const dialect of dialects) {
       await ok(['log-weight', '70kg', '--date', '2026-01-02'], tok.alice);
       await ok(['log-weight', '90kg', '--date', '2026-01-02'], tok.bob);
       await ok(['log-workout', '--date', '2026-01-02', 'Legs', 'Squat 3x5@100kg'], tok.alice);
+      await ok(['log-workout', '--date', '2026-01-03', 'Push', 'Bench 60x8, 70x6, 80x4@rpe9'], tok.alice);
       await ok(['share', 'grant', 'coach'], tok.alice);
       await ok(['coach-note', 'add', '--title', 'Week 1', '--action', 'Sleep more', '--user', 'alice', 'Good depth.'], tok.coach);
     });
@@ -108,6 +109,14 @@ for (const dialect of dialects) {
       expect(cleanup).toMatchObject({ ran: true, removed: 1 });
       // Live sessions survive the cleanup.
       expect((await cli(['whoami'], tok.bob!)).code).toBe(0);
+    });
+
+    it('sets logged one by one are read back by their owner and by whom they share with, and by no one else', async () => {
+      const show = (token: string, user?: string) => ok(['log-workout', '--list', '--json', ...(user ? ['--user', user] : [])], token);
+      const pyramid = (out: string) => (JSON.parse(out) as Array<{ exercises: Array<{ exercise_name: string; per_set: Array<{ weight_kg: number; reps: number; rpe: number | null }> }> }>).flatMap((w) => w.exercises).find((e) => e.exercise_name === 'Bench')?.per_set;
+      expect(pyramid((await show(tok.alice!)).stdout)).toEqual([expect.objectContaining({ weight_kg: 60, reps: 8, rpe: null }), expect.objectContaining({ weight_kg: 70, reps: 6 }), expect.objectContaining({ weight_kg: 80, reps: 4, rpe: 9 })]);
+      expect(pyramid((await show(tok.coach!, 'alice')).stdout)).toHaveLength(3);
+      expect(pyramid((await show(tok.bob!)).stdout)).toBeUndefined();
     });
 
     it('user edit --role: admins only, audited, and the last admin keeps the role', async () => {
@@ -248,6 +257,29 @@ for (const dialect of dialects) {
       // The owner still writes their own.
       const asAlice = await connect(tok.alice);
       expect((await attempt(asAlice, 'update exercise_logs set notes = $1', ['mine'])).rowCount).toBeGreaterThan(0);
+    });
+
+    it('the sets of an exercise are guarded through its session: another user neither reads nor writes them, a grantee only reads', async () => {
+      const aliceLog = await t.db('exercise_logs as l').join('workout_sessions as s', 's.id', 'l.session_id').where({ 's.user_id': ids.alice, 'l.exercise_name': 'Bench' }).first('l.id');
+      const stored = async () => (await t.db('exercise_sets').where({ exercise_log_id: aliceLog.id }).orderBy('set_index').select('set_index', 'reps', 'weight_kg')).map((r) => [r.set_index, r.reps, Number(r.weight_kg)]);
+      const before = await stored();
+      expect(before).toEqual([[1, 8, 60], [2, 6, 70], [3, 4, 80]]);
+      for (const token of [undefined, tok.bob]) {
+        const c = await connect(token);
+        expect((await attempt(c, 'select * from exercise_sets')).rows).toEqual([]);
+        expect((await attempt(c, 'update exercise_sets set reps = 99')).rowCount).toBe(0);
+        expect((await attempt(c, 'delete from exercise_sets')).rowCount).toBe(0);
+        expect((await attempt(c, 'insert into exercise_sets (exercise_log_id, set_index, reps, weight_kg) values ($1, 4, 1, 200)', [aliceLog.id])).code).toBe('42501');
+      }
+      const asCoach = await connect(tok.coach);
+      expect((await attempt(asCoach, 'select reps from exercise_sets order by set_index')).rows).toEqual([{ reps: 8 }, { reps: 6 }, { reps: 4 }]);
+      expect((await attempt(asCoach, 'update exercise_sets set reps = 99')).rowCount).toBe(0);
+      expect((await attempt(asCoach, 'delete from exercise_sets')).rowCount).toBe(0);
+      expect((await attempt(asCoach, 'insert into exercise_sets (exercise_log_id, set_index, reps, weight_kg) values ($1, 4, 1, 200)', [aliceLog.id])).code).toBe('42501');
+      expect(await stored()).toEqual(before);
+      // The owner still writes their own.
+      const asAlice = await connect(tok.alice);
+      expect((await attempt(asAlice, 'update exercise_sets set rpe = 8 where set_index = 2')).rowCount).toBe(1);
     });
 
     it('guessing through fittrack_login: 15 wrong passwords at once lock the account', async () => {

@@ -91,6 +91,35 @@ describe('parseExerciseSpec properties', () => {
   });
 });
 
+describe('parseExerciseSpec: sets written one by one', () => {
+  it('reads load × reps per set after the name', () => {
+    const got = parseExerciseSpec('Bench 60x8, 70x6, 80x4');
+    expect(got).toMatchObject({ name: 'Bench', rpe: null, setsText: '60x8, 70x6, 80x4' });
+    expect(got.setsReps.perSet!.map((s) => [s.weightKg, s.reps])).toEqual([[60, 8], [70, 6], [80, 4]]);
+  });
+
+  it('gives an RPE after a set of the list to that set, and one before the list to the exercise', () => {
+    const perSet = parseExerciseSpec('Bench 60kgx8 rpe 7, 70kgx6 rpe 8, 80kgx4 rpe 9');
+    expect(perSet.rpe).toBeNull();
+    expect(perSet.setsReps.perSet!.map((s) => s.rpe)).toEqual([7, 8, 9]);
+    const attached = parseExerciseSpec('Bench 60x8@rpe7, 70x6@rpe8, 80x4@rpe9');
+    expect(attached.setsReps.perSet!.map((s) => s.rpe)).toEqual([7, 8, 9]);
+    const whole = parseExerciseSpec('Bench rpe 8 60x8, 70x6, 80x4');
+    expect(whole.rpe).toBe(8);
+    expect(whole.setsReps.perSet!.map((s) => s.rpe)).toEqual([null, null, null]);
+    // Outside a list nothing changes: a trailing rpe is the exercise's, a comma in the name is no list.
+    expect(parseExerciseSpec('Bench 3x8@80kg rpe 8').rpe).toBe(8);
+    expect(parseExerciseSpec('Curl, hammer 3x12 rpe 8')).toMatchObject({ name: 'Curl, hammer', rpe: 8 });
+  });
+
+  it.each([
+    ['Bench 60x8, 70x6@80kg', 'exercise "Bench 60x8, 70x6@80kg": cannot read "60x8, 70x6@80kg" at character 7 as sets, reps, load, time or distance'],
+    ['Bench 60x8, 70x6@rpe11', 'exercise "Bench 60x8, 70x6@rpe11": cannot read "60x8, 70x6@rpe11" at character 7 as sets, reps, load, time or distance'],
+  ])('refuses %j with the position', (text, message) => {
+    expect(() => parseExerciseSpec(text)).toThrow(message);
+  });
+});
+
 describe('parseExerciseSpec: set-like text outside the grammar', () => {
   it.each([
     ['Bench -3x8@80kg', 'exercise "Bench -3x8@80kg": cannot read "-3x8@80kg" at character 7 as sets, reps or load'],

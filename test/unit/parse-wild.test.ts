@@ -262,7 +262,7 @@ describe('wild short rows (6)', () => {
     ]);
     expect(r.all.slice(1)).toEqual([
       '6 error: the row has 5 cells for the 6 columns of its table, and its Exercise "3x10" reads as sets and reps: a cell is missing',
-      '7 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty',
+      '7 warning: the row has 5 cells for the 6 columns of its table; read in column order, with Notes left empty',
     ]);
   });
 
@@ -274,8 +274,8 @@ describe('wild short rows (6)', () => {
       [7, 24, 89, null],
     ]);
     expect(r.all.slice(1)).toEqual([
-      '6 warning: the row has 2 cell(s) for the 6 columns of its table; read in column order, with Body Fat %, Waist (inches), Chest (inches), Notes left empty',
-      '7 warning: the row has 5 cell(s) for the 6 columns of its table; read in column order, with Notes left empty',
+      '6 warning: the row has 2 cells for the 6 columns of its table; read in column order, with Body Fat %, Waist (inches), Chest (inches), Notes left empty',
+      '7 warning: the row has 5 cells for the 6 columns of its table; read in column order, with Notes left empty',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brzycki1rm, epley1rm } from '../../src/domain/workout.js';
 import { liftRecords, weekStart, weeklyVolume } from '../../src/report/lifts.js';
-import { setsOf, type LiftSet } from '../../src/domain/workout.js';
+import { liftSetsOf, type LiftSet } from '../../src/domain/workout.js';
 
 const sets: LiftSet[] = [
   { date: '2025-03-03', exercise: 'Back Squat', weightKg: 100, reps: 5 },
@@ -50,9 +50,9 @@ describe('liftRecords', () => {
   });
 
   it('splits logged exercises into sets', () => {
-    expect(setsOf({ date: 'd', exercise: 'Row', weightKg: 50, sets: 3, reps: 10, repsPerSet: null }).map((s) => s.reps)).toEqual([10, 10, 10]);
-    expect(setsOf({ date: 'd', exercise: 'Row', weightKg: 50, sets: 3, reps: null, repsPerSet: [8, 7, 6] }).map((s) => s.reps)).toEqual([8, 7, 6]);
-    expect(setsOf({ date: 'd', exercise: 'Plank', weightKg: null, sets: null, reps: null, repsPerSet: null })).toEqual([]);
+    expect(liftSetsOf({ date: 'd', exercise: 'Row', weightKg: 50, sets: 3, reps: 10, repsPerSet: null }).map((s) => s.reps)).toEqual([10, 10, 10]);
+    expect(liftSetsOf({ date: 'd', exercise: 'Row', weightKg: 50, sets: 3, reps: null, repsPerSet: [8, 7, 6] }).map((s) => s.reps)).toEqual([8, 7, 6]);
+    expect(liftSetsOf({ date: 'd', exercise: 'Plank', weightKg: null, sets: null, reps: null, repsPerSet: null })).toEqual([]);
   });
 });
 

@@ -87,3 +87,59 @@ describe('parseSetsReps', () => {
     );
   });
 });
+
+describe('parseSetsReps: a cell written set by set', () => {
+  const set = (weightKg: number, reps: number, more: Record<string, unknown> = {}) => ({ setType: 'normal', reps, weightKg, rpe: null, durationSeconds: null, distanceKm: null, ...more });
+
+  it('reads a pyramid, load × reps per set, with the summary beside it', () => {
+    expect(parseSetsReps('60x8, 70x6, 80x4')).toEqual({
+      ...none,
+      sets: 3,
+      reps: null,
+      repsPerSet: [8, 6, 4],
+      weightKg: 80,
+      weightUnit: 'kg',
+      perSet: [set(60, 8), set(70, 6), set(80, 4)],
+    });
+  });
+
+  it('reads units, RPE and set types on each set', () => {
+    expect(parseSetsReps('60kg x 8, 70kg x 6 @rpe8, 80kgx4@rpe9.5').perSet).toEqual([set(60, 8), set(70, 6, { rpe: 8 }), set(80, 4, { rpe: 9.5 })]);
+    expect(parseSetsReps('135lbx5 rpe 7, 155lbx3').perSet).toEqual([set(135 * KG_PER_LB, 5, { rpe: 7 }), set(155 * KG_PER_LB, 3)]);
+    const typed = parseSetsReps('40x10 warmup, 100x5, 100x3 failure, 70x8 drop');
+    expect(typed.perSet!.map((s) => s.setType)).toEqual(['warmup', 'normal', 'failure', 'dropset']);
+    // A warm-up is not the exercise's load: the heaviest working set is.
+    expect(parseSetsReps('120x2 warmup, 100x5').weightKg).toBe(100);
+  });
+
+  it('gives bare loads the default unit, and the unit written on one set to the others', () => {
+    expect(parseSetsReps('135x5, 155x3', { defaultWeightUnit: 'lb' })).toMatchObject({ weightUnit: 'lb', weightKg: 155 * KG_PER_LB });
+    expect(parseSetsReps('60x8, 70kgx6', { defaultWeightUnit: 'lb' })).toMatchObject({ weightUnit: 'kg', weightKg: 70 });
+  });
+
+  it('takes one set only with its unit: a bare 100x5 stays a hundred sets of five', () => {
+    expect(parseSetsReps('100kg x 5')).toMatchObject({ sets: 1, reps: 5, weightKg: 100, perSet: [set(100, 5)] });
+    expect(parseSetsReps('100x5')).toMatchObject({ sets: 100, reps: 5 });
+    expect(parseSetsReps('100x5').perSet).toBeUndefined();
+    expect(parseSetsReps('3x8@80kg').perSet).toBeUndefined();
+  });
+
+  it('refuses a list it cannot read whole rather than read a part of it', () => {
+    for (const text of ['60x8, 70x6@80kg', '60x8, 70x6 @rpe 11', '60x8, 2000x1', '60x8, 70x6@rpe7.25', '3x8@80, 3x6@90']) expect(parseSetsReps(text), text).toEqual({ ...none, understood: false });
+  });
+
+  it('keeps the summary consistent with the sets on any list', () => {
+    const item = fc.tuple(fc.integer({ min: 0, max: 400 }), fc.constantFrom('', 'kg', 'lb'), fc.integer({ min: 0, max: 50 }), fc.constantFrom('', ' @rpe8', ' warmup', '@rpe6.5 drop'));
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 2, maxLength: 12 }), (items) => {
+        const r = parseSetsReps(items.map(([w, u, reps, tail]) => `${w}${u}x${reps}${tail}`).join(', '));
+        expect(r.understood).toBe(true);
+        expect(r.perSet!.length).toBe(items.length);
+        expect(r.sets).toBe(items.length);
+        expect(r.repsPerSet).toEqual(items.map(([, , reps]) => reps));
+        expect(r.weightKg).toBe(Math.max(...r.perSet!.filter((s) => s.setType !== 'warmup').map((s) => s.weightKg!), ...(r.perSet!.every((s) => s.setType === 'warmup') ? r.perSet!.map((s) => s.weightKg!) : [])));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

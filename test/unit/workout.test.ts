@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   averageRpe,
   bestE1rm,
+  bestE1rmOfSets,
+  plainSet,
+  summarizeSets,
   brzycki1rm,
   epley1rm,
   exerciseVolumeKg,
@@ -119,8 +122,37 @@ describe('exercise categories and session types', () => {
   });
 });
 
+describe('numbers from sets logged one by one', () => {
+  const pyramid = { sets: 3, reps: null, repsPerSet: [8, 6, 4], weightKg: 80, rpe: null, perSet: [plainSet(8, 60), plainSet(6, 70), plainSet(4, 80, { rpe: 9 })] };
+
+  it('volume is Σ reps × load over the sets, each at its own load', () => {
+    expect(exerciseVolumeKg(pyramid)).toBe(8 * 60 + 6 * 70 + 4 * 80);
+    // The summary alone would say 18 reps at 80 kg.
+    expect(exerciseVolumeKg({ ...pyramid, perSet: undefined })).toBe(18 * 80);
+    expect(sessionVolumeKg([pyramid, bench])).toBe(1220 + 1920);
+  });
+
+  it('e1RM is the best set’s, by the one rule', () => {
+    expect(bestE1rm(pyramid)).toBeCloseTo(epley1rm(80, 4)!, 9);
+    expect(bestE1rmOfSets(pyramid.perSet)).toEqual({ e1rmKg: epley1rm(80, 4), reps: 4, weightKg: 80 });
+    // A set above 12 reps does not count, whatever its load.
+    expect(bestE1rmOfSets([plainSet(15, 100), plainSet(3, 90)])).toEqual({ e1rmKg: epley1rm(90, 3), reps: 3, weightKg: 90 });
+  });
+
+  it('an exercise without an RPE of its own takes its hardest set’s', () => {
+    expect(averageRpe([pyramid, bench])).toBe(8.5);
+  });
+
+  it('the summary is the set count, the reps of each and the heaviest working load', () => {
+    expect(summarizeSets(pyramid.perSet)).toEqual({ sets: 3, reps: null, repsPerSet: [8, 6, 4], weightKg: 80 });
+    expect(summarizeSets([plainSet(5, 120, { setType: 'warmup' }), plainSet(5, 100), plainSet(5, 100)])).toEqual({ sets: 3, reps: 5, repsPerSet: [5, 5, 5], weightKg: 100 });
+    expect(summarizeSets([plainSet(10, 40, { setType: 'warmup' })]).weightKg).toBe(40);
+    expect(summarizeSets([plainSet(null, null, { durationSeconds: 30 })])).toEqual({ sets: 1, reps: null, repsPerSet: null, weightKg: null });
+  });
+});
+
 describe('specs as defaults for the next session', () => {
-  const round = ['Bench 3x8@80kg rpe 8', 'A1: Pull-up 3xAMRAP', 'Squat 5,5,5,3@100kg form 7', 'Run 2700s 4.2km', 'Plank 3x30s', 'Curl 3x12@30lb rest 90s'];
+  const round = ['Bench 60kgx8, 70kgx6, 80kgx4@rpe9', 'Squat rpe 8 40kgx10 warmup, 100kgx5, 90kgx5 drop', 'Bench 3x8@80kg rpe 8', 'A1: Pull-up 3xAMRAP', 'Squat 5,5,5,3@100kg form 7', 'Run 2700s 4.2km', 'Plank 3x30s', 'Curl 3x12@30lb rest 90s'];
   for (const text of round) {
     it(`writes back ${text}`, () => {
       const e = entryFromSpec(text, 'kg');

@@ -26,7 +26,7 @@ import { DIFFICULTIES, EXERCISE_CATEGORIES, guessExerciseCategory, splitList, ty
 import { formatDuration } from '../render/format.js';
 import { round, weightUnitFor, type WeightUnit } from '../../domain/units.js';
 import { checkText, checkTextLength, parseChoice } from '../../domain/validation.js';
-import { bestE1rm, bestE1rmSet, repsOf } from '../../domain/workout.js';
+import { bestE1rm, bestE1rmOfSets, repsOf, rpeOf, setsOf } from '../../domain/workout.js';
 import { EXERCISE_NAME_MAX } from '../../parse/exercise-spec.js';
 
 /** Fields of a library entry that `exercise add` and `exercise edit` set. */
@@ -145,11 +145,19 @@ export function bestSets(history: ExerciseHistoryEntry[]): {
   let best: ReturnType<typeof bestSets>['bestE1rm'] = null;
   for (const h of history) {
     if (h.weightKg === null) continue;
-    const reps = repsOf(h);
-    const topReps = reps && reps.length > 0 ? Math.max(...reps) : null;
-    if (!heaviest || h.weightKg > heaviest.weightKg) heaviest = { date: h.sessionDate, weightKg: h.weightKg, reps: topReps, weightUnit: h.weightUnit };
-    const e1rm = bestE1rmSet(h.weightKg, reps ?? []);
-    if (e1rm !== null && (!best || e1rm.e1rmKg > best.e1rmKg)) best = { date: h.sessionDate, e1rmKg: e1rm.e1rmKg, weightKg: h.weightKg, reps: e1rm.reps, weightUnit: h.weightUnit };
+    if (h.perSet && h.perSet.length > 0) {
+      // Set by set: the heaviest set is the one with the heaviest load, not the exercise's summary.
+      for (const s of h.perSet) {
+        if (s.weightKg === null) continue;
+        if (!heaviest || s.weightKg > heaviest.weightKg) heaviest = { date: h.sessionDate, weightKg: s.weightKg, reps: s.reps, weightUnit: h.weightUnit };
+      }
+    } else {
+      const reps = repsOf(h);
+      const topReps = reps && reps.length > 0 ? Math.max(...reps) : null;
+      if (!heaviest || h.weightKg > heaviest.weightKg) heaviest = { date: h.sessionDate, weightKg: h.weightKg, reps: topReps, weightUnit: h.weightUnit };
+    }
+    const e1rm = bestE1rmOfSets(setsOf(h));
+    if (e1rm !== null && (!best || e1rm.e1rmKg > best.e1rmKg)) best = { date: h.sessionDate, e1rmKg: e1rm.e1rmKg, weightKg: e1rm.weightKg, reps: e1rm.reps, weightUnit: h.weightUnit };
   }
   return { heaviest, bestE1rm: best };
 }
@@ -179,6 +187,7 @@ export async function runExerciseShow(name: string, opts: { json?: boolean }, gl
             rpe: h.rpe,
             form_quality: h.formQuality,
             notes: h.notes,
+            per_set: (h.perSet ?? []).map((x, i) => ({ set_index: i + 1, set_type: x.setType, reps: x.reps, weight_kg: x.weightKg, rpe: x.rpe, duration_seconds: x.durationSeconds, distance_km: x.distanceKm })),
             e1rm_kg: bestE1rm(h),
           })),
           best: {
@@ -224,10 +233,10 @@ export async function runExerciseShow(name: string, opts: { json?: boolean }, gl
             return [
               h.sessionDate,
               h.title,
-              showSetsReps(h),
+              showSetsReps(h, u),
               h.weightKg === null ? null : showLoad(h.weightKg, u),
               e1rm === null ? null : showLoad(e1rm, u),
-              h.rpe === null ? null : String(round(h.rpe, 1)),
+              rpeOf(h) === null ? null : String(round(rpeOf(h)!, 1)),
               h.durationSeconds === null ? null : formatDuration(h.durationSeconds),
               h.distanceKm === null ? null : `${round(h.distanceKm, 2)} km`,
               h.notes,

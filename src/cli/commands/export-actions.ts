@@ -16,7 +16,7 @@ import { say, stdout, warn } from '../render/output.js';
 
 export interface ExportOptions {
   format: 'csv' | 'json' | 'ndjson' | 'md';
-  what: 'health' | 'workouts' | 'exercises' | 'meals' | 'coaching' | 'actions' | 'goals' | 'all';
+  what: 'health' | 'workouts' | 'exercises' | 'sets' | 'meals' | 'coaching' | 'actions' | 'goals' | 'all';
   from?: string;
   to?: string;
   output?: string;

@@ -7,7 +7,7 @@ export function register(program: Command): void {
     .command('export')
     .description('export your data as CSV, JSON, NDJSON or markdown')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'ndjson', 'md']).default('json'))
-    .addOption(new Option('--what <what>', 'which data').choices(['health', 'workouts', 'exercises', 'meals', 'coaching', 'actions', 'goals', 'all']).default('all'))
+    .addOption(new Option('--what <what>', 'which data').choices(['health', 'workouts', 'exercises', 'sets', 'meals', 'coaching', 'actions', 'goals', 'all']).default('all'))
     .option('--from <date>', 'only records on or after this date')
     .option('--to <date>', 'only records on or before this date')
     .option('-o, --output <file-or-dir>', 'write to this file (or folder, for several CSV tables or markdown) instead of stdout')

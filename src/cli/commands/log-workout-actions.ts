@@ -14,7 +14,7 @@ import { parseDurationInput } from '../../domain/quantity-input.js';
 import { combineSessionTypes, inferSessionType, SESSION_TYPES, type SessionType } from '../../domain/session-type.js';
 import { weightUnitFor, type WeightUnit } from '../../domain/units.js';
 import { checkRange, checkText, checkTextLength, parseChoice, parseIdInput, parseNumberInRange, RULES } from '../../domain/validation.js';
-import type { ExerciseEntry } from '../../domain/workout.js';
+import { SET_TYPE_WORD, type ExerciseEntry } from '../../domain/workout.js';
 import { parseExerciseSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
 
 /** Options of `log-workout`, as commander hands them over. */
@@ -128,11 +128,22 @@ export function entryFromSpec(text: string, unit: WeightUnit): ExerciseEntry {
     rpe: spec.rpe,
     formQuality: spec.formQuality,
     notes: spec.notes,
+    ...(sr.perSet ? { perSet: sr.perSet } : {}),
   };
 }
 
 /** Writes an exercise back as a spec, for the defaults of interactive mode. @example specOf(bench) → 'Bench 3x8@80kg rpe 8' */
 export function specOf(e: ExerciseEntry): string {
+  if (e.perSet && e.perSet.length > 0) {
+    const u = e.weightUnit ?? 'kg';
+    const list = e.perSet
+      .map((x) => [`${x.weightKg === null ? '' : `${showLoad(x.weightKg, u).replace(' ', '')}x`}${x.reps ?? ''}${x.rpe === null ? '' : `@rpe${x.rpe}`}`, SET_TYPE_WORD[x.setType]].filter(Boolean).join(' '))
+      .join(', ');
+    // The exercise's own RPE goes before the list: after it, it would be the last set's.
+    return [e.supersetLabel ? `${e.supersetLabel}:` : '', e.exerciseName, e.rpe !== null ? `rpe ${e.rpe}` : '', list, e.formQuality !== null ? `form ${e.formQuality}` : '', e.restSeconds !== null ? `rest ${e.restSeconds}s` : '']
+      .filter(Boolean)
+      .join(' ');
+  }
   let sets = showSetsReps(e)?.replace('×', 'x') ?? '';
   if (e.sets !== null && e.reps === null && e.repsPerSet === null && e.durationSeconds === null) sets = `${e.sets}xAMRAP`;
   if (e.sets !== null && e.durationSeconds !== null && e.reps === null) sets = `${e.sets}x${e.durationSeconds}s`;

@@ -12,9 +12,12 @@ import {
   formatPace,
   paceSecondsPerKm,
   paceSecondsPerMile,
+  rpeOf,
   sessionVolumeKg,
   totalSets,
   type ExerciseEntry,
+  SET_TYPE_WORD,
+  type ExerciseSet,
 } from '../../domain/workout.js';
 import type { StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
 
@@ -42,8 +45,22 @@ function showPace(durationSeconds: number | null, distanceKm: number | null, uni
   return pace === null ? null : `${formatPace(pace)} /${unit === 'lb' ? 'mi' : 'km'}`;
 }
 
-/** The sets part of an exercise as people write it: `3×8`, `5,5,5,3`, `3×AMRAP`. */
-export function showSetsReps(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'durationSeconds' | 'distanceKm'>): string | null {
+/**
+ * Sets logged one by one, compactly, loads in `unit`: `60kg×8, 70kg×6, 80kg×4`, with a set's RPE
+ * and type when it has them (`80kg×4@rpe9`, `40kg×10 warmup`).
+ */
+export function showPerSet(sets: readonly ExerciseSet[], unit: WeightUnit): string {
+  const items = sets.map((s) => {
+    const load = s.weightKg === null ? '' : `${plain(fromKg(s.weightKg, unit), 2)}${unit}×`;
+    const reps = s.reps === null ? (s.durationSeconds !== null ? formatDuration(s.durationSeconds) : '—') : String(s.reps);
+    return [`${load}${reps}${s.rpe === null ? '' : `@rpe${plain(s.rpe)}`}`, SET_TYPE_WORD[s.setType]].filter(Boolean).join(' ');
+  });
+  return items.join(', ');
+}
+
+/** The sets part of an exercise as people write it: `3×8`, `5,5,5,3`, `3×AMRAP`, or set by set `60kg×8, 70kg×6, 80kg×4`. */
+export function showSetsReps(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet' | 'durationSeconds' | 'distanceKm' | 'perSet' | 'weightUnit'>, unit: WeightUnit = 'kg'): string | null {
+  if (e.perSet && e.perSet.length > 0) return showPerSet(e.perSet, e.weightUnit ?? unit);
   if (e.repsPerSet && e.repsPerSet.length > 0 && e.reps === null) return e.repsPerSet.join(',');
   if (e.sets !== null && e.reps !== null) return `${e.sets}×${e.reps}`;
   if (e.sets !== null) return e.durationSeconds !== null ? `${e.sets}×${formatDuration(e.durationSeconds)}` : `${e.sets}×AMRAP`;
@@ -92,7 +109,7 @@ export function renderWorkoutList(sessions: StoredWorkout[], unit: WeightUnit): 
       w.sessionDate,
       w.title,
       w.sessionType,
-      w.exercises.map((e) => [e.exerciseName, showSetsReps(e)].filter(Boolean).join(' ')).join(', '),
+      w.exercises.map((e) => [e.exerciseName, showSetsReps(e, unit)].filter(Boolean).join(' ')).join(', '),
       totalSets(w.exercises) || null,
       volume === null ? null : showVolume(volume, unit),
       rpe === null ? null : plain(rpe),
@@ -146,11 +163,11 @@ function exerciseRow(e: StoredExercise, unit: WeightUnit): Array<string | number
   return [
     e.orderIndex,
     e.supersetLabel ? `${e.supersetLabel}: ${e.exerciseName}` : e.exerciseName,
-    showSetsReps(e),
+    showSetsReps(e, unit),
     e.weightKg === null ? null : showLoad(e.weightKg, e.weightUnit ?? unit),
     volume === null ? null : showVolume(volume, e.weightUnit ?? unit),
     e1rm === null ? null : showLoad(e1rm, e.weightUnit ?? unit),
-    e.rpe === null ? null : plain(e.rpe),
+    rpeOf(e) === null ? null : plain(rpeOf(e)!),
     e.formQuality,
     e.durationSeconds === null || e.sets !== null ? null : formatDuration(e.durationSeconds),
     e.distanceKm === null ? null : showDistance(e.distanceKm, unit),
@@ -194,6 +211,7 @@ export function workoutJson(w: StoredWorkout): Record<string, unknown> {
       form_quality: e.formQuality,
       notes: e.notes,
       raw: e.raw,
+      per_set: (e.perSet ?? []).map((x, i) => ({ set_index: i + 1, set_type: x.setType, reps: x.reps, weight_kg: x.weightKg, rpe: x.rpe, duration_seconds: x.durationSeconds, distance_km: x.distanceKm })),
       volume_kg: exerciseVolumeKg(e),
       e1rm_kg: bestE1rm(e),
       pace_seconds_per_km: paceSecondsPerKm(e.durationSeconds, e.distanceKm),
