@@ -118,7 +118,13 @@ export function lexBlocks(text: string, opts: { inline?: boolean } = {}): Block[
   }
   const blocks: Block[] = [];
   let line = 1;
+  let pos = 0;
   for (const token of tokens) {
+    // The lexer moves on by the length of each block's raw, but a quote with lazy lines under
+    // deep nesting gets a raw of that length whose lines are not the source's: the block is
+    // given its text as written, so that lines are counted on the file itself.
+    if (!src.startsWith(token.raw, pos)) token.raw = src.slice(pos, pos + token.raw.length);
+    pos += token.raw.length;
     // A block's raw may start with blank lines that belong to it; its line is the first non-blank one.
     const lead = /^(?:[ \t]*\n)*/.exec(token.raw)?.[0] ?? '';
     blocks.push({ token, line: line + countNewlines(lead) });
