@@ -241,6 +241,9 @@ function scanContinuedRows(header: string, piece: string): { table: Tokens.Table
     pos = end + 1;
   }
   if (rows.length === 0) return null;
+  // Like the lexer's table, take the empty lines after the rows (not those holding spaces).
+  let lines = rows.length;
+  for (; pos < piece.length && piece.charCodeAt(pos) === 10; pos++) lines++;
   const length = Math.min(pos, piece.length);
   const table: Tokens.Table = {
     type: 'table',
@@ -249,7 +252,7 @@ function scanContinuedRows(header: string, piece: string): { table: Tokens.Table
     align,
     rows,
   };
-  return { table, length, lines: rows.length };
+  return { table, length, lines };
 }
 
 /**
