@@ -1,7 +1,8 @@
 /**
  * The shared reader under every legacy parser: marked's lexer gives the blocks (tables,
  * headings, paragraphs, lists, checkboxes); this file adds the 1-based source line of each
- * block and of each table row, which marked does not track.
+ * block and of each table row, which marked does not track. The rows of a long table are
+ * read by a row scanner that splits cells as marked does (see `scanContinuedRows`).
  */
 import { Lexer } from 'marked';
 import type { Token, Tokens } from 'marked';
