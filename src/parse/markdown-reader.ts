@@ -1,7 +1,8 @@
 /**
  * The shared reader under every legacy parser: marked's lexer gives the blocks (tables,
  * headings, paragraphs, lists, checkboxes); this file adds the 1-based source line of each
- * block and of each table row, which marked does not track.
+ * block and of each table row, which marked does not track. The rows of a long table are
+ * read by a row scanner that splits cells as marked does (see `scanContinuedRows`).
  */
 import { Lexer } from 'marked';
 import type { Token, Tokens } from 'marked';
@@ -119,7 +120,13 @@ export function lexBlocks(text: string, opts: { inline?: boolean } = {}): Block[
   }
   const blocks: Block[] = [];
   let line = 1;
+  let pos = 0;
   for (const token of tokens) {
+    // The lexer moves on by the length of each block's raw, but a quote with lazy lines under
+    // deep nesting gets a raw of that length whose lines are not the source's: the block is
+    // given its text as written, so that lines are counted on the file itself.
+    if (!src.startsWith(token.raw, pos)) token.raw = src.slice(pos, pos + token.raw.length);
+    pos += token.raw.length;
     // A block's raw may start with blank lines that belong to it; its line is the first non-blank one.
     const lead = /^(?:[ \t]*\n)*/.exec(token.raw)?.[0] ?? '';
     blocks.push({ token, line: line + countNewlines(lead) });
@@ -138,7 +145,7 @@ const isPipeLine = (l: string | undefined) => l !== undefined && l.trimStart().s
  *
  * @example for (const block of iterateBlocks(text)) …
  */
-export function* iterateBlocks(text: string, opts: { pieceLines?: number; minChars?: number } = {}): Generator<Block> {
+export function* iterateBlocks(text: string, opts: { pieceLines?: number; minChars?: number; scanRows?: boolean } = {}): Generator<Block> {
   const pieceLines = opts.pieceLines ?? 1000;
   const src = normaliseSource(text);
   if (src.length < (opts.minChars ?? 200_000)) {
@@ -173,20 +180,113 @@ export function* iterateBlocks(text: string, opts: { pieceLines?: number; minCha
       lines++;
     }
     const piece = src.slice(pos, end);
-    const prefixLines = header === null ? 0 : 2;
-    const blocks = lexBlocks((header ?? '') + piece);
     let last: Block | undefined;
-    for (const [i, b] of blocks.entries()) {
-      const shifted: Block = { token: b.token, line: b.line + line - 1 - prefixLines };
-      if (i === 0 && header !== null && b.token.type === 'table') shifted.continued = true;
-      last = shifted;
-      yield shifted;
+    // A piece that carries a table on is read by the row scanner, as far as it can be sure of it.
+    const scanned: ReturnType<typeof scanContinuedRows> = header !== null && opts.scanRows !== false ? scanContinuedRows(header, piece) : null;
+    if (scanned) {
+      last = { token: scanned.table, line: line - 2, continued: true };
+      yield last;
+      for (const b of lexBlocks(piece.slice(scanned.length))) {
+        last = { token: b.token, line: b.line + line - 1 + scanned.lines };
+        yield last;
+      }
+    } else {
+      const prefixLines = header === null ? 0 : 2;
+      const blocks = lexBlocks((header ?? '') + piece);
+      for (const [i, b] of blocks.entries()) {
+        const shifted: Block = { token: b.token, line: b.line + line - 1 - prefixLines };
+        if (i === 0 && header !== null && b.token.type === 'table') shifted.continued = true;
+        last = shifted;
+        yield shifted;
+      }
     }
     // A piece ends inside a table: the next piece gets that table's header and alignment lines.
     header = end < src.length && last?.token.type === 'table' ? last.token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n', 2).join('\n') + '\n' : null;
     pos = end;
     line += lines;
   }
+}
+
+/**
+ * Reads the rows at the start of a piece that carries on a table (`header` is the table's
+ * header and alignment lines) without the lexer, into the table marked would make of
+ * `header + piece`. Only lines that start with `|` (after up to three spaces) are taken, and
+ * only when they run to the end of the piece or to a blank line (where the lexer then takes
+ * over); anything else returns null, for the lexer to read the whole piece.
+ */
+function scanContinuedRows(header: string, piece: string): { table: Tokens.Table; length: number; lines: number } | null {
+  // The lexer's lines end at U+2028/U+2029 too: such a piece is left to it.
+  if (/[\u2028\u2029]/.test(piece)) return null;
+  const [headerLine = '', delimiterLine = ''] = header.split('\n', 2);
+  const headerCells = splitTableRow(headerLine);
+  const aligns = delimiterLine.replace(/^\||\| *$/g, '').split('|');
+  if (headerCells.length !== aligns.length) return null;
+  const align = aligns.map((a): 'left' | 'right' | 'center' | null => {
+    const t = a.trim();
+    const left = t.startsWith(':');
+    const right = t.endsWith(':');
+    return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
+  });
+  const rows: Tokens.TableCell[][] = [];
+  let pos = 0;
+  while (pos < piece.length) {
+    let end = piece.indexOf('\n', pos);
+    if (end === -1) end = piece.length;
+    let i = pos;
+    while (i < end && i - pos < 3 && piece.charCodeAt(i) === 32) i++;
+    if (piece.charCodeAt(i) !== 124) {
+      // A line of spaces ends the table for the lexer too; any other line is the lexer's to read.
+      if (/^ *$/.test(piece.slice(pos, end))) break;
+      return null;
+    }
+    rows.push(splitTableRow(piece.slice(pos, end), headerCells.length).map((text, k) => ({ text, tokens: [], header: false, align: align[k] ?? null })));
+    pos = end + 1;
+  }
+  if (rows.length === 0) return null;
+  // Like the lexer's table, take the empty lines after the rows (not those holding spaces).
+  let lines = rows.length;
+  for (; pos < piece.length && piece.charCodeAt(pos) === 10; pos++) lines++;
+  const length = Math.min(pos, piece.length);
+  const table: Tokens.Table = {
+    type: 'table',
+    raw: header + piece.slice(0, length),
+    header: headerCells.map((text, k) => ({ text, tokens: [], header: true, align: align[k] ?? null })),
+    align,
+    rows,
+  };
+  return { table, length, lines };
+}
+
+/**
+ * Splits a GFM table row into its cells exactly as marked does: a `|` after an odd number of
+ * backslashes is text (`\|` becomes `|`), code spans and emphasis split like any text, empty
+ * outer cells (the optional leading and trailing pipes) are dropped, and with `width` the
+ * row is cut or padded with empty cells to it.
+ *
+ * @example splitTableRow('| a | `b \\| c` | |', 3) → ['a', '`b | c`', '']
+ */
+export function splitTableRow(row: string, width?: number): string[] {
+  const cells: string[] = [];
+  let start = 0;
+  for (let i = row.indexOf('|'); i !== -1; i = row.indexOf('|', i + 1)) {
+    let slashes = 0;
+    for (let j = i - 1; j >= 0 && row.charCodeAt(j) === 92; j--) slashes++;
+    if (slashes % 2 === 1) continue;
+    cells.push(row.slice(start, i));
+    start = i + 1;
+  }
+  cells.push(row.slice(start));
+  if (cells[0]!.trim() === '') cells.shift();
+  if (cells.length > 0 && cells[cells.length - 1]!.trim() === '') cells.pop();
+  if (width !== undefined) {
+    if (cells.length > width) cells.length = width;
+    else while (cells.length < width) cells.push('');
+  }
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!.trim();
+    cells[k] = c.includes('\\|') ? c.replace(/\\\|/g, '|') : c;
+  }
+  return cells;
 }
 
 function countNewlines(s: string): number {

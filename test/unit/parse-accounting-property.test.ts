@@ -49,8 +49,20 @@ const rowMutation = fc.oneof(
   fc.string({ maxLength: 40 }).map((junk) => () => `| ${junk.replace(/[\n\r]/g, ' ')} |`),
 );
 
+/**
+ * A quote that deepens line by line, past MAX_NESTING_LEVELS when long enough (the lines beyond
+ * the limit are read as plain text), sometimes ending in text without a quote marker.
+ */
+const deepQuote = fc.tuple(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 3 }), fc.boolean()).map(([depth, step, lazy]) => {
+  const lines = Array.from({ length: depth }, (_, i) => `${'>'.repeat(1 + i * step)} text`);
+  return lazy ? [...lines, 'lazy text'] : lines;
+});
+
 /** What people put between the rows of a table, or around it. */
 const separator = (header: string) =>
+  fc.oneof({ weight: 6, arbitrary: separatorLine(header) }, { weight: 1, arbitrary: deepQuote });
+
+const separatorLine = (header: string) =>
   fc.constantFrom<string[]>([''], ['   '], ['<!-- paused -->'], ['### Week 2'], ['# 2024'], ['## Spring block'], ['Some prose here.'], ['```', '| 2025-03-09 | 1 | 2 |', '```'], ['> | quoted | row |'], ['- a list item'], [header], ['---'], ['~~~'], ['2025-03-03 | 240 | 20'], ['<div>', '| 2025-03-11 | 1 |', '</div>'], ['#### 2025-03-12']);
 
 const delimiter = (width: number) => fc.constantFrom(`|${' --- |'.repeat(width)}`, `|${':---|'.repeat(width)}`, `|${'\t---\t|'.repeat(width)}`, `${Array.from({ length: width }, () => '---').join(' | ')}`);
@@ -117,7 +129,8 @@ describe('every table row and heading is a record or an issue, one to one', () =
     const date = fc.constantFrom('2024-03-05', '2024-3-19', 'March 19, 2024', '03/26/2024', '2024/04/02');
     const heading = fc.record({ level: fc.integer({ min: 1, max: 4 }), date, form: fc.constantFrom('$D: Review', '$D - Check', 'Session 4 — $D', '$D') }).map((h) => `${'#'.repeat(h.level)} ${h.form.replace('$D', h.date)}`);
     const bodyLine = fc.constantFrom('**Coach:** Dana', '**Trainer:** Sam', 'Trainer: Lee', '**Subject:** Numbers', '**Rating:** 8/10', 'Text *emph*.', '**Orders:**', '* **A:** b', '- [x] done', '- [ ] open', '### Next actions', '#### Notes', '```', '~~~', '---', '| a | b |\n| - | - |\n| 1 | 2 |', '', '> quoted', '## Coaching 2024', '# 2023', '## Spring block');
-    const section = fc.tuple(heading, fc.array(bodyLine, { maxLength: 8 }));
+    const body = fc.array(fc.oneof({ weight: 8, arbitrary: bodyLine }, { weight: 1, arbitrary: deepQuote.map((lines) => lines.join('\n')) }), { maxLength: 8 });
+    const section = fc.tuple(heading, body);
     fc.assert(
       fc.property(fc.boolean(), fc.array(section, { minLength: 1, maxLength: 6 }), (title, sections) => {
         const text = `${title ? '# Coaching\n\n' : ''}${sections.map(([h, body]) => `${h}\n\n${body.join('\n')}\n`).join('\n')}`;

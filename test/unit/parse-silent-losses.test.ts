@@ -195,6 +195,20 @@ describe('pathological input (9)', () => {
     fast('check-in', `${'> '.repeat(5000)}deep\n\n${CHECK_IN}| 2025-03-03 | 241 | 29 | ${'- '.repeat(3000)} |\n`);
   });
 
+  it('a quote nested deeper than the limit moves no later line and loses no session', () => {
+    const deep = Array.from({ length: 200 }, (_, i) => `${'>'.repeat(i + 1)} text`);
+    const text = ['## 2024-03-26: A', ...deep, '', '## 2024-04-02: B', 'Back.', ''].join('\n');
+    const result = parseLegacyFile('coaching', text, 'Coaching_sessions.md');
+    if (result.kind !== 'coaching') throw new Error(result.kind);
+    expect(result.records.map((r) => [r.source.line, r.sessionDate, r.notes?.split('\n').length])).toEqual([
+      [1, '2024-03-26', 200],
+      [203, '2024-04-02', 1],
+    ]);
+    expect(result.records[1]!.notes).toBe('Back.');
+    expect(result.records[0]!.notes).not.toContain('Back.');
+    expect(list(result.issues)).toEqual(['34 warning: quotes or lists nested more than 32 levels deep from this line on were read as plain text']);
+  });
+
   it('a cell of 100 000 stars, a 200 KB line of \\|, and 68 000 digits in a meal note', () => {
     const stars = fast('check-in', `${CHECK_IN}| 2025-03-03 | 241 | 29 | ${'*'.repeat(100_000)} |\n| 2025-03-04 | 240 | 29 | ok |\n`);
     expect(stars.records.map((r) => ('recordedDate' in r ? r.recordedDate : null))).toEqual(['2025-03-03', '2025-03-04']);
