@@ -9,22 +9,14 @@ import { exerciseSessionType, guessExerciseCategory } from '../domain/exercise.j
 import type { ExerciseRecord, ExtraValues, ParseIssue, WorkoutRecord } from '../domain/legacy-records.js';
 import { combineSessionTypes } from '../domain/session-type.js';
 import type { SessionType } from '../domain/session-type.js';
-import { fromKg, round } from '../domain/units.js';
 import type { WeightUnit } from '../domain/units.js';
+import { summarizeSets } from '../domain/workout.js';
+import type { ExerciseSet } from '../domain/workout.js';
 import { readNumber } from './cell-values.js';
 
-export const SET_TYPES = ['normal', 'warmup', 'dropset', 'failure'] as const;
-export type SetType = (typeof SET_TYPES)[number];
-
-/** One set as an app recorded it, in canonical units. */
-export interface AppSet {
-  setType: SetType;
-  reps: number | null;
-  weightKg: number | null;
+/** One set as an app recorded it, in canonical units, with the unit its load was in and its line. */
+export interface AppSet extends ExerciseSet {
   weightUnit: WeightUnit | null;
-  rpe: number | null;
-  distanceKm: number | null;
-  durationSeconds: number | null;
   line: number;
 }
 
@@ -208,10 +200,9 @@ export function toWorkoutRecords(workouts: AppWorkout[], file: string, userMap?:
     const exercises = w.exercises.map((e, i): ExerciseRecord => {
       const m = mapped.get(e.name) ?? mapAppExerciseName(e.name, userMap);
       mapped.set(e.name, m);
-      const s = summariseSets(e.sets);
-      types.push(exerciseSessionType(m.name, guessExerciseCategory(m.name), { distanceKm: s.distanceKm, sets: s.reps === null && s.repsPerSet === null ? null : s.sets }));
+      const s = appExerciseSummary(e.sets);
+      types.push(exerciseSessionType(m.name, guessExerciseCategory(m.name), { distanceKm: s.distanceKm, sets: s.sets }));
       const extra: ExtraValues = {};
-      if (s.rpe !== null) extra.rpe = s.rpe;
       if (e.restSeconds !== null) extra.rest_seconds = e.restSeconds;
       return {
         exerciseName: m.name,
@@ -225,7 +216,8 @@ export function toWorkoutRecords(workouts: AppWorkout[], file: string, userMap?:
         durationSeconds: s.durationSeconds,
         distanceKm: s.distanceKm,
         notes: e.notes,
-        raw: s.raw,
+        raw: null,
+        perSet: e.sets.map(({ setType, reps, weightKg, rpe, durationSeconds, distanceKm }) => ({ setType, reps, weightKg, rpe, durationSeconds, distanceKm })),
         ...(Object.keys(extra).length > 0 ? { extra } : {}),
         source: { file, line: e.line },
       };
@@ -246,33 +238,21 @@ export function toWorkoutRecords(workouts: AppWorkout[], file: string, userMap?:
   return { records, mapped };
 }
 
-/** The summary columns of an exercise from its sets, and its sets written out (`40 kg × 10 (warm-up), 60 kg × 8`). */
-export function summariseSets(sets: AppSet[]): { sets: number | null; reps: number | null; repsPerSet: number[] | null; weightKg: number | null; weightUnit: WeightUnit | null; rpe: number | null; durationSeconds: number | null; distanceKm: number | null; raw: string } {
-  const reps = sets.map((s) => s.reps);
-  const allReps = reps.every((r): r is number => r !== null);
-  const top = sets.reduce<AppSet | null>((best, s) => (s.weightKg !== null && (best === null || s.weightKg > best.weightKg!) ? s : best), null);
+/**
+ * The summary columns of an exercise from its sets (the one rule, `summarizeSets`), with what
+ * it leaves to the importers: the unit of the loads, and the total time and distance.
+ *
+ * @example appExerciseSummary([{ setType: 'normal', reps: 8, weightKg: 60, … }]).weightKg → 60
+ */
+export function appExerciseSummary(sets: AppSet[]): ReturnType<typeof summarizeSets> & { weightUnit: WeightUnit | null; durationSeconds: number | null; distanceKm: number | null } {
+  const summary = summarizeSets(sets);
   const sum = (values: Array<number | null>) => (values.some((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null);
-  const rpes = sets.map((s) => s.rpe).filter((r): r is number => r !== null);
   return {
-    sets: allReps ? sets.length : null,
-    reps: allReps && reps.every((r) => r === reps[0]) ? reps[0]! : null,
-    repsPerSet: allReps ? (reps as number[]) : null,
-    weightKg: top?.weightKg ?? null,
-    weightUnit: top?.weightUnit ?? null,
-    rpe: rpes.length > 0 ? Math.max(...rpes) : null,
+    ...summary,
+    // Covered ground or time without reps is not a count of sets (`Running 5 km`).
+    sets: sets.some((s) => s.reps !== null) ? summary.sets : null,
+    weightUnit: sets.find((s) => s.weightKg !== null && s.weightUnit !== null)?.weightUnit ?? null,
     durationSeconds: sum(sets.map((s) => s.durationSeconds)),
     distanceKm: sum(sets.map((s) => s.distanceKm)),
-    raw: sets.map(describeSet).join(', '),
   };
-}
-
-function describeSet(s: AppSet): string {
-  const parts: string[] = [];
-  if (s.weightKg !== null && s.weightUnit) parts.push(`${round(fromKg(s.weightKg, s.weightUnit), 2)} ${s.weightUnit}`);
-  if (s.reps !== null) parts.push(parts.length > 0 ? `× ${s.reps}` : `${s.reps} reps`);
-  if (s.distanceKm !== null) parts.push(`${round(s.distanceKm, 3)} km`);
-  if (s.durationSeconds !== null) parts.push(`${s.durationSeconds} s`);
-  if (s.rpe !== null) parts.push(`@ RPE ${s.rpe}`);
-  const text = parts.join(' ') || 'set';
-  return s.setType === 'normal' ? text : `${text} (${s.setType === 'warmup' ? 'warm-up' : s.setType === 'dropset' ? 'drop set' : 'failure'})`;
 }

@@ -9,8 +9,10 @@ import { toKg, toKm } from '../domain/units.js';
 import type { CsvRow } from './app-csv.js';
 import { headerKey } from './app-csv.js';
 import { checkSet } from './app-set-rules.js';
-import { appNumber, appText, appWorkoutCollector, readAppDateTime, SET_TYPES } from './app-workouts.js';
-import type { AppParseResult, AppSetRow, SetType } from './app-workouts.js';
+import { appNumber, appText, appWorkoutCollector, readAppDateTime } from './app-workouts.js';
+import { SET_TYPES } from '../domain/workout.js';
+import type { SetType } from '../domain/workout.js';
+import type { AppParseResult, AppSetRow } from './app-workouts.js';
 import type { AppCsvOptions } from './strong-csv-parser.js';
 
 const COLUMNS = ['title', 'start time', 'end time', 'description', 'exercise title', 'superset id', 'exercise notes', 'set index', 'set type', 'weight kg', 'weight lbs', 'reps', 'distance km', 'distance miles', 'duration seconds', 'rpe'] as const;

@@ -12,8 +12,9 @@ import type { DistanceUnit, WeightUnit } from '../domain/units.js';
 import type { CsvRow } from './app-csv.js';
 import { headerKey } from './app-csv.js';
 import { appNumber, appText, appWorkoutCollector, readAppDateTime } from './app-workouts.js';
-import type { AppParseResult, AppSetRow, SetType } from './app-workouts.js';
+import type { AppParseResult, AppSetRow } from './app-workouts.js';
 import { checkSet } from './app-set-rules.js';
+import type { SetType } from '../domain/workout.js';
 
 const COLUMNS = {
   date: ['date'],

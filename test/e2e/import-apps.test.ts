@@ -54,6 +54,18 @@ for (const dialect of dialects) {
         '2024-03-06 Conditioning [mixed] - Plank sets=- top=- line=13',
         '2024-03-08 Lower A [strength] - Back Squat sets=4 top=102.06 line=14',
       ]);
+      // Set by set: the warm-up and the pyramid, each at its own load, RPE and type.
+      const bench = await t.db('exercise_sets as x').join('exercise_logs as e', 'e.id', 'x.exercise_log_id').where('e.exercise_name', 'Bench Press').orderBy('x.set_index').select('x.set_index', 'x.set_type', 'x.weight_kg', 'x.reps', 'x.rpe');
+      expect(bench.map((r) => [r.set_index, r.set_type, Number(r.weight_kg), r.reps, r.rpe === null ? null : Number(r.rpe)])).toEqual([
+        [1, 'warmup', 40, 10, null],
+        [2, 'normal', 60, 8, 7],
+        [3, 'normal', 70, 6, 8],
+        [4, 'normal', 80, 4, 9.5],
+      ]);
+      const lifts = await cli(['report', 'lifts', '--json']);
+      expect(lifts.code, lifts.stderr).toBe(0);
+      const benchRecord = (JSON.parse(lifts.stdout) as { records: Array<{ exercise: string; heaviest: { weight_kg: number; reps: number } }> }).records.find((r) => r.exercise === 'Bench Press');
+      expect(benchRecord!.heaviest).toMatchObject({ weight_kg: 80, reps: 4 });
       const library = (await t.db('exercise_definitions').orderBy('name').pluck('name')) as string[];
       expect(library).toEqual(expect.arrayContaining(['Back Squat', 'Barbell Row', 'Bench Press', 'Plank', 'Pull-up', 'Running']));
 

@@ -5,11 +5,12 @@ import { readCsvRows } from '../../src/parse/app-csv.js';
 import { readAppDateTime } from '../../src/parse/app-workouts.js';
 import { parseHevyCsv } from '../../src/parse/hevy-csv-parser.js';
 import { parseStrongCsv } from '../../src/parse/strong-csv-parser.js';
+import { toKg } from '../../src/domain/units.js';
 
 const fixture = (name: string) => new URL(`../../fixtures/apps/${name}`, import.meta.url);
 const rowsOf = (text: string) => readCsvRows(Readable.from([text]));
 const strong = (text: string, weightUnit: 'kg' | 'lb' = 'kg') => parseStrongCsv(rowsOf(text), 'strong.csv', { weightUnit });
-const kg = (lb: number) => lb * 0.45359237;
+const kg = (lb: number) => toKg(lb, 'lb');
 
 describe('CSV rows', () => {
   it('gives each record the line it starts on, across quoted newlines, blank lines, CRLF and chunk boundaries', async () => {
