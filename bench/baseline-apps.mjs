@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { pgInsertMany } from './lib/bare-insert.mjs';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, user: { type: 'string' }, sets: { type: 'string' } } });
 const url = values.db;
@@ -30,15 +31,7 @@ if (/^postgres(ql)?:\/\//.test(url)) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const perSet = (await client.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'exercise_sets'")).rowCount > 0;
-  const insertMany = async (table, cols, rows, returning = '') => {
-    const width = rows[0].length;
-    const params = [];
-    const tuples = rows.map((row, r) => {
-      params.push(...row);
-      return `(${row.map((_, c) => `$${r * width + c + 1}`).join(',')})`;
-    });
-    return client.query(`INSERT INTO ${table} (${cols}) VALUES ${tuples.join(',')} ${returning}`, params);
-  };
+  const insertMany = pgInsertMany(client);
   await client.query('BEGIN');
   for (let w0 = 0; w0 < workouts; w0 += 200) {
     const ws = [];

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { pgInsertMany } from './lib/bare-insert.mjs';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, user: { type: 'string' }, checkins: { type: 'string', default: '0' }, exercises: { type: 'string', default: '0' } } });
 const url = values.db;
@@ -35,15 +36,7 @@ const sessions = Math.ceil(exercises / perSession);
 if (/^postgres(ql)?:\/\//.test(url)) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const insertMany = async (table, cols, rows, returning = '') => {
-    const width = rows[0].length;
-    const params = [];
-    const tuples = rows.map((row, r) => {
-      params.push(...row);
-      return `(${row.map((_, c) => `$${r * width + c + 1}`).join(',')})`;
-    });
-    return client.query(`INSERT INTO ${table} (${cols}) VALUES ${tuples.join(',')} ${returning}`, params);
-  };
+  const insertMany = pgInsertMany(client);
   const BATCH = 1000;
   await client.query('BEGIN');
   for (let i = 0; i < checkins; i += BATCH) {
