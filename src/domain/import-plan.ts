@@ -103,6 +103,16 @@ const extras = (fields: readonly ExtraField[], extra: ExtraValues | undefined) =
     return typeof v === 'number' ? n(v) : v;
   });
 
+/**
+ * The Sets x Reps cell as content: only when nothing was read from it (text kept verbatim). A
+ * cell that was read is compared by what it says (sets, reps, load…), so `3x8@80kg` typed on
+ * the command line and `3 x 8 @ 80 kg` in its markdown export are the same exercise.
+ */
+function rawContent(e: ExerciseRecord): string | null {
+  const read = e.sets !== null || e.reps !== null || e.repsPerSet !== null || e.weightKg !== null || e.durationSeconds !== null || e.distanceKm !== null || (e.perSet?.length ?? 0) > 0;
+  return read ? null : e.raw;
+}
+
 /** What is compared to tell "unchanged" from "conflict": the content, without provenance. */
 export function contentSignature(kind: LegacyKind, record: AnyRecord): string {
   switch (kind) {
@@ -127,7 +137,7 @@ export function contentSignature(kind: LegacyKind, record: AnyRecord): string {
           n(e.durationSeconds),
           n(e.distanceKm),
           e.notes,
-          e.raw,
+          rawContent(e),
           extras(EXTRA_FIELDS.exercise, e.extra),
           (e.perSet ?? []).map((s) => [s.setType, s.reps, n(s.weightKg), s.rpe, n(s.durationSeconds), n(s.distanceKm)]),
         ]),

@@ -109,7 +109,9 @@ export function parseCoachingLog(text: string, file: string): { records: Coachin
     const lastLine = end < blocks.length ? blocks[end]!.line - 1 : lines.length;
     records.push(readSection(head, body, lines, headingBlock.line, lastLine, file, issues));
   });
-  if (starts.length === 0 && src.trim() !== '') {
+  // A log of nothing but its title (what an account without coaching sessions exports) is empty, not wrong.
+  const onlyHeadings = blocks.every((b) => b.token.type === 'heading' || isBlank(b.token));
+  if (starts.length === 0 && src.trim() !== '' && !onlyHeadings) {
     issues.push({ file, line: 1, severity: 'error', message: 'no coaching session found', hint: 'start each session with a heading like ## 2025-03-12: Title' });
   }
   return { records, issues: issues.sort((a, b) => a.line - b.line), rowCount };
