@@ -131,6 +131,12 @@ for (const dialect of dialects) {
       expect(await sessions(t.db)).toEqual(['2024-01-01 A [strength] - Deadlift sets=1 top=150 line=2']);
     });
 
+    it('hands a markdown log given to it to the legacy readers', async () => {
+      const r = await json(['import', path.resolve(__dirname, '../../fixtures/legacy/check-in-log.md'), '--dry-run']);
+      expect(r.files).toMatchObject([{ kind: 'check-in', errors: 0 }]);
+      expect(r.totals.created).toBeGreaterThan(0);
+    });
+
     it('maps names with --map, and refuses what it cannot read with a fix', async () => {
       const map = file('names.txt', '# my names\nSquat (Barbell) = Low Bar Squat\n');
       await json(['import', file('strong.csv', 'Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2024-01-01 10:00:00,A,Squat (Barbell),1,100,5\n'), '--map', map]);
