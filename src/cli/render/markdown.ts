@@ -1,7 +1,7 @@
 /**
  * Markdown for the terminal: marked's lexer turns the text into tokens, and they are written
- * back as plain text with a little styling (bold headings, bullets, tables drawn with
- * cli-table3). Colour only where `colorEnabled()` allows; without it, the text reads as is.
+ * back as plain text with a little styling (bold headings, bullets, tables in fittrack's
+ * table style). Colour only where `colorEnabled()` allows; without it, the text reads as is.
  */
 import { Chalk } from 'chalk';
 import { lexer, type Token, type Tokens } from 'marked';

@@ -18,7 +18,7 @@ const UNSAFE = /(\x1b\[[0-9;]*m)|\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u
 const ANY_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 /**
- * SGR parameters fittrack's own styling uses (chalk, cli-table3, asciichart): reset, bold, dim,
+ * SGR parameters fittrack's own styling uses (chalk, asciichart): reset, bold, dim,
  * italic, underline, strike-through, their ends, and the foreground colours. Kept when colour
  * is on; anything else (conceal, blink, backgrounds, 256-colour forms) is escaped.
  */
