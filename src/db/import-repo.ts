@@ -16,7 +16,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { recordAudit } from './audit-repo.js';
 import { nowIso } from '../clock.js';
 import { ensureDefinition } from './exercise-repo.js';
-import { insertSetRows, loadSetsByLog, setRows } from './exercise-sets.js';
+import { loadSetsByLog, setRows } from './exercise-sets.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
 import { acquireDriverConnection } from './adapter/knex-client.js';
@@ -479,7 +479,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const insertExercises = async <T extends { e: ExerciseRecord }>(items: T[], toRow: (item: T) => Row) => {
     const withSets = items.some((x) => (x.e.perSet?.length ?? 0) > 0);
     const ids = await insertMany(trx, 'exercise_logs', items, (x) => toRow(x), withSets);
-    if (withSets) await insertSetRows(trx, items.flatMap((x, i) => setRows(ids[i]!, x.e.perSet ?? [])));
+    if (withSets) await insertMany(trx, 'exercise_sets', items.flatMap((x, i) => setRows(ids[i]!, x.e.perSet ?? [])), (r) => r, false);
   };
 
   const checkIns = creates('check-in');
