@@ -49,7 +49,9 @@ const record = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, ex
 
 /** Where an imported record came from; null for records logged in the CLI. */
 const sourceRef = z.object({ file: string(), line: integerOrNull() }, expecting('{ "file": …, "line": … } or null'));
-const source = () => sourceRef.nullable();
+const source = sourceRef.nullable();
+/** `source` as read: its `line` may be absent too. */
+const readableSource = z.looseObject({ file: string(), line: integerOrNull().optional() }, expecting('{ "file": …, "line": … } or null')).nullable().optional();
 
 /**
  * The fields of every record kind, in document order (the nested arrays, `exercises`,
@@ -106,7 +108,7 @@ export const RECORD_FIELDS = {
     stress_level: integerOrNull(),
     sleep_hours: numberOrNull(),
     notes: stringOrNull(),
-    source: source(),
+    source,
     import_batch_id: stringOrNull(),
   },
   workout_sessions: {
@@ -123,7 +125,7 @@ export const RECORD_FIELDS = {
     fatigue: integerOrNull(),
     soreness: integerOrNull(),
     notes: stringOrNull(),
-    source: source(),
+    source,
     import_batch_id: stringOrNull(),
   },
   exercises: {
@@ -144,7 +146,7 @@ export const RECORD_FIELDS = {
     form_quality: integerOrNull(),
     notes: stringOrNull(),
     raw: stringOrNull(),
-    source: source(),
+    source,
     import_batch_id: stringOrNull(),
   },
   /** The items of an exercise's optional `per_set` (present only on an exercise logged set by set). */
@@ -166,7 +168,7 @@ export const RECORD_FIELDS = {
     next_session_date: dateOrNull(),
     notes: stringOrNull(),
     follow_up_required: boolean(),
-    source: source(),
+    source,
     import_batch_id: stringOrNull(),
   },
   action_items: { text: string(), done: boolean(), done_at: timestampOrNull() },
@@ -191,7 +193,7 @@ export const RECORD_FIELDS = {
     satiety_before: integerOrNull(),
     satiety_after: integerOrNull(),
     notes: stringOrNull(),
-    source: source(),
+    source,
     import_batch_id: stringOrNull(),
   },
   goals: {
@@ -264,7 +266,6 @@ const written = {
   exercise_definitions: record(RECORD_FIELDS.exercise_definitions),
   health_metrics: record(RECORD_FIELDS.health_metrics),
   per_set: record(RECORD_FIELDS.per_set),
-  coaching_sessions: record({ ...RECORD_FIELDS.coaching_sessions, action_items: records(record(RECORD_FIELDS.action_items)) }),
   action_items: record(RECORD_FIELDS.action_items),
   meal_logs: record(RECORD_FIELDS.meal_logs),
   goals: record(RECORD_FIELDS.goals),
@@ -272,6 +273,7 @@ const written = {
   imports: record(RECORD_FIELDS.imports),
   shares: record(RECORD_FIELDS.shares),
 };
+const writtenCoaching = record({ ...RECORD_FIELDS.coaching_sessions, action_items: records(written.action_items) });
 const writtenExercise = record({ ...RECORD_FIELDS.exercises, per_set: records(written.per_set).optional() });
 const writtenWorkout = record({ ...RECORD_FIELDS.workout_sessions, exercises: records(writtenExercise) });
 const writtenDocument = z.object({
@@ -282,7 +284,7 @@ const writtenDocument = z.object({
   exercise_definitions: records(written.exercise_definitions).optional(),
   health_metrics: records(written.health_metrics).optional(),
   workout_sessions: records(writtenWorkout).optional(),
-  coaching_sessions: records(written.coaching_sessions).optional(),
+  coaching_sessions: records(writtenCoaching).optional(),
   meal_logs: records(written.meal_logs).optional(),
   goals: records(written.goals).optional(),
   progress_photos: records(written.progress_photos).optional(),
@@ -300,7 +302,7 @@ export type SetRecord = z.infer<typeof written.per_set>;
 export type ExerciseRecord = z.infer<typeof writtenExercise>;
 export type WorkoutRecord = z.infer<typeof writtenWorkout>;
 export type ActionItemRecord = z.infer<typeof written.action_items>;
-export type CoachingRecord = z.infer<typeof written.coaching_sessions>;
+export type CoachingRecord = z.infer<typeof writtenCoaching>;
 export type MealRecord = z.infer<typeof written.meal_logs>;
 export type GoalRecord = z.infer<typeof written.goals>;
 export type PhotoRecord = z.infer<typeof written.progress_photos>;
@@ -327,7 +329,7 @@ function readableDocument(version: (typeof READABLE_FORMAT_VERSIONS)[number]) {
   const fields = (kind: RecordKind): Fields => {
     const added = new Set(version >= 2 ? [] : (ADDED_IN_V2[kind] ?? []));
     const out: Fields = {};
-    for (const [name, schema] of Object.entries(RECORD_FIELDS[kind] as Fields)) if (!added.has(name)) out[name] = schema.safeParse(null).success ? schema.optional() : schema;
+    for (const [name, schema] of Object.entries(RECORD_FIELDS[kind] as Fields)) if (!added.has(name)) out[name] = schema === source ? readableSource : schema.safeParse(null).success ? schema.optional() : schema;
     return out;
   };
   const loose = (shape: Fields) => z.looseObject(shape, expecting('an object'));
