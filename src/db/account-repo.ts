@@ -12,7 +12,6 @@ import { restoreShare } from './share-repo.js';
 import { recordAudit } from './audit-repo.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
-import { ADDED_IN_V2, type RecordKind } from '../domain/export-validator.js';
 import {
   createExportRepo,
   toActionItemRecord,
@@ -24,7 +23,8 @@ import {
   toPhotoRecord,
   toWorkoutRecord,
 } from './export-repo.js';
-import { SECTIONS, type ExportDocument, type ExportUser, type GoalRecord, type Section, type SourceRef } from '../domain/export-document.js';
+import { SECTIONS, type Section } from '../domain/export-format.js';
+import { ADDED_IN_V2, type ExportDocument, type ExportUser, type GoalRecord, type RecordKind, type SourceRef } from '../domain/export-document.js';
 
 type Row = Record<string, unknown>;
 

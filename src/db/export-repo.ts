@@ -17,25 +17,25 @@ import { guessExerciseCategory } from '../domain/exercise.js';
 import { today } from '../domain/dates.js';
 import { assessGoal, goalProgressPct, type GoalRecord as StoredGoal } from '../domain/goal.js';
 import { goalSeriesByMetric } from './goal-repo.js';
-import {
-  rowsCreatedOf,
-  type ActionItemRecord,
-  type CoachingRecord,
-  type DateRange,
-  type ExerciseDefinitionRecord,
-  type ExerciseRecord,
-  type ExportSource,
-  type SetRecord,
-  type ExportUser,
-  type GoalRecord,
-  type HealthRecord,
-  type ImportRecord,
-  type MealRecord,
-  type PhotoRecord,
-  type Section,
-  type ShareRecord,
-  type SourceRef,
-  type WorkoutRecord,
+import { rowsCreatedOf } from '../domain/export-format.js';
+import type {
+  ActionItemRecord,
+  CoachingRecord,
+  DateRange,
+  ExerciseDefinitionRecord,
+  ExerciseRecord,
+  ExportSource,
+  SetRecord,
+  ExportUser,
+  GoalRecord,
+  HealthRecord,
+  ImportRecord,
+  MealRecord,
+  PhotoRecord,
+  Section,
+  ShareRecord,
+  SourceRef,
+  WorkoutRecord,
 } from '../domain/export-document.js';
 import { readJsonColumn, readNumberList, readStringList } from './json-column.js';
 
@@ -183,7 +183,7 @@ export function toWorkoutRecord(r: Row, exercises: ExerciseRecord[]): WorkoutRec
   return {
     session_date: String(r.session_date),
     title: String(r.title),
-    session_type: String(r.session_type),
+    session_type: String(r.session_type) as WorkoutRecord['session_type'],
     program_phase: str(r.program_phase),
     program_week: num(r.program_week),
     program_day: num(r.program_day),
@@ -223,7 +223,7 @@ export function toActionItemRecord(r: Row): ActionItemRecord {
 export function toMealRecord(r: Row): MealRecord {
   return {
     meal_date: String(r.meal_date),
-    meal_type: String(r.meal_type),
+    meal_type: String(r.meal_type) as MealRecord['meal_type'],
     meal_label: str(r.meal_label),
     description: str(r.description),
     calories: num(r.calories),
@@ -234,7 +234,7 @@ export function toMealRecord(r: Row): MealRecord {
     sugar_g: num(r.sugar_g),
     sodium_mg: num(r.sodium_mg),
     water_ml: num(r.water_ml),
-    adherence: str(r.adherence),
+    adherence: str(r.adherence) as MealRecord['adherence'],
     satisfaction: num(r.satisfaction),
     hunger_before: num(r.hunger_before),
     hunger_after: num(r.hunger_after),
@@ -252,7 +252,7 @@ export function toGoalRecord(r: Row): GoalRecord {
   const current = num(r.current_value);
   return {
     title: String(r.title),
-    goal_type: String(r.goal_type),
+    goal_type: String(r.goal_type) as GoalRecord['goal_type'],
     metric: str(r.metric),
     start_value: start,
     target_value: target,
@@ -272,7 +272,7 @@ export function toGoalRecord(r: Row): GoalRecord {
 export function toPhotoRecord(r: Row): PhotoRecord {
   return {
     taken_on: String(r.taken_on),
-    photo_type: String(r.photo_type),
+    photo_type: String(r.photo_type) as PhotoRecord['photo_type'],
     file_path: String(r.file_path),
     sha256: String(r.sha256),
     weight_kg: num(r.weight_kg),
@@ -300,10 +300,10 @@ export function toDefinitionRecord(r: Row): ExerciseDefinitionRecord {
   const list = (v: unknown, column: string) => readStringList(v, `exercise_definitions.${column}`);
   return {
     name: String(r.name),
-    category: str(r.category),
+    category: str(r.category) as ExerciseDefinitionRecord['category'],
     muscle_groups: list(r.muscle_groups, 'muscle_groups'),
     equipment: list(r.equipment, 'equipment'),
-    difficulty: str(r.difficulty),
+    difficulty: str(r.difficulty) as ExerciseDefinitionRecord['difficulty'],
     description: str(r.description),
     instructions: str(r.instructions),
     tips: str(r.tips),

@@ -4,6 +4,7 @@
  */
 import type { DurationUnit, LengthUnit, WeightUnit } from './units.js';
 import type { SessionType } from './session-type.js';
+import type { MealType } from './meal.js';
 import type { ExerciseSet } from './workout.js';
 
 export const LEGACY_KINDS = ['check-in', 'workouts', 'coaching', 'meals'] as const;
@@ -175,9 +176,6 @@ export interface CoachingRecord {
   extra?: ExtraValues;
   source: SourceRef;
 }
-
-export const MEAL_TYPES = ['breakfast', 'lunch', 'dinner', 'snack', 'pre_workout', 'post_workout'] as const;
-export type MealType = (typeof MEAL_TYPES)[number];
 
 export interface MealRecord {
   mealDate: string;

@@ -2,7 +2,8 @@
  * Writes the full-account document (format version 1) section by section as the pages arrive,
  * byte for byte what `JSON.stringify(document, null, 2)` would give, without holding it all.
  */
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type DateRange, type ExportSource, type Section } from '../domain/export-document.js';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type DateRange, type Section } from '../domain/export-format.js';
+import type { ExportSource } from '../domain/export-document.js';
 import type { Sink } from './output-sink.js';
 
 const indent = (text: string, spaces: number) => text.replace(/\n/g, `\n${' '.repeat(spaces)}`);

@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValue, ExtraValues, MealRecord, MealType, WorkoutRecord } from '../domain/legacy-records.js';
+import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValue, ExtraValues, MealRecord, WorkoutRecord } from '../domain/legacy-records.js';
+import type { MealType } from '../domain/meal.js';
 import { EXTRA_FIELDS, LEGACY_FILE_NAMES } from '../domain/legacy-records.js';
 import { fromCm, fromKg, toCm, toKg } from '../domain/units.js';
 import type { LengthUnit, WeightUnit } from '../domain/units.js';

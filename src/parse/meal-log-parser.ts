@@ -3,7 +3,8 @@
  * reported; numbers in the notes (`Approx 30g protein`, `Satiety (Pre: 2, Post: 8)`) are read.
  */
 import { EXTRA_FIELDS } from '../domain/legacy-records.js';
-import type { MealRecord, MealType, ParseIssue } from '../domain/legacy-records.js';
+import type { MealRecord, ParseIssue } from '../domain/legacy-records.js';
+import type { MealType } from '../domain/meal.js';
 import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
 import { extraColumnsOf, readExtraCells } from './extra-columns.js';
 import { clip } from './markdown-reader.js';

@@ -5,8 +5,8 @@ import { seedUser } from '../helpers/seed.js';
 import { createExportRepo } from '../../src/db/export-repo.js';
 import { writeJsonDocument } from '../../src/export/json-exporter.js';
 import { writeCsvTable, writeNdjson } from '../../src/export/csv-exporter.js';
-import { SECTIONS, type ExportDocument } from '../../src/domain/export-document.js';
-import { RECORD_FIELDS } from '../../src/domain/export-validator.js';
+import { SECTIONS } from '../../src/domain/export-format.js';
+import { RECORD_FIELDS, type ExportDocument, type RecordKind } from '../../src/domain/export-document.js';
 import type { Sink } from '../../src/export/output-sink.js';
 
 function memorySink(): Sink & { text: string } {
@@ -67,7 +67,7 @@ for (const dialect of dialects) {
       expect(first.source).toEqual({ file: 'check-in-log.md', line: 7 });
       expect(doc.health_metrics![1]!.length_unit).toBeNull();
       expect(doc.health_metrics![11]!.source).toBeNull();
-      const keys = (section: string) => Object.keys(RECORD_FIELDS[section]!);
+      const keys = (kind: RecordKind) => Object.keys(RECORD_FIELDS[kind]);
       for (const rec of doc.health_metrics!) expect(Object.keys(rec)).toEqual(keys('health_metrics'));
       for (const rec of doc.meal_logs!) expect(Object.keys(rec)).toEqual(keys('meal_logs'));
       for (const rec of doc.goals!) expect(Object.keys(rec)).toEqual(keys('goals'));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialects, type TestDb } from '../helpers/db.js';
 import { runCli } from '../helpers/cli.js';
 import { seedUser } from '../helpers/seed.js';
-import { ADDED_IN_V2, type RecordKind } from '../../src/domain/export-validator.js';
+import { ADDED_IN_V2, type RecordKind } from '../../src/domain/export-document.js';
 
 type Db = TestDb & { drop(): Promise<void> };
 

@@ -11,9 +11,9 @@ import { foldName } from '../../src/domain/names.js';
 import { TEXT_LIMITS } from '../../src/domain/validation.js';
 import { createUserFromDocument, importAccount } from '../../src/db/account-repo.js';
 import { createExportRepo } from '../../src/db/export-repo.js';
-import { SECTIONS, type ExportDocument } from '../../src/domain/export-document.js';
+import { SECTIONS } from '../../src/domain/export-format.js';
+import { validateExportDocument, type ExportDocument } from '../../src/domain/export-document.js';
 import { writeJsonDocument } from '../../src/export/json-exporter.js';
-import { validateExportDocument } from '../../src/domain/export-validator.js';
 
 type Row = Record<string, unknown>;
 

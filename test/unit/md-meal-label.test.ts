@@ -3,7 +3,8 @@
  * the Meal column, any other one (a label restored from JSON, say) in a Meal Label column.
  */
 import { describe, expect, it } from 'vitest';
-import type { MealRecord, MealType } from '../../src/domain/legacy-records.js';
+import type { MealRecord } from '../../src/domain/legacy-records.js';
+import type { MealType } from '../../src/domain/meal.js';
 import { renderMealLog } from '../../src/export/md-exporter.js';
 import { parseMealLog } from '../../src/parse/meal-log-parser.js';
 

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { nowIso } from '../../clock.js';
 import { createExportRepo } from '../../db/export-repo.js';
 import { loadLegacyRecords } from '../../db/import-repo.js';
-import { sectionsFor, type DateRange } from '../../domain/export-document.js';
+import { sectionsFor, type DateRange } from '../../domain/export-format.js';
 import { fileSink, stdoutSink, withSink } from '../../export/output-sink.js';
 import { SECTION_OF, tablesFor } from '../../export/tables.js';
 import type { Sink } from '../../export/output-sink.js';
