@@ -36,8 +36,9 @@ interface PgCopyConnection {
  * @example await copyIn(conn, 'meal_logs', ['user_id', 'notes'], ['7\tpasta\n'])
  */
 export async function copyIn(conn: unknown, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
-  // Loaded on first use: most commands never copy.
-  const { from: copyFrom } = await import('pg-copy-streams');
+  // Loaded on first use: most commands never copy. A CommonJS package: its exports are the
+  // module's default both bundled and under Node's own loader.
+  const { from: copyFrom } = (await import('pg-copy-streams')).default;
   const stream = (conn as PgCopyConnection).query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks, { objectMode: false }), stream);
   return stream.rowCount;
