@@ -1,6 +1,7 @@
 /**
  * Imports of legacy files: loading what a user already has (by natural key), writing a planned
- * import in ONE transaction with multi-row inserts, listing batches, reverting a batch.
+ * import in ONE transaction (multi-row inserts on SQLite, COPY on PostgreSQL), listing batches,
+ * reverting a batch.
  *
  * Every function takes the user id and filters on it.
  */
@@ -432,7 +433,7 @@ export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
 
 /**
  * Writes the `create` and `update` records of a plan (or of one file's part of it) with
- * multi-row inserts, inside the caller's transaction.
+ * multi-row inserts or COPY (see `insertMany`), inside the caller's transaction.
  */
 export async function writePlanned(trx: Knex.Transaction, userId: number, batchId: string, planned: PlannedRecord[], onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
   const sqlite = engineOf(trx as unknown as Knex) === 'sqlite';
