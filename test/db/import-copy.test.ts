@@ -149,6 +149,35 @@ for (const dialect of dialects) {
       expect(await t.db('import_batches').where({ user_id: userId }).select()).toEqual([]);
     });
 
+    it('imports running at the same time as other writers keep every exercise and set under its own session', async () => {
+      const users = [await newUser(t.db, 'side-a'), await newUser(t.db, 'side-b')];
+      const workouts = (from: number) => planOf(Array.from({ length: 300 }, (_, i) => ['workouts', workout(from + i, `s${i}`)] as [PlannedRecord['kind'], PlannedRecord['record']]));
+      // A third writer takes ids from the same sequences one row at a time meanwhile.
+      const byHand = async () => {
+        for (let i = 0; i < 40; i++) {
+          const [s] = await t.db('workout_sessions').insert({ user_id: users[0], session_date: '2030-01-01', title: `hand ${i}` }).returning('id');
+          const sessionId = typeof s === 'object' ? (s as { id: number }).id : (s as number);
+          await t.db('exercise_logs').insert({ session_id: sessionId, exercise_name: `hand ${i}`, order_index: 0 });
+        }
+      };
+      await Promise.all([
+        writeImport(t.db, users[0]!, workouts(2000), { id: newBatchId(), files: ['a.md'], startedAt: nowIso() }),
+        writeImport(t.db, users[1]!, workouts(3000), { id: newBatchId(), files: ['b.md'], startedAt: nowIso() }),
+        byHand(),
+      ]);
+      for (const [i, userId] of users.entries()) {
+        const all = await loadLegacyRecords(t.db, userId);
+        const imported = all.workouts.filter((w) => w.batch !== null);
+        expect(imported.map((w) => w.record.title)).toEqual(Array.from({ length: 300 }, (_, k) => `W s${k}`));
+        // Each session holds exactly its own two exercises, the first with its own two sets.
+        for (const [k, w] of imported.entries()) {
+          expect(w.record.exercises.map((e) => e.exerciseName)).toEqual([`Squat ${(i === 0 ? 2000 : 3000) + k}`, 'Row']);
+          expect(w.record.exercises[0]!.perSet).toEqual([plainSet(5, 102.5), plainSet(5, 0.1 + 0.2, { rpe: 8.5 })]);
+        }
+      }
+      expect((await loadLegacyRecords(t.db, users[0]!)).workouts.filter((w) => w.batch === null).map((w) => w.record.exercises.length)).toEqual(Array(40).fill(1));
+    });
+
     if (dialect !== 'postgres') return;
 
     it('as an application role bound by row-level security, the rows go by INSERT and read back the same', async () => {
