@@ -1,6 +1,7 @@
 /**
  * Imports of legacy files: loading what a user already has (by natural key), writing a planned
- * import in ONE transaction with multi-row inserts, listing batches, reverting a batch.
+ * import in ONE transaction (multi-row inserts on SQLite, COPY on PostgreSQL), listing batches,
+ * reverting a batch.
  *
  * Every function takes the user id and filters on it.
  */
@@ -21,6 +22,7 @@ import { loadSetsByLog, setRows } from './exercise-sets.js';
 import { foldName } from '../domain/names.js';
 import { engineOf } from './connection.js';
 import { acquireDriverConnection } from './adapter/knex-client.js';
+import { copyIn, copyTextLine } from './adapter/pg-adapter.js';
 import { readJsonColumn } from './json-column.js';
 
 type Db = Knex | Knex.Transaction;
@@ -289,16 +291,18 @@ interface PgConnection {
  * Inserts rows in as few multi-row statements as the engine allows and returns the new ids in
  * row order. Runs on the transaction's own driver connection: Knex's multi-row insert on
  * SQLite is a UNION ALL capped at 500 rows, and its binding formatter costs more than the
- * insert itself at 100 000 rows.
+ * insert itself at 100 000 rows. On PostgreSQL the rows are streamed in with COPY, unless
+ * row-level security binds the connection's role (COPY FROM refuses such tables).
  */
 async function insertMany<T>(trx: Knex.Transaction, table: string, items: T[], toRow: (item: T, index: number) => Row, wantIds: boolean): Promise<number[]> {
   if (items.length === 0) return [];
   const engine = engineOf(trx as unknown as Knex);
   const columns = Object.keys(toRow(items[0]!, 0));
+  const conn = await acquireDriverConnection<SqliteConnection & PgConnection>(trx);
+  if (engine === 'postgres' && !(await rowSecurityActive(conn, table))) return copyMany(conn, table, columns, items, toRow, wantIds);
   const per = engine === 'sqlite' ? Math.max(1, Math.min(SQLITE_ROWS_PER_STATEMENT, Math.floor(BIND_LIMIT.sqlite / columns.length))) : PG_ROWS_PER_STATEMENT;
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const tail = wantIds ? ' returning "id"' : '';
-  const conn = await acquireDriverConnection<SqliteConnection & PgConnection>(trx);
   const ids: number[] = [];
   const prepared = new Map<number, ReturnType<SqliteConnection['prepare']>>();
   for (let i = 0; i < items.length; i += per) {
@@ -335,6 +339,46 @@ async function insertMany<T>(trx: Knex.Transaction, table: string, items: T[], t
     // Ids are handed out in VALUES order on both engines; sorting guards against any return order.
     if (wantIds) for (const id of returned.map((r) => Number(r.id)).sort((a, b) => a - b)) ids.push(id);
   }
+  return ids;
+}
+
+/** True when row-level security applies to this connection's role on the table (PostgreSQL). */
+async function rowSecurityActive(conn: PgConnection, table: string): Promise<boolean> {
+  const { rows } = await conn.query({ text: 'select row_security_active($1::regclass) as active', values: [table] });
+  return rows[0]!.active === true;
+}
+
+/** Rows per chunk of COPY data handed to the stream (a few hundred kilobytes). */
+const COPY_ROWS_PER_CHUNK = 2000;
+
+/**
+ * `insertMany` on PostgreSQL with COPY. COPY cannot return ids, so when they are needed they
+ * are taken from the table's sequence first (`nextval` over `generate_series`) and written
+ * with the rows: nextval never hands the same value to two sessions, so concurrent writers
+ * cannot collide, and the reserved ids are given to the rows in ascending order, as INSERT
+ * would number them.
+ */
+async function copyMany<T>(conn: PgConnection, table: string, columns: string[], items: T[], toRow: (item: T, index: number) => Row, wantIds: boolean): Promise<number[]> {
+  let ids: number[] = [];
+  if (wantIds) {
+    const { rows } = await conn.query({ text: "select nextval(pg_get_serial_sequence($1, 'id')) as id from generate_series(1, $2)", values: [table, items.length] });
+    ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+  const copied = wantIds ? ['id', ...columns] : columns;
+  // Rows are encoded a chunk at a time as the stream asks for them, so memory stays flat.
+  function* chunks(): Generator<string> {
+    for (let i = 0; i < items.length; i += COPY_ROWS_PER_CHUNK) {
+      let text = '';
+      const end = Math.min(items.length, i + COPY_ROWS_PER_CHUNK);
+      for (let j = i; j < end; j++) {
+        const row = toRow(items[j]!, j);
+        const values = columns.map((c) => row[c] ?? null);
+        text += copyTextLine(wantIds ? [ids[j], ...values] : values);
+      }
+      yield text;
+    }
+  }
+  await copyIn(conn, table, copied, chunks());
   return ids;
 }
 
@@ -390,7 +434,7 @@ export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
 
 /**
  * Writes the `create` and `update` records of a plan (or of one file's part of it) with
- * multi-row inserts, inside the caller's transaction.
+ * multi-row inserts or COPY (see `insertMany`), inside the caller's transaction.
  */
 export async function writePlanned(trx: Knex.Transaction, userId: number, batchId: string, planned: PlannedRecord[], onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
   const sqlite = engineOf(trx as unknown as Knex) === 'sqlite';

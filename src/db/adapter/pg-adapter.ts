@@ -1,7 +1,10 @@
 /**
  * What fittrack does below the public APIs on PostgreSQL: loading pg with a `navigator` lent for
- * a moment (the driver connections Knex's pool lends are reached through `knex-client.ts`).
+ * a moment, and streaming rows in with COPY (the driver connections Knex's pool lends are
+ * reached through `knex-client.ts`).
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * Loads pg. On start pg asks whether it runs in a Cloudflare Worker: Node 20 has no `navigator`,
@@ -18,4 +21,51 @@ export async function loadPg(): Promise<typeof import('pg').default> {
   } finally {
     if (lent) delete g.navigator;
   }
+}
+
+/** A pg connection, as far as COPY needs it. */
+interface PgCopyConnection {
+  query<T>(stream: T): T;
+}
+
+/**
+ * Streams text-format COPY data (see `copyTextLine`) into a table's columns on this driver
+ * connection (inside its transaction, if one is open); resolves with the rows the server took.
+ * A row the server refuses rejects with the server's error, and the transaction is then failed.
+ *
+ * @example await copyIn(conn, 'meal_logs', ['user_id', 'notes'], ['7\tpasta\n'])
+ */
+export async function copyIn(conn: unknown, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
+  // Loaded on first use: most commands never copy. A CommonJS package: its exports are the
+  // module's default both bundled and under Node's own loader.
+  const { from: copyFrom } = (await import('pg-copy-streams')).default;
+  const stream = (conn as PgCopyConnection).query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+  return stream.rowCount;
+}
+
+/**
+ * One row in COPY's text format: tab-separated, `\N` for NULL, backslash, tab, newline and
+ * carriage return escaped; booleans `t`/`f`, numbers as JavaScript writes them (the shortest
+ * text that reads back as the same double), objects as JSON.
+ *
+ * @example copyTextLine([1, null, 'a\tb', true]) → '1\t\\N\ta\\tb\tt\n'
+ */
+export function copyTextLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += '\t';
+    line += copyTextValue(values[i]);
+  }
+  return `${line}\n`;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyTextValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  const text = v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : JSON.stringify(v);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
 }
