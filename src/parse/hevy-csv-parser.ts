@@ -9,7 +9,7 @@ import { toKg, toKm } from '../domain/units.js';
 import type { CsvRow } from './app-csv.js';
 import { headerKey } from './app-csv.js';
 import { checkSet } from './app-set-rules.js';
-import { appNumber, appText, appWorkoutCollector, readAppDateTime } from './app-workouts.js';
+import { appNumber, appText, appWorkoutCollector, readAppDateTime, rememberLast } from './app-workouts.js';
 import { SET_TYPES } from '../domain/workout.js';
 import type { SetType } from '../domain/workout.js';
 import type { AppParseResult, AppSetRow } from './app-workouts.js';
@@ -38,6 +38,7 @@ export async function parseHevyCsv(rows: AsyncIterable<CsvRow>, file: string, _o
   const collected = appWorkoutCollector();
   let index: Partial<Record<Column, number>> | null = null;
   let rowCount = 0;
+  const readDate = rememberLast(readAppDateTime);
   for await (const row of rows) {
     if (index === null) {
       const keys = row.cells.map(headerKey);
@@ -52,7 +53,7 @@ export async function parseHevyCsv(rows: AsyncIterable<CsvRow>, file: string, _o
       continue;
     }
     rowCount++;
-    const read = readRow(row, index, file);
+    const read = readRow(row, index, file, readDate);
     if ('issue' in read) issues.push(read.issue);
     else collected.add(read.row);
   }
@@ -60,10 +61,10 @@ export async function parseHevyCsv(rows: AsyncIterable<CsvRow>, file: string, _o
   return { workouts: collected.workouts(), issues, rowCount, notices: [] };
 }
 
-function readRow(row: CsvRow, index: Partial<Record<Column, number>>, file: string): { row: AppSetRow } | { issue: ParseIssue } {
+function readRow(row: CsvRow, index: Partial<Record<Column, number>>, file: string, readDate: (text: string) => ReturnType<typeof readAppDateTime>): { row: AppSetRow } | { issue: ParseIssue } {
   const cell = (c: Column) => (index[c] === undefined ? undefined : row.cells[index[c]!]);
   const fail = (message: string, hint?: string) => ({ issue: { file, line: row.line, severity: 'error' as const, message, ...(hint ? { hint } : {}) } });
-  const start = readAppDateTime(cell('start time') ?? '');
+  const start = readDate(cell('start time') ?? '');
   if (!start) return fail(`start_time "${cell('start time') ?? ''}" is not a date Hevy writes`, 'Hevy writes dates as 21 Jan 2024, 18:05; fix the cell or export again');
   const end = appText(cell('end time')) ? readAppDateTime(cell('end time')!) : null;
   const exercise = appText(cell('exercise title'));

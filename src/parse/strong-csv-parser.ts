@@ -11,7 +11,7 @@ import { distanceUnitOf, parseDurationSeconds, toKg, toKm, weightUnitOf } from '
 import type { DistanceUnit, WeightUnit } from '../domain/units.js';
 import type { CsvRow } from './app-csv.js';
 import { headerKey } from './app-csv.js';
-import { appNumber, appText, appWorkoutCollector, readAppDateTime } from './app-workouts.js';
+import { appNumber, appText, appWorkoutCollector, readAppDateTime, rememberLast } from './app-workouts.js';
 import type { AppParseResult, AppSetRow } from './app-workouts.js';
 import { checkSet } from './app-set-rules.js';
 import type { SetType } from '../domain/workout.js';
@@ -59,6 +59,7 @@ export async function parseStrongCsv(rows: AsyncIterable<CsvRow>, file: string, 
   const collected = appWorkoutCollector();
   let index: Partial<Record<Column, number>> | null = null;
   let rowCount = 0;
+  const readers: Readers = { date: rememberLast(readAppDateTime), duration: rememberLast((text) => parseDurationSeconds(text.replace(/\s+/g, ' '), 's')) };
   for await (const row of rows) {
     if (index === null) {
       index = columnIndex(row.cells);
@@ -71,7 +72,7 @@ export async function parseStrongCsv(rows: AsyncIterable<CsvRow>, file: string, 
       continue;
     }
     rowCount++;
-    const read = readRow(row, index, file, options);
+    const read = readRow(row, index, file, options, readers);
     if ('issue' in read) issues.push(read.issue);
     else collected.add(read.row);
   }
@@ -89,36 +90,44 @@ function columnIndex(header: string[]): Partial<Record<Column, number>> {
   return index;
 }
 
-function readRow(row: CsvRow, index: Partial<Record<Column, number>>, file: string, options: AppCsvOptions): { row: AppSetRow } | { issue: ParseIssue } {
+/** The readers of the cells a workout's rows repeat, remembering their last input. */
+interface Readers {
+  date: (text: string) => ReturnType<typeof readAppDateTime>;
+  duration: (text: string) => number | null;
+}
+
+function readRow(row: CsvRow, index: Partial<Record<Column, number>>, file: string, options: AppCsvOptions, readers: Readers): { row: AppSetRow } | { issue: ParseIssue } {
   const cell = (c: Column) => (index[c] === undefined ? undefined : row.cells[index[c]!]);
   const fail = (message: string, hint?: string) => ({ issue: { file, line: row.line, severity: 'error' as const, message, ...(hint ? { hint } : {}) } });
-  const when = readAppDateTime(cell('date') ?? '');
+  const when = readers.date(cell('date') ?? '');
   if (!when) return fail(`the date "${cell('date') ?? ''}" is not a date Strong writes`, 'Strong writes dates as 2024-03-05 18:15:03; fix the cell or export again');
   const title = appText(cell('workout')) ?? 'Workout';
   const exercise = appText(cell('exercise'));
   if (!exercise) return fail('the row has no exercise name', 'fill the "Exercise Name" cell');
-  const base = {
+  const base: AppSetRow = {
     line: row.line,
     workoutKey: `${cell('date')!.trim()}\u0000${title}`,
     date: when.date,
     startTime: when.time,
     title,
-    durationSeconds: null as number | null,
+    durationSeconds: null,
     workoutNotes: appText(cell('workoutNotes')),
     exercise,
     exerciseNotes: appText(cell('notes')),
     supersetId: null,
+    set: null,
   };
   const durationText = appText(cell('duration'));
   if (durationText) {
-    const seconds = parseDurationSeconds(durationText.replace(/\s+/g, ' '), 's');
+    const seconds = readers.duration(durationText);
     if (seconds === null) return fail(`the duration "${durationText}" is not a duration`, 'write it as Strong does: 1h 5m, 45m');
     base.durationSeconds = seconds;
   }
   const order = (cell('setOrder') ?? '').trim();
   if (/^rest timer$/i.test(order)) {
     const rest = appNumber(cell('seconds'));
-    return { row: { ...base, set: null, restSeconds: typeof rest === 'number' && Number.isInteger(rest) && rest >= 0 ? rest : null } };
+    base.restSeconds = typeof rest === 'number' && Number.isInteger(rest) && rest >= 0 ? rest : null;
+    return { row: base };
   }
   const setType: SetType | undefined = /^\d+$/.test(order) ? 'normal' : SET_MARKERS[order.toLowerCase()];
   if (!setType) return fail(`the set order "${order}" is not a set number or W, D, F`, 'a set order is 1, 2, 3… or W (warm-up), D (drop set), F (failure)');
@@ -141,5 +150,6 @@ function readRow(row: CsvRow, index: Partial<Record<Column, number>>, file: stri
   };
   const problem = checkSet(set);
   if (problem) return fail(problem.message, problem.hint);
-  return { row: { ...base, set } };
+  base.set = set;
+  return { row: base };
 }
