@@ -105,7 +105,7 @@ export function whenWriting(db: Knex, file: string | null): { seen: Promise<bool
             throw err;
           }
         } else {
-          const r = await db.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND query ~* '^\\s*(insert|update|delete)'");
+          const r = await db.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND query ~* '^\\s*(insert|update|delete|copy)'");
           if (Number(r.rows[0].n) > 0) return finish(true);
         }
         await new Promise((r) => setTimeout(r, 3));
