@@ -27,7 +27,7 @@ import type { ExportDocument } from '../../src/domain/export-document.js';
 import { exportMarkdown } from '../../src/export/md-exporter.js';
 import { detectKind } from '../../src/parse/detect-kind.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';
-import { parseExerciseSpec } from '../../src/parse/exercise-spec.js';
+import { entryFromSpec } from '../../src/cli/commands/log-workout-actions.js';
 
 type Db = TestDb & { drop(): Promise<void> };
 
@@ -40,27 +40,8 @@ const POUNDS: ExerciseSet[] = [
   plainSet(8, toKg(135, 'lb'), { setType: 'dropset' }),
 ];
 
-/** An exercise logged from a spec, as log-workout does. */
-function fromSpec(text: string): ExerciseEntry {
-  const spec = parseExerciseSpec(text);
-  const sr = spec.setsReps;
-  return {
-    exerciseName: spec.name,
-    supersetLabel: spec.supersetLabel,
-    sets: sr.sets,
-    reps: sr.reps,
-    repsPerSet: sr.repsPerSet,
-    weightKg: sr.weightKg,
-    weightUnit: sr.weightUnit,
-    restSeconds: spec.restSeconds,
-    durationSeconds: sr.durationSeconds,
-    distanceKm: sr.distanceKm,
-    rpe: spec.rpe,
-    formQuality: spec.formQuality,
-    notes: spec.notes,
-    ...(sr.perSet ? { perSet: sr.perSet } : {}),
-  };
-}
+/** An exercise logged from a spec, the way log-workout does. */
+const fromSpec = (text: string): ExerciseEntry => entryFromSpec(text, 'kg');
 
 function draft(title: string, date: string, exercises: ExerciseEntry[]): WorkoutDraft {
   return { sessionDate: date, title, sessionType: null, programPhase: null, programWeek: null, programDay: null, durationMinutes: null, intensity: null, fatigue: null, soreness: null, notes: null, exercises };

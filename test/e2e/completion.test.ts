@@ -1,8 +1,8 @@
 /**
  * `fittrack completion bash|zsh|fish` prints a script that completes commands, subcommands,
  * options and known values. The bash script is loaded into a real bash and asked, the way the
- * shell asks when Tab is pressed; the zsh and fish scripts are syntax-checked where those shells
- * are installed.
+ * shell asks when Tab is pressed; the zsh and fish scripts are syntax-checked by those shells
+ * (CI installs them; a machine without one skips its check rather than fail for want of a shell).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
