@@ -5,8 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { engineOf } from './connection.js';
-import { loadLegacyRecords, loadStoredRecords } from './import-repo.js';
-import type { LegacyRecords } from './import-repo.js';
+import { loadLegacyRecords, loadStoredRecords } from './legacy-rows.js';
+import type { LegacyRecords } from './legacy-rows.js';
 import { createImportPlanner } from '../domain/import-plan.js';
 import type { Outcome, ReportIssue } from '../domain/import-plan.js';
 import type { LegacyKind } from '../domain/legacy-records.js';

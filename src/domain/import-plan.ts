@@ -267,15 +267,20 @@ export interface FilePlan {
 type Seen = Map<string, { record: AnyRecord; signature: string | undefined; line: number; file: string }>;
 
 /**
- * A planner for one import run, fed one parsed file at a time (so a large run never holds all
- * its files at once). It remembers the keys it has met, so a key repeated in a later file is
- * seen too (unless `repeatsAllowed`: then every record gets one plan entry, in order).
+ * A planner for one import run, fed one parsed file (or one chunk of a file) at a time, so a
+ * large run never holds all its files at once. It remembers the keys it has met, so a key
+ * repeated in a later file is seen too (unless `repeatsAllowed`: then every record gets one
+ * plan entry, in order). `stored` is looked up only for the keys of the records planned.
  *
  * @example const planner = createImportPlanner(stored, { update: false }); planner.planFile(parsed).summary.created
  */
-export function createImportPlanner(stored: StoredRecords, opts: { update: boolean; repeatsAllowed?: boolean }): { planFile(f: ParsedFile): FilePlan } {
+export function createImportPlanner(stored: StoredRecords, opts: { update: boolean; repeatsAllowed?: boolean }): { planFile(f: ParsedFile): FilePlan; forget(kind: LegacyKind): void } {
   const seen: Record<LegacyKind, Seen> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
   return {
+    /** Lets go of the records met of a kind, once no later file of the run can repeat their keys. */
+    forget(kind: LegacyKind): void {
+      seen[kind] = new Map();
+    },
     planFile(f: ParsedFile): FilePlan {
       const planned: PlannedRecord[] = [];
       const s: FileSummary = { file: f.file, kind: f.kind, rows: f.rowCount, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };

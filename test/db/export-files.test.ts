@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createExportRepo } from '../../src/db/export-repo.js';
-import { loadLegacyRecords } from '../../src/db/import-repo.js';
+import { loadLegacyRecords } from '../../src/db/legacy-rows.js';
 import { writeCsvTable } from '../../src/export/csv-exporter.js';
 import { exportMarkdown } from '../../src/export/md-exporter.js';
 import { fileSink, withSink } from '../../src/export/output-sink.js';

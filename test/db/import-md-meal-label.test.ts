@@ -5,7 +5,9 @@
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { dialects, useTestDb } from '../helpers/db.js';
-import { loadStoredRecords, newBatchId, writeImport } from '../../src/db/import-repo.js';
+import { loadStoredRecords } from '../../src/db/legacy-rows.js';
+import { newBatchId } from '../../src/db/import-write.js';
+import { writeImport } from '../helpers/write-import.js';
 import { nowIso } from '../../src/clock.js';
 import { planImport } from '../../src/domain/import-plan.js';
 import type { ImportPlan } from '../../src/domain/import-plan.js';

@@ -6,7 +6,7 @@ import { parseDateInput } from '../../domain/dates.js';
 import { UsageError } from '../../errors.js';
 import { nowIso } from '../../clock.js';
 import { createExportRepo } from '../../db/export-repo.js';
-import { loadLegacyRecords } from '../../db/import-repo.js';
+import { loadLegacyRecords } from '../../db/legacy-rows.js';
 import { sectionsFor, type DateRange } from '../../domain/export-format.js';
 import { fileSink, stdoutSink, withSink } from '../../export/output-sink.js';
 import { SECTION_OF, tablesFor } from '../../export/tables.js';

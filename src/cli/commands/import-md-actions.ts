@@ -11,11 +11,13 @@ import { withUser, type GlobalOptions } from '../context.js';
 import { printJson, printLine, say } from '../render/output.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
-import { addCounts, closeImportBatch, listImportBatches, loadStoredRecords, newBatchId, openImportBatch, revertImport, writePlanned } from '../../db/import-repo.js';
-import type { BatchInfo, WriteCounts } from '../../db/import-repo.js';
+import { listImportBatches, revertImport } from '../../db/import-batches.js';
+import { importWriter, newBatchId } from '../../db/import-write.js';
+import type { BatchInfo, ImportWriter } from '../../db/import-write.js';
+import { loadStoredIndex } from '../../db/legacy-rows.js';
 import { nowIso } from '../../clock.js';
 import { createImportPlanner } from '../../domain/import-plan.js';
-import type { ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
+import type { FileSummary, ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
 import type { LegacyKind } from '../../domain/legacy-records.js';
 import { weightUnitFor, weightUnitOf } from '../../domain/units.js';
@@ -145,60 +147,72 @@ function unitsOption(text: string): WeightUnit {
   return unit;
 }
 
+/** Records planned (and written) at a time: bounds the stored records and rows held at once. */
+const PLAN_CHUNK = 2000;
+
 /** Thrown inside the transaction to roll it back when a row has an error. */
 class RolledBack extends Error {}
 
 /**
- * Reads, plans and writes one file at a time inside ONE transaction, so memory holds one
- * file's records, not the whole run's; an error row anywhere rolls everything back.
+ * Reads one file at a time, and plans and writes its records a chunk at a time inside ONE
+ * transaction, so memory holds one file's records and one chunk's stored ones, not the whole
+ * run's or the whole database's; an error row anywhere rolls everything back.
  */
 export async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand = 'import-md'): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
     // One bar for the whole import (rows written, of those planned so far), once it has run about a second.
     const progress = opts.dryRun ? NO_PROGRESS : await startProgress('import', { json: opts.json });
-    const timings = { parse: 0, load_existing: 0, write: 0 };
+    const timings = { parse: 0, load_existing: 0, plan: 0, write: 0 };
     const defaultWeightUnit = opts.units === undefined ? weightUnitFor(user.preferred_units) : unitsOption(opts.units);
-    const stored = await loadStoredRecords(db, user.id);
+    // What is stored is indexed by key; the stored records themselves are read a chunk at a time.
+    const stored = await loadStoredIndex(db, user.id);
     timings.load_existing = Date.now() - started;
-    const planner = createImportPlanner(stored, { update: Boolean(opts.update) });
+    const planner = createImportPlanner(stored.records, { update: Boolean(opts.update) });
     const report: ImportPlan = { planned: [], issues: [], files: [] };
     let errors = 0;
     const blockedNow = () => errors > 0 && !opts.skipErrors;
     const batch: BatchInfo = { id: newBatchId(), files: files.map((f) => f.path), startedAt: nowIso() };
     let opened = false;
-    let counts: WriteCounts = { created: 0, updated: 0, byTable: {} };
 
     const run = async (trx: Knex.Transaction | null) => {
-      for (const f of files) {
+      const writer = trx ? importWriter(trx, user.id, batch) : null;
+      for (const [i, f] of files.entries()) {
         const t = Date.now();
         const parsedFiles = f.read ? await f.read(defaultWeightUnit) : [parseFile(f, defaultWeightUnit)];
         timings.parse += Date.now() - t;
-        for (const parsed of parsedFiles) await writeFile(trx, parsed);
+        for (const parsed of parsedFiles) await planAndWrite(trx, writer, parsed);
+        // The records met of a kind no later file can give are let go.
+        const later = new Set(files.slice(i + 1).flatMap((g) => (g.read ? LEGACY_KINDS : [g.kind])));
+        for (const kind of LEGACY_KINDS) if (!later.has(kind)) planner.forget(kind);
       }
-      if (trx && blockedNow()) throw new RolledBack();
-      if (trx && opened) await closeImportBatch(trx, user.id, batch, counts, report.files);
+      if (writer && blockedNow()) throw new RolledBack();
+      if (writer) opened = await writer.close(report.files);
     };
-    const writeFile = async (trx: Knex.Transaction | null, parsed: ParsedFile) => {
-      {
+    /** Plans a file a chunk of records at a time against the stored ones, writing each chunk as it goes. */
+    const planAndWrite = async (trx: Knex.Transaction | null, writer: ImportWriter | null, parsed: ParsedFile) => {
+      const summary: FileSummary = { file: parsed.file, kind: parsed.kind, rows: parsed.rowCount, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
+      const issues: ReportIssue[] = [];
+      for (let at = 0; at === 0 || at < parsed.records.length; at += PLAN_CHUNK) {
+        const chunk = parsed.records.slice(at, at + PLAN_CHUNK);
         let t = Date.now();
-        const f = { path: parsed.file };
-        const plan = planner.planFile(parsed);
-        timings.parse += Date.now() - t;
-        for (const i of plan.issues) report.issues.push(i);
-        report.files.push(plan.summary);
-        errors += plan.summary.errors;
-        const toWrite = plan.planned.filter((p) => p.outcome === 'create' || p.outcome === 'update');
-        if (!trx || blockedNow() || toWrite.length === 0) return;
+        await stored.prefetch(parsed.kind, chunk, trx ?? db);
+        timings.load_existing += Date.now() - t;
         t = Date.now();
-        if (!opened) {
-          await openImportBatch(trx, user.id, batch);
-          opened = true;
-        }
-        progress.grow(toWrite.reduce((n, p) => n + ('exercises' in p.record ? p.record.exercises.length : 1), 0));
-        counts = addCounts(counts, await writePlanned(trx, user.id, batch.id, toWrite, (n) => progress.add(n)));
+        const plan = planner.planFile({ ...parsed, records: chunk, issues: at === 0 ? parsed.issues : [], rowCount: 0 });
+        timings.plan += Date.now() - t;
+        for (const k of ['created', 'unchanged', 'updated', 'conflicts', 'errors', 'skipped', 'warnings'] as const) summary[k] += plan.summary[k];
+        for (const i of plan.issues) issues.push(i);
+        errors += plan.summary.errors;
+        if (!writer || blockedNow()) continue;
+        t = Date.now();
+        progress.grow(plan.planned.reduce((n, p) => n + (p.outcome !== 'create' && p.outcome !== 'update' ? 0 : 'exercises' in p.record ? p.record.exercises.length : 1), 0));
+        await writer.write(plan.planned, (n) => progress.add(n));
         timings.write += Date.now() - t;
       }
+      // Sorted by line as one file's issues, whichever chunk met them.
+      for (const i of issues.sort((a, b) => a.line - b.line)) report.issues.push(i);
+      report.files.push(summary);
     };
     if (opts.dryRun) await run(null);
     else {
