@@ -10,7 +10,7 @@ import type { CellNumber, ColumnMap } from './cell-values.js';
 import { extraColumnsOf, readExtraCells } from './extra-columns.js';
 import type { ExtraColumn } from './extra-columns.js';
 import { clip } from './markdown-reader.js';
-import { shortRowWarning, unitlessWeightNote, walkTableFile } from './table-file.js';
+import { shortRowWarning, unitlessWeightNote, walkTableRows, collectRecords } from './table-file.js';
 
 const ALIASES = {
   date: /^(date|day|when)$/,
@@ -53,28 +53,40 @@ export interface CheckInOptions {
  * @example parseCheckInLog('| Date | Weight (kg) |\n|-|-|\n| 2025-03-03 | 80 |', 'check-in-log.md').records[0].weightKg → 80
  */
 export function parseCheckInLog(text: string, file: string, options: CheckInOptions = {}): { records: CheckInRecord[]; issues: ParseIssue[]; rowCount: number } {
-  const records: CheckInRecord[] = [];
+  return collectRecords(checkInRecords(text, file, options));
+}
+
+/**
+ * The records of a check-in log one by one as its rows are read, then (returned) the issues
+ * and the number of rows: `parseCheckInLog` without holding the records.
+ *
+ * @example for (const r of checkInRecords(text, 'check-in-log.md')) …
+ */
+export function* checkInRecords(text: string, file: string, options: CheckInOptions = {}): Generator<CheckInRecord, { issues: ParseIssue[]; rowCount: number }> {
   const rowIssues: ParseIssue[] = [];
   /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
   let dateAbove: string | null = null;
   const unitless = { first: null as number | null };
-  const { issues, rowCount } = walkTableFile(
-    text,
-    file,
-    { kindName: 'a check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader },
-    (table, row, { headingDate }) => {
-      const map = mapColumns(table.header, ALIASES);
-      const oldShape = isGrownHeader(map, table.header.length) ? OLD_ROW_WIDTH : undefined;
-      if (row.cellCount < table.header.length && row.cellCount !== oldShape) rowIssues.push(shortRowWarning(file, row, table.header));
-      const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes, oldShape);
-      const result = readRow(cells, row.extraCells, map, extraColumnsOf(table.header, EXTRA_FIELDS.checkIn), file, row.line, options, dateAbove, headingDate, unitless);
-      dateAbove = 'error' in result ? result.date : result.record.recordedDate;
-      if ('error' in result) rowIssues.push(result.error);
-      else records.push(result.record);
-    },
-  );
-  if (unitless.first !== null && records.some((r) => r.weightKg !== null)) rowIssues.push(unitlessWeightNote(file, unitless.first, options.defaultWeightUnit ?? 'lb'));
-  return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
+  let weighed = false;
+  const walk = walkTableRows(text, file, { kindName: 'a check-in', expectedHeader: CHECK_IN_HEADER, accepts: isCheckInHeader });
+  let next = walk.next();
+  for (; !next.done; next = walk.next()) {
+    const { table, row, context } = next.value;
+    const map = mapColumns(table.header, ALIASES);
+    const oldShape = isGrownHeader(map, table.header.length) ? OLD_ROW_WIDTH : undefined;
+    if (row.cellCount < table.header.length && row.cellCount !== oldShape) rowIssues.push(shortRowWarning(file, row, table.header));
+    const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes, oldShape);
+    const result = readRow(cells, row.extraCells, map, extraColumnsOf(table.header, EXTRA_FIELDS.checkIn), file, row.line, options, dateAbove, context.headingDate, unitless);
+    dateAbove = 'error' in result ? result.date : result.record.recordedDate;
+    if ('error' in result) rowIssues.push(result.error);
+    else {
+      if (result.record.weightKg !== null) weighed = true;
+      yield result.record;
+    }
+  }
+  const { issues, rowCount } = next.value;
+  if (unitless.first !== null && weighed) rowIssues.push(unitlessWeightNote(file, unitless.first, options.defaultWeightUnit ?? 'lb'));
+  return { issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
 }
 
 function readRow(cells: string[], extra: string[], map: ColumnMap<Role>, extraColumns: ExtraColumn[], file: string, line: number, options: CheckInOptions, dateAbove: string | null, headingDate: string | null, unitless: { first: number | null }): { record: CheckInRecord } | { error: ParseIssue; date: string | null } {

@@ -17,7 +17,9 @@ import { clip } from './markdown-reader.js';
 import { splitSuperset } from './exercise-spec.js';
 import { parseSetsReps } from './sets-reps.js';
 import type { SetsReps } from './sets-reps.js';
-import { shortRowWarning, unitlessWeightNote, walkTableFile } from './table-file.js';
+import { collectRecords, shortRowWarning, unitlessWeightNote, walkTableRows } from './table-file.js';
+import type { RowContext } from './table-file.js';
+import type { Table, TableRow } from './markdown-reader.js';
 
 const ALIASES = {
   date: /^(date|day)$/,
@@ -62,13 +64,35 @@ interface Pending {
  * @example parseExerciseLog(text, 'exercise-log.md').records[0].exercises[0].raw → '3 x 12'
  */
 export function parseExerciseLog(text: string, file: string, options: ExerciseLogOptions = {}): { records: WorkoutRecord[]; issues: ParseIssue[]; rowCount: number } {
+  return collectRecords(exerciseLogRecords(text, file, options));
+}
+
+/**
+ * Thrown by `exerciseLogRecords` when handing sessions over: a row belongs to a session
+ * already handed over (the file is not in date order and a session's rows are apart), so the
+ * file must be read again without handing over.
+ */
+export class SplitSessionError extends Error {}
+
+/**
+ * The sessions of an exercise log, then (returned) the issues and the number of rows. Without
+ * `handOver`, every session is held to the end of the file, since any later row may belong to
+ * it. With it, the oldest open sessions are handed over as soon as a row of a later day is
+ * read, so that a file in date order is never held whole; a row of a session already handed
+ * over throws `SplitSessionError`. The sessions come in the same order either way.
+ *
+ * @example for (const w of exerciseLogRecords(text, 'exercise-log.md', {}, true)) …
+ */
+export function* exerciseLogRecords(text: string, file: string, options: ExerciseLogOptions = {}, handOver = false): Generator<WorkoutRecord, { issues: ParseIssue[]; rowCount: number }> {
   const sessions = new Map<string, Pending>();
+  /** The keys of the sessions handed over (when handing over). */
+  const handed = handOver ? new Set<string>() : null;
   const rowIssues: ParseIssue[] = [];
   /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
   let dateAbove: string | null = null;
   /** The first row whose Weight/Load column has a number without a unit, for the report. */
   let unitlessLine: number | null = null;
-  const { issues, rowCount } = walkTableFile(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader }, (table, row, { headingDate }) => {
+  const readRow = (table: Table, row: TableRow, { headingDate }: RowContext): void => {
     const map = mapColumns(table.header, ALIASES);
     const cells = cellsByColumn(row.cells, row.cellCount, table.header.length, map.index.notes);
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? ''));
@@ -152,6 +176,7 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
     const key = `${date}\u0000${title}`;
     let session = sessions.get(key);
     if (!session) {
+      if (handed?.has(key)) throw new SplitSessionError(`${file}:${line}: a row of the session "${title}" of ${date} comes after sessions of later days`);
       const explicitType = typed ?? (workoutText ? asSessionType(workoutText) : null);
       session = {
         record: { sessionDate: date, title, sessionType: 'strength', programPhase: phase, notes: null, source: { file, line }, exercises: [] },
@@ -189,13 +214,29 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
       source: { file, line },
     };
     session.record.exercises.push(exercise);
-  });
-  const records = [...sessions.values()].map((s) => {
+  };
+  const finish = (s: Pending): WorkoutRecord => {
     s.record.sessionType = s.explicitType ?? combineSessionTypes(s.types);
     return s.record;
-  });
+  };
+  const walk = walkTableRows(text, file, { kindName: 'an exercise log', expectedHeader: EXERCISE_HEADER, accepts: isExerciseHeader });
+  let next = walk.next();
+  for (; !next.done; next = walk.next()) {
+    readRow(next.value.table, next.value.row, next.value.context);
+    // Handing over: the oldest open sessions, while they are of a day before this row's.
+    const day = dateAbove as string | null; // set by readRow
+    if (handed && day !== null) {
+      for (const [key, s] of sessions) {
+        if (s.record.sessionDate >= day) break;
+        sessions.delete(key);
+        handed.add(key);
+        yield finish(s);
+      }
+    }
+  }
+  for (const s of sessions.values()) yield finish(s);
   if (unitlessLine !== null) rowIssues.push(unitlessWeightNote(file, unitlessLine, options.defaultWeightUnit ?? 'lb'));
-  return { records, issues: [...issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount };
+  return { issues: [...next.value.issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount: next.value.rowCount };
 }
 
 type ExerciseColumns = ColumnMap<keyof typeof ALIASES>;

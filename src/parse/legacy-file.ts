@@ -4,12 +4,13 @@
  */
 import type { LegacyKind, LegacyParseResult, ParseIssue } from '../domain/legacy-records.js';
 import type { WeightUnit } from '../domain/units.js';
-import { parseCheckInLog } from './check-in-parser.js';
+import { checkInRecords } from './check-in-parser.js';
 import { parseCoachingLog } from './coaching-parser.js';
-import { parseExerciseLog } from './exercise-log-parser.js';
+import { exerciseLogRecords } from './exercise-log-parser.js';
 import { guardSource, MAX_LINE_CHARS, MAX_NESTING_LEVELS } from './markdown-reader.js';
 import type { GuardedLine } from './markdown-reader.js';
 import { parseMealLog } from './meal-log-parser.js';
+import { collectRecords } from './table-file.js';
 
 export interface LegacyParseOptions {
   /** The unit of weights written without any unit. */
@@ -24,29 +25,67 @@ export interface LegacyParseOptions {
  * @example parseLegacyFile('check-in', text, 'check-in-log.md').records.length
  */
 export function parseLegacyFile(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions = {}): LegacyParseResult {
-  const guarded = guardSource(text);
-  const result = parseGuarded(kind, guarded.text, fileName, options);
-  return guarded.lines.length === 0 ? result : applyGuards(result, guarded.lines, fileName);
+  return { kind, ...collectRecords(streamLegacyFile(kind, text, fileName, options)) } as LegacyParseResult;
 }
 
-function parseGuarded(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions): LegacyParseResult {
+/** A record of any legacy log. */
+export type LegacyRecord = LegacyParseResult['records'][number];
+
+/** What a legacy file gives besides its records. */
+export interface LegacyFileSummary {
+  issues: ParseIssue[];
+  rowCount: number;
+}
+
+/**
+ * `parseLegacyFile`'s records one by one as the file is read, then (returned) its issues and
+ * row count: check-in logs row by row, exercise logs session by session (see
+ * `exerciseLogRecords` for `handOver`), coaching and meal logs once read whole.
+ *
+ * @example for (const r of streamLegacyFile('check-in', text, 'check-in-log.md')) …
+ */
+export function* streamLegacyFile(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions = {}, handOver = false): Generator<LegacyRecord, LegacyFileSummary> {
+  const guarded = guardSource(text);
+  const records = recordsOf(kind, guarded.text, fileName, options, handOver);
+  const lost = new Set(guarded.lines.filter((g) => g.reason === 'nul').map((g) => g.line));
+  let next = records.next();
+  for (; !next.done; next = records.next()) {
+    const record = lost.size === 0 || kind === 'coaching' ? next.value : withoutLostLines(next.value, lost);
+    if (record) yield record;
+  }
+  return guarded.lines.length === 0 ? next.value : { issues: guardedIssues(kind, next.value.issues, guarded.lines, fileName), rowCount: next.value.rowCount };
+}
+
+function* wholeFile<R>(result: { records: R[]; issues: ParseIssue[]; rowCount: number }): Generator<R, LegacyFileSummary> {
+  yield* result.records;
+  return { issues: result.issues, rowCount: result.rowCount };
+}
+
+function recordsOf(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions, handOver: boolean): Generator<LegacyRecord, LegacyFileSummary> {
   switch (kind) {
     case 'check-in':
-      return { kind, ...parseCheckInLog(text, fileName, { defaultWeightUnit: options.defaultWeightUnit, defaultLengthUnit: options.defaultWeightUnit === 'kg' ? 'cm' : 'in' }) };
+      return checkInRecords(text, fileName, { defaultWeightUnit: options.defaultWeightUnit, defaultLengthUnit: options.defaultWeightUnit === 'kg' ? 'cm' : 'in' });
     case 'workouts':
-      return { kind, ...parseExerciseLog(text, fileName, { defaultWeightUnit: options.defaultWeightUnit }) };
+      return exerciseLogRecords(text, fileName, { defaultWeightUnit: options.defaultWeightUnit }, handOver);
     case 'coaching':
-      return { kind, ...parseCoachingLog(text, fileName) };
+      return wholeFile(parseCoachingLog(text, fileName));
     case 'meals':
-      return { kind, ...parseMealLog(text, fileName) };
+      return wholeFile(parseMealLog(text, fileName));
   }
 }
 
-/** Drops what was read from guarded lines of a table log and reports each line once. */
-function applyGuards(result: LegacyParseResult, guarded: GuardedLine[], file: string): LegacyParseResult {
+/** A table log's record without the rows of lines that held a NUL byte (null when none is left). */
+function withoutLostLines(record: LegacyRecord, lost: Set<number>): LegacyRecord | null {
+  if (!('exercises' in record)) return lost.has(record.source.line) ? null : record;
+  const exercises = record.exercises.filter((e) => !lost.has(e.source.line)).map((e, i) => ({ ...e, orderIndex: i + 1 }));
+  return exercises.length === 0 ? null : { ...record, exercises, source: exercises[0]!.source };
+}
+
+/** The issues of a file some of whose lines were guarded: those of lost rows go, the guards' come. */
+function guardedIssues(kind: LegacyKind, found: ParseIssue[], guarded: GuardedLine[], file: string): ParseIssue[] {
   const lost = new Set(guarded.filter((g) => g.reason === 'nul').map((g) => g.line));
-  const tableLog = result.kind !== 'coaching';
-  const issues: ParseIssue[] = tableLog ? result.issues.filter((i) => !lost.has(i.line) || i.severity === 'warning') : [...result.issues];
+  const tableLog = kind !== 'coaching';
+  const issues: ParseIssue[] = tableLog ? found.filter((i) => !lost.has(i.line) || i.severity === 'warning') : [...found];
   // A run of lines nested too deep is one warning, at its first line.
   let runEnd = -1;
   for (const g of guarded) {
@@ -54,22 +93,7 @@ function applyGuards(result: LegacyParseResult, guarded: GuardedLine[], file: st
     if (g.reason === 'nesting') runEnd = g.line;
     if (!inRun) issues.push(guardIssue(g, file, tableLog));
   }
-  issues.sort((a, b) => a.line - b.line);
-  switch (result.kind) {
-    case 'check-in':
-      return { ...result, issues, records: result.records.filter((r) => !lost.has(r.source.line)) };
-    case 'meals':
-      return { ...result, issues, records: result.records.filter((r) => !lost.has(r.source.line)) };
-    case 'workouts': {
-      const records = result.records.flatMap((w) => {
-        const exercises = w.exercises.filter((e) => !lost.has(e.source.line)).map((e, i) => ({ ...e, orderIndex: i + 1 }));
-        return exercises.length === 0 ? [] : [{ ...w, exercises, source: exercises[0]!.source }];
-      });
-      return { ...result, issues, records };
-    }
-    case 'coaching':
-      return { ...result, issues };
-  }
+  return issues.sort((a, b) => a.line - b.line);
 }
 
 function guardIssue(g: GuardedLine, file: string, tableLog: boolean): ParseIssue {

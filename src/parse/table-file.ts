@@ -26,12 +26,41 @@ export interface RowContext {
   headingDate: string | null;
 }
 
+/** A row of an accepted table, with its table and what its surroundings say. */
+export interface WalkedRow {
+  table: Table;
+  row: TableRow;
+  context: RowContext;
+}
+
+/** What a walk found besides its rows: the skipped blocks and how many rows it met. */
+export interface WalkResult {
+  issues: ParseIssue[];
+  rowCount: number;
+  tables: number;
+}
+
 /**
  * Calls `onRow` for every row of every accepted table and returns the skipped-block issues.
  *
  * @example walkTableFile(text, 'check-in-log.md', spec, (table, row) => …)
  */
-export function walkTableFile(text: string, file: string, spec: TableFileSpec, onRow: (table: Table, row: TableRow, context: RowContext) => void): { issues: ParseIssue[]; rowCount: number; tables: number } {
+export function walkTableFile(text: string, file: string, spec: TableFileSpec, onRow: (table: Table, row: TableRow, context: RowContext) => void): WalkResult {
+  const walk = walkTableRows(text, file, spec);
+  for (;;) {
+    const next = walk.next();
+    if (next.done) return next.value;
+    onRow(next.value.table, next.value.row, next.value.context);
+  }
+}
+
+/**
+ * Yields every row of every accepted table, in file order, as the file is read (a long table
+ * is read in pieces: see `iterateBlocks`), and returns the skipped-block issues.
+ *
+ * @example for (const { row } of walkTableRows(text, 'check-in-log.md', spec)) …
+ */
+export function* walkTableRows(text: string, file: string, spec: TableFileSpec): Generator<WalkedRow, WalkResult> {
   const issues: ParseIssue[] = [];
   let rowCount = 0;
   let tables = 0;
@@ -40,14 +69,16 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
   /** The nearest dated heading above, and its level (a heading of that level or above ends it). */
   let dated: { date: string; depth: number } | null = null;
   const skip = (line: number, message: string, hint?: string) => issues.push(hint ? { file, line, severity: 'skipped', message, hint } : { file, line, severity: 'skipped', message });
-  const readRow = (table: Table, row: TableRow) => {
+  /** True when the row is to be read; else it is reported. */
+  const readable = (table: Table, row: TableRow): boolean => {
     if (!row.raw.includes('|')) {
       skip(row.line, `text "${clip(row.raw)}" directly under the table is not a table row`, 'put a blank line between a table and the text after it');
     } else if (row.cells.every((c) => c.trim() === '') && row.extraCells.every((c) => c === '')) {
       skip(row.line, 'empty table row');
     } else if (isHeaderAgain(table, row)) {
       issues.push({ file, line: row.line, severity: 'warning', message: 'the table header is repeated here; the line was skipped' });
-    } else onRow(table, row, { headingDate: dated?.date ?? null });
+    } else return true;
+    return false;
   };
 
   for (const block of iterateBlocks(text)) {
@@ -66,12 +97,16 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
       tables++;
       current = block.continued && current ? { ...table, line: current.line, header: current.header } : table;
       if (table.rows.length === 0 && !block.continued) issues.push({ file, line: table.line, severity: 'warning', message: 'the table has a header but no rows' });
-      for (const row of table.rows) readRow(current, row);
+      const context = { headingDate: dated?.date ?? null };
+      for (const row of table.rows) if (readable(current, row)) yield { table: current, row, context };
     } else if (token.type === 'paragraph') {
+      const loose: Array<{ table: Table; row: TableRow }> = [];
       rowCount += readLooseLines(block, current, spec, skip, (table, row) => {
         issues.push({ file, line: row.line, severity: 'warning', message: `row written apart from its table (header on line ${table.line}); read as a row of that table`, hint: 'remove the blank line, heading or comment inside the table' });
-        readRow(table, row);
+        loose.push({ table, row });
       });
+      const context = { headingDate: dated?.date ?? null };
+      for (const { table, row } of loose) if (readable(table, row)) yield { table, row, context };
     } else if (!isBlank(token)) {
       if (token.type === 'heading') {
         const date = dateInText(token.text);
@@ -85,6 +120,20 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
     issues.push({ file, line: 1, severity: rowCount > 0 || text.trim() !== '' ? 'error' : 'warning', message: `no ${spec.kindName.replace(/^an? /, '')} table found`, hint: `the file needs a table with the header ${spec.expectedHeader}` });
   }
   return { issues, rowCount, tables };
+}
+
+/**
+ * Runs a record generator to its end: its records, and what it returned.
+ *
+ * @example collectRecords(checkInRecords(text, 'check-in-log.md')).records.length
+ */
+export function collectRecords<R, T extends object>(records: Generator<R, T>): T & { records: R[] } {
+  const out: R[] = [];
+  for (;;) {
+    const next = records.next();
+    if (next.done) return { records: out, ...next.value };
+    out.push(next.value);
+  }
 }
 
 const headerKeys = new WeakMap<string[], string[]>();

@@ -17,14 +17,15 @@ import type { BatchInfo, ImportWriter } from '../../db/import-write.js';
 import { loadStoredIndex } from '../../db/legacy-rows.js';
 import { nowIso } from '../../clock.js';
 import { createImportPlanner } from '../../domain/import-plan.js';
-import type { FileSummary, ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
+import type { AnyRecord, FileSummary, ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
-import type { LegacyKind } from '../../domain/legacy-records.js';
+import type { LegacyKind, ParseIssue } from '../../domain/legacy-records.js';
 import { weightUnitFor, weightUnitOf } from '../../domain/units.js';
 import type { WeightUnit } from '../../domain/units.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { kindFromContent, kindFromFileName } from '../../parse/detect-kind.js';
-import { decodeLegacyBytes, parseLegacyFile } from '../../parse/legacy-file.js';
+import { decodeLegacyBytes, streamLegacyFile } from '../../parse/legacy-file.js';
+import { SplitSessionError } from '../../parse/exercise-log-parser.js';
 
 /** Options of `import-md`, as commander hands them over. */
 export interface ImportMdOptions {
@@ -133,11 +134,38 @@ function readBytes(file: string): Buffer {
   }
 }
 
-function parseFile(f: InputFile, defaultWeightUnit: WeightUnit): ParsedFile {
+/** A file's records as they are read, then (returned) its issues and row count. */
+interface RecordStream {
+  file: string;
+  kind: LegacyKind;
+  records: Iterator<AnyRecord, { issues: ParseIssue[]; rowCount: number }>;
+}
+
+/** A legacy file read as it goes (`handOver`: exercise sessions too, see `exerciseLogRecords`). */
+function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, handOver: boolean): RecordStream {
   const decoded = decodeLegacyBytes(readBytes(f.path), f.path);
-  if (decoded.issues.some((i) => i.severity === 'error')) return { file: f.path, kind: f.kind, records: [], rowCount: 0, issues: decoded.issues };
-  const r = parseLegacyFile(f.kind, decoded.text, f.path, { defaultWeightUnit });
-  return { file: f.path, kind: f.kind, records: r.records, issues: [...decoded.issues, ...r.issues], rowCount: r.rowCount };
+  if (decoded.issues.some((i) => i.severity === 'error')) return streamOf({ file: f.path, kind: f.kind, records: [], rowCount: 0, issues: decoded.issues });
+  const records = streamLegacyFile(f.kind, decoded.text, f.path, { defaultWeightUnit }, handOver);
+  return {
+    file: f.path,
+    kind: f.kind,
+    records: {
+      next: () => {
+        const next = records.next();
+        return next.done ? { done: true, value: { issues: [...decoded.issues, ...next.value.issues], rowCount: next.value.rowCount } } : next;
+      },
+    },
+  };
+}
+
+/** A file read whole (another app's export) as a stream. */
+function streamOf(parsed: ParsedFile): RecordStream {
+  let at = 0;
+  return {
+    file: parsed.file,
+    kind: parsed.kind,
+    records: { next: () => (at < parsed.records.length ? { done: false, value: parsed.records[at++]! } : { done: true, value: { issues: parsed.issues, rowCount: parsed.rowCount } }) },
+  };
 }
 
 /** The `--units` option: the unit of weights written without one. */
@@ -168,20 +196,23 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
     // What is stored is indexed by key; the stored records themselves are read a chunk at a time.
     const stored = await loadStoredIndex(db, user.id);
     timings.load_existing = Date.now() - started;
-    const planner = createImportPlanner(stored.records, { update: Boolean(opts.update) });
-    const report: ImportPlan = { planned: [], issues: [], files: [] };
-    let errors = 0;
-    const blockedNow = () => errors > 0 && !opts.skipErrors;
     const batch: BatchInfo = { id: newBatchId(), files: files.map((f) => f.path), startedAt: nowIso() };
+    let report: ImportPlan = { planned: [], issues: [], files: [] };
+    let errors = 0;
     let opened = false;
+    const blockedNow = () => errors > 0 && !opts.skipErrors;
 
-    const run = async (trx: Knex.Transaction | null) => {
+    /** One run over the files (again without handing exercise sessions over, after a split session). */
+    const run = async (trx: Knex.Transaction | null, handOver: boolean) => {
+      const planner = createImportPlanner(stored.records, { update: Boolean(opts.update) });
+      report = { planned: [], issues: [], files: [] };
+      errors = 0;
       const writer = trx ? importWriter(trx, user.id, batch) : null;
       for (const [i, f] of files.entries()) {
         const t = Date.now();
-        const parsedFiles = f.read ? await f.read(defaultWeightUnit) : [parseFile(f, defaultWeightUnit)];
+        const streams = f.read ? (await f.read(defaultWeightUnit)).map(streamOf) : [streamFile(f, defaultWeightUnit, handOver)];
         timings.parse += Date.now() - t;
-        for (const parsed of parsedFiles) await planAndWrite(trx, writer, parsed);
+        for (const stream of streams) await planAndWrite(trx, writer, planner, stream);
         // The records met of a kind no later file can give are let go.
         const later = new Set(files.slice(i + 1).flatMap((g) => (g.read ? LEGACY_KINDS : [g.kind])));
         for (const kind of LEGACY_KINDS) if (!later.has(kind)) planner.forget(kind);
@@ -189,41 +220,62 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
       if (writer && blockedNow()) throw new RolledBack();
       if (writer) opened = await writer.close(report.files);
     };
-    /** Plans a file a chunk of records at a time against the stored ones, writing each chunk as it goes. */
-    const planAndWrite = async (trx: Knex.Transaction | null, writer: ImportWriter | null, parsed: ParsedFile) => {
-      const summary: FileSummary = { file: parsed.file, kind: parsed.kind, rows: parsed.rowCount, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
+    /** Plans a file's records a chunk at a time, as they are read, against the stored ones, writing each chunk as it goes. */
+    const planAndWrite = async (trx: Knex.Transaction | null, writer: ImportWriter | null, planner: ReturnType<typeof createImportPlanner>, stream: RecordStream) => {
+      const summary: FileSummary = { file: stream.file, kind: stream.kind, rows: 0, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
       const issues: ReportIssue[] = [];
-      for (let at = 0; at === 0 || at < parsed.records.length; at += PLAN_CHUNK) {
-        const chunk = parsed.records.slice(at, at + PLAN_CHUNK);
+      const plan = async (records: AnyRecord[], fileIssues: ParseIssue[], rowCount: number) => {
         let t = Date.now();
-        await stored.prefetch(parsed.kind, chunk, trx ?? db);
+        await stored.prefetch(stream.kind, records, trx ?? db);
         timings.load_existing += Date.now() - t;
         t = Date.now();
-        const plan = planner.planFile({ ...parsed, records: chunk, issues: at === 0 ? parsed.issues : [], rowCount: 0 });
+        const chunk = planner.planFile({ file: stream.file, kind: stream.kind, records, issues: fileIssues, rowCount });
         timings.plan += Date.now() - t;
-        for (const k of ['created', 'unchanged', 'updated', 'conflicts', 'errors', 'skipped', 'warnings'] as const) summary[k] += plan.summary[k];
-        for (const i of plan.issues) issues.push(i);
-        errors += plan.summary.errors;
-        if (!writer || blockedNow()) continue;
+        for (const k of ['rows', 'created', 'unchanged', 'updated', 'conflicts', 'errors', 'skipped', 'warnings'] as const) summary[k] += chunk.summary[k];
+        for (const i of chunk.issues) issues.push(i);
+        errors += chunk.summary.errors;
+        if (!writer || blockedNow()) return;
         t = Date.now();
-        progress.grow(plan.planned.reduce((n, p) => n + (p.outcome !== 'create' && p.outcome !== 'update' ? 0 : 'exercises' in p.record ? p.record.exercises.length : 1), 0));
-        await writer.write(plan.planned, (n) => progress.add(n));
+        progress.grow(chunk.planned.reduce((n, p) => n + (p.outcome !== 'create' && p.outcome !== 'update' ? 0 : 'exercises' in p.record ? p.record.exercises.length : 1), 0));
+        await writer.write(chunk.planned, (n) => progress.add(n));
         timings.write += Date.now() - t;
+      };
+      for (;;) {
+        const t = Date.now();
+        const records: AnyRecord[] = [];
+        let next = stream.records.next();
+        while (!next.done) {
+          records.push(next.value);
+          if (records.length === PLAN_CHUNK) break;
+          next = stream.records.next();
+        }
+        timings.parse += Date.now() - t;
+        if (records.length > 0) await plan(records, [], 0);
+        // The file's own issues (and its row count) are known once it is read to its end.
+        if (next.done) {
+          await plan([], next.value.issues, next.value.rowCount);
+          break;
+        }
       }
       // Sorted by line as one file's issues, whichever chunk met them.
       for (const i of issues.sort((a, b) => a.line - b.line)) report.issues.push(i);
       report.files.push(summary);
     };
-    if (opts.dryRun) await run(null);
-    else {
+    /** Runs the import, once more without handing sessions over when an exercise log's sessions are apart. */
+    const runAll = async (handOver: boolean): Promise<void> => {
       try {
-        await db.transaction((trx) => run(trx));
+        if (opts.dryRun) await run(null, handOver);
+        else await db.transaction((trx) => run(trx, handOver));
       } catch (err) {
+        if (err instanceof SplitSessionError && handOver) return runAll(false);
         if (!(err instanceof RolledBack)) throw err;
         opened = false;
-      } finally {
-        progress.stop();
       }
+    };
+    try {
+      await runAll(true);
+    } finally {
+      progress.stop();
     }
     const written = opened;
     const elapsedMs = Date.now() - started;
