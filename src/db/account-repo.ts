@@ -25,7 +25,7 @@ import {
   toPhotoRecord,
   toWorkoutRecord,
 } from './export-records.js';
-import { actionItemRow, coachingRow, definitionRow, exerciseRow, goalRow, healthRow, importBatchRow, mealRow, photoRow, setRow, workoutRow, type Owner } from './restore-rows.js';
+import { actionItemRow, coachingRow, definitionRow, exerciseRow, goalRow, healthRow, importBatchRow, mealRow, photoRow, setRow, userRow, workoutRow, type Owner } from './restore-rows.js';
 import { Bag, keyOf } from './restore-keys.js';
 import { SECTIONS, type Section } from '../domain/export-format.js';
 import type { ExportDocument, ExportUser, GoalRecord, RecordKind } from '../domain/export-document.js';
@@ -46,7 +46,6 @@ export interface ImportSummary {
 }
 
 const zero = () => Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<Section, number>;
-const v = <T>(x: T | undefined): T | null => (x === undefined ? null : x);
 
 /**
  * The user a document is restored into: always the acting user, whatever user the document
@@ -65,19 +64,7 @@ export async function createUserFromDocument(db: Knex, docUser: ExportUser): Pro
     return;
   }
   const now = nowIso();
-  await db('users').insert({
-    username: docUser.username,
-    username_folded: foldName(docUser.username),
-    email: docUser.email,
-    display_name: docUser.display_name,
-    role: docUser.role,
-    preferred_units: docUser.preferred_units,
-    height_cm: docUser.height_cm,
-    bio: v(docUser.bio),
-    photo_url: v(docUser.photo_url),
-    created_at: now,
-    updated_at: now,
-  });
+  await db('users').insert(userRow(docUser, now));
 }
 
 /** True when the database has no user at all. */
@@ -329,7 +316,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         summary.skipped_shares.push(rec.grantee);
         continue;
       }
-      if (await restoreShare(trx, userId, grantee.id, rec.granted_at, v(rec.revoked_at))) summary.created.shares += 1;
+      if (await restoreShare(trx, userId, grantee.id, rec.granted_at, rec.revoked_at ?? null)) summary.created.shares += 1;
       else summary.unchanged.shares += 1;
     }
   }

@@ -3,7 +3,8 @@
  * the row of its table, the inverse of `export-records.ts`. A field a version 1 document does not
  * have is stored as null (or its version 1 equivalent).
  */
-import type { ExportDocument, SourceRef } from '../domain/export-document.js';
+import { foldName } from '../domain/names.js';
+import type { ExportDocument, ExportUser, SourceRef } from '../domain/export-document.js';
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +23,23 @@ const src = (s: SourceRef | null | undefined) => ({ source_file: s?.file ?? null
 /** A JSON column's text (both engines take it), null for null. */
 export const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const v = <T>(x: T | undefined): T | null => (x === undefined ? null : x);
+
+/** A document's user as the `users` row of the first user of an empty database (passwordless: the local profile). */
+export function userRow(docUser: ExportUser, now: string): Row {
+  return {
+    username: docUser.username,
+    username_folded: foldName(docUser.username),
+    email: docUser.email,
+    display_name: docUser.display_name,
+    role: docUser.role,
+    preferred_units: docUser.preferred_units,
+    height_cm: docUser.height_cm,
+    bio: v(docUser.bio),
+    photo_url: v(docUser.photo_url),
+    created_at: now,
+    updated_at: now,
+  };
+}
 
 /** A document's import batch as its `import_batches` row (a version 1 batch says only `rows_created` and `reverted`). */
 export function importBatchRow(rec: DocRecord<'imports'>, userId: number): Row {
