@@ -3,7 +3,7 @@
  * the user the repository was made for.
  */
 import type { Knex } from 'knex';
-import type { GoalRecord, GoalStatus, GoalType } from '../domain/goal.js';
+import type { GoalRecord, GoalStatus } from '../domain/goal.js';
 import { currentGoalValue, goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
 import { loadSetsByLog } from './exercise-sets.js';

@@ -5,7 +5,7 @@
 import type { DurationUnit, LengthUnit, WeightUnit } from './units.js';
 import type { SessionType } from './session-type.js';
 import type { MealType } from './meal.js';
-import type { ExerciseEntry, ExerciseSet } from './workout.js';
+import type { ExerciseEntry } from './workout.js';
 
 export const LEGACY_KINDS = ['check-in', 'workouts', 'coaching', 'meals'] as const;
 export type LegacyKind = (typeof LEGACY_KINDS)[number];
