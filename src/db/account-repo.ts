@@ -1,7 +1,9 @@
 /**
  * Restoring a full-account document (format version 1 or 2) into one user's account, idempotently: a record already
- * present (the same fields, as the export would write them) is not created again, so running
- * the same restore twice creates nothing the second time.
+ * present (the same fields, as the export would write them: `restore-keys.ts`) is not created again, so running
+ * the same restore twice creates nothing the second time. Which account is restored into, the
+ * first user of an empty database, and the restore section by section live here; each record's
+ * row is made by `restore-rows.ts`.
  */
 import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
@@ -12,8 +14,8 @@ import { restoreShare } from './share-repo.js';
 import { recordAudit } from './audit-repo.js';
 import { foldName } from '../domain/names.js';
 import { guessExerciseCategory } from '../domain/exercise.js';
+import { createExportRepo } from './export-repo.js';
 import {
-  createExportRepo,
   toActionItemRecord,
   toCoachingRecord,
   toExerciseRecord,
@@ -22,9 +24,11 @@ import {
   toMealRecord,
   toPhotoRecord,
   toWorkoutRecord,
-} from './export-repo.js';
+} from './export-records.js';
+import { actionItemRow, coachingRow, definitionRow, exerciseRow, goalRow, healthRow, importBatchRow, mealRow, photoRow, setRow, userRow, workoutRow, type Owner } from './restore-rows.js';
+import { Bag, keyOf } from './restore-keys.js';
 import { SECTIONS, type Section } from '../domain/export-format.js';
-import { ADDED_IN_V2, type ExportDocument, type ExportUser, type GoalRecord, type RecordKind, type SourceRef } from '../domain/export-document.js';
+import type { ExportDocument, ExportUser, GoalRecord, RecordKind } from '../domain/export-document.js';
 
 type Row = Record<string, unknown>;
 
@@ -42,24 +46,6 @@ export interface ImportSummary {
 }
 
 const zero = () => Object.fromEntries(SECTIONS.map((s) => [s, 0])) as Record<Section, number>;
-const src = (s: SourceRef | null | undefined) => ({ source_file: s?.file ?? null, source_line: s?.line ?? null });
-const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-const v = <T>(x: T | undefined): T | null => (x === undefined ? null : x);
-
-/** A multiset of canonical record texts. */
-class Bag {
-  private m = new Map<string, number>();
-  add(key: string): void {
-    this.m.set(key, (this.m.get(key) ?? 0) + 1);
-  }
-  /** Takes one copy out; false when there was none. */
-  take(key: string): boolean {
-    const n = this.m.get(key) ?? 0;
-    if (n === 0) return false;
-    this.m.set(key, n - 1);
-    return true;
-  }
-}
 
 /**
  * The user a document is restored into: always the acting user, whatever user the document
@@ -78,19 +64,7 @@ export async function createUserFromDocument(db: Knex, docUser: ExportUser): Pro
     return;
   }
   const now = nowIso();
-  await db('users').insert({
-    username: docUser.username,
-    username_folded: foldName(docUser.username),
-    email: docUser.email,
-    display_name: docUser.display_name,
-    role: docUser.role,
-    preferred_units: docUser.preferred_units,
-    height_cm: docUser.height_cm,
-    bio: v(docUser.bio),
-    photo_url: v(docUser.photo_url),
-    created_at: now,
-    updated_at: now,
-  });
+  await db('users').insert(userRow(docUser, now));
 }
 
 /** True when the database has no user at all. */
@@ -156,22 +130,6 @@ async function insertMany(trx: Knex.Transaction, table: string, rows: Row[]): Pr
   for (let i = 0; i < rows.length; i += 200) await trx(table).insert(rows.slice(i, i + 200));
 }
 
-/**
- * The text a record is compared by. A version 1 document does not say the fields version 2
- * added, so for it they are left out of the comparison on both sides.
- */
-function keyOf(kind: RecordKind, rec: object, version: number): string {
-  return JSON.stringify(version >= 2 ? rec : withoutV2Fields(kind, rec as Row));
-}
-
-function withoutV2Fields(kind: RecordKind, rec: Row): Row {
-  const out: Row = { ...rec };
-  for (const f of ADDED_IN_V2[kind] ?? []) delete out[f];
-  if (Array.isArray(out.exercises)) out.exercises = (out.exercises as Row[]).map((x) => withoutV2Fields('exercises', x));
-  if (Array.isArray(out.action_items)) out.action_items = (out.action_items as Row[]).map((x) => withoutV2Fields('action_items', x));
-  return out;
-}
-
 async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocument, summary: ImportSummary): Promise<void> {
   const now = nowIso();
   const version = doc.format_version;
@@ -202,15 +160,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     for (const rec of doc.imports) {
       // A batch id another account holds (out of sight under row-level security) is left alone, and its rows are restored unlinked.
       const inserted = await trx('import_batches')
-        .insert({
-        id: rec.batch_id,
-        user_id: userId,
-        started_at: rec.started_at,
-        finished_at: rec.finished_at === undefined ? rec.started_at : rec.finished_at,
-        files: JSON.stringify(rec.files),
-        counts: rec.counts === undefined ? JSON.stringify({ rows_created: rec.rows_created }) : jsonText(rec.counts),
-        reverted_at: rec.reverted_at === undefined ? (rec.reverted ? rec.started_at : null) : rec.reverted_at,
-        })
+        .insert(importBatchRow(rec, userId))
         .onConflict('id')
         .ignore()
         .returning('id');
@@ -219,7 +169,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     }
   }
   const ownBatches = new Set(((await trx('import_batches').where('user_id', userId).select('id')) as Array<{ id: string }>).map((b) => String(b.id)));
-  const batch = (id: string | null | undefined) => (id && ownBatches.has(id) ? id : null);
+  const owner: Owner = { userId, now, batch: (id) => (id && ownBatches.has(id) ? id : null) };
 
   // The exercise library: entries already there (under the folded name) are kept as they are.
   const library = new Map<string, { id: number; name: string }>();
@@ -246,18 +196,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         summary.unchanged.exercise_definitions += 1;
         continue;
       }
-      await addToLibrary({
-        name: rec.name.trim(),
-        category: v(rec.category),
-        muscle_groups: jsonText(rec.muscle_groups),
-        equipment: jsonText(rec.equipment),
-        difficulty: v(rec.difficulty),
-        description: v(rec.description),
-        instructions: v(rec.instructions),
-        tips: v(rec.tips),
-        video_url: v(rec.video_url),
-        image_url: v(rec.image_url),
-      });
+      await addToLibrary(definitionRow(rec));
       summary.created.exercise_definitions += 1;
     }
   }
@@ -269,38 +208,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     for await (const page of repo.pages('health_metrics')) for (const rec of page) byDate.set((rec as { recorded_date: string }).recorded_date, keyOf('health_metrics', rec as object, version));
     const rows: Row[] = [];
     for (const rec of doc.health_metrics) {
-      const row: Row = {
-        user_id: userId,
-        recorded_date: rec.recorded_date,
-        weight_kg: v(rec.weight_kg),
-        weight_unit: rec.weight_kg === null || rec.weight_kg === undefined ? null : v(rec.weight_unit),
-        body_fat_pct: v(rec.body_fat_pct),
-        muscle_mass_kg: v(rec.muscle_mass_kg),
-        lean_body_mass_kg: v(rec.lean_body_mass_kg),
-        bmi: v(rec.bmi),
-        length_unit: v(rec.length_unit),
-        chest_cm: v(rec.chest_cm),
-        waist_cm: v(rec.waist_cm),
-        hips_cm: v(rec.hips_cm),
-        neck_cm: v(rec.neck_cm),
-        left_arm_cm: v(rec.left_arm_cm),
-        right_arm_cm: v(rec.right_arm_cm),
-        left_thigh_cm: v(rec.left_thigh_cm),
-        right_thigh_cm: v(rec.right_thigh_cm),
-        resting_heart_rate: v(rec.resting_heart_rate),
-        blood_pressure_systolic: v(rec.blood_pressure_systolic),
-        blood_pressure_diastolic: v(rec.blood_pressure_diastolic),
-        energy_level: v(rec.energy_level),
-        mood: v(rec.mood),
-        sleep_quality: v(rec.sleep_quality),
-        stress_level: v(rec.stress_level),
-        sleep_hours: v(rec.sleep_hours),
-        notes: v(rec.notes),
-        ...src(rec.source),
-        import_batch_id: batch(rec.import_batch_id),
-        created_at: now,
-        updated_at: now,
-      };
+      const row = healthRow(rec, owner);
       const key = keyOf('health_metrics', toHealthRecord(row), version);
       const stored = byDate.get(rec.recorded_date);
       if (stored === undefined) {
@@ -319,62 +227,13 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   if (doc.workout_sessions) {
     const bag = await existing('workout_sessions');
     for (const rec of doc.workout_sessions) {
-      const row: Row = {
-        user_id: userId,
-        session_date: rec.session_date,
-        title: rec.title,
-        session_type: rec.session_type,
-        program_phase: v(rec.program_phase),
-        program_week: v(rec.program_week),
-        program_day: v(rec.program_day),
-        duration_minutes: v(rec.duration_minutes),
-        energy_kcal: v(rec.energy_kcal),
-        intensity: v(rec.intensity),
-        fatigue: v(rec.fatigue),
-        soreness: v(rec.soreness),
-        notes: v(rec.notes),
-        ...src(rec.source),
-        import_batch_id: batch(rec.import_batch_id),
-        created_at: now,
-        updated_at: now,
-      };
+      const row = workoutRow(rec, owner);
       const exRows: Row[] = [];
       const exSets: Row[][] = [];
       for (const x of rec.exercises ?? []) {
         const entry = await entryFor(x.exercise ?? x.exercise_name);
-        exRows.push({
-          exercise_definition_id: entry.id,
-          definition_name: entry.name,
-          exercise_name: x.exercise_name,
-          superset_label: v(x.superset_label),
-          order_index: x.order_index,
-          sets: v(x.sets),
-          reps: v(x.reps),
-          reps_per_set: jsonText(x.reps_per_set),
-          weight_kg: v(x.weight_kg),
-          weight_unit: x.weight_kg === null || x.weight_kg === undefined ? null : v(x.weight_unit),
-          rest_seconds: v(x.rest_seconds),
-          duration_seconds: v(x.duration_seconds),
-          distance_km: v(x.distance_km),
-          rpe: v(x.rpe),
-          form_quality: v(x.form_quality),
-          notes: v(x.notes),
-          raw: v(x.raw),
-          ...src(x.source),
-          import_batch_id: batch(x.import_batch_id),
-          created_at: now,
-        });
-        exSets.push(
-          (x.per_set ?? []).map((t, n) => ({
-            set_index: n + 1,
-            set_type: t.set_type ?? 'normal',
-            reps: v(t.reps),
-            weight_kg: v(t.weight_kg),
-            rpe: v(t.rpe),
-            duration_seconds: v(t.duration_seconds),
-            distance_km: v(t.distance_km),
-          })),
-        );
+        exRows.push(exerciseRow(x, entry, owner));
+        exSets.push((x.per_set ?? []).map(setRow));
       }
       if (bag.take(keyOf('workout_sessions', toWorkoutRecord(row, exRows.map((x, i) => toExerciseRecord(x, exSets[i]))), version))) {
         summary.unchanged.workout_sessions += 1;
@@ -396,23 +255,8 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   if (doc.coaching_sessions) {
     const bag = await existing('coaching_sessions');
     for (const rec of doc.coaching_sessions) {
-      const row: Row = {
-        user_id: userId,
-        session_date: rec.session_date,
-        title: v(rec.title),
-        coach_name: v(rec.coach_name),
-        subject: v(rec.subject),
-        topics: jsonText(rec.topics),
-        notes: v(rec.notes),
-        rating: v(rec.rating),
-        next_session_date: v(rec.next_session_date),
-        follow_up_required: rec.follow_up_required ?? false,
-        ...src(rec.source),
-        import_batch_id: batch(rec.import_batch_id),
-        created_at: now,
-        updated_at: now,
-      };
-      const items = (rec.action_items ?? []).map((i, n) => ({ position: n + 1, text: i.text, done: i.done, done_at: i.done_at === undefined ? (i.done ? now : null) : i.done_at }));
+      const row = coachingRow(rec, owner);
+      const items = (rec.action_items ?? []).map((i, n) => actionItemRow(i, n, now));
       if (bag.take(keyOf('coaching_sessions', toCoachingRecord(row, items.map(toActionItemRecord)), version))) {
         summary.unchanged.coaching_sessions += 1;
         continue;
@@ -431,32 +275,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
     const bag = await existing('meal_logs');
     const rows: Row[] = [];
     for (const rec of doc.meal_logs) {
-      const row: Row = {
-        user_id: userId,
-        meal_date: rec.meal_date,
-        meal_type: rec.meal_type,
-        meal_label: v(rec.meal_label),
-        description: v(rec.description),
-        calories: v(rec.calories),
-        protein_g: v(rec.protein_g),
-        carbs_g: v(rec.carbs_g),
-        fat_g: v(rec.fat_g),
-        fiber_g: v(rec.fiber_g),
-        sugar_g: v(rec.sugar_g),
-        sodium_mg: v(rec.sodium_mg),
-        water_ml: v(rec.water_ml),
-        adherence: v(rec.adherence),
-        satisfaction: v(rec.satisfaction),
-        hunger_before: v(rec.hunger_before),
-        hunger_after: v(rec.hunger_after),
-        satiety_before: v(rec.satiety_before),
-        satiety_after: v(rec.satiety_after),
-        notes: v(rec.notes),
-        ...src(rec.source),
-        import_batch_id: batch(rec.import_batch_id),
-        created_at: now,
-        updated_at: now,
-      };
+      const row = mealRow(rec, owner);
       if (bag.take(keyOf('meal_logs', toMealRecord(row), version))) summary.unchanged.meal_logs += 1;
       else {
         rows.push(row);
@@ -469,24 +288,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   if (doc.goals) {
     const bag = await existing('goals', storedGoal);
     for (const rec of doc.goals) {
-      const row: Row = {
-        user_id: userId,
-        title: rec.title,
-        goal_type: rec.goal_type,
-        metric: v(rec.metric),
-        start_value: v(rec.start_value),
-        target_value: v(rec.target_value),
-        current_value: v(rec.current_value),
-        unit: v(rec.unit),
-        start_date: rec.start_date,
-        target_date: v(rec.target_date),
-        status: rec.status,
-        completed_at: v(rec.completed_at),
-        milestones: jsonText(rec.milestones),
-        notes: v(rec.notes),
-        created_at: now,
-        updated_at: now,
-      };
+      const row = goalRow(rec, owner);
       if (bag.take(storedGoal(toGoalRecord(row)))) summary.unchanged.goals += 1;
       else {
         await trx('user_goals').insert(row);
@@ -498,19 +300,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
   if (doc.progress_photos) {
     const bag = await existing('progress_photos');
     for (const rec of doc.progress_photos) {
-      const row: Row = {
-        user_id: userId,
-        taken_on: rec.taken_on,
-        photo_type: rec.photo_type,
-        file_path: rec.file_path,
-        sha256: rec.sha256,
-        weight_kg: v(rec.weight_kg),
-        body_fat_pct: v(rec.body_fat_pct),
-        is_public: rec.is_public,
-        notes: v(rec.notes),
-        created_at: now,
-        updated_at: now,
-      };
+      const row = photoRow(rec, owner);
       if (bag.take(keyOf('progress_photos', toPhotoRecord(row), version))) summary.unchanged.progress_photos += 1;
       else {
         await trx('progress_photos').insert(row);
@@ -526,7 +316,7 @@ async function restore(trx: Knex.Transaction, userId: number, doc: ExportDocumen
         summary.skipped_shares.push(rec.grantee);
         continue;
       }
-      if (await restoreShare(trx, userId, grantee.id, rec.granted_at, v(rec.revoked_at))) summary.created.shares += 1;
+      if (await restoreShare(trx, userId, grantee.id, rec.granted_at, rec.revoked_at ?? null)) summary.created.shares += 1;
       else summary.unchanged.shares += 1;
     }
   }

@@ -9,7 +9,7 @@ import { loadSetsByLog } from './exercise-sets.js';
 import { asSql, type Sql } from './sql.js';
 import { guessExerciseCategory, type Difficulty, type ExerciseCategory, type ExerciseDefinition } from '../domain/exercise.js';
 import type { WeightUnit } from '../domain/units.js';
-import type { ExerciseSet } from '../domain/workout.js';
+import type { ExerciseEntry } from '../domain/workout.js';
 import { foldName } from '../domain/names.js';
 import { isGuarded } from './rls-repo.js';
 import { readNumberList, readStringList } from './json-column.js';
@@ -203,24 +203,11 @@ export function exerciseLogsNamed(db: Db, alias: string, name: string): (w: Knex
   };
 }
 
-/** One logged occurrence of an exercise in the user's history. */
-export interface ExerciseHistoryEntry {
-  sessionId: number;
-  sessionDate: string;
-  title: string;
-  sets: number | null;
-  reps: number | null;
-  repsPerSet: number[] | null;
-  weightKg: number | null;
-  weightUnit: WeightUnit | null;
-  durationSeconds: number | null;
-  distanceKm: number | null;
-  rpe: number | null;
-  formQuality: number | null;
-  notes: string | null;
-  /** Each set, when the exercise was logged set by set. */
-  perSet?: ExerciseSet[];
-}
+/** One logged occurrence of an exercise in the user's history: the exercise as logged, and the session it was logged in. */
+export type ExerciseHistoryEntry = { sessionId: number; sessionDate: string; title: string } & Pick<
+  ExerciseEntry,
+  'sets' | 'reps' | 'repsPerSet' | 'weightKg' | 'weightUnit' | 'durationSeconds' | 'distanceKm' | 'rpe' | 'formQuality' | 'notes' | 'perSet'
+>;
 
 /**
  * The user's logs of one exercise, newest first: rows linked to the definition, and rows of

@@ -3,7 +3,7 @@
  * the user the repository was made for.
  */
 import type { Knex } from 'knex';
-import type { GoalRecord, GoalStatus, GoalType } from '../domain/goal.js';
+import type { GoalRecord, GoalStatus } from '../domain/goal.js';
 import { currentGoalValue, goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
 import { loadSetsByLog } from './exercise-sets.js';
@@ -20,18 +20,11 @@ function toRecord(row: GoalRow): GoalRecord {
   return rest;
 }
 
-export interface NewGoal {
-  title: string;
-  goal_type: GoalType;
-  metric: string | null;
-  start_value: number | null;
-  target_value: number | null;
-  current_value: number | null;
-  unit: string | null;
-  start_date: string;
-  target_date: string | null;
-  notes: string | null;
-}
+/** A goal to create: the fields the user gives (status, completion and timestamps are the repository's). */
+export type NewGoal = Pick<GoalRecord, 'title' | 'goal_type' | 'metric' | 'start_value' | 'target_value' | 'current_value' | 'unit' | 'start_date' | 'target_date' | 'notes'>;
+
+/** The fields of a goal that change after it is created. */
+type GoalPatch = Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>;
 
 export interface GoalRepo {
   create(goal: NewGoal): Promise<GoalRecord>;
@@ -41,7 +34,7 @@ export interface GoalRepo {
   /** Active goals on the given metrics (`weight_kg`, `body_fat_pct`, `waist_cm`). */
   activeOn(metrics: string[]): Promise<GoalRecord[]>;
   /** Changes a goal; undefined when the user has no goal with that id. */
-  update(id: number, patch: Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>): Promise<GoalRecord | undefined>;
+  update(id: number, patch: GoalPatch): Promise<GoalRecord | undefined>;
   /** A metric's values over time, oldest first (e1rm: the best estimate of each workout day). */
   series(metric: string, range?: { from?: string; to?: string }): Promise<Array<{ date: string; value: number }>>;
   /** A metric's newest value (e1rm: the best estimate ever). */
@@ -55,7 +48,6 @@ async function activeGoalsOn(sql: Sql, userId: number, metrics: readonly string[
   return rows.map(toRecord);
 }
 
-type GoalPatch = Partial<Pick<GoalRecord, 'status' | 'completed_at' | 'current_value' | 'start_value'>>;
 const PATCHABLE: ReadonlySet<string> = new Set<keyof GoalPatch | 'updated_at'>(['status', 'completed_at', 'current_value', 'start_value', 'updated_at']);
 
 /** Changes one of the user's goals; undefined when the user has no goal with that id. */

@@ -30,20 +30,13 @@ export interface CoachingSession {
   actionItems: ActionItem[];
 }
 
-/** What `coach-note add` stores. */
-export interface NewCoachingSession {
-  sessionDate: string;
+/** What `coach-note add` stores: a session's fields (a title always), and its action items as text. */
+export type NewCoachingSession = Pick<CoachingSession, 'sessionDate' | 'coachName' | 'subject' | 'topics' | 'notes' | 'rating' | 'nextSessionDate'> & {
   title: string;
-  coachName: string | null;
-  subject: string | null;
-  topics: string[];
-  notes: string | null;
-  rating: number | null;
-  nextSessionDate: string | null;
   actions: string[];
   /** The coach's user id when a coach writes the note into a client's account (`--user`). */
   coachId?: number | null;
-}
+};
 
 /** A session follows up when it has open action items or a next session planned. @example needsFollowUp({ actions: ['x'], nextSessionDate: null }) → true */
 export function needsFollowUp(s: Pick<NewCoachingSession, 'actions' | 'nextSessionDate'>): boolean {

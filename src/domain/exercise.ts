@@ -2,7 +2,7 @@
  * The shared exercise library: categories, difficulties, and the category guessed from a name
  * when an exercise is first logged.
  */
-import { inferSessionType, namedKind, type SessionType } from './session-type.js';
+import { combineSessionTypes, inferSessionType, namedKind, type SessionType } from './session-type.js';
 
 export const EXERCISE_CATEGORIES = ['compound', 'isolation', 'cardio', 'flexibility', 'core', 'plyometric', 'martial_arts'] as const;
 export type ExerciseCategory = (typeof EXERCISE_CATEGORIES)[number];
@@ -65,6 +65,18 @@ export function exerciseSessionType(name: string, category: ExerciseCategory | n
   // A distance without sets is covered ground (`Row 2000m 7:45`), whatever the name.
   if (opts.distanceKm != null && opts.sets == null) return 'cardio';
   return inferSessionType(name);
+}
+
+/**
+ * The type of a new session: what the title says when it names a kind of training other than
+ * strength, else what its exercises agree on (mixed when they disagree).
+ *
+ * @example decideSessionType('Full body', [bench, run]) → 'mixed'
+ */
+export function decideSessionType(title: string, exercises: Array<{ name: string; category: ExerciseCategory | null; distanceKm: number | null; sets: number | null }>): SessionType {
+  const fromTitle = inferSessionType(title);
+  if (fromTitle !== 'strength' || exercises.length === 0) return fromTitle;
+  return combineSessionTypes(exercises.map((e) => exerciseSessionType(e.name, e.category, { distanceKm: e.distanceKm, sets: e.sets })));
 }
 
 /** Reads a category as typed (`Martial Arts`, `martial-arts`) or returns null. @example asExerciseCategory('Martial Arts') → 'martial_arts' */

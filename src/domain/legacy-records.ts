@@ -5,7 +5,7 @@
 import type { DurationUnit, LengthUnit, WeightUnit } from './units.js';
 import type { SessionType } from './session-type.js';
 import type { MealType } from './meal.js';
-import type { ExerciseSet } from './workout.js';
+import type { ExerciseEntry } from './workout.js';
 
 export const LEGACY_KINDS = ['check-in', 'workouts', 'coaching', 'meals'] as const;
 export type LegacyKind = (typeof LEGACY_KINDS)[number];
@@ -121,27 +121,19 @@ export interface CheckInRecord {
   source: SourceRef;
 }
 
-export interface ExerciseRecord {
-  exerciseName: string;
-  supersetLabel: string | null;
+/** An exercise row of a legacy workout log: the exercise as logged (its RPE, form and rest among the extra values), where it stood, and the cell as written. */
+export type ExerciseRecord = Pick<
+  ExerciseEntry,
+  'exerciseName' | 'supersetLabel' | 'sets' | 'reps' | 'repsPerSet' | 'weightKg' | 'weightUnit' | 'durationSeconds' | 'distanceKm' | 'notes' | 'perSet'
+> & {
   /** 1-based position in its session. */
   orderIndex: number;
-  sets: number | null;
-  reps: number | null;
-  repsPerSet: number[] | null;
-  weightKg: number | null;
-  weightUnit: WeightUnit | null;
-  durationSeconds: number | null;
-  distanceKm: number | null;
-  notes: string | null;
   /** The `Sets x Reps` cell exactly as written. */
   raw: string | null;
-  /** Each set, for a cell written set by set (`60x8, 70x6, 80x4`); the fields above are its summary. */
-  perSet?: ExerciseSet[];
   /** The values of EXTRA_FIELDS.exercise. */
   extra?: ExtraValues;
   source: SourceRef;
-}
+};
 
 export interface WorkoutRecord {
   sessionDate: string;

@@ -23,16 +23,7 @@ export async function writeCsvTable(
   const columns = columnsIn(table, units);
   const line = csvRowWriter(columns, { raw: opts.raw });
   await sink.write(csvRecord(columns));
-  let n = 0;
-  for await (const rows of tableRows(repo, table, { range: opts.range, units })) {
-    if (rows.length === 0) continue;
-    let chunk = '';
-    for (const r of rows) chunk += line(r);
-    await sink.write(chunk);
-    n += rows.length;
-    opts.onRows?.(rows.length);
-  }
-  return n;
+  return writeTableLines(repo, table, line, sink, { ...opts, units });
 }
 
 /**
@@ -68,14 +59,27 @@ export async function writeNdjson(
   const units = opts.units ?? 'metric';
   let n = 0;
   for (const table of tables) {
-    const line = ndjsonLineWriter(table, columnsIn(table, units));
-    for await (const rows of tableRows(repo, table, { range: opts.range, units })) {
-      let chunk = '';
-      for (const r of rows) chunk += line(r);
-      await sink.write(chunk);
-      n += rows.length;
-      opts.onRows?.(rows.length);
-    }
+    n += await writeTableLines(repo, table, ndjsonLineWriter(table, columnsIn(table, units)), sink, { ...opts, units });
+  }
+  return n;
+}
+
+/** Writes a table's rows, a page per write, each row as `line` makes it; returns the rows written. */
+async function writeTableLines(
+  repo: ExportSource,
+  table: TableName,
+  line: (row: FlatRow) => string,
+  sink: Sink,
+  opts: { range?: DateRange; units: 'metric' | 'imperial'; onRows?: (n: number) => void },
+): Promise<number> {
+  let n = 0;
+  for await (const rows of tableRows(repo, table, { range: opts.range, units: opts.units })) {
+    if (rows.length === 0) continue;
+    let chunk = '';
+    for (const r of rows) chunk += line(r);
+    await sink.write(chunk);
+    n += rows.length;
+    opts.onRows?.(rows.length);
   }
   return n;
 }

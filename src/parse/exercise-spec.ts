@@ -9,7 +9,8 @@
  */
 import { UsageError } from '../errors.js';
 import { parseDurationSeconds, type WeightUnit } from '../domain/units.js';
-import { isValidRpe, isValidScale } from '../domain/workout.js';
+import { isValidRpe, isValidScale, type ExerciseEntry } from '../domain/workout.js';
+import { checkTextLength } from '../domain/validation.js';
 import { parseSetsReps, type SetsReps } from './sets-reps.js';
 
 export interface ExerciseSpec {
@@ -134,5 +135,32 @@ export function parseExerciseSpec(text: string, opts: { defaultWeightUnit?: Weig
     formQuality,
     restSeconds,
     notes: notes.length > 0 ? notes.join(' ') : null,
+  };
+}
+
+/**
+ * An exercise spec typed by the user as the entry to store (its text no longer than a note).
+ *
+ * @example entryFromSpec('Bench 3x8@80kg', 'kg') → { exerciseName: 'Bench', sets: 3, reps: 8, weightKg: 80, … }
+ */
+export function entryFromSpec(text: string, unit: WeightUnit): ExerciseEntry {
+  checkTextLength('<exercise>', text, 'note');
+  const spec = parseExerciseSpec(text, { defaultWeightUnit: unit });
+  const sr = spec.setsReps;
+  return {
+    exerciseName: spec.name,
+    supersetLabel: spec.supersetLabel,
+    sets: sr.sets,
+    reps: sr.reps,
+    repsPerSet: sr.repsPerSet,
+    weightKg: sr.weightKg,
+    weightUnit: sr.weightUnit,
+    restSeconds: spec.restSeconds,
+    durationSeconds: sr.durationSeconds,
+    distanceKm: sr.distanceKm,
+    rpe: spec.rpe,
+    formQuality: spec.formQuality,
+    notes: spec.notes,
+    ...(sr.perSet ? { perSet: sr.perSet } : {}),
   };
 }

@@ -30,7 +30,7 @@ import type { ExportDocument } from '../../src/domain/export-document.js';
 import { exportMarkdown } from '../../src/export/md-exporter.js';
 import { detectKind } from '../../src/parse/detect-kind.js';
 import { parseLegacyFile } from '../../src/parse/legacy-file.js';
-import { entryFromSpec } from '../../src/cli/commands/log-workout-actions.js';
+import { entryFromSpec } from '../../src/parse/exercise-spec.js';
 
 type Db = TestDb & { drop(): Promise<void> };
 

@@ -53,5 +53,20 @@ for (const dialect of dialects) {
       expect(foreignKeys.filter((fk) => !indexed.has(fk))).toEqual([]);
       expect(indexNames.has('exercise_logs_exercise_name_folded_index')).toBe(true);
     });
+
+    it('reports a foreign key no index starts with, and not one an index starts with', async () => {
+      await t.db.schema.createTable('fk_probe', (tb) => {
+        tb.increments('id');
+        tb.integer('user_id').references('id').inTable('users');
+        tb.integer('goal_id').references('id').inTable('user_goals');
+        tb.index(['goal_id', 'id'], 'fk_probe_goal_id_index');
+      });
+      try {
+        const { foreignKeys, indexed } = await keysAndIndexes(t.db, dialect);
+        expect(foreignKeys.filter((fk) => !indexed.has(fk))).toEqual(['fk_probe.user_id']);
+      } finally {
+        await t.db.schema.dropTable('fk_probe');
+      }
+    });
   });
 }

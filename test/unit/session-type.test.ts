@@ -3,9 +3,9 @@
  * workout, from one keyword table.
  */
 import { describe, expect, it } from 'vitest';
-import { guessExerciseCategory } from '../../src/domain/exercise.js';
+import { decideSessionType, guessExerciseCategory } from '../../src/domain/exercise.js';
 import { inferSessionType, namedKind } from '../../src/domain/session-type.js';
-import { decideSessionType, entryFromSpec } from '../../src/cli/commands/log-workout-actions.js';
+import { entryFromSpec } from '../../src/parse/exercise-spec.js';
 import { parseExerciseLog } from '../../src/parse/exercise-log-parser.js';
 
 const HEAD = '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |\n| :--- | :---- | :------ | :------- | :---------- | :---- |\n';

@@ -15,8 +15,9 @@ import {
   sessionVolumeKg,
   totalSets,
 } from '../../src/domain/workout.js';
-import { exerciseSessionType, guessExerciseCategory } from '../../src/domain/exercise.js';
-import { decideSessionType, entryFromSpec, specOf } from '../../src/cli/commands/log-workout-actions.js';
+import { decideSessionType, exerciseSessionType, guessExerciseCategory } from '../../src/domain/exercise.js';
+import { entryFromSpec } from '../../src/parse/exercise-spec.js';
+import { specOf } from '../../src/cli/render/workout-view.js';
 import { groupThousands } from '../../src/cli/render/format.js';
 
 const bench = { sets: 3, reps: 8, repsPerSet: [8, 8, 8], weightKg: 80, rpe: 8 };

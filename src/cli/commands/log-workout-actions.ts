@@ -5,17 +5,17 @@
 import { withSqlUser, withUser, type GlobalOptions } from '../context.js';
 import { askText, canPrompt, missingValue } from '../prompt.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { confirmationLine, renderWorkout, renderWorkoutList, showLoad, showSetsReps, workoutJson } from '../render/workout-view.js';
+import { confirmationLine, renderWorkout, renderWorkoutList, specOf, workoutJson } from '../render/workout-view.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, type StoredWorkout } from '../../db/workout-repo.js';
 import { parseDateInput } from '../../domain/dates.js';
-import { exerciseSessionType } from '../../domain/exercise.js';
+import { decideSessionType } from '../../domain/exercise.js';
 import { parseDurationInput } from '../../domain/quantity-input.js';
-import { combineSessionTypes, inferSessionType, SESSION_TYPES, type SessionType } from '../../domain/session-type.js';
+import { SESSION_TYPES, type SessionType } from '../../domain/session-type.js';
 import { weightUnitFor, type WeightUnit } from '../../domain/units.js';
 import { checkRange, checkText, checkTextLength, parseChoice, parseIdInput, parseNumberInRange, RULES } from '../../domain/validation.js';
-import { SET_TYPE_WORD, type ExerciseEntry } from '../../domain/workout.js';
-import { parseExerciseSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
+import type { ExerciseEntry } from '../../domain/workout.js';
+import { entryFromSpec, SPEC_EXAMPLES } from '../../parse/exercise-spec.js';
 
 /** Options of `log-workout`, as commander hands them over. */
 export interface LogWorkoutOptions {
@@ -107,71 +107,6 @@ async function sessionFields(opts: LogWorkoutOptions, units: 'metric' | 'imperia
     notes: opts.note === undefined ? null : checkTextLength('--note', opts.note, 'note'),
     sessionDate: await parseDateInput(opts.date ?? 'today', { field: '--date' }),
   };
-}
-
-/** An exercise spec typed by the user as the entry to store. */
-export function entryFromSpec(text: string, unit: WeightUnit): ExerciseEntry {
-  checkTextLength('<exercise>', text, 'note');
-  const spec = parseExerciseSpec(text, { defaultWeightUnit: unit });
-  const sr = spec.setsReps;
-  return {
-    exerciseName: spec.name,
-    supersetLabel: spec.supersetLabel,
-    sets: sr.sets,
-    reps: sr.reps,
-    repsPerSet: sr.repsPerSet,
-    weightKg: sr.weightKg,
-    weightUnit: sr.weightUnit,
-    restSeconds: spec.restSeconds,
-    durationSeconds: sr.durationSeconds,
-    distanceKm: sr.distanceKm,
-    rpe: spec.rpe,
-    formQuality: spec.formQuality,
-    notes: spec.notes,
-    ...(sr.perSet ? { perSet: sr.perSet } : {}),
-  };
-}
-
-/** Writes an exercise back as a spec, for the defaults of interactive mode. @example specOf(bench) → 'Bench 3x8@80kg rpe 8' */
-export function specOf(e: ExerciseEntry): string {
-  if (e.perSet && e.perSet.length > 0) {
-    const u = e.weightUnit ?? 'kg';
-    const list = e.perSet
-      .map((x) => [`${x.weightKg === null ? '' : `${showLoad(x.weightKg, u).replace(' ', '')}x`}${x.reps ?? ''}${x.rpe === null ? '' : `@rpe${x.rpe}`}`, SET_TYPE_WORD[x.setType]].filter(Boolean).join(' '))
-      .join(', ');
-    // The exercise's own RPE goes before the list: after it, it would be the last set's.
-    return [e.supersetLabel ? `${e.supersetLabel}:` : '', e.exerciseName, e.rpe !== null ? `rpe ${e.rpe}` : '', list, e.formQuality !== null ? `form ${e.formQuality}` : '', e.restSeconds !== null ? `rest ${e.restSeconds}s` : '']
-      .filter(Boolean)
-      .join(' ');
-  }
-  let sets = showSetsReps(e)?.replace('×', 'x') ?? '';
-  if (e.sets !== null && e.reps === null && e.repsPerSet === null && e.durationSeconds === null) sets = `${e.sets}xAMRAP`;
-  if (e.sets !== null && e.durationSeconds !== null && e.reps === null) sets = `${e.sets}x${e.durationSeconds}s`;
-  const load = e.weightKg !== null ? `@${showLoad(e.weightKg, e.weightUnit ?? 'kg').replace(' ', '')}` : '';
-  const cardio = [e.sets === null && e.durationSeconds !== null ? `${Math.round(e.durationSeconds)}s` : '', e.distanceKm !== null ? `${e.distanceKm}km` : '']
-    .filter(Boolean)
-    .join(' ');
-  return [
-    e.supersetLabel ? `${e.supersetLabel}:` : '',
-    e.exerciseName,
-    `${sets}${load}`,
-    cardio,
-    e.rpe !== null ? `rpe ${e.rpe}` : '',
-    e.formQuality !== null ? `form ${e.formQuality}` : '',
-    e.restSeconds !== null ? `rest ${e.restSeconds}s` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-}
-
-/**
- * The type of a new session: what the title says when it names a kind of training other than
- * strength, else what its exercises agree on (mixed when they disagree).
- */
-export function decideSessionType(title: string, exercises: Array<{ name: string; category: Parameters<typeof exerciseSessionType>[1]; distanceKm: number | null; sets: number | null }>): SessionType {
-  const fromTitle = inferSessionType(title);
-  if (fromTitle !== 'strength' || exercises.length === 0) return fromTitle;
-  return combineSessionTypes(exercises.map((e) => exerciseSessionType(e.name, e.category, { distanceKm: e.distanceKm, sets: e.sets })));
 }
 
 async function askExercises(last: StoredWorkout | null, unit: WeightUnit): Promise<ExerciseEntry[]> {

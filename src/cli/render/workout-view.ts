@@ -221,3 +221,35 @@ export function workoutJson(w: StoredWorkout): Record<string, unknown> {
     average_rpe: averageRpe(w.exercises),
   };
 }
+
+/** Writes an exercise back as a spec, for the defaults of interactive mode. @example specOf(bench) → 'Bench 3x8@80kg rpe 8' */
+export function specOf(e: ExerciseEntry): string {
+  if (e.perSet && e.perSet.length > 0) {
+    const u = e.weightUnit ?? 'kg';
+    const list = e.perSet
+      .map((x) => [`${x.weightKg === null ? '' : `${showLoad(x.weightKg, u).replace(' ', '')}x`}${x.reps ?? ''}${x.rpe === null ? '' : `@rpe${x.rpe}`}`, SET_TYPE_WORD[x.setType]].filter(Boolean).join(' '))
+      .join(', ');
+    // The exercise's own RPE goes before the list: after it, it would be the last set's.
+    return [e.supersetLabel ? `${e.supersetLabel}:` : '', e.exerciseName, e.rpe !== null ? `rpe ${e.rpe}` : '', list, e.formQuality !== null ? `form ${e.formQuality}` : '', e.restSeconds !== null ? `rest ${e.restSeconds}s` : '']
+      .filter(Boolean)
+      .join(' ');
+  }
+  let sets = showSetsReps(e)?.replace('×', 'x') ?? '';
+  if (e.sets !== null && e.reps === null && e.repsPerSet === null && e.durationSeconds === null) sets = `${e.sets}xAMRAP`;
+  if (e.sets !== null && e.durationSeconds !== null && e.reps === null) sets = `${e.sets}x${e.durationSeconds}s`;
+  const load = e.weightKg !== null ? `@${showLoad(e.weightKg, e.weightUnit ?? 'kg').replace(' ', '')}` : '';
+  const cardio = [e.sets === null && e.durationSeconds !== null ? `${Math.round(e.durationSeconds)}s` : '', e.distanceKm !== null ? `${e.distanceKm}km` : '']
+    .filter(Boolean)
+    .join(' ');
+  return [
+    e.supersetLabel ? `${e.supersetLabel}:` : '',
+    e.exerciseName,
+    `${sets}${load}`,
+    cardio,
+    e.rpe !== null ? `rpe ${e.rpe}` : '',
+    e.formQuality !== null ? `form ${e.formQuality}` : '',
+    e.restSeconds !== null ? `rest ${e.restSeconds}s` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
