@@ -264,7 +264,38 @@ export interface FilePlan {
   summary: FileSummary;
 }
 
-type Seen = Map<string, { record: AnyRecord; signature: string | undefined; line: number; file: string }>;
+/**
+ * A key met earlier in the run: its record while it is among the last `SEEN_WHOLE` of its kind,
+ * then only a hash of its content (`hash`), so a long import's memory of keys stays small.
+ */
+interface SeenEntry {
+  record: AnyRecord | null;
+  signature: string | undefined;
+  hash?: number;
+  line: number;
+  file: string;
+}
+type Seen = Map<string, SeenEntry>;
+
+/** Records of a kind the planner keeps whole among the keys it has met (older ones: a hash). */
+export const SEEN_WHOLE = 20_000;
+
+/**
+ * A 53-bit hash of a text (cyrb53, public domain): two different signatures share one with a
+ * chance of about 1 in 9·10^15.
+ */
+function hashText(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
 
 /**
  * A planner for one import run, fed one parsed file (or one chunk of a file) at a time, so a
@@ -276,10 +307,24 @@ type Seen = Map<string, { record: AnyRecord; signature: string | undefined; line
  */
 export function createImportPlanner(stored: StoredRecords, opts: { update: boolean; repeatsAllowed?: boolean }): { planFile(f: ParsedFile): FilePlan; forget(kind: LegacyKind): void } {
   const seen: Record<LegacyKind, Seen> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
+  // The oldest entries still whole, in the order they were met (a live iterator over the map).
+  const whole = { 'check-in': 0, workouts: 0, coaching: 0, meals: 0 };
+  const oldest: Record<LegacyKind, Iterator<SeenEntry>> = { 'check-in': seen['check-in'].values(), workouts: seen.workouts.values(), coaching: seen.coaching.values(), meals: seen.meals.values() };
+  const remember = (kind: LegacyKind, key: string, entry: SeenEntry) => {
+    seen[kind].set(key, entry);
+    if (++whole[kind] <= SEEN_WHOLE) return;
+    const old = oldest[kind].next().value as SeenEntry;
+    old.hash = hashText(old.signature ?? contentSignature(kind, old.record!));
+    old.record = null;
+    old.signature = undefined;
+    whole[kind]--;
+  };
   return {
     /** Lets go of the records met of a kind, once no later file of the run can repeat their keys. */
     forget(kind: LegacyKind): void {
       seen[kind] = new Map();
+      oldest[kind] = seen[kind].values();
+      whole[kind] = 0;
     },
     planFile(f: ParsedFile): FilePlan {
       const planned: PlannedRecord[] = [];
@@ -308,7 +353,8 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
         // A copy of a database may hold two rows with one key (two identical snacks): both are its rows.
         const earlier = opts.repeatsAllowed ? undefined : seen[f.kind].get(key);
         if (earlier) {
-          if ((earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf()) {
+          const same = earlier.record ? (earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf() : earlier.hash === hashText(signatureOf());
+          if (same) {
             s.unchanged += rows;
             fileIssues.push({ file: f.file, line, severity: 'warning', message: `the same ${describeKey(f.kind, record)} as ${earlier.file}:${earlier.line}; stored once` });
           } else {
@@ -317,13 +363,13 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
               file: f.file,
               line,
               severity: 'conflict',
-              message: `${describeKey(f.kind, record)} appears twice: ${earlier.file}:${earlier.line} has ${describeRecord(f.kind, earlier.record)}; this row has ${describeRecord(f.kind, record)}; the first is kept`,
+              message: `${describeKey(f.kind, record)} appears twice: ${earlier.file}:${earlier.line} has ${earlier.record ? describeRecord(f.kind, earlier.record) : 'other values'}; this row has ${describeRecord(f.kind, record)}; the first is kept`,
               hint: 'delete or correct one of the two rows',
             });
           }
           continue;
         }
-        seen[f.kind].set(key, { record, signature, line, file: f.file });
+        remember(f.kind, key, { record, signature, line, file: f.file });
         const storedOfKind = stored[f.kind] as Map<string, StoredRecord<AnyRecord>>;
         // Meals imported before labels were kept are stored without one.
         const existing = storedOfKind.get(key) ?? (f.kind === 'meals' && (record as MealRecord).mealLabel ? storedOfKind.get(naturalKey(f.kind, { ...(record as MealRecord), mealLabel: null })) : undefined);
