@@ -1,15 +1,19 @@
-// The physical ceiling for `import-md`: the same number of check-in and exercise rows inserted
-// by the bare driver (better-sqlite3: prepared statements in one transaction; pg: multi-row
-// INSERTs in one transaction), with no parsing. Run as its own process so it is measured the
-// way the CLI is (wall time and peak memory of the whole process).
+// The physical ceiling for `import-md`: the same number of check-in and exercise rows written
+// by the bare driver (better-sqlite3: prepared statements in one transaction; pg: COPY in one
+// transaction, session ids taken from the sequence first), with no parsing. Run as its own
+// process so it is measured the way the CLI is (wall time and peak memory of the whole process).
+// Also seeds the "rows already stored" of the incremental import (`--start` moves the dates).
 //
-//   node bench/baseline-import.mjs --db <file|postgres-url> --user <id> --checkins N --exercises N
+//   node bench/baseline-import.mjs --db <file|postgres-url> --user <id> --checkins N --exercises N [--start YYYY-MM-DD] [--insert]
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { pgInsertMany } from './lib/bare-insert.mjs';
+import { createRequire } from 'node:module';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, user: { type: 'string' }, checkins: { type: 'string', default: '0' }, exercises: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { db: { type: 'string' }, user: { type: 'string' }, checkins: { type: 'string', default: '0' }, exercises: { type: 'string', default: '0' }, start: { type: 'string', default: '1990-01-01' }, insert: { type: 'boolean', default: false } } });
 const url = values.db;
 const userId = Number(values.user);
 const checkins = Number(values.checkins);
@@ -17,7 +21,7 @@ const exercises = Number(values.exercises);
 const perSession = 5;
 const now = new Date().toISOString();
 const DAY_MS = 86_400_000;
-const day = (i) => new Date(Date.parse('1990-01-01T00:00:00Z') + i * DAY_MS).toISOString().slice(0, 10);
+const day = (i) => new Date(Date.parse(`${values.start}T00:00:00Z`) + i * DAY_MS).toISOString().slice(0, 10);
 
 function healthRow(i) {
   return [userId, day(i), 70 + (i % 300) / 10, 'kg', 15 + (i % 100) / 10, 80 + (i % 50) / 5, 100 + (i % 40) / 2, i % 5 === 0 ? `note ${i}` : null, 'check-in-log.md', i + 3, now, now];
@@ -33,7 +37,37 @@ function exerciseRow(sessionId, i) {
 const EXERCISE_COLS = 'session_id, exercise_name, order_index, sets, reps, weight_kg, weight_unit, raw, notes, source_file, source_line, created_at';
 const sessions = Math.ceil(exercises / perSession);
 
-if (/^postgres(ql)?:\/\//.test(url)) {
+/** One row of COPY text format. */
+const copyLine = (row) => `${row.map((v) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'))).join('\t')}\n`;
+
+if (/^postgres(ql)?:\/\//.test(url) && !values.insert) {
+  const { from: copyFrom } = createRequire(import.meta.url)('pg-copy-streams');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const copy = async (table, cols, rows) => {
+    function* lines() {
+      for (let i = 0; i < rows.length; i += 2000) yield rows.slice(i, i + 2000).map(copyLine).join('');
+    }
+    await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN`)));
+  };
+  await client.query('BEGIN');
+  const health = [];
+  for (let i = 0; i < checkins; i++) health.push(healthRow(i));
+  await copy('health_metrics', HEALTH_COLS, health);
+  const { rows: ids } = await client.query("SELECT nextval(pg_get_serial_sequence('workout_sessions', 'id')) AS id FROM generate_series(1, $1)", [sessions]);
+  const sessionRows = [];
+  const exerciseRows = [];
+  let done = 0;
+  for (let j = 0; j < sessions; j++) {
+    const id = Number(ids[j].id);
+    sessionRows.push([id, ...sessionRow(j)]);
+    for (let k = 0; k < perSession && done < exercises; k++) exerciseRows.push(exerciseRow(id, done++));
+  }
+  await copy('workout_sessions', `id, ${SESSION_COLS}`, sessionRows);
+  await copy('exercise_logs', EXERCISE_COLS, exerciseRows);
+  await client.query('COMMIT');
+  await client.end();
+} else if (/^postgres(ql)?:\/\//.test(url)) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const insertMany = pgInsertMany(client);

@@ -110,6 +110,8 @@ export interface DateReadOptions {
  * @example readLegacyDate('03/10/2025') → '2025-03-10'
  */
 export function readLegacyDate(text: string, options: DateReadOptions = {}): string | null {
+  const iso = isoDate(text);
+  if (iso !== undefined) return iso;
   let t = stripEmphasis(text).trim().toLowerCase();
   if (t.length > 40) return null;
   let y: number;
@@ -141,6 +143,27 @@ export function readLegacyDate(text: string, options: DateReadOptions = {}): str
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The common case of `readLegacyDate` without a regular expression: a cell that is exactly
+ * `YYYY-MM-DD` is itself or null (no such day, or out of range); undefined for any other text.
+ */
+function isoDate(text: string): string | null | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const digit = (i: number) => {
+    const c = text.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : NaN;
+  };
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const mo = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
+  if (Number.isNaN(y + mo + d)) return undefined;
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!) ? text : null;
+}
+
 /** A two-digit year is this century's up to 69, else the last one's. @example fullYear('24') → 2024 */
 function fullYear(text: string): number {
   const n = Number(text);
@@ -169,7 +192,10 @@ export function dateInText(text: string): string | null {
  * @example readRowDate('same', '2024-03-12') → '2024-03-12'
  */
 export function readRowDate(text: string, dateAbove: string | null, options: DateReadOptions = {}): string | null {
-  return dateAbove !== null && isDittoDate(text) ? dateAbove : readLegacyDate(text, options);
+  // A cell that starts with a digit is never a ditto mark.
+  const c = text.charCodeAt(0);
+  const digit = c >= 48 && c <= 57;
+  return dateAbove !== null && !digit && isDittoDate(text) ? dateAbove : readLegacyDate(text, options);
 }
 
 /** Units a header may name after its label without brackets (`Load kg`, `Sleep hrs`, `Weight in lb`). */

@@ -87,6 +87,9 @@ export function* exerciseLogRecords(text: string, file: string, options: Exercis
   const sessions = new Map<string, Pending>();
   /** The keys of the sessions handed over (when handing over). */
   const handed = handOver ? new Set<string>() : null;
+  // Titles and exercise names repeat row after row: each is read for its kind once.
+  const inferTitle = remembered(inferSessionType);
+  const categoryOf = remembered(guessExerciseCategory);
   const rowIssues: ParseIssue[] = [];
   /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
   let dateAbove: string | null = null;
@@ -194,8 +197,8 @@ export function* exerciseLogRecords(text: string, file: string, options: Exercis
       for (const [k, v] of Object.entries(sessionExtra.extra)) if (extra[k] === null || extra[k] === undefined) extra[k] = v;
       session.record.extra = extra;
     }
-    const fromWorkout = workoutText ? inferSessionType(workoutText) : 'strength';
-    session.types.push(fromWorkout !== 'strength' ? fromWorkout : exerciseSessionType(name, guessExerciseCategory(name), { distanceKm: sr.distanceKm, sets: sr.sets }));
+    const fromWorkout = workoutText ? inferTitle(workoutText) : 'strength';
+    session.types.push(fromWorkout !== 'strength' ? fromWorkout : exerciseSessionType(name, categoryOf(name), { distanceKm: sr.distanceKm, sets: sr.sets }));
     const exercise: ExerciseRecord = {
       exerciseName: name,
       supersetLabel: label,
@@ -237,6 +240,18 @@ export function* exerciseLogRecords(text: string, file: string, options: Exercis
   for (const s of sessions.values()) yield finish(s);
   if (unitlessLine !== null) rowIssues.push(unitlessWeightNote(file, unitlessLine, options.defaultWeightUnit ?? 'lb'));
   return { issues: [...next.value.issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount: next.value.rowCount };
+}
+
+/** `fn` with its answers kept for the texts it was asked about (a few thousand at most). */
+function remembered<R>(fn: (text: string) => R): (text: string) => R {
+  const known = new Map<string, R>();
+  return (text) => {
+    if (known.has(text)) return known.get(text)!;
+    const answer = fn(text);
+    if (known.size >= 5000) known.clear();
+    known.set(text, answer);
+    return answer;
+  };
 }
 
 type ExerciseColumns = ColumnMap<keyof typeof ALIASES>;
