@@ -4,18 +4,20 @@
  * fault tests. Plain JavaScript, no build needed.
  *
  *   node bench/generate-legacy.mjs --checkins 100000 --exercises 100000 --out DIR --seed 1
- *     [--meals N] [--coaching N] [--crlf] [--bad N] [--note-chars N]
+ *     [--meals N] [--coaching N] [--crlf] [--bad N] [--note-chars N] [--sessions-per-day N]
  *
  * --bad N puts N rows with errors (impossible dates, out-of-range weights) into the check-in log.
  * Every other row imports cleanly; dates never repeat within a log, so a clean file imports
  * with no conflicts. --note-chars N pads every check-in note to about N characters, to make
- * large files (50 MB) without more rows than there are dates.
+ * large files (50 MB) without more rows than there are dates. --sessions-per-day N writes N
+ * sessions a day (titled `Full Body 2` and so on) into the exercise log, for more rows than
+ * there are days from 1900 to 2200.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const opts = { checkins: 1000, exercises: 1000, meals: 0, coaching: 0, out: 'legacy-out', seed: 1, crlf: false, bad: 0, noteChars: 0 };
+  const opts = { checkins: 1000, exercises: 1000, meals: 0, coaching: 0, out: 'legacy-out', seed: 1, crlf: false, bad: 0, noteChars: 0, sessionsPerDay: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -32,8 +34,9 @@ function parseArgs(argv) {
     else if (a === '--bad') opts.bad = Number(next());
     else if (a === '--crlf') opts.crlf = true;
     else if (a === '--note-chars') opts.noteChars = Number(next());
+    else if (a === '--sessions-per-day') opts.sessionsPerDay = Number(next());
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/generate-legacy.mjs --checkins N --exercises N [--meals N] [--coaching N] --out DIR [--seed S] [--crlf] [--bad N] [--note-chars N]\n');
+      process.stdout.write('usage: node bench/generate-legacy.mjs --checkins N --exercises N [--meals N] [--coaching N] --out DIR [--seed S] [--crlf] [--bad N] [--note-chars N] [--sessions-per-day N]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -124,23 +127,27 @@ const CARDIO = [
   ['Run', ['5km', '4.2km', '3 mi']],
 ];
 
-function exerciseLog(n, r) {
+function exerciseLog(n, r, perDay = 1) {
   const out = ['# Exercise Log', '', 'One row per exercise.', '', '| Date | Phase | Workout | Exercise | Sets x Reps | Notes |', '| :--- | :---- | :------ | :------- | :---------- | :---- |'];
   let day = 0;
   let written = 0;
   while (written < n) {
-    const date = dateText(day++, r);
-    const phase = `Phase ${1 + (Math.floor(day / 90) % 4)}`;
-    const cardio = r() < 0.3;
-    const workout = cardio ? pick(r, ['Evening Walk', 'Treadmill', 'cardio']) : pick(r, ['Lower Body A', 'Upper Body A', 'Full Body', 'strength']);
-    const size = cardio ? 1 : 3 + Math.floor(r() * 4);
-    const pool = cardio ? CARDIO : STRENGTH;
-    for (let k = 0; k < size && written < n; k++) {
-      const [name, forms] = pool[k % pool.length];
-      const sr = r() < 0.03 ? pick(r, ['N/A', '', 'pyramid to a heavy single']) : pick(r, forms);
-      const note = pick(r, ['', '', 'Completed', '35 lb kettlebell', '2.5 mph, incline setting 2', '5 resistance bands', 'felt strong 💪']);
-      out.push(`| ${date} | ${phase} | ${workout} | ${name} | ${sr} | ${note} |`);
-      written++;
+    const today = day++;
+    // Several sessions a day have titles of their own (`Full Body 2`), so each is a session.
+    for (let s = 0; s < perDay && written < n; s++) {
+      const date = dateText(today, r);
+      const phase = `Phase ${1 + (Math.floor(day / 90) % 4)}`;
+      const cardio = r() < 0.3;
+      const workout = (cardio ? pick(r, ['Evening Walk', 'Treadmill', 'cardio']) : pick(r, ['Lower Body A', 'Upper Body A', 'Full Body', 'strength'])) + (perDay > 1 ? ` ${s + 1}` : '');
+      const size = cardio ? 1 : 3 + Math.floor(r() * 4);
+      const pool = cardio ? CARDIO : STRENGTH;
+      for (let k = 0; k < size && written < n; k++) {
+        const [name, forms] = pool[k % pool.length];
+        const sr = r() < 0.03 ? pick(r, ['N/A', '', 'pyramid to a heavy single']) : pick(r, forms);
+        const note = pick(r, ['', '', 'Completed', '35 lb kettlebell', '2.5 mph, incline setting 2', '5 resistance bands', 'felt strong 💪']);
+        out.push(`| ${date} | ${phase} | ${workout} | ${name} | ${sr} | ${note} |`);
+        written++;
+      }
     }
   }
   return out;
@@ -184,7 +191,7 @@ mkdirSync(opts.out, { recursive: true });
 const eol = opts.crlf ? '\r\n' : '\n';
 const write = (name, lines) => writeFileSync(path.join(opts.out, name), lines.join(eol) + eol);
 if (opts.checkins > 0) write('check-in-log.md', checkInLog(opts.checkins, r, opts.bad, opts.noteChars));
-if (opts.exercises > 0) write('exercise-log.md', exerciseLog(opts.exercises, r));
+if (opts.exercises > 0) write('exercise-log.md', exerciseLog(opts.exercises, r, opts.sessionsPerDay));
 if (opts.meals > 0) write('meal-log.md', mealLog(opts.meals, r));
 if (opts.coaching > 0) write('Coaching_sessions.md', coachingLog(opts.coaching, r));
 process.stderr.write(`wrote legacy logs to ${opts.out} (seed ${opts.seed})\n`);

@@ -54,7 +54,6 @@ export async function insertMany<T>(trx: Knex.Transaction, table: string, items:
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const tail = wantIds ? ' returning "id"' : '';
   const ids: number[] = [];
-  const prepared = new Map<number, ReturnType<SqliteConnection['prepare']>>();
   for (let i = 0; i < items.length; i += per) {
     // Rows are built a chunk at a time, so a large import never holds them all at once.
     const chunk = items.slice(i, i + per);
@@ -66,12 +65,8 @@ export async function insertMany<T>(trx: Knex.Transaction, table: string, items:
     });
     let returned: Row[] = [];
     if (engine === 'sqlite') {
-      let stmt = prepared.get(chunk.length);
-      if (!stmt) {
-        const tuple = `(${columns.map(() => '?').join(', ')})`;
-        stmt = conn.prepare(head + new Array<string>(chunk.length).fill(tuple).join(', ') + tail);
-        prepared.set(chunk.length, stmt);
-      }
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const stmt = preparedOn(conn, head + new Array<string>(chunk.length).fill(tuple).join(', ') + tail);
       if (wantIds) returned = stmt.all(values);
       else stmt.run(values);
     } else {
@@ -90,6 +85,21 @@ export async function insertMany<T>(trx: Knex.Transaction, table: string, items:
     if (wantIds) for (const id of returned.map((r) => Number(r.id)).sort((a, b) => a - b)) ids.push(id);
   }
   return ids;
+}
+
+const statements = new WeakMap<object, Map<string, ReturnType<SqliteConnection['prepare']>>>();
+
+/** A statement prepared once per SQLite connection (an import's chunks reuse the same few). */
+function preparedOn(conn: SqliteConnection, sql: string): ReturnType<SqliteConnection['prepare']> {
+  let byText = statements.get(conn);
+  if (!byText) statements.set(conn, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) {
+    // A handful of shapes per table; a bound keeps an odd run from holding many.
+    if (byText.size >= 64) byText.clear();
+    byText.set(sql, (stmt = conn.prepare(sql)));
+  }
+  return stmt;
 }
 
 /** True when row-level security applies to this connection's role on the table (PostgreSQL). */

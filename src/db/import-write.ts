@@ -12,6 +12,7 @@ import { nowIso } from '../clock.js';
 import { ensureDefinition } from './exercise-repo.js';
 import { setRows } from './exercise-sets.js';
 import { foldName } from '../domain/names.js';
+import { remembered } from '../domain/remembered.js';
 import { engineOf } from './connection.js';
 import type { Row } from './legacy-rows.js';
 import { extraToRow } from './legacy-rows.js';
@@ -54,6 +55,7 @@ export interface ImportWriter {
 export function importWriter(trx: Knex.Transaction, userId: number, batch: BatchInfo): ImportWriter {
   let opened = false;
   let counts: WriteCounts = { created: 0, updated: 0, byTable: {} };
+  const library = newLibraryIds();
   return {
     get counts() {
       return counts;
@@ -65,13 +67,23 @@ export function importWriter(trx: Knex.Transaction, userId: number, batch: Batch
         await openImportBatch(trx, userId, batch);
         opened = true;
       }
-      counts = addCounts(counts, await writePlanned(trx, userId, batch.id, toWrite, onProgress));
+      counts = addCounts(counts, await writePlanned(trx, userId, batch.id, toWrite, onProgress, library));
     },
     async close(files) {
       if (opened) await closeImportBatch(trx, userId, batch, counts, files);
       return opened;
     },
   };
+}
+
+/** The library entries an import's exercises are filed under, by folded name, kept from chunk to chunk of one run. */
+export interface LibraryIds {
+  ids: Map<string, number>;
+  fold: (name: string) => string;
+}
+
+function newLibraryIds(): LibraryIds {
+  return { ids: new Map(), fold: remembered(foldName) };
 }
 
 /** Inserts the batch row an import's records point to (inside the import's transaction). */
@@ -97,7 +109,7 @@ export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
  * Writes the `create` and `update` records of a plan (or of one file's part of it) with
  * multi-row inserts or COPY (see `insertMany`), inside the caller's transaction.
  */
-export async function writePlanned(trx: Knex.Transaction, userId: number, batchId: string, planned: PlannedRecord[], onProgress?: (rowsWritten: number) => void): Promise<WriteCounts> {
+export async function writePlanned(trx: Knex.Transaction, userId: number, batchId: string, planned: PlannedRecord[], onProgress?: (rowsWritten: number) => void, library: LibraryIds = newLibraryIds()): Promise<WriteCounts> {
   const sqlite = engineOf(trx as unknown as Knex) === 'sqlite';
   const flag = (b: boolean) => (sqlite ? (b ? 1 : 0) : b);
   const now = nowIso();
@@ -108,11 +120,11 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const creates = (kind: PlannedRecord['kind']) => planned.filter((p) => p.kind === kind && p.outcome === 'create');
   const updates = planned.filter((p) => p.outcome === 'update');
   // Every imported exercise is filed under its library entry (created when missing), by the one name rule.
-  const libraryIds = new Map<string, number>();
+  const { ids: libraryIds, fold } = library;
   for (const p of planned) {
     if (p.kind !== 'workouts' || (p.outcome !== 'create' && p.outcome !== 'update')) continue;
     for (const e of (p.record as WorkoutRecord).exercises) {
-      const key = foldName(e.exerciseName);
+      const key = fold(e.exerciseName);
       if (!libraryIds.has(key)) libraryIds.set(key, (await ensureDefinition(trx, e.exerciseName, userId)).id);
     }
   }
@@ -133,7 +145,7 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const workoutRow = (r: WorkoutRecord) => ({ session_date: r.sessionDate, title: r.title, session_type: r.sessionType, program_phase: r.programPhase, notes: r.notes, ...extraToRow(EXTRA_FIELDS.session, r.extra, sqlite) });
   const exerciseRow = (e: ExerciseRecord, sessionId: number, batchId: string | null) => ({
     session_id: sessionId,
-    exercise_definition_id: libraryIds.get(foldName(e.exerciseName)) ?? null,
+    exercise_definition_id: libraryIds.get(fold(e.exerciseName)) ?? null,
     exercise_name: e.exerciseName,
     superset_label: e.supersetLabel,
     order_index: e.orderIndex,

@@ -9,6 +9,7 @@ import { exerciseSessionType, guessExerciseCategory } from '../domain/exercise.j
 import type { SessionType } from '../domain/session-type.js';
 import { toKg, weightUnitOf } from '../domain/units.js';
 import { RULES } from '../domain/validation.js';
+import { remembered } from '../domain/remembered.js';
 import type { WeightUnit } from '../domain/units.js';
 import { cellsByColumn, mapColumns, readNumber, readRowDate, stripEmphasis, textOrNull } from './cell-values.js';
 import type { ColumnMap } from './cell-values.js';
@@ -240,18 +241,6 @@ export function* exerciseLogRecords(text: string, file: string, options: Exercis
   for (const s of sessions.values()) yield finish(s);
   if (unitlessLine !== null) rowIssues.push(unitlessWeightNote(file, unitlessLine, options.defaultWeightUnit ?? 'lb'));
   return { issues: [...next.value.issues, ...rowIssues].sort((a, b) => a.line - b.line), rowCount: next.value.rowCount };
-}
-
-/** `fn` with its answers kept for the texts it was asked about (a few thousand at most). */
-function remembered<R>(fn: (text: string) => R): (text: string) => R {
-  const known = new Map<string, R>();
-  return (text) => {
-    if (known.has(text)) return known.get(text)!;
-    const answer = fn(text);
-    if (known.size >= 5000) known.clear();
-    known.set(text, answer);
-    return answer;
-  };
 }
 
 type ExerciseColumns = ColumnMap<keyof typeof ALIASES>;
