@@ -80,7 +80,9 @@ async function* pages(db: Db, table: string, userId: number, columns: string[], 
   if (ids) {
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     for (let i = 0; i < sorted.length; i += IDS_PER_QUERY) {
-      const page = (await db(table).where({ user_id: userId }).whereIn('id', sorted.slice(i, i + IDS_PER_QUERY)).orderBy('id').select(columns)) as Row[];
+      // Looked up by id (the unary plus keeps SQLite from reading all the user's rows by the user
+      // index instead), and put in id order here rather than by a sort of whole rows in SQL.
+      const page = ((await db(table).whereRaw('+?? = ?', ['user_id', userId]).whereIn('id', sorted.slice(i, i + IDS_PER_QUERY)).select(columns)) as Row[]).sort((a, b) => Number(a.id) - Number(b.id));
       if (page.length === 0) continue;
       if (onPage) await onPage(page);
       yield* page;
@@ -141,9 +143,12 @@ export async function loadLegacyRecords(db: Db, userId: number, opts: { byDate?:
     const first = page[0]!.id as number;
     const last = page[page.length - 1]!.id as number;
     const query = db('exercise_logs as e').join('workout_sessions as s', 's.id', 'e.session_id').where('s.user_id', userId);
-    const exercises = (await (opts.only ? query.whereIn('e.session_id', page.map((p) => p.id as number)) : query.whereBetween('e.session_id', [first, last]))
-      .select(EXERCISE_COLUMNS.map((c) => `e.${c}`))
-      .orderBy([{ column: 'e.session_id' }, { column: 'e.order_index' }, { column: 'e.id' }])) as Row[];
+    // Both sides narrowed to the page's sessions, so neither engine reads all the user's sessions for it.
+    const ids = page.map((p) => p.id as number);
+    // Put in order here: a sort of whole rows in SQL costs more than the query.
+    const exercises = ((await (opts.only ? query.whereIn('e.session_id', ids).whereIn('s.id', ids) : query.whereBetween('e.session_id', [first, last]).whereBetween('s.id', [first, last])).select(EXERCISE_COLUMNS.map((c) => `e.${c}`))) as Row[]).sort(
+      (a, b) => Number(a.session_id) - Number(b.session_id) || Number(a.order_index) - Number(b.order_index) || Number(a.id) - Number(b.id),
+    );
     const bySession = new Map<number, ExerciseRecord[]>();
     const sets = await loadSetsByLog(db, exercises.map((e) => Number(e.id)));
     for (const e of exercises) {

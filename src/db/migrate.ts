@@ -16,6 +16,7 @@ import * as mealLabelLimit from '../../migrations/20261201001000_meal_label_limi
 import * as importBatchChangesUserIndex from '../../migrations/20261201001100_import_batch_changes_user_index.js';
 import * as exerciseSets from '../../migrations/20261201002000_exercise_sets.js';
 import * as leanMassAndEnergy from '../../migrations/20261201007000_lean_mass_and_energy.js';
+import * as rowsByUserInOrder from '../../migrations/20261201009000_rows_by_user_in_order.js';
 import { asSql, type Sql } from './sql.js';
 
 interface Migration {
@@ -38,6 +39,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261201001100_import_batch_changes_user_index.ts', importBatchChangesUserIndex],
   ['20261201002000_exercise_sets.ts', exerciseSets],
   ['20261201007000_lean_mass_and_energy.ts', leanMassAndEnergy],
+  ['20261201009000_rows_by_user_in_order.ts', rowsByUserInOrder],
 ];
 
 const source: Knex.MigrationSource<readonly [string, Migration]> = {
