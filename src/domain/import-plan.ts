@@ -14,6 +14,7 @@ import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraVa
 import { legacyTextProblem } from './validation.js';
 import { fromKg } from './units.js';
 import { plural } from './plural.js';
+import { ownText } from './own-text.js';
 
 export type AnyRecord = CheckInRecord | WorkoutRecord | CoachingRecord | MealRecord;
 export type Outcome = 'create' | 'unchanged' | 'conflict' | 'update';
@@ -369,7 +370,8 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
           }
           continue;
         }
-        remember(f.kind, key, { record, signature, line, file: f.file });
+        // The key outlives the record: a copy, not a slice of the file's text.
+        remember(f.kind, ownText(key), { record, signature, line, file: f.file });
         const storedOfKind = stored[f.kind] as Map<string, StoredRecord<AnyRecord>>;
         // Meals imported before labels were kept are stored without one.
         const existing = storedOfKind.get(key) ?? (f.kind === 'meals' && (record as MealRecord).mealLabel ? storedOfKind.get(naturalKey(f.kind, { ...(record as MealRecord), mealLabel: null })) : undefined);

@@ -11,6 +11,7 @@
  * mirrors it) fold by the same rule. Dates are the wall-clock dates the export wrote, in the
  * time zone each reading carries.
  */
+import { ownText } from '../domain/own-text.js';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
@@ -54,11 +55,8 @@ const QUANTITY_TYPES: Record<string, Metric | 'height' | 'systolic' | 'diastolic
   HKQuantityTypeIdentifierBloodPressureDiastolic: 'diastolic',
 };
 
-/**
- * A copy of a string the parser hands over, which is a slice of a whole chunk of the file:
- * keeping the slice would keep the chunk (and memory would grow with the file).
- */
-const own = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+/** The attribute strings saxes hands over are slices of a whole chunk of the file: kept ones are copied. */
+const own = ownText;
 
 /** One reading: its value(s), when in the day, and where in the file. */
 interface Reading {

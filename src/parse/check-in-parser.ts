@@ -62,7 +62,7 @@ export function parseCheckInLog(text: string, file: string, options: CheckInOpti
  *
  * @example for (const r of checkInRecords(text, 'check-in-log.md')) …
  */
-export function* checkInRecords(text: string, file: string, options: CheckInOptions = {}): Generator<CheckInRecord, { issues: ParseIssue[]; rowCount: number }> {
+export function* checkInRecords(text: string | Iterable<string>, file: string, options: CheckInOptions = {}): Generator<CheckInRecord, { issues: ParseIssue[]; rowCount: number }> {
   const rowIssues: ParseIssue[] = [];
   /** The date of the row above, for a blank or ditto (`"`, `same`) date cell. */
   let dateAbove: string | null = null;

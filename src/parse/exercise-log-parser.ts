@@ -69,9 +69,9 @@ export function parseExerciseLog(text: string, file: string, options: ExerciseLo
 }
 
 /**
- * Thrown by `exerciseLogRecords` when handing sessions over: a row belongs to a session
- * already handed over (the file is not in date order and a session's rows are apart), so the
- * file must be read again without handing over.
+ * Thrown by `exerciseLogRecords` when handing sessions over: a row starts a session of a day
+ * whose sessions were already handed over (the file is not in date order, and the row may
+ * belong to one of them), so the file must be read again without handing over.
  */
 export class SplitSessionError extends Error {}
 
@@ -79,15 +79,16 @@ export class SplitSessionError extends Error {}
  * The sessions of an exercise log, then (returned) the issues and the number of rows. Without
  * `handOver`, every session is held to the end of the file, since any later row may belong to
  * it. With it, the oldest open sessions are handed over as soon as a row of a later day is
- * read, so that a file in date order is never held whole; a row of a session already handed
- * over throws `SplitSessionError`. The sessions come in the same order either way.
+ * read, so that a file in date order is never held whole (nor a list of what was handed over);
+ * a row that starts a session of a day handed over throws `SplitSessionError`. The sessions
+ * come in the same order either way.
  *
  * @example for (const w of exerciseLogRecords(text, 'exercise-log.md', {}, true)) …
  */
-export function* exerciseLogRecords(text: string, file: string, options: ExerciseLogOptions = {}, handOver = false): Generator<WorkoutRecord, { issues: ParseIssue[]; rowCount: number }> {
+export function* exerciseLogRecords(text: string | Iterable<string>, file: string, options: ExerciseLogOptions = {}, handOver = false): Generator<WorkoutRecord, { issues: ParseIssue[]; rowCount: number }> {
   const sessions = new Map<string, Pending>();
-  /** The keys of the sessions handed over (when handing over). */
-  const handed = handOver ? new Set<string>() : null;
+  /** The last day whose sessions were handed over (when handing over). */
+  let handedThrough: string | null = null;
   // Titles and exercise names repeat row after row: each is read for its kind once.
   const inferTitle = remembered(inferSessionType);
   const categoryOf = remembered(guessExerciseCategory);
@@ -180,7 +181,7 @@ export function* exerciseLogRecords(text: string, file: string, options: Exercis
     const key = `${date}\u0000${title}`;
     let session = sessions.get(key);
     if (!session) {
-      if (handed?.has(key)) throw new SplitSessionError(`${file}:${line}: a row of the session "${title}" of ${date} comes after sessions of later days`);
+      if (handedThrough !== null && date <= handedThrough) throw new SplitSessionError(`${file}:${line}: a row of ${date} comes after sessions of later days`);
       const explicitType = typed ?? (workoutText ? asSessionType(workoutText) : null);
       session = {
         record: { sessionDate: date, title, sessionType: 'strength', programPhase: phase, notes: null, source: { file, line }, exercises: [] },
@@ -229,11 +230,11 @@ export function* exerciseLogRecords(text: string, file: string, options: Exercis
     readRow(next.value.table, next.value.row, next.value.context);
     // Handing over: the oldest open sessions, while they are of a day before this row's.
     const day = dateAbove as string | null; // set by readRow
-    if (handed && day !== null) {
+    if (handOver && day !== null) {
       for (const [key, s] of sessions) {
         if (s.record.sessionDate >= day) break;
         sessions.delete(key);
-        handed.add(key);
+        if (handedThrough === null || s.record.sessionDate > handedThrough) handedThrough = s.record.sessionDate;
         yield finish(s);
       }
     }

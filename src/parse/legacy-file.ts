@@ -44,16 +44,38 @@ export interface LegacyFileSummary {
  *
  * @example for (const r of streamLegacyFile('check-in', text, 'check-in-log.md')) …
  */
-export function* streamLegacyFile(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions = {}, handOver = false): Generator<LegacyRecord, LegacyFileSummary> {
-  const guarded = guardSource(text);
-  const records = recordsOf(kind, guarded.text, fileName, options, handOver);
-  const lost = new Set(guarded.lines.filter((g) => g.reason === 'nul').map((g) => g.line));
+export function* streamLegacyFile(kind: LegacyKind, text: string | Iterable<string>, fileName: string, options: LegacyParseOptions = {}, handOver = false): Generator<LegacyRecord, LegacyFileSummary> {
+  // Coaching and meal logs are read whole (sections, a day's total row).
+  if (typeof text !== 'string' && (kind === 'coaching' || kind === 'meals')) text = [...text].join('');
+  const guardedLines: GuardedLine[] = [];
+  const lost = new Set<number>();
+  const guard = (part: string, offset: number): string => {
+    const guarded = guardSource(part);
+    for (const g of guarded.lines) {
+      guardedLines.push(offset === 0 ? g : { ...g, line: g.line + offset });
+      if (g.reason === 'nul') lost.add(g.line + offset);
+    }
+    return guarded.text;
+  };
+  // A text in parts (each ending at a line end) is guarded part by part, its lines counted on.
+  const parts = text;
+  const source =
+    typeof parts === 'string'
+      ? guard(parts, 0)
+      : (function* () {
+          let offset = 0;
+          for (const part of parts) {
+            yield guard(part, offset);
+            for (let i = part.indexOf('\n'); i !== -1; i = part.indexOf('\n', i + 1)) offset++;
+          }
+        })();
+  const records = recordsOf(kind, source, fileName, options, handOver);
   let next = records.next();
   for (; !next.done; next = records.next()) {
     const record = lost.size === 0 || kind === 'coaching' ? next.value : withoutLostLines(next.value, lost);
     if (record) yield record;
   }
-  return guarded.lines.length === 0 ? next.value : { issues: guardedIssues(kind, next.value.issues, guarded.lines, fileName), rowCount: next.value.rowCount };
+  return guardedLines.length === 0 ? next.value : { issues: guardedIssues(kind, next.value.issues, guardedLines, fileName), rowCount: next.value.rowCount };
 }
 
 function* wholeFile<R>(result: { records: R[]; issues: ParseIssue[]; rowCount: number }): Generator<R, LegacyFileSummary> {
@@ -61,16 +83,16 @@ function* wholeFile<R>(result: { records: R[]; issues: ParseIssue[]; rowCount: n
   return { issues: result.issues, rowCount: result.rowCount };
 }
 
-function recordsOf(kind: LegacyKind, text: string, fileName: string, options: LegacyParseOptions, handOver: boolean): Generator<LegacyRecord, LegacyFileSummary> {
+function recordsOf(kind: LegacyKind, text: string | Iterable<string>, fileName: string, options: LegacyParseOptions, handOver: boolean): Generator<LegacyRecord, LegacyFileSummary> {
   switch (kind) {
     case 'check-in':
       return checkInRecords(text, fileName, { defaultWeightUnit: options.defaultWeightUnit, defaultLengthUnit: options.defaultWeightUnit === 'kg' ? 'cm' : 'in' });
     case 'workouts':
       return exerciseLogRecords(text, fileName, { defaultWeightUnit: options.defaultWeightUnit }, handOver);
     case 'coaching':
-      return wholeFile(parseCoachingLog(text, fileName));
+      return wholeFile(parseCoachingLog(text as string, fileName));
     case 'meals':
-      return wholeFile(parseMealLog(text, fileName));
+      return wholeFile(parseMealLog(text as string, fileName));
   }
 }
 
@@ -110,6 +132,40 @@ function guardIssue(g: GuardedLine, file: string, tableLog: boolean): ParseIssue
 }
 
 /** Control bytes beyond this share of a file (with a NUL among them) mean it is not text at all. */
+/**
+ * Thrown by `decodeLegacyParts` when the bytes are not UTF-8: the file is then to be read whole
+ * by `decodeLegacyBytes`, which tells where and falls back to Windows-1252.
+ */
+export class NotUtf8Error extends Error {}
+
+/**
+ * UTF-8 bytes read in chunks as text in parts, each ending at a line end (the last one where
+ * the text ends), so a large file is never held whole; throws `NotUtf8Error` at bytes that are
+ * not UTF-8.
+ *
+ * @example for (const part of decodeLegacyParts(chunks)) …
+ */
+export function* decodeLegacyParts(chunks: Iterable<Uint8Array>): Generator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new NotUtf8Error('the file is not UTF-8');
+    }
+  };
+  let held = '';
+  for (const chunk of chunks) {
+    held += decode(chunk);
+    const cut = held.lastIndexOf('\n');
+    if (cut === -1) continue;
+    yield held.slice(0, cut + 1);
+    held = held.slice(cut + 1);
+  }
+  held += decode();
+  if (held !== '') yield held;
+}
+
 const BINARY_CONTROL_SHARE = 0.01;
 
 /** True when a file holding a NUL byte has many control bytes: binary data, not a stray NUL. */

@@ -36,10 +36,11 @@ export interface Table {
 
 /**
  * Strips a BOM, turns CRLF/CR line ends into LF and tabs in table alignment rows into spaces
- * (GFM does not take `|\t---\t|` as one); line numbers are unchanged.
+ * (GFM does not take `|\t---\t|` as one); line numbers are unchanged. A part of a text that
+ * is not its first (`first: false`) keeps a leading U+FEFF, as the whole text would.
  */
-export function normaliseSource(text: string): string {
-  let t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function normaliseSource(text: string, opts: { first?: boolean } = {}): string {
+  let t = opts.first !== false && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   if (t.includes('\t')) t = untabDelimiterRows(t);
   return t;
@@ -143,33 +144,56 @@ const isPipeLine = (l: string | undefined) => l !== undefined && l.trimStart().s
  * of a table; the next piece is lexed with that table's header and alignment lines put back in
  * front, and its table is flagged `continued`. Lines are those of the original text.
  *
+ * The text may come as one string or as consecutive parts, each ending at a line end (a file
+ * read as it goes): only the lines not yet lexed are held.
+ *
  * @example for (const block of iterateBlocks(text)) …
  */
-export function* iterateBlocks(text: string, opts: { pieceLines?: number; minChars?: number; scanRows?: boolean } = {}): Generator<Block> {
+export function* iterateBlocks(text: string | Iterable<string>, opts: { pieceLines?: number; minChars?: number; scanRows?: boolean } = {}): Generator<Block> {
   const pieceLines = opts.pieceLines ?? 1000;
-  const src = normaliseSource(text);
-  if (src.length < (opts.minChars ?? 200_000)) {
+  const parts = typeof text === 'string' ? null : text[Symbol.iterator]();
+  let src = typeof text === 'string' ? normaliseSource(text) : '';
+  let exhausted = parts === null;
+  let firstPart = true;
+  /** Appends the next part to what is held; false when there is none. */
+  const more = (): boolean => {
+    if (exhausted) return false;
+    const next = parts!.next();
+    if (next.done) {
+      exhausted = true;
+      return false;
+    }
+    src += normaliseSource(next.value, { first: firstPart });
+    firstPart = false;
+    return true;
+  };
+  const minChars = opts.minChars ?? 200_000;
+  while (src.length < minChars && more());
+  if (exhausted && src.length < minChars) {
     yield* lexBlocks(src);
     return;
   }
   const lineAt = (from: number) => {
-    const nl = src.indexOf('\n', from);
-    return nl === -1 ? src.slice(from) : src.slice(from, nl);
+    const end = nextLine(from);
+    return src.slice(from, end > from && src.charCodeAt(end - 1) === 10 ? end - 1 : end);
   };
   const nextLine = (from: number) => {
-    const nl = src.indexOf('\n', from);
-    return nl === -1 ? src.length : nl + 1;
+    for (;;) {
+      const nl = src.indexOf('\n', from);
+      if (nl !== -1) return nl + 1;
+      if (!more()) return src.length;
+    }
   };
   let pos = 0;
   let line = 1;
   let header: string | null = null;
-  while (pos < src.length) {
+  while (pos < src.length || more()) {
     // Walk `pieceLines` lines, then on until the cut falls between two table rows (or the end).
     let end = pos;
     let lines = 0;
     let prev2 = -1;
     let prev1 = -1;
-    while (end < src.length) {
+    while (end < src.length || more()) {
       if (lines >= pieceLines && prev2 >= 0) {
         const [a, b, c] = [lineAt(prev2), lineAt(prev1), lineAt(end)];
         if (isPipeLine(a) && isPipeLine(b) && isPipeLine(c) && !isDelimiterRow(b) && !isDelimiterRow(c)) break;
@@ -201,9 +225,13 @@ export function* iterateBlocks(text: string, opts: { pieceLines?: number; minCha
       }
     }
     // A piece ends inside a table: the next piece gets that table's header and alignment lines.
-    header = end < src.length && last?.token.type === 'table' ? last.token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n', 2).join('\n') + '\n' : null;
-    pos = end;
+    header = (end < src.length || more()) && last?.token.type === 'table' ? last.token.raw.replace(/^(?:[ \t]*\n)*/, '').split('\n', 2).join('\n') + '\n' : null;
     line += lines;
+    if (parts) {
+      // Read in parts: what was lexed is let go.
+      src = src.slice(end);
+      pos = 0;
+    } else pos = end;
   }
 }
 

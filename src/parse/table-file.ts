@@ -56,11 +56,12 @@ export function walkTableFile(text: string, file: string, spec: TableFileSpec, o
 
 /**
  * Yields every row of every accepted table, in file order, as the file is read (a long table
- * is read in pieces: see `iterateBlocks`), and returns the skipped-block issues.
+ * is read in pieces, and the text may come in parts: see `iterateBlocks`), and returns the
+ * skipped-block issues.
  *
  * @example for (const { row } of walkTableRows(text, 'check-in-log.md', spec)) …
  */
-export function* walkTableRows(text: string, file: string, spec: TableFileSpec): Generator<WalkedRow, WalkResult> {
+export function* walkTableRows(text: string | Iterable<string>, file: string, spec: TableFileSpec): Generator<WalkedRow, WalkResult> {
   const issues: ParseIssue[] = [];
   let rowCount = 0;
   let tables = 0;
@@ -81,7 +82,18 @@ export function* walkTableRows(text: string, file: string, spec: TableFileSpec):
     return false;
   };
 
-  for (const block of iterateBlocks(text)) {
+  // Read in parts (a file read as it goes), whether it holds anything but blanks is noted on the way.
+  let blank = typeof text === 'string' ? text.trim() === '' : true;
+  const source: string | Iterable<string> =
+    typeof text === 'string'
+      ? text
+      : (function* () {
+          for (const part of text) {
+            if (blank && part.trim() !== '') blank = false;
+            yield part;
+          }
+        })();
+  for (const block of iterateBlocks(source)) {
     const token = block.token;
     if (token.type === 'table') {
       const table = tableOf(block);
@@ -117,7 +129,7 @@ export function* walkTableRows(text: string, file: string, spec: TableFileSpec):
     }
   }
   if (tables === 0) {
-    issues.push({ file, line: 1, severity: rowCount > 0 || text.trim() !== '' ? 'error' : 'warning', message: `no ${spec.kindName.replace(/^an? /, '')} table found`, hint: `the file needs a table with the header ${spec.expectedHeader}` });
+    issues.push({ file, line: 1, severity: rowCount > 0 || !blank ? 'error' : 'warning', message: `no ${spec.kindName.replace(/^an? /, '')} table found`, hint: `the file needs a table with the header ${spec.expectedHeader}` });
   }
   return { issues, rowCount, tables };
 }

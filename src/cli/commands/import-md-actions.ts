@@ -4,7 +4,7 @@
  * and reverts past import batches.
  */
 import { plural, pluralOfTable } from '../render/format.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { withUser, type GlobalOptions } from '../context.js';
@@ -16,6 +16,7 @@ import { importWriter, newBatchId } from '../../db/import-write.js';
 import type { BatchInfo, ImportWriter } from '../../db/import-write.js';
 import { loadStoredIndex } from '../../db/legacy-rows.js';
 import { nowIso } from '../../clock.js';
+import { ownText } from '../../domain/own-text.js';
 import { createImportPlanner } from '../../domain/import-plan.js';
 import type { AnyRecord, FileSummary, ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
 import { LEGACY_KINDS } from '../../domain/legacy-records.js';
@@ -24,7 +25,7 @@ import { weightUnitFor, weightUnitOf } from '../../domain/units.js';
 import type { WeightUnit } from '../../domain/units.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { kindFromContent, kindFromFileName } from '../../parse/detect-kind.js';
-import { decodeLegacyBytes, streamLegacyFile } from '../../parse/legacy-file.js';
+import { decodeLegacyBytes, decodeLegacyParts, NotUtf8Error, streamLegacyFile } from '../../parse/legacy-file.js';
 import { SplitSessionError } from '../../parse/exercise-log-parser.js';
 
 /** Options of `import-md`, as commander hands them over. */
@@ -139,23 +140,65 @@ interface RecordStream {
   file: string;
   kind: LegacyKind;
   records: Iterator<AnyRecord, { issues: ParseIssue[]; rowCount: number }>;
+  /** Lets go of the file, once read or given up. */
+  close?: () => void;
 }
 
-/** A legacy file read as it goes (`handOver`: exercise sessions too, see `exerciseLogRecords`). */
-function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, handOver: boolean): RecordStream {
-  const decoded = decodeLegacyBytes(readBytes(f.path), f.path);
-  if (decoded.issues.some((i) => i.severity === 'error')) return streamOf({ file: f.path, kind: f.kind, records: [], rowCount: 0, issues: decoded.issues });
-  const records = streamLegacyFile(f.kind, decoded.text, f.path, { defaultWeightUnit }, handOver);
-  return {
-    file: f.path,
-    kind: f.kind,
-    records: {
-      next: () => {
-        const next = records.next();
-        return next.done ? { done: true, value: { issues: [...decoded.issues, ...next.value.issues], rowCount: next.value.rowCount } } : next;
+/** How an import reads its legacy files: as they go (see `streamFile`), or each whole. */
+interface ReadMode {
+  inParts: boolean;
+  handOver: boolean;
+}
+
+/** Bytes read at a time from a legacy file read as it goes. */
+const PART_BYTES = 1 << 20;
+
+/**
+ * A legacy file's records as it is read. In parts (`inParts`): a file of more than one part
+ * without a NUL byte in its first is read a megabyte at a time (a file that turns out not to be
+ * UTF-8 throws `NotUtf8Error`, to be read again whole); `handOver`: exercise sessions are handed
+ * over as it goes too (see `exerciseLogRecords`).
+ */
+function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, mode: ReadMode): RecordStream {
+  const whole = (): RecordStream => {
+    const decoded = decodeLegacyBytes(readBytes(f.path), f.path);
+    if (decoded.issues.some((i) => i.severity === 'error')) return streamOf({ file: f.path, kind: f.kind, records: [], rowCount: 0, issues: decoded.issues });
+    const records = streamLegacyFile(f.kind, decoded.text, f.path, { defaultWeightUnit }, mode.handOver);
+    return {
+      file: f.path,
+      kind: f.kind,
+      records: {
+        next: () => {
+          const next = records.next();
+          return next.done ? { done: true, value: { issues: [...decoded.issues, ...next.value.issues], rowCount: next.value.rowCount } } : next;
+        },
       },
-    },
+    };
   };
+  if (!mode.inParts) return whole();
+  let fd: number;
+  try {
+    fd = openSync(f.path, 'r');
+  } catch (err) {
+    throw new RuntimeFailure(`${f.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file’s permissions');
+  }
+  const first = Buffer.allocUnsafe(PART_BYTES);
+  const length = readSync(fd, first, 0, PART_BYTES, null);
+  if (length < PART_BYTES || first.subarray(0, length).includes(0)) {
+    closeSync(fd);
+    return whole();
+  }
+  function* chunks(): Generator<Uint8Array> {
+    yield first.subarray(0, length);
+    for (;;) {
+      const buf = Buffer.allocUnsafe(PART_BYTES);
+      const n = readSync(fd, buf, 0, PART_BYTES, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  }
+  const records = streamLegacyFile(f.kind, decodeLegacyParts(chunks()), f.path, { defaultWeightUnit }, mode.handOver);
+  return { file: f.path, kind: f.kind, records, close: () => closeSync(fd) };
 }
 
 /** A file read whole (another app's export) as a stream. */
@@ -203,14 +246,14 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
     const blockedNow = () => errors > 0 && !opts.skipErrors;
 
     /** One run over the files (again without handing exercise sessions over, after a split session). */
-    const run = async (trx: Knex.Transaction | null, handOver: boolean) => {
+    const run = async (trx: Knex.Transaction | null, mode: ReadMode) => {
       const planner = createImportPlanner(stored.records, { update: Boolean(opts.update) });
       report = { planned: [], issues: [], files: [] };
       errors = 0;
       const writer = trx ? importWriter(trx, user.id, batch) : null;
       for (const [i, f] of files.entries()) {
         const t = Date.now();
-        const streams = f.read ? (await f.read(defaultWeightUnit)).map(streamOf) : [streamFile(f, defaultWeightUnit, handOver)];
+        const streams = f.read ? (await f.read(defaultWeightUnit)).map(streamOf) : [streamFile(f, defaultWeightUnit, mode)];
         timings.parse += Date.now() - t;
         for (const stream of streams) await planAndWrite(trx, writer, planner, stream);
         // The records met of a kind no later file can give are let go.
@@ -232,7 +275,8 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
         const chunk = planner.planFile({ file: stream.file, kind: stream.kind, records, issues: fileIssues, rowCount });
         timings.plan += Date.now() - t;
         for (const k of ['rows', 'created', 'unchanged', 'updated', 'conflicts', 'errors', 'skipped', 'warnings'] as const) summary[k] += chunk.summary[k];
-        for (const i of chunk.issues) issues.push(i);
+        // Kept to the end of the run: copies, not slices of the file's text.
+        for (const i of chunk.issues) issues.push({ ...i, message: ownText(i.message), ...(i.hint === undefined ? {} : { hint: ownText(i.hint) }) });
         errors += chunk.summary.errors;
         if (!writer || blockedNow()) return;
         t = Date.now();
@@ -240,40 +284,45 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
         await writer.write(chunk.planned, (n) => progress.add(n));
         timings.write += Date.now() - t;
       };
-      for (;;) {
-        const t = Date.now();
-        const records: AnyRecord[] = [];
-        let next = stream.records.next();
-        while (!next.done) {
-          records.push(next.value);
-          if (records.length === PLAN_CHUNK) break;
-          next = stream.records.next();
+      try {
+        for (;;) {
+          const t = Date.now();
+          const records: AnyRecord[] = [];
+          let next = stream.records.next();
+          while (!next.done) {
+            records.push(next.value);
+            if (records.length === PLAN_CHUNK) break;
+            next = stream.records.next();
+          }
+          timings.parse += Date.now() - t;
+          if (records.length > 0) await plan(records, [], 0);
+          // The file's own issues (and its row count) are known once it is read to its end.
+          if (next.done) {
+            await plan([], next.value.issues, next.value.rowCount);
+            break;
+          }
         }
-        timings.parse += Date.now() - t;
-        if (records.length > 0) await plan(records, [], 0);
-        // The file's own issues (and its row count) are known once it is read to its end.
-        if (next.done) {
-          await plan([], next.value.issues, next.value.rowCount);
-          break;
-        }
+      } finally {
+        stream.close?.();
       }
       // Sorted by line as one file's issues, whichever chunk met them.
       for (const i of issues.sort((a, b) => a.line - b.line)) report.issues.push(i);
       report.files.push(summary);
     };
-    /** Runs the import, once more without handing sessions over when an exercise log's sessions are apart. */
-    const runAll = async (handOver: boolean): Promise<void> => {
+    /** Runs the import, once more with each file read whole when an exercise log's sessions are apart or a file is not UTF-8. */
+    const runAll = async (mode: ReadMode): Promise<void> => {
       try {
-        if (opts.dryRun) await run(null, handOver);
-        else await db.transaction((trx) => run(trx, handOver));
+        if (opts.dryRun) await run(null, mode);
+        else await db.transaction((trx) => run(trx, mode));
       } catch (err) {
-        if (err instanceof SplitSessionError && handOver) return runAll(false);
+        // A session's rows apart, or a file not in UTF-8: the files are read again, each whole.
+        if ((err instanceof SplitSessionError || err instanceof NotUtf8Error) && (mode.handOver || mode.inParts)) return runAll({ inParts: false, handOver: false });
         if (!(err instanceof RolledBack)) throw err;
         opened = false;
       }
     };
     try {
-      await runAll(true);
+      await runAll({ inParts: true, handOver: true });
     } finally {
       progress.stop();
     }
