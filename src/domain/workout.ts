@@ -122,10 +122,10 @@ export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'> & 
 
 /** One set as performed. */
 export interface LiftSet {
-  date: string;
-  exercise: string;
-  weightKg: number;
-  reps: number;
+  readonly date: string;
+  readonly exercise: string;
+  readonly weightKg: number;
+  readonly reps: number;
 }
 
 /**
@@ -141,7 +141,15 @@ export function liftSetsOf(log: { date: string; exercise: string; weightKg: numb
   if (log.weightKg === null) return [];
   const w = log.weightKg;
   const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
-  return reps.filter((r) => r > 0).map((r) => ({ date: log.date, exercise: log.exercise, weightKg: w, reps: r }));
+  // Sets alike in a row (3×5) share one read-only record: years of history make one per exercise logged, not per set.
+  const out: LiftSet[] = [];
+  let last: LiftSet | undefined;
+  for (const r of reps) {
+    if (!(r > 0)) continue;
+    if (last === undefined || last.reps !== r) last = { date: log.date, exercise: log.exercise, weightKg: w, reps: r };
+    out.push(last);
+  }
+  return out;
 }
 
 /**

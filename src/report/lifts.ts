@@ -31,12 +31,17 @@ export function liftRecords(sets: LiftSet[]): LiftRecord[] {
   }
   const out: LiftRecord[] = [];
   for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    // Sets usually come in date order already (the report reads them so): then there is nothing to sort.
+    const sorted = isByDate(group) ? group : [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let heaviest = sorted[0]!;
     let epley: LiftRecord['bestEpley'] = null;
     let brzycki: LiftRecord['bestBrzycki'] = null;
     const atLoad = new Map<number, { weightKg: number; reps: number; date: string }>();
+    let previous: LiftSet | undefined;
     for (const s of sorted) {
+      // A set repeating the one before it (3×5 at one load) can set no record: every record keeps its earliest set.
+      if (previous !== undefined && s.weightKg === previous.weightKg && s.reps === previous.reps) continue;
+      previous = s;
       if (s.weightKg > heaviest.weightKg || (s.weightKg === heaviest.weightKg && s.reps > heaviest.reps)) heaviest = s;
       const e = bestE1rmSet(s.weightKg, [s.reps])?.e1rmKg;
       if (e !== undefined && (epley === null || e > epley.e1rmKg)) epley = { e1rmKg: e, weightKg: s.weightKg, reps: s.reps, date: s.date };
@@ -56,6 +61,11 @@ export function liftRecords(sets: LiftSet[]): LiftRecord[] {
     });
   }
   return out.sort((a, b) => a.exercise.localeCompare(b.exercise));
+}
+
+function isByDate(sets: readonly LiftSet[]): boolean {
+  for (let i = 1; i < sets.length; i++) if (sets[i]!.date < sets[i - 1]!.date) return false;
+  return true;
 }
 
 /** The Monday of a date's week. @example weekStart('2025-03-06') → '2025-03-03' */
