@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
 import { ensureDefinition, findDefinitionByName, parseNumberList } from './exercise-repo.js';
-import { insertSetRows, loadSetsByLog, setRows } from './exercise-sets.js';
+import { insertSetRows, loadSetsByLog, loadSetsOfLogs, setRows } from './exercise-sets.js';
 import { asSql, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
@@ -272,13 +272,78 @@ export async function getWorkoutSession(db: Db, userId: number, id: number): Pro
   return (await withExercises(sql, [row]))[0]!;
 }
 
+/**
+ * The logs of the user's sessions in a date range, each session's in order, and their sets: one
+ * statement each, however many sessions (`columns`: of `exercise_logs e`).
+ */
+async function logsInRange<L extends Pick<LogRow, 'id' | 'session_id'>>(sql: Sql, userId: number, range: { from?: string; to?: string }, columns: string): Promise<{ bySession: Map<number, L[]>; sets: Map<number, ExerciseSet[]> }> {
+  const params: SqlValue[] = [userId];
+  const logs = `join workout_sessions s on s.id = e.session_id where s.user_id = ?${rangeClause('s.session_date', range, params)}`;
+  const bySession = new Map<number, L[]>();
+  for (const log of await sql.all<L>(`select ${columns} from exercise_logs e ${logs} order by s.session_date, s.id, e.order_index`, params)) {
+    const list = bySession.get(log.session_id);
+    if (list) list.push(log);
+    else bySession.set(log.session_id, [log]);
+  }
+  return { bySession, sets: await loadSetsOfLogs(sql, { text: logs, params }) };
+}
+
 /** The user's sessions between two dates (inclusive, either open), oldest first. */
 export async function listWorkoutSessions(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<StoredWorkout[]> {
   const sql = asSql(db);
   const params: SqlValue[] = [userId];
   const where = rangeClause('session_date', opts, params);
   const rows = await sql.all<SessionRow>(`select * from workout_sessions where user_id = ?${where} order by session_date, id`, params);
-  return withExercises(sql, rows);
+  if (rows.length === 0) return [];
+  const { bySession, sets } = await logsInRange<LogRow>(sql, userId, opts, 'e.*');
+  return rows.map((s) => toWorkout(s, bySession.get(s.id) ?? [], sets));
+}
+
+/** An exercise as `log-workout --list` shows it. */
+export type ListedExercise = Pick<StoredExercise, 'exerciseName' | 'sets' | 'reps' | 'repsPerSet' | 'weightKg' | 'weightUnit' | 'durationSeconds' | 'distanceKm' | 'rpe' | 'perSet'>;
+
+/** A session as `log-workout --list` shows it: fewer columns than `StoredWorkout`, for long histories. */
+export interface ListedWorkout extends Pick<StoredWorkout, 'id' | 'sessionDate' | 'title' | 'sessionType'> {
+  exercises: ListedExercise[];
+}
+
+type ListedLogRow = Pick<LogRow, 'id' | 'session_id' | 'exercise_name' | 'sets' | 'reps' | 'reps_per_set' | 'weight_kg' | 'weight_unit' | 'duration_seconds' | 'distance_km' | 'rpe'>;
+
+/**
+ * What `log-workout --list` shows of the user's sessions between two dates, oldest first (see
+ * `listWorkoutSessions` for every column).
+ *
+ * @example (await listWorkoutsShown(sql, user.id, { from: '2025-03-01' }))[0].exercises[0].exerciseName → 'Bench'
+ */
+export async function listWorkoutsShown(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<ListedWorkout[]> {
+  const sql = asSql(db);
+  const params: SqlValue[] = [userId];
+  const where = rangeClause('session_date', opts, params);
+  const rows = await sql.all<Pick<SessionRow, 'id' | 'session_date' | 'title' | 'session_type'>>(`select id, session_date, title, session_type from workout_sessions where user_id = ?${where} order by session_date, id`, params);
+  if (rows.length === 0) return [];
+  const { bySession, sets } = await logsInRange<ListedLogRow>(sql, userId, opts, 'e.id, e.session_id, e.exercise_name, e.sets, e.reps, e.reps_per_set, e.weight_kg, e.weight_unit, e.duration_seconds, e.distance_km, e.rpe');
+  return rows.map((s) => ({
+    id: s.id,
+    sessionDate: s.session_date,
+    title: s.title,
+    sessionType: s.session_type,
+    exercises: (bySession.get(s.id) ?? []).map((l) => {
+      const e: ListedExercise = {
+        exerciseName: l.exercise_name,
+        sets: num(l.sets),
+        reps: num(l.reps),
+        repsPerSet: parseNumberList(l.reps_per_set),
+        weightKg: num(l.weight_kg),
+        weightUnit: l.weight_unit,
+        durationSeconds: num(l.duration_seconds),
+        distanceKm: num(l.distance_km),
+        rpe: num(l.rpe),
+      };
+      const perSet = sets.get(Number(l.id));
+      if (perSet) e.perSet = perSet;
+      return e;
+    }),
+  }));
 }
 
 /** The user's most recent session with this title (case-insensitively), or null. */

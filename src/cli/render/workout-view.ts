@@ -19,7 +19,7 @@ import {
   SET_TYPE_WORD,
   type ExerciseSet,
 } from '../../domain/workout.js';
-import type { StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
+import type { ListedWorkout, StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
 
 /** A load in the user's unit: `80 kg`, `176.4 lb`. */
 export function showLoad(kg: number, unit: WeightUnit): string {
@@ -68,7 +68,7 @@ export function showSetsReps(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSe
 }
 
 /** Total distance and time of the exercises that have a distance. */
-function cardioTotals(exercises: ExerciseEntry[]): { km: number; seconds: number | null } | null {
+function cardioTotals(exercises: ReadonlyArray<Pick<ExerciseEntry, 'distanceKm' | 'durationSeconds'>>): { km: number; seconds: number | null } | null {
   const withDistance = exercises.filter((e) => e.distanceKm !== null);
   if (withDistance.length === 0) return null;
   const km = withDistance.reduce((s, e) => s + e.distanceKm!, 0);
@@ -99,7 +99,7 @@ export function confirmationLine(w: StoredWorkout, unit: WeightUnit): string {
 }
 
 /** The session list as a table. */
-export function renderWorkoutList(sessions: StoredWorkout[], unit: WeightUnit): string {
+export function renderWorkoutList(sessions: ReadonlyArray<ListedWorkout>, unit: WeightUnit): string {
   const rows = sessions.map((w) => {
     const volume = sessionVolumeKg(w.exercises);
     const rpe = averageRpe(w.exercises);
