@@ -6,9 +6,9 @@
  * per day, a rescan per column) reads 16×.
  */
 import { describe, expect, it } from 'vitest';
-import { renderWeightList } from '../../src/cli/render/health-view.js';
+import { weightListTable } from '../../src/cli/render/health-view.js';
 import { renderTable, type Cell } from '../../src/cli/render/table.js';
-import { renderWorkoutList } from '../../src/cli/render/workout-view.js';
+import { workoutListTable } from '../../src/cli/render/workout-view.js';
 import type { HealthShown } from '../../src/db/health-repo.js';
 import type { Sql, SqlValue } from '../../src/db/sql.js';
 import { listWorkoutSessions, listWorkoutsShown } from '../../src/db/workout-repo.js';
@@ -73,7 +73,8 @@ describe('lists grow linearly with their rows', () => {
         const listed = await list(sql, 1);
         expect(listed).toHaveLength(sessions);
         expect(listed.every((w) => w.exercises.length === 6 && w.exercises[0]!.perSet?.length === 3)).toBe(true);
-        renderWorkoutList(listed, 'kg');
+        const table = workoutListTable(listed, 'kg');
+        renderTable(table.head, table.rows, table.opts);
         return c.reads();
       };
       expect(await growthAsync(readsFor)).toBeLessThan(LINEAR);
@@ -86,7 +87,8 @@ describe('lists grow linearly with their rows', () => {
     const readsFor = (n: number) => {
       const c = counter();
       const days: HealthShown[] = Array.from({ length: n }, (_, i) => c.wrap({ recorded_date: day(i), weight_kg: 80 + (i % 30) / 10, body_fat_pct: i % 2 ? 20 : null, bmi: null, waist_cm: 85, notes: i % 7 ? null : `note ${i}` }));
-      renderWeightList(c.wrap(days), 180, 'kg', 'cm');
+      const table = weightListTable(c.wrap(days), 180, 'kg', 'cm');
+      renderTable(table.head, table.rows, table.opts);
       return c.reads();
     };
     expect(growth(readsFor)).toBeLessThan(LINEAR);

@@ -12,7 +12,7 @@ import type { GlobalOptions } from '../context.js';
 import { withSqlUser } from '../context.js';
 import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
-import { colorEnabled, printJson, printLine, say } from '../render/output.js';
+import { colorEnabled, printJson, say } from '../render/output.js';
 import { completeReachedGoals } from '../../db/goal-repo.js';
 import { healthRepo, type HealthRepo } from '../../db/health-repo.js';
 
@@ -295,8 +295,9 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
         say(from || to ? 'No weigh-ins in that range.' : 'No weigh-ins yet — log one with: fittrack log-weight 80kg');
         return;
       }
-      const { renderWeightList } = await import('../render/health-view.js');
-      printLine(renderWeightList(days, user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm'));
+      const { weightListTable } = await import('../render/health-view.js');
+      const { printTable } = await import('../render/table.js');
+      printTable(weightListTable(days, user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm'));
     },
     { access: 'read' },
   );

@@ -7,7 +7,7 @@ import { deriveHealth } from '../../domain/health.js';
 import { fromKg, type LengthUnit, type WeightUnit } from '../../domain/units.js';
 import type { HealthShown } from '../../db/health-repo.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from './format.js';
-import { renderTable, type Cell } from './table.js';
+import type { Cell, Table } from './table.js';
 
 /**
  * The cells of the weigh-in list, a row per day: date, weight, change since the previous
@@ -39,12 +39,16 @@ export function weightListRows(days: readonly HealthShown[], heightCm: number | 
   return rows;
 }
 
-/** The weigh-in list as a table (see `weightListRows`). */
-export function renderWeightList(days: readonly HealthShown[], heightCm: number | null, unit: WeightUnit, lengthUnit: LengthUnit): string {
-  return renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], weightListRows(days, heightCm, unit, lengthUnit), {
-    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-    // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
-    priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
-    wrap: [8],
-  });
+/** The weigh-in list as a table (see `weightListRows`), for `renderTable` or `printTable`. */
+export function weightListTable(days: readonly HealthShown[], heightCm: number | null, unit: WeightUnit, lengthUnit: LengthUnit): Table {
+  return {
+    head: ['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'],
+    rows: weightListRows(days, heightCm, unit, lengthUnit),
+    opts: {
+      align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+      // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
+      priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
+      wrap: [8],
+    },
+  };
 }

@@ -7,7 +7,7 @@
  * shortened with "…". When stdout is not a terminal, or with `--wide`, every column is printed
  * at full width.
  */
-import { colorEnabled, writeStderr } from './output.js';
+import { colorEnabled, printLine, writeStderr } from './output.js';
 import { terminalText } from './terminal-text.js';
 
 export type Cell = string | number | null | undefined;
@@ -131,6 +131,45 @@ const MULTI_LINE = -1;
  * @example renderTable(['Date', 'Weight', 'Note'], [['2025-03-04', '80.0 kg', 'after the run']], { align: ['left', 'right', 'left'], wrap: [2] })
  */
 export function renderTable(head: string[], rows: Cell[][], opts: TableOptions = {}): string {
+  const out: string[] = [];
+  emitTable(head, rows, opts, (line) => out.push(line));
+  return out.join('\n');
+}
+
+/** Lines printed on stdout at once by `printTable`. */
+const PRINT_LINES = 512;
+
+/** A table to render or print: its header, its rows and how to lay them out. */
+export interface Table {
+  head: string[];
+  rows: Cell[][];
+  opts?: TableOptions;
+}
+
+/**
+ * Prints a table on stdout exactly as `printLine(renderTable(…))` does; at full width (not fitting
+ * a terminal, nothing left out) a few hundred lines at a time, so that a list of years is never
+ * held as one string.
+ *
+ * @example printTable({ head: ['Date', 'Weight'], rows, opts: { align: ['left', 'right'] } })
+ */
+export function printTable({ head, rows, opts = {} }: Table): void {
+  const width = opts.width === undefined ? tableWidth() : opts.width;
+  // Fitting a terminal may name the columns it leaves out on stderr: that note comes before the table.
+  if (width !== null) return printLine(renderTable(head, rows, { ...opts, width }));
+  let pending: string[] = [];
+  emitTable(head, rows, { ...opts, width }, (line) => {
+    if (pending.length === PRINT_LINES) {
+      printLine(pending.join('\n'));
+      pending = [];
+    }
+    pending.push(line);
+  });
+  printLine(pending.join('\n'));
+}
+
+/** Hands the lines of the table to `emit`, one by one (see `renderTable`). */
+function emitTable(head: string[], rows: Cell[][], opts: TableOptions, emit: (line: string) => void): void {
   // Control characters escaped before the widths are measured (styles kept only with colour).
   const keepStyles = colorEnabled();
   head = head.map((h) => terminalText(h, { keepStyles }));
@@ -207,9 +246,8 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
   const aligns = shown.map(align);
   const shownWidths = shown.map((i) => widths[i]!);
   const shownWraps = shown.map((i) => wrap.has(i));
-  const out: string[] = new Array(2);
-  out[0] = bold(line(shown.map((i, j) => pad(shorten(head[i]!, shownWidths[j]!), shownWidths[j]!, aligns[j]!))));
-  out[1] = line(shownWidths.map((w) => '─'.repeat(w)));
+  emit(bold(line(shown.map((i, j) => pad(shorten(head[i]!, shownWidths[j]!), shownWidths[j]!, aligns[j]!)))));
+  emit(line(shownWidths.map((w) => '─'.repeat(w))));
   const cells: string[] = new Array(shown.length);
   for (let r = 0; r < rows.length; r++) {
     const base = r * columns;
@@ -227,16 +265,15 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
       cells[j] = padMeasured(value, w, shownWidths[j]!, aligns[j]!);
     }
     if (simple) {
-      out.push(line(cells));
+      emit(line(cells));
       continue;
     }
     const lines = shown.map((i) => cellLines(cellAt(r, i), i));
     let height = 0;
     for (const c of lines) if (c.length > height) height = c.length;
-    for (let k = 0; k < height; k++) out.push(line(shown.map((_, j) => pad(lines[j]![k] ?? '', shownWidths[j]!, aligns[j]!))));
+    for (let k = 0; k < height; k++) emit(line(shown.map((_, j) => pad(lines[j]![k] ?? '', shownWidths[j]!, aligns[j]!))));
   }
   if (hidden.length > 0) writeStderr(`${wrapToTerminal(`(left out to fit the terminal: ${hidden.join(', ')}; --wide shows every column)`, ' ', max)}\n`);
-  return out.join('\n');
 }
 
 /**
