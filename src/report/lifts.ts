@@ -3,7 +3,7 @@
  * maxima (Epley and Brzycki, by the one rule of `bestE1rmSet`) and weekly volume (load × reps),
  * all in kilograms.
  */
-import { addDays, daysBetween } from '../domain/dates.js';
+import { addDays, daysBetween, epochDay } from '../domain/dates.js';
 import { bestE1rmSet, brzycki1rm, type LiftSet } from '../domain/workout.js';
 
 export interface LiftRecord {
@@ -23,11 +23,18 @@ export interface LiftRecord {
  */
 export function liftRecords(sets: LiftSet[]): LiftRecord[] {
   const groups = new Map<string, LiftSet[]>();
+  // An exercise's sets come one after another: its name is folded once for the run of them.
+  let name: string | undefined;
+  let group: LiftSet[] = [];
   for (const s of sets) {
-    const k = s.exercise.trim().toLowerCase();
-    const g = groups.get(k);
-    if (g) g.push(s);
-    else groups.set(k, [s]);
+    if (s.exercise !== name) {
+      name = s.exercise;
+      const k = name.trim().toLowerCase();
+      const g = groups.get(k);
+      if (g) group = g;
+      else groups.set(k, (group = []));
+    }
+    group.push(s);
   }
   const out: LiftRecord[] = [];
   for (const group of groups.values()) {
@@ -70,8 +77,8 @@ function isByDate(sets: readonly LiftSet[]): boolean {
 
 /** The Monday of a date's week. @example weekStart('2025-03-06') → '2025-03-03' */
 export function weekStart(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  // Day 0 (1970-01-01) was a Thursday.
+  const dow = (((epochDay(date) + 4) % 7) + 7) % 7;
   return addDays(date, -((dow + 6) % 7));
 }
 
@@ -85,13 +92,19 @@ export function weeklyVolume(sets: LiftSet[]): Array<{ week: string; volumeKg: n
   const byWeek = new Map<string, { volumeKg: number; sets: number }>();
   // Sets come many to a day: each day's week is worked out once.
   const weekOf = new Map<string, string>();
+  let date: string | undefined;
+  let cur = { volumeKg: 0, sets: 0 };
   for (const s of sets) {
-    let w = weekOf.get(s.date);
-    if (w === undefined) weekOf.set(s.date, (w = weekStart(s.date)));
-    const cur = byWeek.get(w) ?? { volumeKg: 0, sets: 0 };
+    if (s.date !== date) {
+      date = s.date;
+      let w = weekOf.get(date);
+      if (w === undefined) weekOf.set(date, (w = weekStart(date)));
+      const known = byWeek.get(w);
+      if (known) cur = known;
+      else byWeek.set(w, (cur = { volumeKg: 0, sets: 0 }));
+    }
     cur.volumeKg += s.weightKg * s.reps;
     cur.sets += 1;
-    byWeek.set(w, cur);
   }
   const weeks = [...byWeek.keys()].sort();
   const out: Array<{ week: string; volumeKg: number; sets: number }> = [];
