@@ -116,7 +116,12 @@ export function rpeOf(e: Pick<ExerciseEntry, 'rpe'> & { perSet?: ExerciseSet[] |
 export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'> & { perSet?: ExerciseSet[] | null }): number[] | null {
   if (e.perSet && e.perSet.length > 0 && e.perSet.every((s) => s.reps !== null)) return e.perSet.map((s) => s.reps!);
   if (e.repsPerSet && e.repsPerSet.length > 0) return e.repsPerSet;
-  if (e.sets !== null && e.reps !== null) return Array.from({ length: e.sets }, () => e.reps!);
+  if (e.sets !== null && e.reps !== null) {
+    // A plain loop: lists call this for every exercise of years of sessions, and Array.from's generic path is slow.
+    const reps: number[] = [];
+    for (let i = 0, n = Math.floor(e.sets); i < n; i++) reps.push(e.reps);
+    return reps;
+  }
   return null;
 }
 
