@@ -122,6 +122,12 @@ function padMeasured(text: string, textCols: number, width: number, align: Align
   return text + spaces(space);
 }
 
+/**
+ * What makes a cell more than plain text: a control character (one to escape, or a line break),
+ * or a character not one column wide (see NOT_NARROW). Most cells have none.
+ */
+const NOT_PLAIN = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /** Marks a cell of more than one line in the widths of single-line cells. */
 const MULTI_LINE = -1;
 
@@ -182,7 +188,21 @@ function emitTable(head: string[], rows: Cell[][], opts: TableOptions, emit: (li
     const row = rows[r]!;
     for (let i = 0; i < columns; i++, k++) {
       const value = row[i];
-      const cell = value === null || value === undefined || value === '' ? '—' : terminalText(typeof value === 'string' ? value : String(value), { keepStyles });
+      if (value === null || value === undefined || value === '') {
+        text[k] = '—';
+        cellWidth[k] = 1;
+        if (natural[i]! < 1) natural[i] = 1;
+        continue;
+      }
+      const raw = typeof value === 'string' ? value : String(value);
+      if (!NOT_PLAIN.test(raw)) {
+        // The usual cell: nothing to escape, one line, one column per character.
+        text[k] = raw;
+        cellWidth[k] = raw.length;
+        if (raw.length > natural[i]!) natural[i] = raw.length;
+        continue;
+      }
+      const cell = terminalText(raw, { keepStyles });
       text[k] = cell;
       let w: number;
       if (cell.includes('\n')) {
