@@ -12,6 +12,8 @@ import { workoutListTable } from '../../src/cli/render/workout-view.js';
 import type { HealthShown } from '../../src/db/health-repo.js';
 import type { Sql, SqlValue } from '../../src/db/sql.js';
 import { listWorkoutSessions, listWorkoutsShown } from '../../src/db/workout-repo.js';
+import { createReportRepo } from '../../src/db/report-repo.js';
+import { goalRepo } from '../../src/db/goal-repo.js';
 import { weightTrend } from '../../src/domain/weight-trend.js';
 import { liftRecords, weeklyVolume } from '../../src/report/lifts.js';
 import type { LiftSet } from '../../src/domain/workout.js';
@@ -127,6 +129,37 @@ describe('lists grow linearly with their rows', () => {
       return c.reads();
     };
     expect(growth(readsFor)).toBeLessThan(LINEAR);
+  });
+
+  it('report lifts and e1RM goals: the sets of any number of exercises in a fixed number of statements', async () => {
+    const statementsFor = async (logs: number) => {
+      const c = counter();
+      let statements = 0;
+      const rows = Array.from({ length: logs }, (_, i) => c.wrap({ id: i + 1, session_date: day(Math.floor(i / 6)), exercise_name: 'Back Squat', weight_kg: 100 + (i % 20), sets: 3, reps: 5, reps_per_set: null }));
+      const sql: Sql = {
+        engine: 'sqlite',
+        async all<T>(text: string) {
+          statements++;
+          return (text.includes('from exercise_sets') ? [] : rows) as T[];
+        },
+        async first<T>() {
+          statements++;
+          return rows[0] as T | undefined;
+        },
+        transaction: (fn) => fn(sql),
+      };
+      const sets = await createReportRepo(sql, 1).liftSets('back squat');
+      expect(sets).toHaveLength(logs * 3);
+      liftRecords(sets);
+      weeklyVolume(sets);
+      expect((await goalRepo(sql, 1).series('e1rm:back squat')).length).toBe(Math.ceil(logs / 6));
+      return { statements, reads: c.reads() };
+    };
+    const [small, large] = [await statementsFor(600), await statementsFor(2400)];
+    // The exact-name check, the logs and their sets; then the goal's logs and sets.
+    expect(small.statements).toBe(5);
+    expect(large.statements).toBe(5);
+    expect(large.reads / small.reads).toBeLessThan(LINEAR);
   });
 
   it('the counting itself tells a quadratic step apart', () => {

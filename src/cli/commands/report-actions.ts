@@ -5,10 +5,10 @@ import { fromKg, weightUnitFor } from '../../domain/units.js';
 import { formatGoalValue, formatWeight, plural } from '../render/format.js';
 import type { Sql } from '../../db/sql.js';
 import { createReportRepo } from '../../db/report-repo.js';
-import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint } from '../../domain/weight-trend.js';
+import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint, type WeightPoint } from '../../domain/weight-trend.js';
 import { liftRecords, weeklyVolume, type LiftRecord } from '../../report/lifts.js';
 import { goalRepo } from '../../db/goal-repo.js';
-import { assessGoal, goalDirection, requiredRatePerDay, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
+import { assessGoal, goalDirection, requiredRatePerDay, type DatedValue, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
 import { round } from '../../domain/units.js';
 import { summarize, type Summary } from '../../report/summary.js';
 import { printJson, printLine, say } from '../render/output.js';
@@ -138,9 +138,10 @@ export async function runWeightReport(globals: GlobalOptions, opts: { since?: st
   await withSqlUser(
     globals,
     async ({ sql, user }) => {
-      const points = weightTrend(await createReportRepo(sql, user.id).weights(since));
+      const weights = await createReportRepo(sql, user.id).weights(since);
+      const points = weightTrend(weights);
       const on = today();
-      const pace = weightPace(points, activeWeightGoal(await goalReport(sql, user.id, on)), on);
+      const pace = weightPace(points, activeWeightGoal(await goalReport(sql, user.id, on, since === undefined ? weights : undefined)), on);
       if (opts.json) {
         printJson({
           unit: 'kg',
@@ -231,10 +232,24 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
 /** The user's goals, oldest first, each with its assessment (the same `assessGoal` as `goal list`). */
 type AssessedGoal = GoalRecord & GoalAssessment;
 
-async function goalReport(sql: Sql, userId: number, on: string): Promise<AssessedGoal[]> {
+/**
+ * `weights`: every weigh-in, when the report has read them already (the series of a weight
+ * goal, not read again); each metric's series is read once however many goals measure it.
+ */
+async function goalReport(sql: Sql, userId: number, on: string, weights?: WeightPoint[]): Promise<AssessedGoal[]> {
   const goals = goalRepo(sql, userId);
+  const series = new Map<string, DatedValue[]>();
+  if (weights) series.set('weight_kg', weights.map((w) => ({ date: w.date, value: w.weightKg })));
   const out: AssessedGoal[] = [];
-  for (const g of await goals.list()) out.push({ ...g, ...assessGoal(g, g.metric ? await goals.series(g.metric) : [], on) });
+  for (const g of await goals.list()) {
+    let values: DatedValue[] = [];
+    if (g.metric) {
+      const known = series.get(g.metric);
+      if (known) values = known;
+      else series.set(g.metric, (values = await goals.series(g.metric)));
+    }
+    out.push({ ...g, ...assessGoal(g, values, on) });
+  }
   return out;
 }
 
@@ -332,10 +347,11 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
       const repo = createReportRepo(sql, user.id);
       const units = user.preferred_units;
       const unitLabel = units === 'imperial' ? 'lb' : 'kg';
-      const points = weightTrend(await repo.weights());
+      const weights = await repo.weights();
+      const points = weightTrend(weights);
       const sets = await repo.liftSets();
       const on = today();
-      const goals = await goalReport(sql, user.id, on);
+      const goals = await goalReport(sql, user.id, on, weights);
       const pace = weightPace(points, activeWeightGoal(goals), on);
       const summary = summarize(await repo.summaryInput(addDays(on, -29), on));
       const { renderHtmlReport } = await import('../render/html.js');
