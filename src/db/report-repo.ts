@@ -10,7 +10,7 @@ import type { PeriodActivity } from '../domain/period-activity.js';
 import { liftSetsOf, type LiftSet } from '../domain/workout.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
 import { readNumberList } from './json-column.js';
-import { asSql, rangeClause, type Sql, type SqlValue } from './sql.js';
+import { asSql, eachRow, rangeClause, type Sql, type SqlValue } from './sql.js';
 
 type Row = Record<string, unknown>;
 
@@ -44,10 +44,10 @@ export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
         params.push(`%${exercise.toLowerCase().replace(/[%_]/g, '')}%`);
       }
     }
-    const rows = await sql.all<Row>(`select e.id, s.session_date, e.exercise_name, e.weight_kg, e.sets, e.reps, e.reps_per_set from exercise_logs e ${ofUser}${where} order by s.session_date, s.id, e.order_index`, params);
     const perSet = await loadSetsOfLogs(sql, { text: `${ofUser}${where}`, params });
     const out: LiftSet[] = [];
-    for (const r of rows) {
+    // Each row becomes its sets as it is read: ten years of rows are never held at once.
+    await eachRow<Row>(sql, `select e.id, s.session_date, e.exercise_name, e.weight_kg, e.sets, e.reps, e.reps_per_set from exercise_logs e ${ofUser}${where} order by s.session_date, s.id, e.order_index`, params, (r) => {
       const sets = liftSetsOf({
         date: String(r.session_date),
         exercise: String(r.exercise_name),
@@ -58,7 +58,7 @@ export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
         perSet: perSet.get(Number(r.id)),
       });
       for (const s of sets) out.push(s);
-    }
+    });
     return out;
   }
 
