@@ -6,7 +6,7 @@
  * per day, a rescan per column) reads 16×.
  */
 import { describe, expect, it } from 'vitest';
-import { weightListTable } from '../../src/cli/render/health-view.js';
+import { weightListRows, weightListTable } from '../../src/cli/render/health-view.js';
 import { renderTable, type Cell } from '../../src/cli/render/table.js';
 import { workoutListTable } from '../../src/cli/render/workout-view.js';
 import type { HealthShown } from '../../src/db/health-repo.js';
@@ -89,7 +89,7 @@ describe('lists grow linearly with their rows', () => {
     const readsFor = (n: number) => {
       const c = counter();
       const days: HealthShown[] = Array.from({ length: n }, (_, i) => c.wrap({ recorded_date: day(i), weight_kg: 80 + (i % 30) / 10, body_fat_pct: i % 2 ? 20 : null, bmi: null, waist_cm: 85, notes: i % 7 ? null : `note ${i}` }));
-      const table = weightListTable(c.wrap(days), 180, 'kg', 'cm');
+      const table = weightListTable(weightListRows(c.wrap(days), 180, 'kg', 'cm'));
       renderTable(table.head, table.rows, table.opts);
       return c.reads();
     };
