@@ -191,15 +191,16 @@ export async function ensureDefinition(db: Db | Sql, name: string, createdBy: nu
 }
 
 /**
- * A where-clause for exercise logs (table alias `alias`) of the exercise with this name: filed
+ * A where-condition for exercise logs (table alias `alias`) of the exercise with this name: filed
  * under the library entry of that folded name, or written with that very name (a log keeps the
- * name it was written with after its entry is renamed).
+ * name it was written with after its entry is renamed). Portable SQL, with its parameters.
  *
- * @example db('exercise_logs as e').where(exerciseLogsNamed(db, 'e', 'жим лёжа'))
+ * @example exerciseLogsNamed('e', 'жим лёжа') → { text: '(e.exercise_definition_id in (select id from exercise_definitions where name_folded = ?) or lower(e.exercise_name) = ?)', params: ['жим лёжа', 'жим лёжа'] }
  */
-export function exerciseLogsNamed(db: Db, alias: string, name: string): (w: Knex.QueryBuilder) => void {
-  return (w) => {
-    w.whereIn(`${alias}.exercise_definition_id`, db('exercise_definitions').where('name_folded', foldName(name)).select('id')).orWhereRaw(`lower(${alias}.exercise_name) = ?`, [name.trim().toLowerCase()]);
+export function exerciseLogsNamed(alias: string, name: string): { text: string; params: string[] } {
+  return {
+    text: `(${alias}.exercise_definition_id in (select id from exercise_definitions where name_folded = ?) or lower(${alias}.exercise_name) = ?)`,
+    params: [foldName(name), name.trim().toLowerCase()],
   };
 }
 

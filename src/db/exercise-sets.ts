@@ -58,13 +58,29 @@ export async function loadSetsByLog(db: Db, logIds: readonly number[]): Promise<
   const out = new Map<number, ExerciseSet[]>();
   for (let i = 0; i < logIds.length; i += 500) {
     const chunk = logIds.slice(i, i + 500);
-    const rows = await sql.all<Record<string, unknown>>(`select * from exercise_sets where exercise_log_id in ${placeholders(chunk.length)} order by exercise_log_id, set_index`, chunk as number[]);
-    for (const r of rows) {
-      const id = Number(r.exercise_log_id);
-      const list = out.get(id) ?? [];
-      list.push(toExerciseSet(r));
-      out.set(id, list);
-    }
+    addSets(out, await sql.all<Record<string, unknown>>(`select * from exercise_sets where exercise_log_id in ${placeholders(chunk.length)} order by exercise_log_id, set_index`, chunk as number[]));
+  }
+  return out;
+}
+
+/**
+ * The sets of the exercise logs (`exercise_logs e`) that `logs` picks, in order, by log id, in
+ * one statement however many logs: `logs` is the rest of the query after `from exercise_logs e`
+ * (joins and a where clause), with its parameters.
+ *
+ * @example await loadSetsOfLogs(sql, { text: 'join workout_sessions s on s.id = e.session_id where s.user_id = ?', params: [7] })
+ */
+export async function loadSetsOfLogs(db: Db, logs: { text: string; params: readonly SqlValue[] }): Promise<Map<number, ExerciseSet[]>> {
+  const rows = await asSql(db).all<Record<string, unknown>>(`select x.* from exercise_sets x join exercise_logs e on e.id = x.exercise_log_id ${logs.text} order by x.exercise_log_id, x.set_index`, logs.params);
+  return addSets(new Map(), rows);
+}
+
+function addSets(out: Map<number, ExerciseSet[]>, rows: ReadonlyArray<Record<string, unknown>>): Map<number, ExerciseSet[]> {
+  for (const r of rows) {
+    const id = Number(r.exercise_log_id);
+    const list = out.get(id);
+    if (list) list.push(toExerciseSet(r));
+    else out.set(id, [toExerciseSet(r)]);
   }
   return out;
 }

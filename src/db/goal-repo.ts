@@ -6,11 +6,11 @@ import type { Knex } from 'knex';
 import type { GoalRecord, GoalStatus } from '../domain/goal.js';
 import { currentGoalValue, goalMetricOf, goalReached } from '../domain/goal.js';
 import { bestE1rm } from '../domain/workout.js';
-import { loadSetsByLog } from './exercise-sets.js';
+import { loadSetsOfLogs } from './exercise-sets.js';
 import { nowIso } from '../clock.js';
 import { healthRepo } from './health-repo.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
-import { asSql, placeholders, setSql, type Sql } from './sql.js';
+import { asSql, insertSql, placeholders, rangeClause, setSql, type Sql, type SqlValue } from './sql.js';
 import { readNumberList } from './json-column.js';
 
 type GoalRow = GoalRecord & { user_id: number; milestones: unknown };
@@ -57,29 +57,46 @@ async function updateGoal(sql: Sql, userId: number, id: number, patch: GoalPatch
   return row ? toRecord(row) : undefined;
 }
 
+/** What `create` may write. */
+const INSERTABLE: ReadonlySet<string> = new Set<keyof NewGoal | 'user_id' | 'status' | 'created_at' | 'updated_at'>([
+  'title',
+  'goal_type',
+  'metric',
+  'start_value',
+  'target_value',
+  'current_value',
+  'unit',
+  'start_date',
+  'target_date',
+  'notes',
+  'user_id',
+  'status',
+  'created_at',
+  'updated_at',
+]);
+
 /**
- * The goal repository of one user.
+ * The goal repository of one user, on a Knex instance or transaction, or an `Sql` (portable
+ * SQL: the reports run it without loading Knex).
  *
  * @example const goals = goalRepo(db, user.id); await goals.list(['active'])
  */
-export function goalRepo(db: Knex, userId: number): GoalRepo {
-  const rows = () => db<GoalRow>('user_goals').where('user_id', userId);
-  const health = healthRepo(db, userId);
+export function goalRepo(db: Knex | Sql, userId: number): GoalRepo {
+  const sql = asSql(db);
+  const health = healthRepo(sql, userId);
 
   async function e1rmSeries(exercise: string, range: { from?: string; to?: string } = {}): Promise<Array<{ date: string; value: number }>> {
-    const q = db('exercise_logs as e')
-      .join('workout_sessions as s', 's.id', 'e.session_id')
-      .where('s.user_id', userId)
-      .where(exerciseLogsNamed(db, 'e', exercise))
-      .whereNotNull('e.weight_kg');
-    if (range.from) q.andWhere('s.session_date', '>=', range.from);
-    if (range.to) q.andWhere('s.session_date', '<=', range.to);
-    const found = await q.orderBy('s.session_date').select('e.id', 's.session_date', 'e.sets', 'e.reps', 'e.reps_per_set', 'e.weight_kg');
-    const sets = await loadSetsByLog(db, found.map((r) => Number(r.id)));
+    const named = exerciseLogsNamed('e', exercise);
+    const params: SqlValue[] = [userId, ...named.params];
+    const where = rangeClause('s.session_date', range, params);
+    const logs = `join workout_sessions s on s.id = e.session_id where s.user_id = ? and ${named.text} and e.weight_kg is not null${where}`;
+    const found = await sql.all<Record<string, unknown>>(`select e.id, s.session_date, e.sets, e.reps, e.reps_per_set, e.weight_kg from exercise_logs e ${logs} order by s.session_date`, params);
+    const sets = await loadSetsOfLogs(sql, { text: logs, params });
     const best = new Map<string, number>();
     for (const r of found) {
       const perSet = readNumberList(r.reps_per_set, 'exercise_logs.reps_per_set');
-      const est = bestE1rm({ sets: r.sets ?? (r.reps !== null ? 1 : null), reps: r.reps, repsPerSet: perSet, weightKg: Number(r.weight_kg), perSet: sets.get(Number(r.id)) });
+      const reps = r.reps === null ? null : Number(r.reps);
+      const est = bestE1rm({ sets: r.sets === null ? (reps !== null ? 1 : null) : Number(r.sets), reps, repsPerSet: perSet, weightKg: Number(r.weight_kg), perSet: sets.get(Number(r.id)) });
       if (est === null) continue;
       const date = r.session_date as string;
       if (!best.has(date) || est > best.get(date)!) best.set(date, est);
@@ -90,25 +107,27 @@ export function goalRepo(db: Knex, userId: number): GoalRepo {
   return {
     async create(goal) {
       const now = nowIso();
-      const [row] = await db('user_goals')
-        .insert({ ...goal, user_id: userId, status: 'active', created_at: now, updated_at: now })
-        .returning('*');
-      return toRecord(row as GoalRow);
+      const insert = insertSql('user_goals', { ...goal, user_id: userId, status: 'active', created_at: now, updated_at: now }, INSERTABLE);
+      return toRecord((await sql.first<GoalRow>(`${insert.text} returning *`, insert.params))!);
     },
     async get(id) {
-      const row = await rows().andWhere('id', id).first();
-      return row ? toRecord(row as GoalRow) : undefined;
+      const row = await sql.first<GoalRow>('select * from user_goals where user_id = ? and id = ? limit 1', [userId, id]);
+      return row ? toRecord(row) : undefined;
     },
     async list(statuses) {
-      const q = rows();
-      if (statuses && statuses.length > 0) q.whereIn('status', statuses);
-      return ((await q.orderBy('id').select('*')) as GoalRow[]).map(toRecord);
+      const params: SqlValue[] = [userId];
+      let where = '';
+      if (statuses && statuses.length > 0) {
+        where = ` and status in ${placeholders(statuses.length)}`;
+        params.push(...statuses);
+      }
+      return (await sql.all<GoalRow>(`select * from user_goals where user_id = ?${where} order by id`, params)).map(toRecord);
     },
     activeOn(metrics) {
-      return activeGoalsOn(asSql(db), userId, metrics);
+      return activeGoalsOn(sql, userId, metrics);
     },
     update(id, patch) {
-      return updateGoal(asSql(db), userId, id, patch);
+      return updateGoal(sql, userId, id, patch);
     },
     async series(metric, range) {
       const m = goalMetricOf(metric);

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { HealthRecord, HealthValues } from '../domain/health.js';
 import { HEALTH_VALUE_FIELDS } from '../domain/health.js';
 import { nowIso } from '../clock.js';
-import { asSql, insertSql, rangeClause, setSql, type Sql, type SqlValue } from './sql.js';
+import { asSql, eachRow, insertSql, rangeClause, setSql, type Sql, type SqlValue } from './sql.js';
 
 /** Every column a weigh-in may set: the values, their units, and BMI. */
 const VALUE_COLUMNS = new Set<string>([...HEALTH_VALUE_FIELDS, 'weight_unit', 'length_unit', 'bmi'] satisfies Array<keyof HealthValues>);
@@ -47,8 +47,8 @@ export interface HealthRepo {
   weightsBefore(date: string, limit: number): Promise<Array<{ date: string; weightKg: number; unit: string | null }>>;
   /** Days from `from` to `to` (inclusive, either open), oldest first. */
   list(range?: { from?: string; to?: string }): Promise<HealthRecord[]>;
-  /** What `log-weight --list` shows of each day, oldest first: fewer columns than `list`, for long histories. */
-  listShown(range?: { from?: string; to?: string }): Promise<HealthShown[]>;
+  /** Hands what `log-weight --list` shows of each day to `fn`, oldest first, as it is read: fewer columns than `list`, for long histories. */
+  eachShown(range: { from?: string; to?: string }, fn: (day: HealthShown) => void): Promise<void>;
   /** The values of one column, oldest first, from `from` on (days where it is set). */
   series(column: 'weight_kg' | 'body_fat_pct' | 'waist_cm', range?: { from?: string; to?: string }): Promise<Array<{ date: string; value: number }>>;
   /** The newest value of one column on or before `date` (any day when omitted). */
@@ -98,10 +98,10 @@ export function healthRepo(db: Knex | Sql, userId: number): HealthRepo {
       const where = rangeClause('recorded_date', range, params);
       return (await sql.all<HealthRow>(`select * from health_metrics where user_id = ?${where} order by recorded_date`, params)).map(toRecord);
     },
-    async listShown(range = {}) {
+    async eachShown(range, fn) {
       const params: SqlValue[] = [userId];
       const where = rangeClause('recorded_date', range, params);
-      return sql.all<HealthShown>(`select recorded_date, weight_kg, body_fat_pct, bmi, waist_cm, notes from health_metrics where user_id = ?${where} order by recorded_date`, params);
+      await eachRow<HealthShown>(sql, `select recorded_date, weight_kg, body_fat_pct, bmi, waist_cm, notes from health_metrics where user_id = ?${where} order by recorded_date`, params, fn);
     },
     async series(column, range = {}) {
       const c = seriesColumn(column);

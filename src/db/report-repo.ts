@@ -1,14 +1,16 @@
 /**
  * What the reports read: one user's weigh-ins, lifted sets and a period's activity.
- * Every query filters on the user id given to `createReportRepo`.
+ * Every query filters on the user id given to `createReportRepo`. Written in portable SQL (see
+ * sql.ts), so that on an existing SQLite file the reports run without loading Knex.
  */
 import type { Knex } from 'knex';
-import { loadSetsByLog } from './exercise-sets.js';
+import { loadSetsOfLogs } from './exercise-sets.js';
 import type { WeightPoint } from '../domain/weight-trend.js';
 import type { PeriodActivity } from '../domain/period-activity.js';
 import { liftSetsOf, type LiftSet } from '../domain/workout.js';
 import { exerciseLogsNamed } from './exercise-repo.js';
 import { readNumberList } from './json-column.js';
+import { asSql, eachRow, rangeClause, type Sql, type SqlValue } from './sql.js';
 
 type Row = Record<string, unknown>;
 
@@ -24,25 +26,29 @@ export interface ReportRepo {
 }
 
 /** @example const weights = await createReportRepo(db, 7).weights('2025-01-01') */
-export function createReportRepo(db: Knex, userId: number): ReportRepo {
+export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
+  const sql = asSql(db);
+  const ofUser = 'join workout_sessions s on s.id = e.session_id where s.user_id = ?';
+
   async function logs(exercise?: string, from?: string, to?: string): Promise<LiftSet[]> {
-    const q = db('exercise_logs as e')
-      .join('workout_sessions as s', 's.id', 'e.session_id')
-      .where('s.user_id', userId)
-      .whereNotNull('e.weight_kg')
-      .select('e.id', 's.session_date', 'e.exercise_name', 'e.weight_kg', 'e.sets', 'e.reps', 'e.reps_per_set')
-      .orderBy([{ column: 's.session_date' }, { column: 's.id' }, { column: 'e.order_index' }]);
-    if (from) q.where('s.session_date', '>=', from);
-    if (to) q.where('s.session_date', '<=', to);
+    const params: SqlValue[] = [userId];
+    let where = ' and e.weight_kg is not null';
+    where += rangeClause('s.session_date', { from, to }, params);
     if (exercise) {
-      const exact = await db('exercise_logs as e').join('workout_sessions as s', 's.id', 'e.session_id').where('s.user_id', userId).where(exerciseLogsNamed(db, 'e', exercise)).first('e.id');
-      if (exact) q.where(exerciseLogsNamed(db, 'e', exercise));
-      else q.whereRaw('lower(e.exercise_name) like ?', [`%${exercise.toLowerCase().replace(/[%_]/g, '')}%`]);
+      const named = exerciseLogsNamed('e', exercise);
+      if (await sql.first(`select e.id from exercise_logs e ${ofUser} and ${named.text} limit 1`, [userId, ...named.params])) {
+        where += ` and ${named.text}`;
+        params.push(...named.params);
+      } else {
+        where += ' and lower(e.exercise_name) like ?';
+        params.push(`%${exercise.toLowerCase().replace(/[%_]/g, '')}%`);
+      }
     }
-    const rows = (await q) as Row[];
-    const perSet = await loadSetsByLog(db, rows.map((r) => Number(r.id)));
-    return rows.flatMap((r) =>
-      liftSetsOf({
+    const perSet = await loadSetsOfLogs(sql, { text: `${ofUser}${where}`, params });
+    const out: LiftSet[] = [];
+    // Each row becomes its sets as it is read: ten years of rows are never held at once.
+    await eachRow<Row>(sql, `select e.id, s.session_date, e.exercise_name, e.weight_kg, e.sets, e.reps, e.reps_per_set from exercise_logs e ${ofUser}${where} order by s.session_date, s.id, e.order_index`, params, (r) => {
+      const sets = liftSetsOf({
         date: String(r.session_date),
         exercise: String(r.exercise_name),
         weightKg: numOrNull(r.weight_kg),
@@ -50,35 +56,38 @@ export function createReportRepo(db: Knex, userId: number): ReportRepo {
         reps: numOrNull(r.reps),
         repsPerSet: nums(r.reps_per_set),
         perSet: perSet.get(Number(r.id)),
-      }),
-    );
+      });
+      for (const s of sets) out.push(s);
+    });
+    return out;
   }
 
   return {
     async weights(since) {
-      const q = db('health_metrics').where('user_id', userId).whereNotNull('weight_kg').select('recorded_date', 'weight_kg').orderBy('recorded_date');
-      if (since) q.where('recorded_date', '>=', since);
-      return ((await q) as Row[]).map((r) => ({ date: String(r.recorded_date), weightKg: Number(r.weight_kg) }));
+      const params: SqlValue[] = [userId];
+      const where = rangeClause('recorded_date', { from: since }, params);
+      const rows = await sql.all<Row>(`select recorded_date, weight_kg from health_metrics where user_id = ? and weight_kg is not null${where} order by recorded_date`, params);
+      return rows.map((r) => ({ date: String(r.recorded_date), weightKg: Number(r.weight_kg) }));
     },
     liftSets: (exercise, since) => logs(exercise, since),
     async summaryInput(from, to) {
-      const sessions = ((await db('workout_sessions').where('user_id', userId).whereBetween('session_date', [from, to]).select('session_date', 'title').orderBy('session_date')) as Row[]).map((r) => ({
+      const sessions = (await sql.all<Row>('select session_date, title from workout_sessions where user_id = ? and session_date between ? and ? order by session_date', [userId, from, to])).map((r) => ({
         date: String(r.session_date),
         title: String(r.title),
       }));
       const sets = await logs(undefined, from, to);
-      const weightsKg = ((await db('health_metrics').where('user_id', userId).whereBetween('recorded_date', [from, to]).whereNotNull('weight_kg').select('weight_kg')) as Row[]).map((r) => Number(r.weight_kg));
-      const meals = ((await db('meal_logs').where('user_id', userId).whereBetween('meal_date', [from, to]).select('meal_date', 'calories', 'protein_g')) as Row[]).map((r) => ({
+      const weightsKg = (await sql.all<Row>('select weight_kg from health_metrics where user_id = ? and recorded_date between ? and ? and weight_kg is not null', [userId, from, to])).map((r) => Number(r.weight_kg));
+      const meals = (await sql.all<Row>('select meal_date, calories, protein_g from meal_logs where user_id = ? and meal_date between ? and ?', [userId, from, to])).map((r) => ({
         date: String(r.meal_date),
         calories: numOrNull(r.calories),
         proteinG: numOrNull(r.protein_g),
       }));
-      const openActions = ((await db('coaching_action_items as a')
-        .join('coaching_sessions as c', 'c.id', 'a.session_id')
-        .where('c.user_id', userId)
-        .andWhere((w) => w.where('a.done', false).orWhereNull('a.done'))
-        .select('c.session_date', 'a.text')
-        .orderBy([{ column: 'c.session_date' }, { column: 'a.position' }])) as Row[]).map((r) => ({ date: String(r.session_date), text: String(r.text) }));
+      const openActions = (
+        await sql.all<Row>(
+          'select c.session_date, a.text from coaching_action_items a join coaching_sessions c on c.id = a.session_id where c.user_id = ? and (a.done = false or a.done is null) order by c.session_date, a.position',
+          [userId],
+        )
+      ).map((r) => ({ date: String(r.session_date), text: String(r.text) }));
       return { from, to, sessions, volumeKg: sets.reduce((a, s) => a + s.weightKg * s.reps, 0), weightsKg, meals, openActions };
     },
   };

@@ -20,6 +20,8 @@ export interface Sql {
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** The first row a statement returns, if any. */
   first<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /** Hands each row of a SELECT to `fn` as it is read, without a list of them all (see `eachRow`); `fn` runs no statement. */
+  each?<T>(sql: string, params: readonly SqlValue[], fn: (row: T) => void): Promise<void>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
 }
@@ -52,6 +54,18 @@ function knexSql(db: Knex): Sql {
     first: async <T>(sql: string, params?: readonly SqlValue[]) => (await all<T>(sql, params))[0],
     transaction: (fn) => db.transaction((trx) => fn(knexSql(trx))),
   };
+}
+
+/**
+ * Hands each row of a SELECT to `fn`, in order: as it is read where the connection can (a long
+ * list's rows are then garbage as soon as `fn` has turned them into records), else from the
+ * list of them all. `fn` must not run a statement.
+ *
+ * @example await eachRow(sql, 'select id from users', [], (r) => ids.push(r.id))
+ */
+export async function eachRow<T>(sql: Sql, text: string, params: readonly SqlValue[], fn: (row: T) => void): Promise<void> {
+  if (sql.each) return sql.each(text, params, fn);
+  for (const row of await sql.all<T>(text, params)) fn(row);
 }
 
 /**

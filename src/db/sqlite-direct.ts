@@ -57,6 +57,9 @@ export function openSqliteDirect(target: DbTarget): DirectSqlite | undefined {
     async first<T>(text: string, params: readonly SqlValue[] = []) {
       return (await sql.all<T>(text, params))[0];
     },
+    async each<T>(text: string, params: readonly SqlValue[], fn: (row: T) => void) {
+      for (const row of prepared(text).iterate(bind(params))) fn(row as T);
+    },
     async transaction(fn) {
       if (inTransaction) throw new Error('nested transactions are not supported on a direct SQLite connection');
       db.exec('BEGIN IMMEDIATE');

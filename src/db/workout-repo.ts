@@ -5,8 +5,8 @@
 import type { Knex } from 'knex';
 import { nowIso } from '../clock.js';
 import { ensureDefinition, findDefinitionByName, parseNumberList } from './exercise-repo.js';
-import { insertSetRows, loadSetsByLog, setRows } from './exercise-sets.js';
-import { asSql, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
+import { insertSetRows, loadSetsByLog, loadSetsOfLogs, setRows } from './exercise-sets.js';
+import { asSql, eachRow, insertSql, placeholders, rangeClause, type Sql, type SqlValue } from './sql.js';
 import type { ExerciseCategory, ExerciseDefinition } from '../domain/exercise.js';
 import type { SessionType } from '../domain/session-type.js';
 import type { WeightUnit } from '../domain/units.js';
@@ -98,8 +98,15 @@ function toExercise(r: LogRow): StoredExercise {
   };
 }
 
-/** A session with its exercises (its own logs, in any order), each with its sets when logged set by set. */
-function toWorkout(s: SessionRow, logs: LogRow[], sets: Map<number, ExerciseSet[]>): StoredWorkout {
+/** An exercise with its sets, when it was logged set by set. */
+function withSets(log: LogRow, sets: Map<number, ExerciseSet[]>): StoredExercise {
+  const e = toExercise(log);
+  const perSet = sets.get(Number(log.id));
+  return perSet ? { ...e, perSet } : e;
+}
+
+/** A session with its exercises, in order. */
+function toWorkout(s: SessionRow, exercises: StoredExercise[]): StoredWorkout {
   return {
     id: s.id,
     sessionDate: s.session_date,
@@ -115,13 +122,7 @@ function toWorkout(s: SessionRow, logs: LogRow[], sets: Map<number, ExerciseSet[
     notes: s.notes,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
-    exercises: logs
-      .sort((a, b) => a.order_index - b.order_index)
-      .map((l) => {
-        const e = toExercise(l);
-        const perSet = sets.get(Number(l.id));
-        return perSet ? { ...e, perSet } : e;
-      }),
+    exercises,
   };
 }
 
@@ -142,7 +143,7 @@ async function withExercises(sql: Sql, sessions: SessionRow[]): Promise<StoredWo
     }
   }
   const sets = await loadSetsByLog(sql, [...bySession.values()].flatMap((logs) => logs.map((l) => Number(l.id))));
-  return sessions.map((s) => toWorkout(s, bySession.get(s.id)!, sets));
+  return sessions.map((s) => toWorkout(s, bySession.get(s.id)!.sort((a, b) => a.order_index - b.order_index).map((l) => withSets(l, sets))));
 }
 
 const SESSION_COLUMNS: ReadonlySet<string> = new Set([
@@ -272,13 +273,82 @@ export async function getWorkoutSession(db: Db, userId: number, id: number): Pro
   return (await withExercises(sql, [row]))[0]!;
 }
 
+/**
+ * The logs of the user's sessions in a date range, each session's in order, and their sets: one
+ * statement each, however many sessions (`columns`: of `exercise_logs e`).
+ */
+async function logsInRange<L extends Pick<LogRow, 'id' | 'session_id'>, E>(
+  sql: Sql,
+  userId: number,
+  range: { from?: string; to?: string },
+  columns: string,
+  /** Makes the record of a log (its sets at hand), as each row is read. */
+  toRecord: (log: L, sets: Map<number, ExerciseSet[]>) => E,
+): Promise<Map<number, E[]>> {
+  const params: SqlValue[] = [userId];
+  const logs = `join workout_sessions s on s.id = e.session_id where s.user_id = ?${rangeClause('s.session_date', range, params)}`;
+  const sets = await loadSetsOfLogs(sql, { text: logs, params });
+  const bySession = new Map<number, E[]>();
+  await eachRow<L>(sql, `select ${columns} from exercise_logs e ${logs} order by s.session_date, s.id, e.order_index`, params, (log) => {
+    const record = toRecord(log, sets);
+    const list = bySession.get(log.session_id);
+    if (list) list.push(record);
+    else bySession.set(log.session_id, [record]);
+  });
+  return bySession;
+}
+
 /** The user's sessions between two dates (inclusive, either open), oldest first. */
 export async function listWorkoutSessions(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<StoredWorkout[]> {
   const sql = asSql(db);
   const params: SqlValue[] = [userId];
   const where = rangeClause('session_date', opts, params);
   const rows = await sql.all<SessionRow>(`select * from workout_sessions where user_id = ?${where} order by session_date, id`, params);
-  return withExercises(sql, rows);
+  if (rows.length === 0) return [];
+  const bySession = await logsInRange(sql, userId, opts, 'e.*', (log: LogRow, sets) => withSets(log, sets));
+  return rows.map((s) => toWorkout(s, bySession.get(s.id) ?? []));
+}
+
+/** An exercise as `log-workout --list` shows it. */
+export type ListedExercise = Pick<StoredExercise, 'exerciseName' | 'sets' | 'reps' | 'repsPerSet' | 'weightKg' | 'weightUnit' | 'durationSeconds' | 'distanceKm' | 'rpe' | 'perSet'>;
+
+/** A session as `log-workout --list` shows it: fewer columns than `StoredWorkout`, for long histories. */
+export interface ListedWorkout extends Pick<StoredWorkout, 'id' | 'sessionDate' | 'title' | 'sessionType'> {
+  exercises: ListedExercise[];
+}
+
+type ListedLogRow = Pick<LogRow, 'id' | 'session_id' | 'exercise_name' | 'sets' | 'reps' | 'reps_per_set' | 'weight_kg' | 'weight_unit' | 'duration_seconds' | 'distance_km' | 'rpe'>;
+
+/**
+ * What `log-workout --list` shows of the user's sessions between two dates, oldest first (see
+ * `listWorkoutSessions` for every column).
+ *
+ * @example (await listWorkoutsShown(sql, user.id, { from: '2025-03-01' }))[0].exercises[0].exerciseName → 'Bench'
+ */
+export async function listWorkoutsShown(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<ListedWorkout[]> {
+  const sql = asSql(db);
+  const params: SqlValue[] = [userId];
+  const where = rangeClause('session_date', opts, params);
+  const rows = await sql.all<Pick<SessionRow, 'id' | 'session_date' | 'title' | 'session_type'>>(`select id, session_date, title, session_type from workout_sessions where user_id = ?${where} order by session_date, id`, params);
+  if (rows.length === 0) return [];
+  const columns = 'e.id, e.session_id, e.exercise_name, e.sets, e.reps, e.reps_per_set, e.weight_kg, e.weight_unit, e.duration_seconds, e.distance_km, e.rpe';
+  const bySession = await logsInRange(sql, userId, opts, columns, (l: ListedLogRow, sets) => {
+    const e: ListedExercise = {
+      exerciseName: l.exercise_name,
+      sets: num(l.sets),
+      reps: num(l.reps),
+      repsPerSet: parseNumberList(l.reps_per_set),
+      weightKg: num(l.weight_kg),
+      weightUnit: l.weight_unit,
+      durationSeconds: num(l.duration_seconds),
+      distanceKm: num(l.distance_km),
+      rpe: num(l.rpe),
+    };
+    const perSet = sets.get(Number(l.id));
+    if (perSet) e.perSet = perSet;
+    return e;
+  });
+  return rows.map((s) => ({ id: s.id, sessionDate: s.session_date, title: s.title, sessionType: s.session_type, exercises: bySession.get(s.id) ?? [] }));
 }
 
 /** The user's most recent session with this title (case-insensitively), or null. */

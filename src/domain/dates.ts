@@ -25,6 +25,10 @@ export function addDays(isoDate: string, days: number): string {
 
 /** The day number of a `YYYY-MM-DD` date: whole days since 1970-01-01. @example epochDay('1970-01-11') → 10 */
 export function epochDay(isoDate: string): number {
+  // Lists read one date per row: the usual form is read without splitting.
+  if (isoDate.length === 10 && isoDate.charCodeAt(4) === 45 && isoDate.charCodeAt(7) === 45) {
+    return Math.round(Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000);
+  }
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
 }

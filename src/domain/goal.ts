@@ -7,7 +7,7 @@
  */
 import { addDays, daysBetween } from './dates.js';
 import { trendPerDay } from './health.js';
-import { latestWeeklyRate, weightTrend } from './weight-trend.js';
+import { latestWeeklyRate, weightTrend, type TrendPoint } from './weight-trend.js';
 
 export const GOAL_TYPES = ['weight_loss', 'muscle_gain', 'strength', 'endurance', 'flexibility', 'skill', 'habit', 'nutrition'] as const;
 export type GoalType = (typeof GOAL_TYPES)[number];
@@ -132,35 +132,44 @@ const MAX_PROJECTION_DAYS = 365 * 20;
  * @example measuredSeries('weight_kg', [{ date: '2025-03-01', value: 100 }, { date: '2025-03-02', value: 90 }])[1].value → 99
  */
 export function measuredSeries(metric: string | null, series: DatedValue[]): DatedValue[] {
-  if (metric !== 'weight_kg') return series;
-  return weightTrend(series.map((p) => ({ date: p.date, weightKg: p.value }))).map((p) => ({ date: p.date, value: p.trendKg }));
+  return metric === 'weight_kg' ? trendSeries(weightTrendOf(series)) : series;
+}
+
+/** Body weight values smoothed into the trend of `report weight` (computed once per goal: see `assessGoal`). */
+function weightTrendOf(series: DatedValue[]): TrendPoint[] {
+  return weightTrend(series.map((p) => ({ date: p.date, weightKg: p.value })));
+}
+
+function trendSeries(trend: TrendPoint[]): DatedValue[] {
+  return trend.map((p) => ({ date: p.date, value: p.trendKg }));
 }
 
 /**
  * Where a metric stands now, from its values (oldest first): body weight's latest trend value,
  * an estimated 1RM's best ever, any other metric's latest value; undefined without data or for
- * custom goals.
+ * custom goals. `measured`: what `measuredSeries` gives for it, when already at hand.
  *
  * @example currentGoalValue('e1rm:Bench Press', [{ date: '2025-03-01', value: 100 }, { date: '2025-03-08', value: 97 }]) → { date: '2025-03-01', value: 100 }
  */
-export function currentGoalValue(metric: string | null, series: DatedValue[]): DatedValue | undefined {
+export function currentGoalValue(metric: string | null, series: DatedValue[], measured?: DatedValue[]): DatedValue | undefined {
   const m = goalMetricOf(metric);
   if (m.kind === 'custom' || series.length === 0) return undefined;
   if (m.kind === 'e1rm') return series.reduce((best, p) => (p.value > best.value ? p : best));
-  return measuredSeries(metric, series).at(-1);
+  return (measured ?? measuredSeries(metric, series)).at(-1);
 }
 
 /**
  * How fast a metric moves, per day: body weight by the trend's latest weekly rate, other
  * metrics by the least-squares slope of their last 28 days up to `today`; null when unknown.
+ * `trend`: body weight's trend (`weightTrend` of the series), when already at hand.
  *
  * @example goalPacePerDay('waist_cm', [{ date: '2025-03-01', value: 90 }, { date: '2025-03-11', value: 89 }], '2025-03-11') → -0.1
  */
-export function goalPacePerDay(metric: string | null, series: DatedValue[], today: string): number | null {
+export function goalPacePerDay(metric: string | null, series: DatedValue[], today: string, trend?: TrendPoint[]): number | null {
   const m = goalMetricOf(metric);
   if (m.kind === 'custom') return null;
   if (metric === 'weight_kg') {
-    const weekly = latestWeeklyRate(weightTrend(series.map((p) => ({ date: p.date, weightKg: p.value }))));
+    const weekly = latestWeeklyRate(trend ?? weightTrendOf(series));
     return weekly === null ? null : weekly / 7;
   }
   const from = addDays(today, -GOAL_PACE_DAYS);
@@ -195,13 +204,15 @@ export function assessGoal(
   today: string,
 ): GoalAssessment {
   const m = goalMetricOf(g.metric);
-  const measured = m.kind === 'custom' ? [] : measuredSeries(g.metric, series);
+  // Body weight is smoothed once, and its measured values, current value and pace all read that one trend.
+  const trend = g.metric === 'weight_kg' ? weightTrendOf(series) : undefined;
+  const measured = m.kind === 'custom' ? [] : trend ? trendSeries(trend) : series;
   const start = g.start_value ?? measured.find((p) => p.date >= g.start_date)?.value ?? null;
-  const now = g.status === 'completed' ? undefined : currentGoalValue(g.metric, series);
+  const now = g.status === 'completed' ? undefined : currentGoalValue(g.metric, series, measured);
   const current = now?.value ?? g.current_value;
   const target = g.target_value;
   const reached = g.status === 'completed' || (target !== null && current !== null && goalReached({ ...g, start_value: start }, current));
-  const rate = goalPacePerDay(g.metric, series, today);
+  const rate = goalPacePerDay(g.metric, series, today, trend);
   let projected: string | null = null;
   const last = measured.at(-1);
   if (g.status === 'active' && !reached && target !== null && current !== null && rate !== null && rate !== 0 && last) {

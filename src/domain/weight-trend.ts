@@ -28,7 +28,7 @@ export function weightTrend(points: WeightPoint[], smoothing = TREND_SMOOTHING):
   let trend: number | null = null;
   for (const p of points) {
     trend = trend === null ? p.weightKg : trend + smoothing * (p.weightKg - trend);
-    out.push({ ...p, trendKg: trend, weeklyRateKg: null });
+    out.push({ date: p.date, weightKg: p.weightKg, trendKg: trend, weeklyRateKg: null });
   }
   // Weekly rate: against the latest point at least 7 days before (two pointers, points sorted;
   // each date read once).

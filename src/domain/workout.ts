@@ -116,16 +116,21 @@ export function rpeOf(e: Pick<ExerciseEntry, 'rpe'> & { perSet?: ExerciseSet[] |
 export function repsOf(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSet'> & { perSet?: ExerciseSet[] | null }): number[] | null {
   if (e.perSet && e.perSet.length > 0 && e.perSet.every((s) => s.reps !== null)) return e.perSet.map((s) => s.reps!);
   if (e.repsPerSet && e.repsPerSet.length > 0) return e.repsPerSet;
-  if (e.sets !== null && e.reps !== null) return Array.from({ length: e.sets }, () => e.reps!);
+  if (e.sets !== null && e.reps !== null) {
+    // A plain loop: lists call this for every exercise of years of sessions, and Array.from's generic path is slow.
+    const reps: number[] = [];
+    for (let i = 0, n = Math.floor(e.sets); i < n; i++) reps.push(e.reps);
+    return reps;
+  }
   return null;
 }
 
 /** One set as performed. */
 export interface LiftSet {
-  date: string;
-  exercise: string;
-  weightKg: number;
-  reps: number;
+  readonly date: string;
+  readonly exercise: string;
+  readonly weightKg: number;
+  readonly reps: number;
 }
 
 /**
@@ -141,7 +146,15 @@ export function liftSetsOf(log: { date: string; exercise: string; weightKg: numb
   if (log.weightKg === null) return [];
   const w = log.weightKg;
   const reps = repsOf(log) ?? (log.reps !== null ? [log.reps] : []);
-  return reps.filter((r) => r > 0).map((r) => ({ date: log.date, exercise: log.exercise, weightKg: w, reps: r }));
+  // Sets alike in a row (3×5) share one read-only record: years of history make one per exercise logged, not per set.
+  const out: LiftSet[] = [];
+  let last: LiftSet | undefined;
+  for (const r of reps) {
+    if (!(r > 0)) continue;
+    if (last === undefined || last.reps !== r) last = { date: log.date, exercise: log.exercise, weightKg: w, reps: r };
+    out.push(last);
+  }
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@
  * maxima (Epley and Brzycki, by the one rule of `bestE1rmSet`) and weekly volume (load × reps),
  * all in kilograms.
  */
-import { addDays, daysBetween } from '../domain/dates.js';
+import { addDays, daysBetween, epochDay } from '../domain/dates.js';
 import { bestE1rmSet, brzycki1rm, type LiftSet } from '../domain/workout.js';
 
 export interface LiftRecord {
@@ -23,20 +23,32 @@ export interface LiftRecord {
  */
 export function liftRecords(sets: LiftSet[]): LiftRecord[] {
   const groups = new Map<string, LiftSet[]>();
+  // An exercise's sets come one after another: its name is folded once for the run of them.
+  let name: string | undefined;
+  let group: LiftSet[] = [];
   for (const s of sets) {
-    const k = s.exercise.trim().toLowerCase();
-    const g = groups.get(k);
-    if (g) g.push(s);
-    else groups.set(k, [s]);
+    if (s.exercise !== name) {
+      name = s.exercise;
+      const k = name.trim().toLowerCase();
+      const g = groups.get(k);
+      if (g) group = g;
+      else groups.set(k, (group = []));
+    }
+    group.push(s);
   }
   const out: LiftRecord[] = [];
   for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    // Sets usually come in date order already (the report reads them so): then there is nothing to sort.
+    const sorted = isByDate(group) ? group : [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let heaviest = sorted[0]!;
     let epley: LiftRecord['bestEpley'] = null;
     let brzycki: LiftRecord['bestBrzycki'] = null;
     const atLoad = new Map<number, { weightKg: number; reps: number; date: string }>();
+    let previous: LiftSet | undefined;
     for (const s of sorted) {
+      // A set repeating the one before it (3×5 at one load) can set no record: every record keeps its earliest set.
+      if (previous !== undefined && s.weightKg === previous.weightKg && s.reps === previous.reps) continue;
+      previous = s;
       if (s.weightKg > heaviest.weightKg || (s.weightKg === heaviest.weightKg && s.reps > heaviest.reps)) heaviest = s;
       const e = bestE1rmSet(s.weightKg, [s.reps])?.e1rmKg;
       if (e !== undefined && (epley === null || e > epley.e1rmKg)) epley = { e1rmKg: e, weightKg: s.weightKg, reps: s.reps, date: s.date };
@@ -58,10 +70,15 @@ export function liftRecords(sets: LiftSet[]): LiftRecord[] {
   return out.sort((a, b) => a.exercise.localeCompare(b.exercise));
 }
 
+function isByDate(sets: readonly LiftSet[]): boolean {
+  for (let i = 1; i < sets.length; i++) if (sets[i]!.date < sets[i - 1]!.date) return false;
+  return true;
+}
+
 /** The Monday of a date's week. @example weekStart('2025-03-06') → '2025-03-03' */
 export function weekStart(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  // Day 0 (1970-01-01) was a Thursday.
+  const dow = (((epochDay(date) + 4) % 7) + 7) % 7;
   return addDays(date, -((dow + 6) % 7));
 }
 
@@ -75,13 +92,19 @@ export function weeklyVolume(sets: LiftSet[]): Array<{ week: string; volumeKg: n
   const byWeek = new Map<string, { volumeKg: number; sets: number }>();
   // Sets come many to a day: each day's week is worked out once.
   const weekOf = new Map<string, string>();
+  let date: string | undefined;
+  let cur = { volumeKg: 0, sets: 0 };
   for (const s of sets) {
-    let w = weekOf.get(s.date);
-    if (w === undefined) weekOf.set(s.date, (w = weekStart(s.date)));
-    const cur = byWeek.get(w) ?? { volumeKg: 0, sets: 0 };
+    if (s.date !== date) {
+      date = s.date;
+      let w = weekOf.get(date);
+      if (w === undefined) weekOf.set(date, (w = weekStart(date)));
+      const known = byWeek.get(w);
+      if (known) cur = known;
+      else byWeek.set(w, (cur = { volumeKg: 0, sets: 0 }));
+    }
     cur.volumeKg += s.weightKg * s.reps;
     cur.sets += 1;
-    byWeek.set(w, cur);
   }
   const weeks = [...byWeek.keys()].sort();
   const out: Array<{ week: string; volumeKg: number; sets: number }> = [];

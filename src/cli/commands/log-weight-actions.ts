@@ -12,7 +12,7 @@ import type { GlobalOptions } from '../context.js';
 import { withSqlUser } from '../context.js';
 import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
-import { colorEnabled, printJson, printLine, say } from '../render/output.js';
+import { colorEnabled, printJson, say } from '../render/output.js';
 import { completeReachedGoals } from '../../db/goal-repo.js';
 import { healthRepo, type HealthRepo } from '../../db/health-repo.js';
 
@@ -290,13 +290,16 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
         printJson((await repo.list({ from, to })).map((r) => ({ ...r, ...derivedJson(r, user.height_cm) })));
         return;
       }
-      const days = await repo.listShown({ from, to });
-      if (days.length === 0) {
+      const { weightListBuilder, weightListTable } = await import('../render/health-view.js');
+      // Each day becomes its row as it is read: a long history is never held as records too.
+      const list = weightListBuilder(user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm');
+      await repo.eachShown({ from, to }, (day) => list.add(day));
+      if (list.rows.length === 0) {
         say(from || to ? 'No weigh-ins in that range.' : 'No weigh-ins yet — log one with: fittrack log-weight 80kg');
         return;
       }
-      const { renderWeightList } = await import('../render/health-view.js');
-      printLine(renderWeightList(days, user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm'));
+      const { printTable } = await import('../render/table.js');
+      printTable(weightListTable(list.rows));
     },
     { access: 'read' },
   );

@@ -5,9 +5,10 @@
 import { withSqlUser, withUser, type GlobalOptions } from '../context.js';
 import { askText, canPrompt, missingValue } from '../prompt.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { confirmationLine, renderWorkout, renderWorkoutList, specOf, workoutJson } from '../render/workout-view.js';
+import { printTable } from '../render/table.js';
+import { confirmationLine, renderWorkout, specOf, workoutJson, workoutListTable } from '../render/workout-view.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, type StoredWorkout } from '../../db/workout-repo.js';
+import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, listWorkoutsShown, type StoredWorkout } from '../../db/workout-repo.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { decideSessionType } from '../../domain/exercise.js';
 import { parseDurationInput } from '../../domain/quantity-input.js';
@@ -64,10 +65,10 @@ async function listSessions(opts: LogWorkoutOptions, globals: GlobalOptions): Pr
   await withSqlUser(
     globals,
     async ({ sql, user }) => {
-      const sessions = await listWorkoutSessions(sql, user.id, { from, to });
-      if (opts.json) return printJson(sessions.map(workoutJson));
+      if (opts.json) return printJson((await listWorkoutSessions(sql, user.id, { from, to })).map(workoutJson));
+      const sessions = await listWorkoutsShown(sql, user.id, { from, to });
       if (sessions.length === 0) return say('No workouts logged' + (from || to ? ' in that range' : ' yet') + ' — log one with: fittrack log-workout "Upper A" "Bench 3x8@80kg"');
-      printLine(renderWorkoutList(sessions, weightUnitFor(user.preferred_units)));
+      printTable(workoutListTable(sessions, weightUnitFor(user.preferred_units)));
     },
     { access: 'read' },
   );

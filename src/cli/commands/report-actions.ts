@@ -1,14 +1,14 @@
-import { withUser, type GlobalOptions } from '../context.js';
+import { withSqlUser, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { addDays, daysBetween, parseDateInput, today } from '../../domain/dates.js';
 import { fromKg, weightUnitFor } from '../../domain/units.js';
 import { formatGoalValue, formatWeight, plural } from '../render/format.js';
-import type { Knex } from 'knex';
+import type { Sql } from '../../db/sql.js';
 import { createReportRepo } from '../../db/report-repo.js';
-import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint } from '../../domain/weight-trend.js';
+import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint, type WeightPoint } from '../../domain/weight-trend.js';
 import { liftRecords, weeklyVolume, type LiftRecord } from '../../report/lifts.js';
 import { goalRepo } from '../../db/goal-repo.js';
-import { assessGoal, goalDirection, requiredRatePerDay, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
+import { assessGoal, goalDirection, requiredRatePerDay, type DatedValue, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
 import { round } from '../../domain/units.js';
 import { summarize, type Summary } from '../../report/summary.js';
 import { printJson, printLine, say } from '../render/output.js';
@@ -135,12 +135,13 @@ function weightRows(points: TrendPoint[], units: Units): string[][] {
 
 export async function runWeightReport(globals: GlobalOptions, opts: { since?: string; json?: boolean }): Promise<void> {
   const since = await sinceOption(opts.since);
-  await withUser(
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-      const points = weightTrend(await createReportRepo(db, user.id).weights(since));
+    async ({ sql, user }) => {
+      const weights = await createReportRepo(sql, user.id).weights(since);
+      const points = weightTrend(weights);
       const on = today();
-      const pace = weightPace(points, activeWeightGoal(await goalReport(db, user.id, on)), on);
+      const pace = weightPace(points, activeWeightGoal(await goalReport(sql, user.id, on, since === undefined ? weights : undefined)), on);
       if (opts.json) {
         printJson({
           unit: 'kg',
@@ -184,10 +185,10 @@ function liftRows(records: LiftRecord[], units: Units): string[][] {
 
 export async function runLiftsReport(globals: GlobalOptions, exercise: string | undefined, opts: { since?: string; json?: boolean }): Promise<void> {
   const since = await sinceOption(opts.since);
-  await withUser(
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-      const sets = await createReportRepo(db, user.id).liftSets(exercise, since);
+    async ({ sql, user }) => {
+      const sets = await createReportRepo(sql, user.id).liftSets(exercise, since);
       const records = liftRecords(sets);
       const volume = weeklyVolume(sets);
       if (opts.json) {
@@ -231,10 +232,24 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
 /** The user's goals, oldest first, each with its assessment (the same `assessGoal` as `goal list`). */
 type AssessedGoal = GoalRecord & GoalAssessment;
 
-async function goalReport(db: Knex, userId: number, on: string): Promise<AssessedGoal[]> {
-  const goals = goalRepo(db, userId);
+/**
+ * `weights`: every weigh-in, when the report has read them already (the series of a weight
+ * goal, not read again); each metric's series is read once however many goals measure it.
+ */
+async function goalReport(sql: Sql, userId: number, on: string, weights?: WeightPoint[]): Promise<AssessedGoal[]> {
+  const goals = goalRepo(sql, userId);
+  const series = new Map<string, DatedValue[]>();
+  if (weights) series.set('weight_kg', weights.map((w) => ({ date: w.date, value: w.weightKg })));
   const out: AssessedGoal[] = [];
-  for (const g of await goals.list()) out.push({ ...g, ...assessGoal(g, g.metric ? await goals.series(g.metric) : [], on) });
+  for (const g of await goals.list()) {
+    let values: DatedValue[] = [];
+    if (g.metric) {
+      const known = series.get(g.metric);
+      if (known) values = known;
+      else series.set(g.metric, (values = await goals.series(g.metric)));
+    }
+    out.push({ ...g, ...assessGoal(g, values, on) });
+  }
   return out;
 }
 
@@ -245,10 +260,10 @@ function goalDetail(g: AssessedGoal, units: Units): string {
 }
 
 export async function runGoalsReport(globals: GlobalOptions, opts: { json?: boolean }): Promise<void> {
-  await withUser(
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-      const goals = await goalReport(db, user.id, today());
+    async ({ sql, user }) => {
+      const goals = await goalReport(sql, user.id, today());
       if (opts.json) {
         printJson({
           goals: goals.map((g) => ({
@@ -298,10 +313,10 @@ export async function runSummaryReport(globals: GlobalOptions, opts: { week?: bo
   if (opts.week && opts.month) throw new UsageError('--week and --month cannot be used together', 'choose one period');
   const to = today();
   const from = addDays(to, opts.month ? -29 : -6);
-  await withUser(
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-      const s = summarize(await createReportRepo(db, user.id).summaryInput(from, to));
+    async ({ sql, user }) => {
+      const s = summarize(await createReportRepo(sql, user.id).summaryInput(from, to));
       if (opts.json) {
         printJson({
           from: s.from,
@@ -326,16 +341,17 @@ export async function runSummaryReport(globals: GlobalOptions, opts: { week?: bo
 }
 
 export async function runHtmlReport(globals: GlobalOptions, file: string): Promise<void> {
-  await withUser(
+  await withSqlUser(
     globals,
-    async ({ db, user }) => {
-      const repo = createReportRepo(db, user.id);
+    async ({ sql, user }) => {
+      const repo = createReportRepo(sql, user.id);
       const units = user.preferred_units;
       const unitLabel = units === 'imperial' ? 'lb' : 'kg';
-      const points = weightTrend(await repo.weights());
+      const weights = await repo.weights();
+      const points = weightTrend(weights);
       const sets = await repo.liftSets();
       const on = today();
-      const goals = await goalReport(db, user.id, on);
+      const goals = await goalReport(sql, user.id, on, weights);
       const pace = weightPace(points, activeWeightGoal(goals), on);
       const summary = summarize(await repo.summaryInput(addDays(on, -29), on));
       const { renderHtmlReport } = await import('../render/html.js');

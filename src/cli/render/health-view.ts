@@ -7,7 +7,7 @@ import { deriveHealth } from '../../domain/health.js';
 import { fromKg, type LengthUnit, type WeightUnit } from '../../domain/units.js';
 import type { HealthShown } from '../../db/health-repo.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from './format.js';
-import { renderTable, type Cell } from './table.js';
+import type { Cell, Table } from './table.js';
 
 /**
  * The cells of the weigh-in list, a row per day: date, weight, change since the previous
@@ -16,35 +16,52 @@ import { renderTable, type Cell } from './table.js';
  * @example weightListRows([{ recorded_date: '2025-03-04', weight_kg: 80, body_fat_pct: 20, bmi: null, waist_cm: null, notes: null }], 180, 'kg', 'cm')[0] → ['2025-03-04', '80.0 kg', null, '20.0 %', '64.0 kg', '16.0 kg', '24.7', null, null]
  */
 export function weightListRows(days: readonly HealthShown[], heightCm: number | null, unit: WeightUnit, lengthUnit: LengthUnit): Cell[][] {
-  const rows: Cell[][] = new Array(days.length);
-  let prev: number | null = null;
-  for (let k = 0; k < days.length; k++) {
-    const r = days[k]!;
-    const weight = r.weight_kg;
-    const d = deriveHealth(r, heightCm);
-    const change = weight !== null && prev !== null ? formatDelta(fromKg(weight - prev, unit), 1, unit) : null;
-    if (weight !== null) prev = weight;
-    rows[k] = [
-      r.recorded_date,
-      weight === null ? null : formatWeight(weight, unit, 1),
-      change,
-      r.body_fat_pct === null ? null : `${formatNumber(r.body_fat_pct, 1)} %`,
-      d.leanMassKg === null ? null : formatWeight(d.leanMassKg, unit, 1),
-      d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
-      d.bmi === null ? null : formatNumber(d.bmi, 1),
-      r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
-      r.notes,
-    ];
-  }
-  return rows;
+  const rows = weightListBuilder(heightCm, unit, lengthUnit);
+  for (let k = 0; k < days.length; k++) rows.add(days[k]!);
+  return rows.rows;
 }
 
-/** The weigh-in list as a table (see `weightListRows`). */
-export function renderWeightList(days: readonly HealthShown[], heightCm: number | null, unit: WeightUnit, lengthUnit: LengthUnit): string {
-  return renderTable(['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'], weightListRows(days, heightCm, unit, lengthUnit), {
-    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-    // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
-    priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
-    wrap: [8],
-  });
+/**
+ * The rows of the weigh-in list (see `weightListRows`) built a day at a time, oldest first, so
+ * that a long history can be turned into cells as it is read.
+ *
+ * @example const list = weightListBuilder(null, 'kg', 'cm'); list.add(day); list.rows
+ */
+export function weightListBuilder(heightCm: number | null, unit: WeightUnit, lengthUnit: LengthUnit): { add(day: HealthShown): void; readonly rows: Cell[][] } {
+  const rows: Cell[][] = [];
+  let prev: number | null = null;
+  return {
+    rows,
+    add(r) {
+      const weight = r.weight_kg;
+      const d = deriveHealth(r, heightCm);
+      const change = weight !== null && prev !== null ? formatDelta(fromKg(weight - prev, unit), 1, unit) : null;
+      if (weight !== null) prev = weight;
+      rows.push([
+        r.recorded_date,
+        weight === null ? null : formatWeight(weight, unit, 1),
+        change,
+        r.body_fat_pct === null ? null : `${formatNumber(r.body_fat_pct, 1)} %`,
+        d.leanMassKg === null ? null : formatWeight(d.leanMassKg, unit, 1),
+        d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
+        d.bmi === null ? null : formatNumber(d.bmi, 1),
+        r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
+        r.notes,
+      ]);
+    },
+  };
+}
+
+/** The weigh-in list as a table, from its rows (`weightListRows`, `weightListBuilder`), for `renderTable` or `printTable`. */
+export function weightListTable(rows: Cell[][]): Table {
+  return {
+    head: ['Date', 'Weight', 'Change', 'Body fat', 'Lean mass', 'Fat mass', 'BMI', 'Waist', 'Note'],
+    rows,
+    opts: {
+      align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+      // Narrow terminal: the note wraps, then lean and fat mass go, then BMI, waist, change.
+      priority: [undefined, undefined, 5, 6, 1, 2, 3, 4, 7],
+      wrap: [8],
+    },
+  };
 }

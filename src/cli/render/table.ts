@@ -7,7 +7,7 @@
  * shortened with "…". When stdout is not a terminal, or with `--wide`, every column is printed
  * at full width.
  */
-import { colorEnabled, writeStderr } from './output.js';
+import { colorEnabled, printLine, writeStderr } from './output.js';
 import { terminalText } from './terminal-text.js';
 
 export type Cell = string | number | null | undefined;
@@ -103,12 +103,33 @@ function shorten(line: string, width: number): string {
 }
 
 function pad(text: string, width: number, align: Align): string {
-  const space = width - textWidth(text);
-  if (space <= 0) return text;
-  if (align === 'right') return ' '.repeat(space) + text;
-  if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(Math.ceil(space / 2));
-  return text + ' '.repeat(space);
+  return padMeasured(text, textWidth(text), width, align);
 }
+
+/** Runs of spaces, shared: padding thousands of cells builds no new ones. */
+const SPACES: string[] = [''];
+function spaces(n: number): string {
+  while (SPACES.length <= n) SPACES.push(`${SPACES[SPACES.length - 1]} `);
+  return SPACES[n]!;
+}
+
+/** `pad` for text whose width is known. */
+function padMeasured(text: string, textCols: number, width: number, align: Align): string {
+  const space = width - textCols;
+  if (space <= 0) return text;
+  if (align === 'right') return spaces(space) + text;
+  if (align === 'center') return spaces(Math.floor(space / 2)) + text + spaces(Math.ceil(space / 2));
+  return text + spaces(space);
+}
+
+/**
+ * What makes a cell more than plain text: a control character (one to escape, or a line break),
+ * or a character not one column wide (see NOT_NARROW). Most cells have none.
+ */
+const NOT_PLAIN = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Marks a cell of more than one line in the widths of single-line cells. */
+const MULTI_LINE = -1;
 
 /**
  * Renders rows as a table string; null/undefined/empty cells show as `—`.
@@ -116,19 +137,83 @@ function pad(text: string, width: number, align: Align): string {
  * @example renderTable(['Date', 'Weight', 'Note'], [['2025-03-04', '80.0 kg', 'after the run']], { align: ['left', 'right', 'left'], wrap: [2] })
  */
 export function renderTable(head: string[], rows: Cell[][], opts: TableOptions = {}): string {
+  const out: string[] = [];
+  emitTable(head, rows, opts, (line) => out.push(line));
+  return out.join('\n');
+}
+
+/** Lines printed on stdout at once by `printTable`. */
+const PRINT_LINES = 512;
+
+/** A table to render or print: its header, its rows and how to lay them out. */
+export interface Table {
+  head: string[];
+  rows: Cell[][];
+  opts?: TableOptions;
+}
+
+/**
+ * Prints a table on stdout exactly as `printLine(renderTable(…))` does; at full width (not fitting
+ * a terminal, nothing left out) a few hundred lines at a time, so that a list of years is never
+ * held as one string.
+ *
+ * @example printTable({ head: ['Date', 'Weight'], rows, opts: { align: ['left', 'right'] } })
+ */
+export function printTable({ head, rows, opts = {} }: Table): void {
+  const width = opts.width === undefined ? tableWidth() : opts.width;
+  // Fitting a terminal may name the columns it leaves out on stderr: that note comes before the table.
+  if (width !== null) return printLine(renderTable(head, rows, { ...opts, width }));
+  let pending: string[] = [];
+  emitTable(head, rows, { ...opts, width }, (line) => {
+    if (pending.length === PRINT_LINES) {
+      printLine(pending.join('\n'));
+      pending = [];
+    }
+    pending.push(line);
+  });
+  printLine(pending.join('\n'));
+}
+
+/** Hands the lines of the table to `emit`, one by one (see `renderTable`). */
+function emitTable(head: string[], rows: Cell[][], opts: TableOptions, emit: (line: string) => void): void {
   // Control characters escaped before the widths are measured (styles kept only with colour).
   const keepStyles = colorEnabled();
   head = head.map((h) => terminalText(h, { keepStyles }));
-  const text = rows.map((row) => head.map((_, i) => (row[i] === null || row[i] === undefined || row[i] === '' ? '—' : terminalText(String(row[i]), { keepStyles }))));
-  // One pass over the cells (no spread of every row into Math.max: that fails on long lists).
+  const columns = head.length;
+  // Every cell as text, in one list (row by row), with its width, measured once: for fitting and for padding.
+  const text: string[] = new Array(rows.length * columns);
+  const cellWidth = new Int32Array(rows.length * columns);
   const natural = head.map((h) => textWidth(h));
-  for (const r of text) {
-    for (let i = 0; i < r.length; i++) {
-      const cell = r[i]!;
-      const w = cell.includes('\n') ? Math.max(...cell.split('\n').map(textWidth)) : textWidth(cell);
+  for (let r = 0, k = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let i = 0; i < columns; i++, k++) {
+      const value = row[i];
+      if (value === null || value === undefined || value === '') {
+        text[k] = '—';
+        cellWidth[k] = 1;
+        if (natural[i]! < 1) natural[i] = 1;
+        continue;
+      }
+      const raw = typeof value === 'string' ? value : String(value);
+      if (!NOT_PLAIN.test(raw)) {
+        // The usual cell: nothing to escape, one line, one column per character.
+        text[k] = raw;
+        cellWidth[k] = raw.length;
+        if (raw.length > natural[i]!) natural[i] = raw.length;
+        continue;
+      }
+      const cell = terminalText(raw, { keepStyles });
+      text[k] = cell;
+      let w: number;
+      if (cell.includes('\n')) {
+        w = 0;
+        for (const l of cell.split('\n')) w = Math.max(w, textWidth(l));
+        cellWidth[k] = MULTI_LINE;
+      } else cellWidth[k] = w = textWidth(cell);
       if (w > natural[i]!) natural[i] = w;
     }
   }
+  const cellAt = (r: number, i: number) => text[r * columns + i]!;
   const widths = [...natural];
   const wrap = new Set(opts.wrap ?? []);
   const priority = opts.priority ?? head.map((_, i) => (i === 0 ? undefined : head.length - i));
@@ -147,7 +232,10 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
       }
     };
     // Columns with nothing in them go first, then long text wraps, then the least important go.
-    const isEmpty = head.map((_, i) => text.every((r) => r[i] === '—'));
+    const isEmpty = head.map((_, i) => {
+      for (let r = 0; r < rows.length; r++) if (cellAt(r, i) !== '—') return false;
+      return true;
+    });
     const empty = (i: number) => isEmpty[i]!;
     const droppable = shown.filter((i) => priority[i] !== undefined).sort((a, b) => Number(empty(b)) - Number(empty(a)) || priority[a]! - priority[b]! || b - a);
     while (total() > max && droppable.length > 0 && empty(droppable[0]!)) {
@@ -172,37 +260,40 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
     if (wrap.has(i)) return wrapLines(value, w);
     return value.split('\n').map((l) => shorten(l, w));
   };
-  const line = (cells: string[]) => cells.join(' '.repeat(GAP)).trimEnd();
+  const gap = ' '.repeat(GAP);
+  const line = (cells: string[]) => cells.join(gap).trimEnd();
   const bold = colorEnabled() ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
   const aligns = shown.map(align);
   const shownWidths = shown.map((i) => widths[i]!);
-  const out: string[] = [];
-  out.push(bold(line(shown.map((i, j) => pad(shorten(head[i]!, shownWidths[j]!), shownWidths[j]!, aligns[j]!)))));
-  out.push(line(shownWidths.map((w) => '─'.repeat(w))));
+  const shownWraps = shown.map((i) => wrap.has(i));
+  emit(bold(line(shown.map((i, j) => pad(shorten(head[i]!, shownWidths[j]!), shownWidths[j]!, aligns[j]!)))));
+  emit(line(shownWidths.map((w) => '─'.repeat(w))));
   const cells: string[] = new Array(shown.length);
-  for (const row of text) {
+  for (let r = 0; r < rows.length; r++) {
+    const base = r * columns;
     // The usual row: every cell one line that fits, padded in place.
     let simple = true;
     for (let j = 0; j < shown.length; j++) {
-      const value = row[shown[j]!]!;
+      const k = base + shown[j]!;
+      const value = text[k]!;
+      const w = cellWidth[k]!;
       // (wrapping also folds runs of spaces, so such text takes the long way)
-      if (value.includes('\n') || textWidth(value) > shownWidths[j]! || (wrap.has(shown[j]!) && (value.startsWith(' ') || value.includes('  ')))) {
+      if (w === MULTI_LINE || w > shownWidths[j]! || (shownWraps[j] && (value.startsWith(' ') || value.includes('  ')))) {
         simple = false;
         break;
       }
-      cells[j] = pad(value, shownWidths[j]!, aligns[j]!);
+      cells[j] = padMeasured(value, w, shownWidths[j]!, aligns[j]!);
     }
     if (simple) {
-      out.push(line(cells));
+      emit(line(cells));
       continue;
     }
-    const lines = shown.map((i) => cellLines(row[i]!, i));
+    const lines = shown.map((i) => cellLines(cellAt(r, i), i));
     let height = 0;
     for (const c of lines) if (c.length > height) height = c.length;
-    for (let k = 0; k < height; k++) out.push(line(shown.map((_, j) => pad(lines[j]![k] ?? '', shownWidths[j]!, aligns[j]!))));
+    for (let k = 0; k < height; k++) emit(line(shown.map((_, j) => pad(lines[j]![k] ?? '', shownWidths[j]!, aligns[j]!))));
   }
   if (hidden.length > 0) writeStderr(`${wrapToTerminal(`(left out to fit the terminal: ${hidden.join(', ')}; --wide shows every column)`, ' ', max)}\n`);
-  return out.join('\n');
 }
 
 /**

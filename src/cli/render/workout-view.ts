@@ -3,7 +3,7 @@
  * one session with its exercises. Pure string building; the caller prints.
  */
 import { formatDuration, formatNumber, formatWeight, displayDecimals, groupThousands, plural } from './format.js';
-import { renderTable, wrapToTerminal } from './table.js';
+import { renderTable, wrapToTerminal, type Table } from './table.js';
 import { fromKg, KM_PER_MI, round, type WeightUnit } from '../../domain/units.js';
 import {
   averageRpe,
@@ -19,7 +19,7 @@ import {
   SET_TYPE_WORD,
   type ExerciseSet,
 } from '../../domain/workout.js';
-import type { StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
+import type { ListedWorkout, StoredExercise, StoredWorkout } from '../../db/workout-repo.js';
 
 /** A load in the user's unit: `80 kg`, `176.4 lb`. */
 export function showLoad(kg: number, unit: WeightUnit): string {
@@ -68,7 +68,7 @@ export function showSetsReps(e: Pick<ExerciseEntry, 'sets' | 'reps' | 'repsPerSe
 }
 
 /** Total distance and time of the exercises that have a distance. */
-function cardioTotals(exercises: ExerciseEntry[]): { km: number; seconds: number | null } | null {
+function cardioTotals(exercises: ReadonlyArray<Pick<ExerciseEntry, 'distanceKm' | 'durationSeconds'>>): { km: number; seconds: number | null } | null {
   const withDistance = exercises.filter((e) => e.distanceKm !== null);
   if (withDistance.length === 0) return null;
   const km = withDistance.reduce((s, e) => s + e.distanceKm!, 0);
@@ -98,8 +98,8 @@ export function confirmationLine(w: StoredWorkout, unit: WeightUnit): string {
   return `Logged "${w.title}" for ${w.sessionDate} (#${w.id}, ${w.sessionType}): ${parts.join(', ')}`;
 }
 
-/** The session list as a table. */
-export function renderWorkoutList(sessions: StoredWorkout[], unit: WeightUnit): string {
+/** The session list as a table, for `renderTable` or `printTable`. */
+export function workoutListTable(sessions: ReadonlyArray<ListedWorkout>, unit: WeightUnit): Table {
   const rows = sessions.map((w) => {
     const volume = sessionVolumeKg(w.exercises);
     const rpe = averageRpe(w.exercises);
@@ -116,12 +116,16 @@ export function renderWorkoutList(sessions: StoredWorkout[], unit: WeightUnit): 
       cardio ? [showDistance(cardio.km, unit), showPace(cardio.seconds, cardio.km, unit)].filter(Boolean).join(' · ') : null,
     ];
   });
-  return renderTable(['ID', 'Date', 'Title', 'Type', 'Exercises', 'Sets', 'Volume', 'Avg RPE', 'Distance · pace'], rows, {
-    align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
-    // Narrow terminal: the exercises wrap, then RPE, type, distance and sets go.
-    priority: [undefined, undefined, 6, 2, 7, 4, 5, 1, 3],
-    wrap: [2, 4],
-  });
+  return {
+    head: ['ID', 'Date', 'Title', 'Type', 'Exercises', 'Sets', 'Volume', 'Avg RPE', 'Distance · pace'],
+    rows,
+    opts: {
+      align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
+      // Narrow terminal: the exercises wrap, then RPE, type, distance and sets go.
+      priority: [undefined, undefined, 6, 2, 7, 4, 5, 1, 3],
+      wrap: [2, 4],
+    },
+  };
 }
 
 /** One session: a few `Key: value` lines, then its exercises as a table. */
