@@ -9,7 +9,7 @@
  * - coaching session: date + title;
  * - meal: date + meal type + meal label + description.
  */
-import { EXTRA_FIELDS } from './legacy-records.js';
+import { EXTRA_FIELDS, LEGACY_KINDS } from './legacy-records.js';
 import type { CheckInRecord, CoachingRecord, ExerciseRecord, ExtraField, ExtraValues, LegacyKind, MealRecord, ParseIssue, WorkoutRecord } from './legacy-records.js';
 import { legacyTextProblem } from './validation.js';
 import { fromKg } from './units.js';
@@ -267,7 +267,8 @@ export interface FilePlan {
 
 /**
  * A key met earlier in the run: its record while it is among the last `SEEN_WHOLE` of its kind,
- * then only a hash of its content (`hash`), so a long import's memory of keys stays small.
+ * then only where it was and a hash of its content (`hash`, packed in typed arrays), so a long
+ * import's memory of keys stays small.
  */
 interface SeenEntry {
   record: AnyRecord | null;
@@ -276,10 +277,45 @@ interface SeenEntry {
   line: number;
   file: string;
 }
-type Seen = Map<string, SeenEntry>;
 
 /** Records of a kind the planner keeps whole among the keys it has met (older ones: a hash). */
-export const SEEN_WHOLE = 20_000;
+export const SEEN_WHOLE = 5_000;
+
+/** Where older keys were met and a hash of their content, one slot per key, in growing typed arrays. */
+class PackedSeen {
+  private lines = new Uint32Array(1024);
+  private files = new Uint32Array(1024);
+  private hashes = new Float64Array(1024);
+  private length = 0;
+  private readonly fileNames: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
+
+  add(line: number, file: string, hash: number): number {
+    if (this.length === this.lines.length) {
+      const grow = <T extends Uint32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.lines = grow(this.lines, (n) => new Uint32Array(n));
+      this.files = grow(this.files, (n) => new Uint32Array(n));
+      this.hashes = grow(this.hashes, (n) => new Float64Array(n));
+    }
+    let f = this.fileIndex.get(file);
+    if (f === undefined) {
+      f = this.fileNames.push(file) - 1;
+      this.fileIndex.set(file, f);
+    }
+    this.lines[this.length] = line;
+    this.files[this.length] = f;
+    this.hashes[this.length] = hash;
+    return this.length++;
+  }
+
+  entry(slot: number): SeenEntry {
+    return { record: null, signature: undefined, hash: this.hashes[slot]!, line: this.lines[slot]!, file: this.fileNames[this.files[slot]!]! };
+  }
+}
 
 /**
  * A 53-bit hash of a text (cyrb53, public domain): two different signatures share one with a
@@ -307,25 +343,33 @@ function hashText(text: string): number {
  * @example const planner = createImportPlanner(stored, { update: false }); planner.planFile(parsed).summary.created
  */
 export function createImportPlanner(stored: StoredRecords, opts: { update: boolean; repeatsAllowed?: boolean }): { planFile(f: ParsedFile): FilePlan; forget(kind: LegacyKind): void } {
-  const seen: Record<LegacyKind, Seen> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
-  // The oldest entries still whole, in the order they were met (a live iterator over the map).
-  const whole = { 'check-in': 0, workouts: 0, coaching: 0, meals: 0 };
-  const oldest: Record<LegacyKind, Iterator<SeenEntry>> = { 'check-in': seen['check-in'].values(), workouts: seen.workouts.values(), coaching: seen.coaching.values(), meals: seen.meals.values() };
+  // The last SEEN_WHOLE keys of each kind with their records (a Map keeps the order they were met in), the older ones packed.
+  const whole: Record<LegacyKind, Map<string, SeenEntry>> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
+  const older: Record<LegacyKind, Map<string, number>> = { 'check-in': new Map(), workouts: new Map(), coaching: new Map(), meals: new Map() };
+  // The oldest whole entry of each kind: a live iterator over its map (taking the first entry of a
+  // map each time would walk over the ones deleted before it).
+  const oldest: Record<LegacyKind, Iterator<[string, SeenEntry]>> = { 'check-in': whole['check-in'].entries(), workouts: whole.workouts.entries(), coaching: whole.coaching.entries(), meals: whole.meals.entries() };
+  let packed = new PackedSeen();
+  const seenOf = (kind: LegacyKind, key: string): SeenEntry | undefined => {
+    const entry = whole[kind].get(key);
+    if (entry) return entry;
+    const slot = older[kind].get(key);
+    return slot === undefined ? undefined : packed.entry(slot);
+  };
   const remember = (kind: LegacyKind, key: string, entry: SeenEntry) => {
-    seen[kind].set(key, entry);
-    if (++whole[kind] <= SEEN_WHOLE) return;
-    const old = oldest[kind].next().value as SeenEntry;
-    old.hash = hashText(old.signature ?? contentSignature(kind, old.record!));
-    old.record = null;
-    old.signature = undefined;
-    whole[kind]--;
+    whole[kind].set(key, entry);
+    if (whole[kind].size <= SEEN_WHOLE) return;
+    const [oldKey, old] = oldest[kind].next().value as [string, SeenEntry];
+    whole[kind].delete(oldKey);
+    older[kind].set(oldKey, packed.add(old.line, old.file, hashText(old.signature ?? contentSignature(kind, old.record!))));
   };
   return {
     /** Lets go of the records met of a kind, once no later file of the run can repeat their keys. */
     forget(kind: LegacyKind): void {
-      seen[kind] = new Map();
-      oldest[kind] = seen[kind].values();
-      whole[kind] = 0;
+      whole[kind] = new Map();
+      oldest[kind] = whole[kind].entries();
+      older[kind] = new Map();
+      if (LEGACY_KINDS.every((k) => older[k].size === 0)) packed = new PackedSeen();
     },
     planFile(f: ParsedFile): FilePlan {
       const planned: PlannedRecord[] = [];
@@ -352,7 +396,7 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
           continue;
         }
         // A copy of a database may hold two rows with one key (two identical snacks): both are its rows.
-        const earlier = opts.repeatsAllowed ? undefined : seen[f.kind].get(key);
+        const earlier = opts.repeatsAllowed ? undefined : seenOf(f.kind, key);
         if (earlier) {
           const same = earlier.record ? (earlier.signature ??= contentSignature(f.kind, earlier.record)) === signatureOf() : earlier.hash === hashText(signatureOf());
           if (same) {
