@@ -102,10 +102,19 @@ function preparedOn(conn: SqliteConnection, sql: string): ReturnType<SqliteConne
   return stmt;
 }
 
+/** Asked once per connection and table: an import writes a table chunk after chunk. */
+const rowSecurity = new WeakMap<object, Map<string, boolean>>();
+
 /** True when row-level security applies to this connection's role on the table (PostgreSQL). */
 async function rowSecurityActive(conn: PgConnection, table: string): Promise<boolean> {
-  const { rows } = await conn.query({ text: 'select row_security_active($1::regclass) as active', values: [table] });
-  return rows[0]!.active === true;
+  let byTable = rowSecurity.get(conn);
+  if (!byTable) rowSecurity.set(conn, (byTable = new Map()));
+  let active = byTable.get(table);
+  if (active === undefined) {
+    const { rows } = await conn.query({ text: 'select row_security_active($1::regclass) as active', values: [table] });
+    byTable.set(table, (active = rows[0]!.active === true));
+  }
+  return active;
 }
 
 /** Rows per chunk of COPY data handed to the stream (a few hundred kilobytes). */
