@@ -37,14 +37,11 @@ export interface BatchInfo {
   startedAt: string;
 }
 
-/** Planned records written at a time by an import's writer. */
-const WRITE_BATCH = 10_000;
-
 /** Writes an import's planned records chunk by chunk inside its transaction: see `importWriter`. */
 export interface ImportWriter {
-  /** Writes the `create` and `update` records among `planned` (the batch row first, once); they may wait for a later write or `close`. */
+  /** Writes the `create` and `update` records among `planned` (the batch row first, once). */
   write(planned: readonly PlannedRecord[], onProgress?: (rowsWritten: number) => void): Promise<void>;
-  /** Writes what waits, then records the batch's end, counts and audit row; false when nothing was written (no batch). */
+  /** Records the batch's end, counts and audit row; false when nothing was written (no batch). */
   close(files: unknown): Promise<boolean>;
   readonly counts: WriteCounts;
 }
@@ -59,15 +56,6 @@ export function importWriter(trx: Knex.Transaction, userId: number, batch: Batch
   let opened = false;
   let counts: WriteCounts = { created: 0, updated: 0, byTable: {} };
   const library = newLibraryIds();
-  // Records are written WRITE_BATCH at a time: fewer, longer statements (and COPYs) than a chunk each.
-  let pending: PlannedRecord[] = [];
-  let reportTo: ((rowsWritten: number) => void) | undefined;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batchOf = pending;
-    pending = [];
-    counts = addCounts(counts, await writePlanned(trx, userId, batch.id, batchOf, reportTo, library));
-  };
   return {
     get counts() {
       return counts;
@@ -79,12 +67,9 @@ export function importWriter(trx: Knex.Transaction, userId: number, batch: Batch
         await openImportBatch(trx, userId, batch);
         opened = true;
       }
-      reportTo = onProgress;
-      for (const p of toWrite) pending.push(p);
-      if (pending.length >= WRITE_BATCH) await flush();
+      counts = addCounts(counts, await writePlanned(trx, userId, batch.id, toWrite, onProgress, library));
     },
     async close(files) {
-      await flush();
       if (opened) await closeImportBatch(trx, userId, batch, counts, files);
       return opened;
     },
