@@ -78,6 +78,28 @@ for (const dialect of dialects) {
       expect(await count('import_batches')).toBe(batches);
     }, 240_000);
 
+    it('a row the database refuses while the next chunk is read leaves nothing behind', async () => {
+      const count = async (table: string) => Number(((await t.db(table).count({ n: '*' }).first()) as { n: number | string }).n);
+      const [checkIns, batches] = [await count('health_metrics'), await count('import_batches')];
+      const refused = day(40_000 + 2_500);
+      // A rule of the database the file's reader does not know: the second chunk's write fails.
+      if (dialect === 'sqlite') await t.db.raw(`CREATE TRIGGER refuse_one BEFORE INSERT ON health_metrics WHEN NEW.recorded_date = '${refused}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+      else {
+        await t.db.raw(`CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN IF NEW.recorded_date = DATE '${refused}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+        await t.db.raw('CREATE TRIGGER refuse_one BEFORE INSERT ON health_metrics FOR EACH ROW EXECUTE FUNCTION refuse_one()');
+      }
+      try {
+        const r = await runCli(['import-md', log(Array.from({ length: DAYS }, (_, i) => row(40_000 + i)))], { db: t.url, home: t.dir, timeoutMs: 120_000 });
+        expect(r.code, r.stderr.slice(-2000)).toBe(1);
+        expect(r.stderr).toContain('refused by the test');
+        expect(await count('health_metrics')).toBe(checkIns);
+        expect(await count('import_batches')).toBe(batches);
+      } finally {
+        await t.db.raw('DROP TRIGGER IF EXISTS refuse_one' + (dialect === 'sqlite' ? '' : ' ON health_metrics'));
+        if (dialect !== 'sqlite') await t.db.raw('DROP FUNCTION IF EXISTS refuse_one()');
+      }
+    }, 240_000);
+
     it("an exercise log whose session rows are apart is read again whole: the rows are still one session", async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'fittrack-split-'));
       const file = path.join(dir, 'exercise-log.md');
