@@ -291,11 +291,8 @@ const KEY_COLUMNS: Record<LegacyKind, { table: string; columns: string[]; record
 export interface StoredIndex {
   /** The stored records of the last prefetched chunk, by natural key. */
   readonly records: StoredRecords;
-  /**
-   * Loads the stored records the given records' keys name (replacing the last chunk's), through
-   * `via` (the import's transaction) when given, after `ready` when it reads anything.
-   */
-  prefetch(kind: LegacyKind, records: readonly AnyRecord[], via?: Db, ready?: () => Promise<void>): Promise<void>;
+  /** Loads the stored records the given records' keys name (replacing the last chunk's), through `via` (the import's transaction) when given. */
+  prefetch(kind: LegacyKind, records: readonly AnyRecord[], via?: Db): Promise<void>;
   /** How many keys are stored, per kind. */
   readonly size: Record<LegacyKind, number>;
 }
@@ -316,7 +313,7 @@ export async function loadStoredIndex(db: Db, userId: number): Promise<StoredInd
   return {
     records,
     size: { 'check-in': ids['check-in'].size, workouts: ids.workouts.size, coaching: ids.coaching.size, meals: ids.meals.size },
-    async prefetch(kind, chunk, via = db, ready) {
+    async prefetch(kind, chunk, via = db) {
       for (const m of Object.values(records)) m.clear();
       const keysById = new Map<number, string[]>();
       const want = (key: string) => {
@@ -329,7 +326,6 @@ export async function loadStoredIndex(db: Db, userId: number): Promise<StoredInd
         if (kind === 'meals' && (r as MealRecord).mealLabel) want(naturalKey(kind, { ...(r as MealRecord), mealLabel: null }));
       }
       if (keysById.size === 0) return;
-      await ready?.();
       const loaded = await loadLegacyRecords(via, userId, { byDate: false, only: { kind, ids: [...keysById.keys()] } });
       const target = records[kind] as Map<string, StoredRecord<AnyRecord>>;
       for (const r of loaded[listOf[kind]] as Array<LoadedRecord<AnyRecord>>) for (const key of keysById.get(r.id) ?? []) target.set(key, r);

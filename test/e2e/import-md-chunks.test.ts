@@ -78,7 +78,7 @@ for (const dialect of dialects) {
       expect(await count('import_batches')).toBe(batches);
     }, 240_000);
 
-    it('a row the database refuses while the next chunk is read leaves nothing behind', async () => {
+    it('a row the database refuses in a later chunk leaves nothing behind', async () => {
       const count = async (table: string) => Number(((await t.db(table).count({ n: '*' }).first()) as { n: number | string }).n);
       const [checkIns, batches] = [await count('health_metrics'), await count('import_batches')];
       const refused = day(40_000 + 2_500);

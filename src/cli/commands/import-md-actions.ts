@@ -246,22 +246,10 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
     const blockedNow = () => errors > 0 && !opts.skipErrors;
 
     /** One run over the files (again without handing exercise sessions over, after a split session). */
-    /**
-     * The chunk being written: the next chunk is read and planned while the database takes it
-     * (PostgreSQL works on a COPY meanwhile); anything else that speaks to the database waits
-     * for it first. Its failure is taken up there (and rolls the import back).
-     */
-    let writing: Promise<void> | null = null;
-    const settle = async () => {
-      const pending = writing;
-      writing = null;
-      if (pending) await pending;
-    };
     const run = async (trx: Knex.Transaction | null, mode: ReadMode) => {
       const planner = createImportPlanner(stored.records, { update: Boolean(opts.update) });
       report = { planned: [], issues: [], files: [] };
       errors = 0;
-      writing = null;
       const writer = trx ? importWriter(trx, user.id, batch) : null;
       for (const [i, f] of files.entries()) {
         const t = Date.now();
@@ -272,7 +260,6 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
         const later = new Set(files.slice(i + 1).flatMap((g) => (g.read ? LEGACY_KINDS : [g.kind])));
         for (const kind of LEGACY_KINDS) if (!later.has(kind)) planner.forget(kind);
       }
-      await settle();
       if (writer && blockedNow()) throw new RolledBack();
       if (writer) opened = await writer.close(report.files);
     };
@@ -282,7 +269,7 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
       const issues: ReportIssue[] = [];
       const plan = async (records: AnyRecord[], fileIssues: ParseIssue[], rowCount: number) => {
         let t = Date.now();
-        await stored.prefetch(stream.kind, records, trx ?? db, settle);
+        await stored.prefetch(stream.kind, records, trx ?? db);
         timings.load_existing += Date.now() - t;
         t = Date.now();
         const chunk = planner.planFile({ file: stream.file, kind: stream.kind, records, issues: fileIssues, rowCount });
@@ -294,11 +281,7 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
         if (!writer || blockedNow()) return;
         t = Date.now();
         progress.grow(chunk.planned.reduce((n, p) => n + (p.outcome !== 'create' && p.outcome !== 'update' ? 0 : 'exercises' in p.record ? p.record.exercises.length : 1), 0));
-        await settle();
-        const pending = writer.write(chunk.planned, (n) => progress.add(n));
-        // Handled here so that a failure waits for `settle` instead of ending the process.
-        pending.catch(() => {});
-        writing = pending;
+        await writer.write(chunk.planned, (n) => progress.add(n));
         timings.write += Date.now() - t;
       };
       try {
