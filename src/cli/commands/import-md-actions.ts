@@ -160,8 +160,8 @@ const PART_BYTES = 1 << 20;
  * over as it goes too (see `exerciseLogRecords`).
  */
 function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, mode: ReadMode): RecordStream {
-  const whole = (): RecordStream => {
-    const decoded = decodeLegacyBytes(readBytes(f.path), f.path);
+  const whole = (bytes: Uint8Array): RecordStream => {
+    const decoded = decodeLegacyBytes(bytes, f.path);
     if (decoded.issues.some((i) => i.severity === 'error')) return streamOf({ file: f.path, kind: f.kind, records: [], rowCount: 0, issues: decoded.issues });
     const records = streamLegacyFile(f.kind, decoded.text, f.path, { defaultWeightUnit }, mode.handOver);
     return {
@@ -175,27 +175,37 @@ function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, mode: ReadMode)
       },
     };
   };
-  if (!mode.inParts) return whole();
+  if (!mode.inParts) return whole(readBytes(f.path));
   let fd: number;
   try {
     fd = openSync(f.path, 'r');
   } catch (err) {
     throw new RuntimeFailure(`${f.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file’s permissions');
   }
-  const first = Buffer.allocUnsafe(PART_BYTES);
-  const length = readSync(fd, first, 0, PART_BYTES, null);
-  if (length < PART_BYTES || first.subarray(0, length).includes(0)) {
+  /** Up to PART_BYTES more bytes of the file (fewer only at its end: a pipe hands them over in pieces). */
+  const readPart = (): Buffer => {
+    const buf = Buffer.allocUnsafe(PART_BYTES);
+    let length = 0;
+    for (let n = -1; length < PART_BYTES && n !== 0; length += n) n = readSync(fd, buf, length, PART_BYTES - length, null);
+    return buf.subarray(0, length);
+  };
+  let first: Buffer;
+  try {
+    first = readPart();
+    // A file of one part, or one with a NUL byte in its first (binary?), is read whole, on the same descriptor.
+    if (first.length < PART_BYTES || first.includes(0)) {
+      const parts = [first];
+      for (let part = first; part.length === PART_BYTES; ) parts.push((part = readPart()));
+      closeSync(fd);
+      return whole(Buffer.concat(parts));
+    }
+  } catch (err) {
     closeSync(fd);
-    return whole();
+    throw err;
   }
   function* chunks(): Generator<Uint8Array> {
-    yield first.subarray(0, length);
-    for (;;) {
-      const buf = Buffer.allocUnsafe(PART_BYTES);
-      const n = readSync(fd, buf, 0, PART_BYTES, null);
-      if (n === 0) return;
-      yield buf.subarray(0, n);
-    }
+    yield first;
+    for (let part = readPart(); part.length > 0; part = readPart()) yield part;
   }
   const records = streamLegacyFile(f.kind, decodeLegacyParts(chunks()), f.path, { defaultWeightUnit }, mode.handOver);
   return { file: f.path, kind: f.kind, records, close: () => closeSync(fd) };
