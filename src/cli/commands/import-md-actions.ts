@@ -231,6 +231,47 @@ function unitsOption(text: string): WeightUnit {
 /** Records planned (and written) at a time: bounds the stored records and rows held at once. */
 const PLAN_CHUNK = 2000;
 
+/** Records read between two turns of the event loop while chunks are being written. */
+const YIELD_EVERY = 64;
+/** Chunk writes queued at most while the next chunk is read. */
+const WRITES_AHEAD = 1;
+
+/**
+ * Chunk writes go on while the next chunk is read and planned: PostgreSQL takes a chunk's COPY
+ * while this process reads on. The writes run one after the other, in order, at most
+ * `WRITES_AHEAD` queued (so that many chunks are held besides the one read); reading gives the
+ * event loop a turn every few records (`yieldTo`) so the driver can answer the server, and a
+ * write's error is thrown at the next turn.
+ */
+function writeBehind() {
+  const queue: Array<Promise<void>> = [];
+  let running = 0;
+  let failed = false;
+  return {
+    /** Waits for every queued write; throws the first error. */
+    async settle(): Promise<void> {
+      for (const p of queue.splice(0)) await p;
+    },
+    /** Queues `write` after the ones before it, once fewer than WRITES_AHEAD are queued. */
+    async start(write: () => Promise<void>): Promise<void> {
+      if (failed) await this.settle();
+      while (queue.length >= WRITES_AHEAD) await queue.shift();
+      const p = (queue.at(-1) ?? Promise.resolve()).then(write);
+      running++;
+      p.then(
+        () => void running--,
+        () => void (running--, (failed = true)),
+      );
+      queue.push(p);
+    },
+    /** A turn of the event loop while a write runs; the error of one as soon as it failed. */
+    async yieldTo(): Promise<void> {
+      if (failed) await this.settle();
+      else if (running > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
 /** Thrown inside the transaction to roll it back when a row has an error. */
 class RolledBack extends Error {}
 
@@ -261,18 +302,27 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
       report = { planned: [], issues: [], files: [] };
       errors = 0;
       const writer = trx ? importWriter(trx, user.id, batch) : null;
-      for (const [i, f] of files.entries()) {
+      try {
+        for (const [i, f] of files.entries()) {
+          const t = Date.now();
+          const streams = f.read ? (await f.read(defaultWeightUnit)).map(streamOf) : [streamFile(f, defaultWeightUnit, mode)];
+          timings.parse += Date.now() - t;
+          for (const stream of streams) await planAndWrite(trx, writer, planner, stream);
+          // The records met of a kind no later file can give are let go.
+          const later = new Set(files.slice(i + 1).flatMap((g) => (g.read ? LEGACY_KINDS : [g.kind])));
+          for (const kind of LEGACY_KINDS) if (!later.has(kind)) planner.forget(kind);
+        }
         const t = Date.now();
-        const streams = f.read ? (await f.read(defaultWeightUnit)).map(streamOf) : [streamFile(f, defaultWeightUnit, mode)];
-        timings.parse += Date.now() - t;
-        for (const stream of streams) await planAndWrite(trx, writer, planner, stream);
-        // The records met of a kind no later file can give are let go.
-        const later = new Set(files.slice(i + 1).flatMap((g) => (g.read ? LEGACY_KINDS : [g.kind])));
-        for (const kind of LEGACY_KINDS) if (!later.has(kind)) planner.forget(kind);
+        await behind.settle();
+        timings.write += Date.now() - t;
+      } finally {
+        // The transaction ends only once its last write has (a failed read rolls back after it).
+        await behind.settle().catch(() => undefined);
       }
       if (writer && blockedNow()) throw new RolledBack();
       if (writer) opened = await writer.close(report.files);
     };
+    const behind = writeBehind();
     /** Plans a file's records a chunk at a time, as they are read, against the stored ones, writing each chunk as it goes. */
     const planAndWrite = async (trx: Knex.Transaction | null, writer: ImportWriter | null, planner: ReturnType<typeof createImportPlanner>, stream: RecordStream) => {
       const summary: FileSummary = { file: stream.file, kind: stream.kind, rows: 0, created: 0, unchanged: 0, updated: 0, conflicts: 0, errors: 0, skipped: 0, warnings: 0 };
@@ -291,7 +341,7 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
         if (!writer || blockedNow()) return;
         t = Date.now();
         progress.grow(chunk.planned.reduce((n, p) => n + (p.outcome !== 'create' && p.outcome !== 'update' ? 0 : 'exercises' in p.record ? p.record.exercises.length : 1), 0));
-        await writer.write(chunk.planned, (n) => progress.add(n));
+        await behind.start(() => writer.write(chunk.planned, (n) => progress.add(n)));
         timings.write += Date.now() - t;
       };
       try {
@@ -302,6 +352,7 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
           while (!next.done) {
             records.push(next.value);
             if (records.length === PLAN_CHUNK) break;
+            if (records.length % YIELD_EVERY === 0) await behind.yieldTo();
             next = stream.records.next();
           }
           timings.parse += Date.now() - t;
