@@ -15,7 +15,9 @@ import { listImportBatches, revertImport } from '../../db/import-batches.js';
 import { importWriter, newBatchId } from '../../db/import-write.js';
 import type { BatchInfo, ImportWriter } from '../../db/import-write.js';
 import { loadStoredIndex } from '../../db/legacy-rows.js';
+import { engineOf } from '../../db/connection.js';
 import { nowIso } from '../../clock.js';
+import { keepHeapTight } from '../heap-growth.js';
 import { ownText } from '../../domain/own-text.js';
 import { createImportPlanner } from '../../domain/import-plan.js';
 import type { AnyRecord, FileSummary, ImportPlan, ParsedFile, ReportIssue } from '../../domain/import-plan.js';
@@ -182,9 +184,11 @@ function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, mode: ReadMode)
   } catch (err) {
     throw new RuntimeFailure(`${f.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file’s permissions');
   }
-  /** Up to PART_BYTES more bytes of the file (fewer only at its end: a pipe hands them over in pieces). */
-  const readPart = (): Buffer => {
-    const buf = Buffer.allocUnsafe(PART_BYTES);
+  /**
+   * Up to PART_BYTES more bytes of the file (fewer only at its end: a pipe hands them over in
+   * pieces), into `buf` when given (a part read as it goes is decoded before the next is read).
+   */
+  const readPart = (buf: Buffer = Buffer.allocUnsafe(PART_BYTES)): Buffer => {
     let length = 0;
     for (let n = -1; length < PART_BYTES && n !== 0; length += n) n = readSync(fd, buf, length, PART_BYTES - length, null);
     return buf.subarray(0, length);
@@ -205,7 +209,9 @@ function streamFile(f: InputFile, defaultWeightUnit: WeightUnit, mode: ReadMode)
   }
   function* chunks(): Generator<Uint8Array> {
     yield first;
-    for (let part = readPart(); part.length > 0; part = readPart()) yield part;
+    // One buffer for every part: a fresh megabyte each time left the C heap fragmented.
+    const buf = first;
+    for (let part = readPart(buf); part.length > 0; part = readPart(buf)) yield part;
   }
   const records = streamLegacyFile(f.kind, decodeLegacyParts(chunks()), f.path, { defaultWeightUnit }, mode.handOver);
   return { file: f.path, kind: f.kind, records, close: () => closeSync(fd) };
@@ -230,6 +236,9 @@ function unitsOption(text: string): WeightUnit {
 
 /** Records planned (and written) at a time: bounds the stored records and rows held at once. */
 const PLAN_CHUNK = 2000;
+
+/** The SQLite page cache of an import, in SQLite's notation: negative for kibibytes (2 MB). */
+const IMPORT_SQLITE_CACHE_KB_NEGATED = -2000;
 
 /** Records read between two turns of the event loop while chunks are being written. */
 const YIELD_EVERY = 64;
@@ -283,6 +292,7 @@ class RolledBack extends Error {}
 export async function importFiles(files: InputFile[], ignored: Array<{ path: string; reason: string }>, opts: ImportMdOptions, globals: GlobalOptions, command: ImportCommand = 'import-md'): Promise<void> {
   await withUser(globals, async ({ db, user }) => {
     const started = Date.now();
+    keepHeapTight();
     // One bar for the whole import (rows written, of those planned so far), once it has run about a second.
     const progress = opts.dryRun ? NO_PROGRESS : await startProgress('import', { json: opts.json });
     const timings = { parse: 0, load_existing: 0, plan: 0, write: 0 };
@@ -374,7 +384,13 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
     const runAll = async (mode: ReadMode): Promise<void> => {
       try {
         if (opts.dryRun) await run(null, mode);
-        else await db.transaction((trx) => run(trx, mode));
+        else
+          await db.transaction(async (trx) => {
+            // SQLite's own default page cache (better-sqlite3 builds with 16 MB): an import's
+            // pages go on to the write-ahead log, and it writes no faster with more.
+            if (engineOf(db) === 'sqlite') await trx.raw(`pragma cache_size = ${IMPORT_SQLITE_CACHE_KB_NEGATED}`);
+            await run(trx, mode);
+          });
       } catch (err) {
         // A session's rows apart, or a file not in UTF-8: the files are read again, each whole.
         if ((err instanceof SplitSessionError || err instanceof NotUtf8Error) && (mode.handOver || mode.inParts)) return runAll({ inParts: false, handOver: false });
