@@ -4,6 +4,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
+/** How far past the live data the old generation may grow before the next full collection, in percent. */
+const GROWTH_PERCENT = 25;
+
 /**
  * Lets the old generation grow a quarter past what the last full collection left alive, instead
  * of V8's default of up to several times that on a machine with memory to spare: an import of
@@ -13,9 +16,6 @@ import { setFlagsFromString } from 'node:v8';
  *
  * @example keepHeapTight() // before reading a large file
  */
-/** How far past the live data the old generation may grow before the next full collection, in percent. */
-const GROWTH_PERCENT = 25;
-
 export function keepHeapTight(): void {
   setFlagsFromString(`--heap-growing-percent=${GROWTH_PERCENT}`);
 }
