@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { engineOf } from './connection.js';
 import { acquireDriverConnection } from './adapter/knex-client.js';
-import { copyIn, copyTextLine } from './adapter/pg-adapter.js';
+import { copyIn, copyTextRow } from './adapter/pg-adapter.js';
 import type { Row } from './legacy-rows.js';
 /** Parameters per SQLite statement (PostgreSQL's 65535 is never near: it gets one per column). */
 const BIND_LIMIT = { sqlite: 32766 } as const;
@@ -140,9 +140,7 @@ async function copyMany<T>(conn: PgConnection, table: string, columns: string[],
       let text = '';
       const end = Math.min(items.length, i + COPY_ROWS_PER_CHUNK);
       for (let j = i; j < end; j++) {
-        const row = toRow(items[j]!, j);
-        const values = columns.map((c) => row[c] ?? null);
-        text += copyTextLine(wantIds ? [ids[j], ...values] : values);
+        text += copyTextRow(toRow(items[j]!, j), columns, wantIds ? ids[j] : undefined);
       }
       yield text;
     }

@@ -116,7 +116,6 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
   const byTable: Record<string, number> = {};
   const add = (t: string, n: number) => (byTable[t] = (byTable[t] ?? 0) + n);
   const progress = (n: number) => onProgress?.(n);
-  const prov = (p: PlannedRecord, batch: string | null) => ({ source_file: p.record.source.file, source_line: p.record.source.line, import_batch_id: batch });
   const creates = (kind: PlannedRecord['kind']) => planned.filter((p) => p.kind === kind && p.outcome === 'create');
   const updates = planned.filter((p) => p.outcome === 'update');
   // Every imported exercise is filed under its library entry (created when missing), by the one name rule.
@@ -191,7 +190,16 @@ export async function writePlanned(trx: Knex.Transaction, userId: number, batchI
     notes: r.notes,
     ...extraToRow(EXTRA_FIELDS.meal, r.extra, sqlite),
   });
-  const owned = (p: PlannedRecord, row: Row) => ({ user_id: userId, ...row, ...prov(p, batchId), created_at: now, updated_at: now });
+  /** A new row (`row` is made for it) with its owner, provenance and times, set in place: an import writes this per row. */
+  const owned = (p: PlannedRecord, row: Row): Row => {
+    row.user_id = userId;
+    row.source_file = p.record.source.file;
+    row.source_line = p.record.source.line;
+    row.import_batch_id = batchId;
+    row.created_at = now;
+    row.updated_at = now;
+    return row;
+  };
 
   /** Stores exercises, and the sets of those logged set by set (their ids are then needed). */
   const insertExercises = async <T extends { e: ExerciseRecord }>(items: T[], toRow: (item: T) => Row) => {

@@ -45,17 +45,18 @@ export async function copyIn(conn: unknown, table: string, columns: readonly str
 }
 
 /**
- * One row in COPY's text format: tab-separated, `\N` for NULL, backslash, tab, newline and
- * carriage return escaped; booleans `t`/`f`, numbers as JavaScript writes them (the shortest
- * text that reads back as the same double), objects as JSON.
+ * One row in COPY's text format: its `columns`, after `first` when given (an id), tab-separated,
+ * `\N` for NULL (and a missing value), backslash, tab, newline and carriage return escaped;
+ * booleans `t`/`f`, numbers as JavaScript writes them (the shortest text that reads back as the
+ * same double), objects as JSON.
  *
- * @example copyTextLine([1, null, 'a\tb', true]) → '1\t\\N\ta\\tb\tt\n'
+ * @example copyTextRow({ a: 1, b: null, c: 'x\ty' }, ['a', 'b', 'c'], 7) → '7\t1\t\\N\tx\\ty\n'
  */
-export function copyTextLine(values: readonly unknown[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) {
+export function copyTextRow(row: Readonly<Record<string, unknown>>, columns: readonly string[], first?: unknown): string {
+  let line = first === undefined ? '' : `${copyTextValue(first)}\t`;
+  for (let i = 0; i < columns.length; i++) {
     if (i > 0) line += '\t';
-    line += copyTextValue(values[i]);
+    line += copyTextValue(row[columns[i]!]);
   }
   return `${line}\n`;
 }
