@@ -384,8 +384,9 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
       for (const record of f.records) {
         const key = naturalKey(f.kind, record);
         // Signatures are only needed when a key is met twice, which a fresh import never does.
-        let signature: string | undefined;
-        const signatureOf = () => (signature ??= contentSignature(f.kind, record));
+        // Kept with the key once met: computed at most once, here or when the key is packed.
+        const seen: SeenEntry = { record, signature: undefined, line: record.source.line, file: f.file };
+        const signatureOf = () => (seen.signature ??= contentSignature(f.kind, record));
         const line = record.source.line;
         // Counts are in table rows (a workout session is as many rows as it has exercises).
         const rows = 'exercises' in record ? record.exercises.length : 1;
@@ -415,7 +416,7 @@ export function createImportPlanner(stored: StoredRecords, opts: { update: boole
           continue;
         }
         // The key outlives the record: a copy, not a slice of the file's text.
-        remember(f.kind, ownText(key), { record, signature, line, file: f.file });
+        remember(f.kind, ownText(key), seen);
         const storedOfKind = stored[f.kind] as Map<string, StoredRecord<AnyRecord>>;
         // Meals imported before labels were kept are stored without one.
         const existing = storedOfKind.get(key) ?? (f.kind === 'meals' && (record as MealRecord).mealLabel ? storedOfKind.get(naturalKey(f.kind, { ...(record as MealRecord), mealLabel: null })) : undefined);
