@@ -268,3 +268,28 @@ export function describeConnectError(err: unknown): string {
 export function engineOf(db: Knex): Engine {
   return driverOf(db) === 'pg' ? 'postgres' : 'sqlite';
 }
+
+/**
+ * `db.transaction(fn)`, except that when `fn` fails and the rollback fails too, the error is
+ * `fn`'s: SQLite rolls a transaction back by itself when a write fails for want of disk or
+ * memory (as when it spills a large transaction's pages to the log), and Knex's ROLLBACK then
+ * failed with "cannot rollback - no transaction is active", which hid the cause.
+ *
+ * @example await transactionKeepingCause(db, (trx) => writeAll(trx))
+ */
+export async function transactionKeepingCause<T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  let cause: { error: unknown } | null = null;
+  try {
+    return await db.transaction(async (trx) => {
+      try {
+        return await fn(trx);
+      } catch (error) {
+        cause = { error };
+        throw error;
+      }
+    });
+  } catch (err) {
+    const failed = cause as { error: unknown } | null;
+    throw failed && failed.error !== err ? failed.error : err;
+  }
+}

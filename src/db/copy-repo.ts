@@ -4,7 +4,7 @@
  * and every reference remapped, and the row counts checked before committing.
  */
 import type { Knex } from 'knex';
-import { engineOf } from './connection.js';
+import { engineOf, transactionKeepingCause } from './connection.js';
 import { loadLegacyRecords, loadStoredRecords } from './legacy-rows.js';
 import type { LegacyRecords } from './legacy-rows.js';
 import { createImportPlanner } from '../domain/import-plan.js';
@@ -211,7 +211,7 @@ export async function copyDatabase(
   const targetEngine = engineOf(target);
   const results: TableCopy[] = [];
 
-  await target.transaction(async (trx) => {
+  await transactionKeepingCause(target, async (trx) => {
     const maps = new Map<string, IdMap>();
     let decisions: Map<string, Map<unknown, Decision>> | undefined;
     /** Target ids of the planned rows that took the source's values: their children are replaced. */

@@ -15,7 +15,7 @@ import { listImportBatches, revertImport } from '../../db/import-batches.js';
 import { importWriter, newBatchId } from '../../db/import-write.js';
 import type { BatchInfo, ImportWriter } from '../../db/import-write.js';
 import { loadStoredIndex } from '../../db/legacy-rows.js';
-import { engineOf } from '../../db/connection.js';
+import { engineOf, transactionKeepingCause } from '../../db/connection.js';
 import { nowIso } from '../../clock.js';
 import { keepHeapTight } from '../heap-growth.js';
 import { ownText } from '../../domain/own-text.js';
@@ -385,7 +385,7 @@ export async function importFiles(files: InputFile[], ignored: Array<{ path: str
       try {
         if (opts.dryRun) await run(null, mode);
         else
-          await db.transaction(async (trx) => {
+          await transactionKeepingCause(db, async (trx) => {
             // SQLite's own default page cache (better-sqlite3 builds with 16 MB): an import's
             // pages go on to the write-ahead log, and it writes no faster with more.
             if (engineOf(db) === 'sqlite') await trx.raw(`pragma cache_size = ${IMPORT_SQLITE_CACHE_KB_NEGATED}`);
