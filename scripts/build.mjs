@@ -104,8 +104,8 @@ await build({
   define: { __FITTRACK_VERSION__: JSON.stringify(version), __FITTRACK_KNEX_BUNDLE__: JSON.stringify(vendorFile.knex) },
 });
 
-// The logging commands, typed right after a workout, a meal or a weigh-in, also as one CommonJS
-// file each (dist/hot/<command>-<hash>.cjs), which dist/hot/start.cjs (src/cli/hot-start.ts)
+// The logging commands, typed right after a workout, a meal or a weigh-in (and their lists), and
+// the reports, also as one CommonJS file each (dist/hot/<command>-<hash>.cjs), which dist/hot/start.cjs (src/cli/hot-start.ts)
 // runs through the code cache: Node loads CommonJS faster than ES modules, and each file holds
 // only its command. Commander, chalk and better-sqlite3's JavaScript are bundled (resolving and
 // loading a package's files one by one is a good part of a start); every other package is
