@@ -70,8 +70,13 @@ async function loadKnex(): Promise<KnexFactory> {
 
 let pgTypesSet = false;
 
-/** Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings, bigints as numbers. */
-async function configurePgTypes(): Promise<void> {
+/**
+ * Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings,
+ * bigints as numbers (for every pg client of the process: Knex's and a direct one).
+ *
+ * @example await configurePgTypes()
+ */
+export async function configurePgTypes(): Promise<void> {
   if (pgTypesSet) return;
   const pg = await loadPg();
   const t = pg.types;
