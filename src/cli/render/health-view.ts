@@ -27,28 +27,45 @@ export function weightListRows(days: readonly HealthShown[], heightCm: number | 
  * @example printTable(weightListTable(weightListRowSource(days, 180, 'kg', 'cm')))
  */
 export function weightListRowSource(days: readonly HealthShown[], heightCm: number | null, unit: WeightUnit, lengthUnit: LengthUnit): Iterable<Cell[]> {
+  // A history repeats its values (a weight of 80.4 kg on many days): each value is formatted
+  // once for the whole list, and its cells share that one string.
+  const weight = textByValue((kg) => formatWeight(kg, unit, 1));
+  const change = textByValue((kg) => formatDelta(fromKg(kg, unit), 1, unit));
+  const percent = textByValue((pct) => `${formatNumber(pct, 1)} %`);
+  const bmi = textByValue((v) => formatNumber(v, 1));
+  const waist = textByValue((cm) => formatLength(cm, lengthUnit, 1));
   return {
     *[Symbol.iterator]() {
       let prev: number | null = null;
       for (let k = 0; k < days.length; k++) {
         const r = days[k]!;
-        const weight = r.weight_kg;
+        const kg = r.weight_kg;
         const d = deriveHealth(r, heightCm);
-        const change = weight !== null && prev !== null ? formatDelta(fromKg(weight - prev, unit), 1, unit) : null;
-        if (weight !== null) prev = weight;
+        const delta = kg !== null && prev !== null ? change(kg - prev) : null;
+        if (kg !== null) prev = kg;
         yield [
           r.recorded_date,
-          weight === null ? null : formatWeight(weight, unit, 1),
-          change,
-          r.body_fat_pct === null ? null : `${formatNumber(r.body_fat_pct, 1)} %`,
-          d.leanMassKg === null ? null : formatWeight(d.leanMassKg, unit, 1),
-          d.fatMassKg === null ? null : formatWeight(d.fatMassKg, unit, 1),
-          d.bmi === null ? null : formatNumber(d.bmi, 1),
-          r.waist_cm === null ? null : formatLength(r.waist_cm, lengthUnit, 1),
+          kg === null ? null : weight(kg),
+          delta,
+          r.body_fat_pct === null ? null : percent(r.body_fat_pct),
+          d.leanMassKg === null ? null : weight(d.leanMassKg),
+          d.fatMassKg === null ? null : weight(d.fatMassKg),
+          d.bmi === null ? null : bmi(d.bmi),
+          r.waist_cm === null ? null : waist(r.waist_cm),
           r.notes,
         ];
       }
     },
+  };
+}
+
+/** `format`, remembering the text of each value it was given. */
+function textByValue(format: (value: number) => string): (value: number) => string {
+  const known = new Map<number, string>();
+  return (value) => {
+    let text = known.get(value);
+    if (text === undefined) known.set(value, (text = format(value)));
+    return text;
   };
 }
 
