@@ -27,8 +27,17 @@ export function numberedPlaceholders(text: string): string {
 interface PgClient {
   connect(): Promise<void>;
   query(text: string, values?: readonly SqlValue[]): Promise<{ rows: unknown[] }>;
+  /** A query handed over as an object (pg's `Query`): its rows come as events, none kept. */
+  query(query: PgRowQuery): PgRowQuery;
   end(): Promise<void>;
   on(event: 'error', fn: (err: Error) => void): void;
+}
+
+/** pg's `Query`, as far as reading rows one by one needs it. */
+interface PgRowQuery {
+  on(event: 'row', fn: (row: unknown) => void): this;
+  on(event: 'error', fn: (err: Error) => void): this;
+  on(event: 'end', fn: () => void): this;
 }
 
 /**
@@ -65,6 +74,25 @@ export async function openPgDirect(target: DbTarget): Promise<DirectPg | undefin
     },
     async first<T>(text: string, params: readonly SqlValue[] = []) {
       return (await sql.all<T>(text, params))[0];
+    },
+    each<T>(text: string, params: readonly SqlValue[], fn: (row: T) => void) {
+      // Each row is handed over as pg parses it: none is kept in a result. A row `fn` refuses
+      // ends the reading for the caller (the rest are read and dropped, so the connection goes on).
+      return new Promise<void>((resolve, reject) => {
+        let failed: { err: unknown } | undefined;
+        const query = new pg.Query(numbered(text), [...params]) as unknown as PgRowQuery;
+        query.on('row', (row) => {
+          if (failed) return;
+          try {
+            fn(row as T);
+          } catch (err) {
+            failed = { err };
+          }
+        });
+        query.on('error', reject);
+        query.on('end', () => (failed ? reject(failed.err) : resolve()));
+        client.query(query);
+      });
     },
     async transaction(fn) {
       if (inTransaction) throw new Error('nested transactions are not supported on a direct PostgreSQL connection');

@@ -7,7 +7,7 @@ import { createDb, resolveDbTarget } from '../../src/db/connection.js';
 import { pendingMigrations } from '../../src/db/migrate.js';
 import { numberedPlaceholders, openPgDirect, type DirectPg } from '../../src/db/pg-direct.js';
 import { guardedRole } from '../../src/db/rls-repo.js';
-import { asSql } from '../../src/db/sql.js';
+import { asSql, eachRow } from '../../src/db/sql.js';
 import { loadModeAndLocal } from '../../src/db/users-repo.js';
 import { useTestDb } from '../helpers/db.js';
 
@@ -53,6 +53,29 @@ describe('direct PostgreSQL connection', () => {
     const rows = await sql.all(text, [user]);
     expect(rows).toEqual([{ recorded_date: '2025-01-02', weight_kg: 80.5, created_at: '2025-01-01T00:00:00.000Z', n: 1 }]);
     expect(rows).toEqual(await asSql(t.db).all(text, [user]));
+  });
+
+  it('hands the rows of a select one by one, the same rows in the same order as all of them at once', async () => {
+    const sql = await direct();
+    const user = (await sql.first<{ id: number }>("insert into users (username, created_at, updated_at) values ('each', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z') returning id"))!.id;
+    for (const [date, kg] of [['2025-01-03', 81], ['2025-01-01', 80], ['2025-01-02', null]] as const) {
+      await sql.all("insert into health_metrics (user_id, recorded_date, weight_kg, created_at, updated_at) values (?, ?, ?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')", [user, date, kg]);
+    }
+    const text = 'select recorded_date, weight_kg from health_metrics where user_id = ? order by recorded_date';
+    const seen: unknown[] = [];
+    await eachRow(sql, text, [user], (row) => seen.push(row));
+    expect(seen).toEqual(await sql.all(text, [user]));
+    expect(seen).toEqual([
+      { recorded_date: '2025-01-01', weight_kg: 80 },
+      { recorded_date: '2025-01-02', weight_kg: null },
+      { recorded_date: '2025-01-03', weight_kg: 81 },
+    ]);
+    // A row that cannot be turned into a record stops the reading, and the connection goes on.
+    await expect(eachRow(sql, text, [user], () => { throw new Error('bad row'); })).rejects.toThrow('bad row');
+    expect(await sql.all(text, [user])).toHaveLength(3);
+    // A statement the server refuses fails the reading, and the connection goes on.
+    await expect(eachRow(sql, 'select * from no_such_table where id = ?', [1], () => {})).rejects.toThrow(/no_such_table/);
+    expect(await sql.all(text, [user])).toHaveLength(3);
   });
 
   it('commits a transaction that resolves and rolls back one that throws', async () => {
