@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { hotCommand } from '../../src/cli/command-line.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { builtHotBundles } from '../helpers/hot-bundles.js';
 import { dialects, useTestDb, type TestDb } from '../helpers/db.js';
 
 const HOT_DIR = path.join(ROOT, 'dist', 'hot');
@@ -22,13 +23,7 @@ const HOT_COMMANDS = fs
   .sort();
 
 /** The bundle of each hot command, as the built dist/hot/start.cjs names it. */
-function hotBundles(): Record<string, string> {
-  const start = fs.readFileSync(path.join(HOT_DIR, 'start.cjs'), 'utf8');
-  const map = /define_FITTRACK_HOT_BUNDLES_default = (\{[^}]*\})/.exec(start);
-  if (!map) throw new Error('dist/hot/start.cjs names no bundles');
-  // esbuild writes a name that is an identifier (report) without quotes.
-  return JSON.parse(map[1]!.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')) as Record<string, string>;
-}
+const hotBundles = builtHotBundles;
 
 /** The arguments of every `import(…)` call in a JavaScript file (read as code, not as text). */
 function dynamicImports(file: string): string[] {
