@@ -66,12 +66,14 @@ function noteIgnored(file: string, why: string): void {
 }
 
 /**
- * Runs `dist/vendor/<name>` once and returns its `module.exports`.
+ * Runs `dist/vendor/<name>` once and returns its `module.exports`. `provided`: packages the
+ * bundle gets from these functions when it requires them, instead of from node_modules (Knex is
+ * given the pg of dist/vendor, so that both use one pg, with the same type parsers).
  *
- * @example const knex = loadVendored('knex-ABC123.cjs')
+ * @example const knex = loadVendored('knex-ABC123.cjs', { pg: () => loadVendored('pg-DEF456.cjs') })
  */
-export function loadVendored(name: string): unknown {
-  return loadCompiled(fileURLToPath(new URL(`../vendor/${name}`, import.meta.url)));
+export function loadVendored(name: string, provided?: Readonly<Record<string, () => unknown>>): unknown {
+  return loadCompiled(fileURLToPath(new URL(`../vendor/${name}`, import.meta.url)), provided);
 }
 
 /**
@@ -84,7 +86,7 @@ export function loadVendored(name: string): unknown {
  *
  * @example loadCompiled('/…/dist/hot/log-weight-ABC123.cjs')
  */
-export function loadCompiled(file: string): unknown {
+export function loadCompiled(file: string, provided?: Readonly<Record<string, () => unknown>>): unknown {
   const name = path.basename(file);
   if (state.loaded.has(file)) return state.loaded.get(file);
   const source = fs.readFileSync(file, 'utf8');
@@ -118,7 +120,9 @@ export function loadCompiled(file: string): unknown {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const mod: { exports: unknown } = { exports: {} };
   const run = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
-  run(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  const required = createRequire(file);
+  const req = provided ? (Object.assign((id: string) => (Object.hasOwn(provided, id) ? provided[id]!() : required(id)), required) as NodeRequire) : required;
+  run(mod.exports, req, mod, file, path.dirname(file));
   state.loaded.set(file, mod.exports);
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit, so that the functions this command ran are compiled into the cache too.

@@ -7,8 +7,13 @@
 /** The global options that take a value (the word after them is not the command). */
 export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['--db', '--user'];
 
-/** Options that make a logging command read or explain rather than log: the full CLI runs those. */
-const NOT_LOGGING = new Set(['--list', '--show', '--help', '-h']);
+/**
+ * Options that make a command explain itself, or show one logged session: the full CLI runs
+ * those. Lists (`--list`) and reports start from their command's bundle as logging does: over
+ * years of history, starting the full CLI (ES modules without a code cache) costs more than
+ * `node -e 0` itself.
+ */
+const FULL_CLI_OPTIONS = new Set(['--show', '--help', '-h']);
 
 /**
  * The command a command line runs, when it can be told without parsing it: the first operand
@@ -29,13 +34,13 @@ export function commandNamed(argv: readonly string[]): string | undefined {
 }
 
 /**
- * The command a command line runs from its own bundle: one of `commands`, not asked to list,
- * show or explain; else undefined (the full CLI).
+ * The command a command line runs from its own bundle: one of `commands`, not asked to show a
+ * session or explain; else undefined (the full CLI).
  *
- * @example hotCommand(['node', 'fittrack', '--no-color', 'log-weight', '80kg'], ['log-weight']) → 'log-weight'
+ * @example hotCommand(['node', 'fittrack', '--no-color', 'log-weight', '--list'], ['log-weight']) → 'log-weight'
  */
 export function hotCommand(argv: readonly string[], commands: readonly string[]): string | undefined {
   const command = commandNamed(argv);
   if (command === undefined || !commands.includes(command)) return undefined;
-  return argv.slice(2).some((a) => NOT_LOGGING.has(a) || a.startsWith('--show=') || a.startsWith('--list=')) ? undefined : command;
+  return argv.slice(2).some((a) => FULL_CLI_OPTIONS.has(a) || a.startsWith('--show=')) ? undefined : command;
 }

@@ -246,30 +246,50 @@ export interface SqlUserContext {
 }
 
 /**
- * Like `withUser`, for commands whose repositories speak portable SQL (the logging commands). The usual
- * case, an existing SQLite file with its schema up to date in single-user mode and no `--user`,
- * runs on a direct better-sqlite3 connection and never loads Knex; every other case (a new
- * file, pending migrations, login sessions, `--user`, PostgreSQL) goes through `withUser`, with
- * everything it checks.
+ * Like `withUser`, for commands whose repositories speak portable SQL (the logging commands,
+ * their lists and the reports). The usual case, an existing SQLite file with its schema up to
+ * date in single-user mode and no `--user`, runs on a direct better-sqlite3 connection and never
+ * loads Knex; so does a command that only reads (`access: 'read'`) on PostgreSQL, on one pg
+ * client, when the role is not guarded by row-level security. Every other case (a new file,
+ * pending migrations, login sessions, `--user`, a guarded role, a write on PostgreSQL) goes
+ * through `withUser`, with everything it checks.
  *
  * @example await withSqlUser(globals, async ({ sql, user }) => healthRepo(sql, user.id).list())
  */
 export async function withSqlUser<T>(globals: GlobalOptions, fn: (ctx: SqlUserContext) => Promise<T>, opts: { access?: Access } = {}): Promise<T> {
   const target = resolveDbTarget(globals.db);
-  const direct = target.engine === 'sqlite' && !globals.user ? (await import('../db/sqlite-direct.js')).openSqliteDirect(target) : undefined;
-  if (direct) {
-    try {
-      const mode = (await pendingMigrations(direct)).length === 0 ? await loadModeAndLocal(direct) : undefined;
-      if (mode && !mode.multiUser && mode.local) {
-        const result = await fn({ sql: direct, target, user: mode.local, actor: mode.local, sessionId: null });
-        direct.assertFileUnchanged('what this command wrote is lost');
-        return result;
+  if (target.engine === 'sqlite' && !globals.user) {
+    const direct = (await import('../db/sqlite-direct.js')).openSqliteDirect(target);
+    if (direct) {
+      try {
+        const local = await usualLocalProfile(direct);
+        if (local) {
+          const result = await fn({ sql: direct, target, user: local, actor: local, sessionId: null });
+          direct.assertFileUnchanged('what this command wrote is lost');
+          return result;
+        }
+      } finally {
+        direct.close();
       }
+    }
+  }
+  if (target.engine === 'postgres' && !globals.user && opts.access === 'read') {
+    // Writes keep Knex's pool and transactions on PostgreSQL, which the concurrency tests cover.
+    const direct = (await (await import('../db/pg-direct.js')).openPgDirect(target))!;
+    try {
+      const local = (await (await import('../db/rls-repo.js')).guardedRole(direct)) ? undefined : await usualLocalProfile(direct);
+      if (local) return await fn({ sql: direct, target, user: local, actor: local, sessionId: null });
     } finally {
-      direct.close();
+      await direct.close();
     }
   }
   return withUser(globals, (ctx) => fn({ sql: asSql(ctx.db), target: ctx.target, user: ctx.user, actor: ctx.actor, sessionId: ctx.sessionId }), opts);
+}
+
+/** The local profile when a database is in the usual state: schema up to date, single-user mode; else undefined. */
+async function usualLocalProfile(sql: Sql): Promise<UserRow | undefined> {
+  const mode = (await pendingMigrations(sql)).length === 0 ? await loadModeAndLocal(sql) : undefined;
+  return mode && !mode.multiUser && mode.local ? mode.local : undefined;
 }
 
 /** Runs `fn` with an open, migrated database and no user (admin and maintenance commands). */

@@ -11,7 +11,7 @@ import { maskUrl } from '../domain/secret-text.js';
 import { DbError, UsageError } from '../errors.js';
 import { fittrackHome } from '../paths.js';
 import { driverOf } from './adapter/knex-client.js';
-import { loadPg } from './adapter/pg-adapter.js';
+import { loadPg, pgForVendored } from './adapter/pg-adapter.js';
 import { onEveryTransaction } from './adapter/sqlite-adapter.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -65,13 +65,19 @@ type KnexFactory = typeof import('knex').knex;
 async function loadKnex(): Promise<KnexFactory> {
   if (typeof __FITTRACK_KNEX_BUNDLE__ !== 'string') return (await import('knex')).default as unknown as KnexFactory;
   const { loadVendored } = await import('../code-cache.js');
-  return loadVendored(__FITTRACK_KNEX_BUNDLE__) as KnexFactory;
+  // Knex requires pg itself (on PostgreSQL only): the same bundled pg as loadPg's, whose types configurePgTypes sets.
+  return loadVendored(__FITTRACK_KNEX_BUNDLE__, pgForVendored(loadVendored)) as KnexFactory;
 }
 
 let pgTypesSet = false;
 
-/** Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings, bigints as numbers. */
-async function configurePgTypes(): Promise<void> {
+/**
+ * Makes pg return what better-sqlite3 returns: dates as `YYYY-MM-DD`, timestamps as ISO strings,
+ * bigints as numbers (for every pg client of the process: Knex's and a direct one).
+ *
+ * @example await configurePgTypes()
+ */
+export async function configurePgTypes(): Promise<void> {
   if (pgTypesSet) return;
   const pg = await loadPg();
   const t = pg.types;

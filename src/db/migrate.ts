@@ -63,7 +63,8 @@ export async function pendingMigrations(db: Knex | Sql): Promise<string[]> {
   const table =
     sql.engine === 'sqlite'
       ? "select 1 as found from sqlite_master where type = 'table' and name = 'knex_migrations'"
-      : "select 1 as found from information_schema.tables where table_schema = current_schema() and table_name = 'knex_migrations'";
+      : // (to_regclass rather than information_schema, which costs a fresh connection several milliseconds of catalog reads)
+        "select 1 as found where to_regclass(quote_ident(current_schema()) || '.knex_migrations') is not null";
   if (!(await sql.first(table))) return MIGRATIONS.map(([name]) => name);
   const done = new Set((await sql.all<{ name: string }>('select name from knex_migrations')).map((r) => r.name));
   return MIGRATIONS.map(([name]) => name).filter((name) => !done.has(name));

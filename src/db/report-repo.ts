@@ -22,6 +22,8 @@ export interface ReportRepo {
   weights(since?: string): Promise<WeightPoint[]>;
   /** Every set lifted with a load, optionally for one exercise (case-insensitive; else a name containing it). */
   liftSets(exercise?: string, since?: string): Promise<LiftSet[]>;
+  /** The sets of `liftSets`, handed to `fn` in date order as they are read, without a list of them all. */
+  eachLiftSet(exercise: string | undefined, since: string | undefined, fn: (set: LiftSet) => void): Promise<void>;
   summaryInput(from: string, to: string): Promise<PeriodActivity>;
 }
 
@@ -30,7 +32,7 @@ export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
   const sql = asSql(db);
   const ofUser = 'join workout_sessions s on s.id = e.session_id where s.user_id = ?';
 
-  async function logs(exercise?: string, from?: string, to?: string): Promise<LiftSet[]> {
+  async function logs(exercise: string | undefined, from: string | undefined, to: string | undefined, fn: (set: LiftSet) => void): Promise<void> {
     const params: SqlValue[] = [userId];
     let where = ' and e.weight_kg is not null';
     where += rangeClause('s.session_date', { from, to }, params);
@@ -45,7 +47,6 @@ export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
       }
     }
     const perSet = await loadSetsOfLogs(sql, { text: `${ofUser}${where}`, params });
-    const out: LiftSet[] = [];
     // Each row becomes its sets as it is read: ten years of rows are never held at once.
     await eachRow<Row>(sql, `select e.id, s.session_date, e.exercise_name, e.weight_kg, e.sets, e.reps, e.reps_per_set from exercise_logs e ${ofUser}${where} order by s.session_date, s.id, e.order_index`, params, (r) => {
       const sets = liftSetsOf({
@@ -57,8 +58,13 @@ export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
         repsPerSet: nums(r.reps_per_set),
         perSet: perSet.get(Number(r.id)),
       });
-      for (const s of sets) out.push(s);
+      for (let k = 0; k < sets.length; k++) fn(sets[k]!);
     });
+  }
+
+  async function allLogs(exercise?: string, from?: string, to?: string): Promise<LiftSet[]> {
+    const out: LiftSet[] = [];
+    await logs(exercise, from, to, (s) => out.push(s));
     return out;
   }
 
@@ -69,13 +75,14 @@ export function createReportRepo(db: Knex | Sql, userId: number): ReportRepo {
       const rows = await sql.all<Row>(`select recorded_date, weight_kg from health_metrics where user_id = ? and weight_kg is not null${where} order by recorded_date`, params);
       return rows.map((r) => ({ date: String(r.recorded_date), weightKg: Number(r.weight_kg) }));
     },
-    liftSets: (exercise, since) => logs(exercise, since),
+    liftSets: (exercise, since) => allLogs(exercise, since),
+    eachLiftSet: (exercise, since, fn) => logs(exercise, since, undefined, fn),
     async summaryInput(from, to) {
       const sessions = (await sql.all<Row>('select session_date, title from workout_sessions where user_id = ? and session_date between ? and ? order by session_date', [userId, from, to])).map((r) => ({
         date: String(r.session_date),
         title: String(r.title),
       }));
-      const sets = await logs(undefined, from, to);
+      const sets = await allLogs(undefined, from, to);
       const weightsKg = (await sql.all<Row>('select weight_kg from health_metrics where user_id = ? and recorded_date between ? and ? and weight_kg is not null', [userId, from, to])).map((r) => Number(r.weight_kg));
       const meals = (await sql.all<Row>('select meal_date, calories, protein_g from meal_logs where user_id = ? and meal_date between ? and ?', [userId, from, to])).map((r) => ({
         date: String(r.meal_date),

@@ -8,6 +8,7 @@
  * them only through the schema owner's SECURITY DEFINER functions and views.
  */
 import type { Knex } from 'knex';
+import type { Sql } from './sql.js';
 import { nowIso } from '../clock.js';
 import { beforeEveryConnection, instanceKeyOf } from './adapter/knex-client.js';
 import { FUNCTIONS as SECURITY_FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
@@ -182,12 +183,26 @@ export function isGuarded(db: Knex | { readonly guarded?: boolean }): boolean {
   return guarded.has(instanceKeyOf(db));
 }
 
+/** The query that tells whether the role is guarded: it may not read `users` itself. */
+const GUARD_QUERY = "select coalesce(not has_table_privilege(to_regclass('users')::oid, 'SELECT'), false) as guarded";
+
 /** Finds out (one query) whether this PostgreSQL connection is guarded; see `isGuarded`. */
 export async function detectGuard(db: Knex): Promise<boolean> {
-  const r = await db.raw("select coalesce(not has_table_privilege(to_regclass('users')::oid, 'SELECT'), false) as guarded");
+  const r = await db.raw(GUARD_QUERY);
   const on = Boolean((r.rows[0] as { guarded: boolean }).guarded);
   if (on) guarded.add(instanceKeyOf(db));
   return on;
+}
+
+/**
+ * Whether the role of a PostgreSQL connection is guarded (one query), for a connection without
+ * Knex (pg-direct.ts), which is used only when it is not.
+ *
+ * @example if (await guardedRole(sql)) … // fall back to Knex
+ */
+export async function guardedRole(sql: Sql): Promise<boolean> {
+  const r = await sql.first<{ guarded: boolean }>(GUARD_QUERY);
+  return Boolean(r?.guarded);
 }
 
 /**

@@ -326,29 +326,67 @@ type ListedLogRow = Pick<LogRow, 'id' | 'session_id' | 'exercise_name' | 'sets' 
  * @example (await listWorkoutsShown(sql, user.id, { from: '2025-03-01' }))[0].exercises[0].exerciseName → 'Bench'
  */
 export async function listWorkoutsShown(db: Db, userId: number, opts: { from?: string; to?: string } = {}): Promise<ListedWorkout[]> {
+  const out: ListedWorkout[] = [];
+  await eachWorkoutShown(db, userId, opts, (w) => out.push(w));
+  return out;
+}
+
+/**
+ * Hands each session of `listWorkoutsShown` to `fn`, oldest first, as soon as its exercises are
+ * read: a long history can be turned into table rows without holding every exercise at once.
+ *
+ * @example await eachWorkoutShown(sql, user.id, {}, (w) => rows.push(workoutListRow(w, 'kg')))
+ */
+export async function eachWorkoutShown(db: Db, userId: number, opts: { from?: string; to?: string }, fn: (w: ListedWorkout) => void): Promise<void> {
   const sql = asSql(db);
   const params: SqlValue[] = [userId];
   const where = rangeClause('session_date', opts, params);
   const rows = await sql.all<Pick<SessionRow, 'id' | 'session_date' | 'title' | 'session_type'>>(`select id, session_date, title, session_type from workout_sessions where user_id = ?${where} order by session_date, id`, params);
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return;
+  const logParams: SqlValue[] = [userId];
+  const logs = `join workout_sessions s on s.id = e.session_id where s.user_id = ?${rangeClause('s.session_date', opts, logParams)}`;
+  const sets = await loadSetsOfLogs(sql, { text: logs, params: logParams });
+  // Sessions and their logs come in the same order (date, then id): each session is handed over
+  // once the logs of a later one begin, sessions without any log in their turn. (A log of a
+  // session written between the two statements, not in the list, is left out.)
+  const indexOf = new Map<number, number>();
+  for (let k = 0; k < rows.length; k++) indexOf.set(rows[k]!.id, k);
+  let next = 0;
+  let current: ListedWorkout | undefined;
   const columns = 'e.id, e.session_id, e.exercise_name, e.sets, e.reps, e.reps_per_set, e.weight_kg, e.weight_unit, e.duration_seconds, e.distance_km, e.rpe';
-  const bySession = await logsInRange(sql, userId, opts, columns, (l: ListedLogRow, sets) => {
-    const e: ListedExercise = {
-      exerciseName: l.exercise_name,
-      sets: num(l.sets),
-      reps: num(l.reps),
-      repsPerSet: parseNumberList(l.reps_per_set),
-      weightKg: num(l.weight_kg),
-      weightUnit: l.weight_unit,
-      durationSeconds: num(l.duration_seconds),
-      distanceKm: num(l.distance_km),
-      rpe: num(l.rpe),
-    };
-    const perSet = sets.get(Number(l.id));
-    if (perSet) e.perSet = perSet;
-    return e;
+  await eachRow<ListedLogRow>(sql, `select ${columns} from exercise_logs e ${logs} order by s.session_date, s.id, e.order_index`, logParams, (l) => {
+    if (current === undefined || current.id !== l.session_id) {
+      const at = indexOf.get(l.session_id);
+      if (at === undefined || at < next) return;
+      if (current) fn(current);
+      while (next < at) fn(shownSession(rows[next++]!));
+      current = shownSession(rows[next++]!);
+    }
+    current.exercises.push(listedExercise(l, sets));
   });
-  return rows.map((s) => ({ id: s.id, sessionDate: s.session_date, title: s.title, sessionType: s.session_type, exercises: bySession.get(s.id) ?? [] }));
+  if (current) fn(current);
+  while (next < rows.length) fn(shownSession(rows[next++]!));
+}
+
+function shownSession(s: Pick<SessionRow, 'id' | 'session_date' | 'title' | 'session_type'>): ListedWorkout {
+  return { id: s.id, sessionDate: s.session_date, title: s.title, sessionType: s.session_type, exercises: [] };
+}
+
+function listedExercise(l: ListedLogRow, sets: Map<number, ExerciseSet[]>): ListedExercise {
+  const e: ListedExercise = {
+    exerciseName: l.exercise_name,
+    sets: num(l.sets),
+    reps: num(l.reps),
+    repsPerSet: parseNumberList(l.reps_per_set),
+    weightKg: num(l.weight_kg),
+    weightUnit: l.weight_unit,
+    durationSeconds: num(l.duration_seconds),
+    distanceKm: num(l.distance_km),
+    rpe: num(l.rpe),
+  };
+  const perSet = sets.get(Number(l.id));
+  if (perSet) e.perSet = perSet;
+  return e;
 }
 
 /** The user's most recent session with this title (case-insensitively), or null. */

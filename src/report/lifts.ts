@@ -40,16 +40,56 @@ export function liftRecords(sets: LiftSet[]): LiftRecord[] {
   for (const group of groups.values()) {
     // Sets usually come in date order already (the report reads them so): then there is nothing to sort.
     const sorted = isByDate(group) ? group : [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    let heaviest = sorted[0]!;
-    let epley: LiftRecord['bestEpley'] = null;
-    let brzycki: LiftRecord['bestBrzycki'] = null;
-    const atLoad = new Map<number, { weightKg: number; reps: number; date: string }>();
-    let previous: LiftSet | undefined;
-    for (const s of sorted) {
+    const records = exerciseRecords();
+    for (const s of sorted) records.add(s);
+    out.push(records.record());
+  }
+  return out.sort(byExercise);
+}
+
+/**
+ * `liftRecords` of sets handed over one at a time in date order (as the report reads them), so
+ * that ten years of sets are never held: the same records as `liftRecords` of them all.
+ *
+ * @example const r = liftRecordsInDateOrder(); for (const s of sets) r.add(s); r.records()
+ */
+export function liftRecordsInDateOrder(): { add(set: LiftSet): void; records(): LiftRecord[] } {
+  const groups = new Map<string, ReturnType<typeof exerciseRecords>>();
+  let name: string | undefined;
+  let group: ReturnType<typeof exerciseRecords> | undefined;
+  return {
+    add(s) {
+      if (s.exercise !== name || group === undefined) {
+        name = s.exercise;
+        const k = name.trim().toLowerCase();
+        group = groups.get(k);
+        if (!group) groups.set(k, (group = exerciseRecords()));
+      }
+      group.add(s);
+    },
+    records: () => [...groups.values()].map((g) => g.record()).sort(byExercise),
+  };
+}
+
+const byExercise = (a: LiftRecord, b: LiftRecord) => a.exercise.localeCompare(b.exercise);
+
+/** The records of one exercise, built from its sets in date order. */
+function exerciseRecords(): { add(set: LiftSet): void; record(): LiftRecord } {
+  let first: LiftSet | undefined;
+  let count = 0;
+  let heaviest: LiftSet | undefined;
+  let epley: LiftRecord['bestEpley'] = null;
+  let brzycki: LiftRecord['bestBrzycki'] = null;
+  const atLoad = new Map<number, { weightKg: number; reps: number; date: string }>();
+  let previous: LiftSet | undefined;
+  return {
+    add(s) {
+      count++;
+      if (first === undefined) heaviest = first = s;
       // A set repeating the one before it (3×5 at one load) can set no record: every record keeps its earliest set.
-      if (previous !== undefined && s.weightKg === previous.weightKg && s.reps === previous.reps) continue;
+      if (previous !== undefined && s.weightKg === previous.weightKg && s.reps === previous.reps) return;
       previous = s;
-      if (s.weightKg > heaviest.weightKg || (s.weightKg === heaviest.weightKg && s.reps > heaviest.reps)) heaviest = s;
+      if (s.weightKg > heaviest!.weightKg || (s.weightKg === heaviest!.weightKg && s.reps > heaviest!.reps)) heaviest = s;
       const e = bestE1rmSet(s.weightKg, [s.reps])?.e1rmKg;
       if (e !== undefined && (epley === null || e > epley.e1rmKg)) epley = { e1rmKg: e, weightKg: s.weightKg, reps: s.reps, date: s.date };
       const b = bestE1rmSet(s.weightKg, [s.reps], brzycki1rm)?.e1rmKg;
@@ -57,17 +97,18 @@ export function liftRecords(sets: LiftSet[]): LiftRecord[] {
       const key = Math.round(s.weightKg * 1000) / 1000;
       const prev = atLoad.get(key);
       if (!prev || s.reps > prev.reps) atLoad.set(key, { weightKg: s.weightKg, reps: s.reps, date: s.date });
-    }
-    out.push({
-      exercise: sorted[0]!.exercise,
-      sets: sorted.length,
-      heaviest: { weightKg: heaviest.weightKg, reps: heaviest.reps, date: heaviest.date },
-      bestRepsAtLoad: [...atLoad.values()].sort((a, b) => b.weightKg - a.weightKg),
-      bestEpley: epley,
-      bestBrzycki: brzycki,
-    });
-  }
-  return out.sort((a, b) => a.exercise.localeCompare(b.exercise));
+    },
+    record() {
+      return {
+        exercise: first!.exercise,
+        sets: count,
+        heaviest: { weightKg: heaviest!.weightKg, reps: heaviest!.reps, date: heaviest!.date },
+        bestRepsAtLoad: [...atLoad.values()].sort((a, b) => b.weightKg - a.weightKg),
+        bestEpley: epley,
+        bestBrzycki: brzycki,
+      };
+    },
+  };
 }
 
 function isByDate(sets: readonly LiftSet[]): boolean {
@@ -88,29 +129,44 @@ export function weekStart(date: string): string {
  * @example weeklyVolume([{ date: '2025-03-04', exercise: 'Squat', weightKg: 100, reps: 5 }]) → [{ week: '2025-03-03', volumeKg: 500, sets: 1 }]
  */
 export function weeklyVolume(sets: LiftSet[]): Array<{ week: string; volumeKg: number; sets: number }> {
-  if (sets.length === 0) return [];
+  const volume = weeklyVolumeOf();
+  for (const s of sets) volume.add(s);
+  return volume.weeks();
+}
+
+/**
+ * `weeklyVolume` of sets handed over one at a time, in any order.
+ *
+ * @example const v = weeklyVolumeOf(); for (const s of sets) v.add(s); v.weeks()
+ */
+export function weeklyVolumeOf(): { add(set: LiftSet): void; weeks(): Array<{ week: string; volumeKg: number; sets: number }> } {
   const byWeek = new Map<string, { volumeKg: number; sets: number }>();
   // Sets come many to a day: each day's week is worked out once.
   const weekOf = new Map<string, string>();
   let date: string | undefined;
   let cur = { volumeKg: 0, sets: 0 };
-  for (const s of sets) {
-    if (s.date !== date) {
-      date = s.date;
-      let w = weekOf.get(date);
-      if (w === undefined) weekOf.set(date, (w = weekStart(date)));
-      const known = byWeek.get(w);
-      if (known) cur = known;
-      else byWeek.set(w, (cur = { volumeKg: 0, sets: 0 }));
-    }
-    cur.volumeKg += s.weightKg * s.reps;
-    cur.sets += 1;
-  }
-  const weeks = [...byWeek.keys()].sort();
-  const out: Array<{ week: string; volumeKg: number; sets: number }> = [];
-  for (let w = weeks[0]!; daysBetween(w, weeks[weeks.length - 1]!) >= 0; w = addDays(w, 7)) {
-    const v = byWeek.get(w);
-    out.push({ week: w, volumeKg: v?.volumeKg ?? 0, sets: v?.sets ?? 0 });
-  }
-  return out;
+  return {
+    add(s) {
+      if (s.date !== date) {
+        date = s.date;
+        let w = weekOf.get(date);
+        if (w === undefined) weekOf.set(date, (w = weekStart(date)));
+        const known = byWeek.get(w);
+        if (known) cur = known;
+        else byWeek.set(w, (cur = { volumeKg: 0, sets: 0 }));
+      }
+      cur.volumeKg += s.weightKg * s.reps;
+      cur.sets += 1;
+    },
+    weeks() {
+      if (byWeek.size === 0) return [];
+      const weeks = [...byWeek.keys()].sort();
+      const out: Array<{ week: string; volumeKg: number; sets: number }> = [];
+      for (let w = weeks[0]!; daysBetween(w, weeks[weeks.length - 1]!) >= 0; w = addDays(w, 7)) {
+        const v = byWeek.get(w);
+        out.push({ week: w, volumeKg: v?.volumeKg ?? 0, sets: v?.sets ?? 0 });
+      }
+      return out;
+    },
+  };
 }

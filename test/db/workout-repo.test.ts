@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, countWorkoutSessions, type WorkoutDraft } from '../../src/db/workout-repo.js';
+import { createWorkoutSession, eachWorkoutShown, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, listWorkoutsShown, countWorkoutSessions, type WorkoutDraft } from '../../src/db/workout-repo.js';
 import { findDefinitionByName } from '../../src/db/exercise-repo.js';
 import type { ExerciseEntry } from '../../src/domain/workout.js';
 import { sqlVariants, useSqlTestDb } from '../helpers/db.js';
@@ -118,6 +118,34 @@ for (const variant of sqlVariants) {
       expect(last?.exercises[0]?.weightKg).toBe(150);
       const theirs = (await listWorkoutSessions(t.on(), other))[0]!;
       expect(await getWorkoutSession(t.on(), me, theirs.id)).toBeNull();
+    });
+
+    it('hands the listed sessions over one by one, in order, those without exercises in their turn', async () => {
+      const me = await user('fay');
+      const other = await user('gus');
+      for (const [who, title, date, exercises] of [
+        [me, 'Rest', '2025-04-01', []],
+        [me, 'Legs', '2025-04-02', [entry('Squat'), entry('Lunge', { weightKg: 20 })]],
+        [other, 'Theirs', '2025-04-02', [entry('Bench')]],
+        [me, 'Walk', '2025-04-02', []],
+        [me, 'Push', '2025-04-02', [entry('Bench', { weightKg: 60 })]],
+        [me, 'Rest', '2025-04-03', []],
+        [me, 'Pull', '2025-04-04', [entry('Row')]],
+        [me, 'Rest', '2025-04-05', []],
+      ] as const) {
+        await createWorkoutSession(t.on(), who, draft(title, date, [...exercises], { sessionType: exercises.length ? null : 'recovery' }), () => 'strength');
+      }
+      for (const range of [{}, { from: '2025-04-02', to: '2025-04-04' }]) {
+        const seen: unknown[] = [];
+        await eachWorkoutShown(t.on(), me, range, (w) => seen.push(w));
+        const full = await listWorkoutSessions(t.on(), me, range);
+        expect(seen).toEqual(await listWorkoutsShown(t.on(), me, range));
+        expect(seen.map((w) => (w as { id: number }).id)).toEqual(full.map((w) => w.id));
+        expect(seen.map((w) => (w as { exercises: Array<{ exerciseName: string }> }).exercises.map((e) => e.exerciseName))).toEqual(full.map((w) => w.exercises.map((e) => e.exerciseName)));
+      }
+      const titles: string[] = [];
+      await eachWorkoutShown(t.on(), me, {}, (w) => titles.push(`${w.title} ${w.exercises.length}`));
+      expect(titles).toEqual(['Rest 0', 'Legs 2', 'Walk 0', 'Push 1', 'Rest 0', 'Pull 1', 'Rest 0']);
     });
   });
 }

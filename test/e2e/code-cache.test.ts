@@ -1,6 +1,6 @@
 /**
  * The built CLI keeps compiled code of its CommonJS bundles (the `log-weight` entry, and Knex
- * when a command loads it) in `$FITTRACK_HOME/.cache`: a missing, damaged, foreign or
+ * and pg when a command loads them) in `$FITTRACK_HOME/.cache`: a missing, damaged, foreign or
  * unwritable cache never changes what a command does.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ function cacheFiles(home: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8')).map((f) => path.join(dir, f)) : [];
 }
 
-/** The bundle a cache file is for: `knex`, `log-weight`. */
+/** The bundle a cache file is for: `knex`, `pg`, `log-weight`. */
 function library(file: string): string {
   return path.basename(file).replace(/-[A-Z0-9]+\.cjs-.*$/, '');
 }
@@ -35,8 +35,8 @@ for (const dialect of dialects) {
       const first = await logWeight('2024-01-01');
       expect(first.code).toBe(0);
       const files = cacheFiles(t.dir);
-      // The first run creates the local profile, through Knex on either engine.
-      expect(files.map(library).sort()).toEqual(['knex', 'log-weight']);
+      // The first run creates the local profile, through Knex on either engine (and pg with it on PostgreSQL).
+      expect(files.map(library).sort()).toEqual(dialect === 'sqlite' ? ['knex', 'log-weight'] : ['knex', 'log-weight', 'pg']);
       for (const f of files) expect(intact(f)).toBe(true);
       const written = files.map((f) => fs.statSync(f).mtimeMs);
 
@@ -48,7 +48,7 @@ for (const dialect of dialects) {
       // From then on, log-weight on SQLite does not load Knex at all (so makes no cache for it).
       for (const f of files) fs.rmSync(f);
       expect((await logWeight('2024-01-03')).code).toBe(0);
-      expect(cacheFiles(t.dir).map(library).sort()).toEqual(dialect === 'sqlite' ? ['log-weight'] : ['knex', 'log-weight']);
+      expect(cacheFiles(t.dir).map(library).sort()).toEqual(dialect === 'sqlite' ? ['log-weight'] : ['knex', 'log-weight', 'pg']);
     });
 
     it('is not written by a run that creates the database, but by the next one', async () => {

@@ -1,7 +1,8 @@
 /**
- * The logging commands start from their own bundles (dist/hot/, see src/cli/hot-start.ts): the
- * rules that keeps fast, checked on the built files, and each command line run through both
- * entries, the hot bundle and the full CLI, storing the same rows and saying the same things.
+ * The logging commands, their lists and the reports start from their own bundles (dist/hot/,
+ * see src/cli/hot-start.ts): the rules that keeps fast, checked on the built files, and each
+ * command line run through both entries, the hot bundle and the full CLI, storing the same rows
+ * and saying the same things.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { hotCommand } from '../../src/cli/command-line.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { builtHotBundles } from '../helpers/hot-bundles.js';
 import { dialects, useTestDb, type TestDb } from '../helpers/db.js';
 
 const HOT_DIR = path.join(ROOT, 'dist', 'hot');
@@ -21,12 +23,7 @@ const HOT_COMMANDS = fs
   .sort();
 
 /** The bundle of each hot command, as the built dist/hot/start.cjs names it. */
-function hotBundles(): Record<string, string> {
-  const start = fs.readFileSync(path.join(HOT_DIR, 'start.cjs'), 'utf8');
-  const map = /define_FITTRACK_HOT_BUNDLES_default = (\{[^}]*\})/.exec(start);
-  if (!map) throw new Error('dist/hot/start.cjs names no bundles');
-  return JSON.parse(map[1]!) as Record<string, string>;
-}
+const hotBundles = builtHotBundles;
 
 /** The arguments of every `import(…)` call in a JavaScript file (read as code, not as text). */
 function dynamicImports(file: string): string[] {
@@ -42,7 +39,7 @@ function dynamicImports(file: string): string[] {
 
 describe('the built hot bundles', () => {
   it('exist for every command with an entry of its own', () => {
-    expect(HOT_COMMANDS).toEqual(['log-meal', 'log-weight', 'log-workout']);
+    expect(HOT_COMMANDS).toEqual(['log-meal', 'log-weight', 'log-workout', 'report']);
     expect(Object.keys(hotBundles()).sort()).toEqual(HOT_COMMANDS);
   });
 
@@ -62,24 +59,39 @@ describe('the built hot bundles', () => {
   });
 });
 
-/** Each logging command line, plain and with a global option first: on distinct days, so one never updates another. */
+/**
+ * Each command line with a bundle of its own, plain and with a global option first: logging on
+ * distinct days, so one never updates another, then the lists and the reports of what was logged.
+ */
 const LINES: Record<string, string[][]> = {
   'log-weight': [
     ['log-weight', '80.4kg', '--body-fat', '21.5', '--waist', '86.5cm', '--date', '2025-03-01'],
     ['--no-color', 'log-weight', '176.4lb', '--date', '2025-03-02', '--sleep-hours', '7.5', '--mood', '8'],
     ['--wide', 'log-weight', '80.1', '--date', '2025-03-03', '--json'],
     ['--no-color', 'log-weight', 'eighty', '--date', '2025-03-04'],
+    ['log-weight', '--list'],
+    ['--wide', 'log-weight', '--list', '--from', '2025-03-02', '--json'],
   ],
   'log-meal': [
     ['log-meal', 'breakfast', '3 eggs, 2 slices toast', '--calories', '450', '--protein', '30', '--date', '2025-03-01'],
     ['--no-color', 'log-meal', 'snack', 'Greek yogurt', '--protein', '17', '--carbs', '6', '--fat', '0', '--date', '2025-03-02'],
     ['--no-color', 'log-meal', 'elevenses', 'cake', '--date', '2025-03-03'],
+    ['log-meal', '--list', '--date', '2025-03-01'],
   ],
   'log-workout': [
     ['log-workout', 'Upper A', 'Bench 3x8@80kg rpe 8', 'Squat 5,5,5,3@100kg', 'A1: Pull-up 3xAMRAP', '--week', '2', '--date', '2025-03-01'],
     ['--no-color', 'log-workout', 'Easy run', 'Run 45min 8.2km', '--date', '2025-03-02'],
     ['--wide', 'log-workout', 'Pull A', '-e', 'Row 3x10@60kg', '-e', 'Curl 3x12@12kg', '--date', '2025-03-03', '--type', 'strength'],
     ['--no-color', 'log-workout', 'Bad', 'Curl x8', '--date', '2025-03-04'],
+    ['log-workout', '--list'],
+  ],
+  report: [
+    ['report', 'weight', '--since', '2025-01-01'],
+    ['--no-color', 'report', 'lifts'],
+    ['report', 'lifts', 'squat', '--json'],
+    ['report', 'goals'],
+    ['report', 'summary', '--month'],
+    ['report'],
   ],
 };
 

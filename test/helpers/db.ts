@@ -15,6 +15,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, resolveDbTarget } from '../../src/db/connection.js';
 import { migrateLatest } from '../../src/db/migrate.js';
 import type { Sql } from '../../src/db/sql.js';
+import { openPgDirect, type DirectPg } from '../../src/db/pg-direct.js';
 import { openSqliteDirect, type DirectSqlite } from '../../src/db/sqlite-direct.js';
 
 export const dialects = ['sqlite', 'postgres'] as const;
@@ -91,27 +92,32 @@ export function useTestDb(dialect: Dialect, opts: { migrate?: boolean } = {}): T
 
 /**
  * The ways a repository written in portable SQL (src/db/sql.ts) runs: through Knex on each
- * engine, and on SQLite straight through better-sqlite3 (what the logging commands use).
+ * engine, and straight through the driver without Knex (what the logging commands use on
+ * SQLite, and the lists and reports on both engines).
  */
 export const sqlVariants = [
   ...dialects.map((dialect) => ({ dialect, direct: false, label: dialect })),
   { dialect: 'sqlite' as const, direct: true, label: 'sqlite, direct' },
+  { dialect: 'postgres' as const, direct: true, label: 'postgres, direct' },
 ];
 
 /**
  * `useTestDb` for a variant of `sqlVariants`, plus `on()`: what the repository under test runs
- * on, `t.db` or a direct SQLite connection to the same file (opened after the database).
+ * on, `t.db` or a direct connection to the same database (opened after the database).
  *
  * @example for (const v of sqlVariants) describe(v.label, () => { const t = useSqlTestDb(v); … mealRepo(t.on(), me) … })
  */
 export function useSqlTestDb(variant: (typeof sqlVariants)[number]): TestDb & { on(): Knex | Sql } {
   const t = useTestDb(variant.dialect);
-  let direct: DirectSqlite | undefined;
-  beforeAll(() => {
+  let direct: DirectSqlite | DirectPg | undefined;
+  beforeAll(async () => {
     if (!variant.direct) return;
-    direct = openSqliteDirect(resolveDbTarget(t.url));
-    if (!direct) throw new Error(`no direct SQLite connection to ${t.url}`);
+    const target = resolveDbTarget(t.url);
+    direct = variant.dialect === 'sqlite' ? openSqliteDirect(target) : await openPgDirect(target);
+    if (!direct) throw new Error(`no direct connection to ${t.url}`);
   });
-  afterAll(() => direct?.close());
+  afterAll(async () => {
+    await direct?.close();
+  });
   return Object.assign(t, { on: () => direct ?? t.db });
 }

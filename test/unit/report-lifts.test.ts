@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brzycki1rm, epley1rm } from '../../src/domain/workout.js';
-import { liftRecords, weekStart, weeklyVolume } from '../../src/report/lifts.js';
+import { liftRecords, liftRecordsInDateOrder, weekStart, weeklyVolume, weeklyVolumeOf } from '../../src/report/lifts.js';
 import { liftSetsOf, type LiftSet } from '../../src/domain/workout.js';
 
 const sets: LiftSet[] = [
@@ -66,5 +66,27 @@ describe('weeklyVolume', () => {
       { week: '2025-03-17', volumeKg: 0, sets: 0 },
       { week: '2025-03-24', volumeKg: 100, sets: 1 },
     ]);
+  });
+});
+
+describe('records and weekly volume folded a set at a time', () => {
+  it('give what liftRecords and weeklyVolume give of the same sets in date order', () => {
+    const many: LiftSet[] = [];
+    for (let d = 0; d < 60; d++) {
+      const date = `2025-0${1 + Math.floor(d / 28)}-${String((d % 28) + 1).padStart(2, '0')}`;
+      for (const [k, exercise] of ['Back Squat', 'bench press', 'Bench Press ', 'Deadlift'].entries()) {
+        for (let set = 0; set < 3; set++) many.push({ date, exercise, weightKg: 60 + ((d * 7 + k * 13 + set * 5) % 40), reps: 1 + ((d + set) % 12) });
+      }
+    }
+    const records = liftRecordsInDateOrder();
+    const volume = weeklyVolumeOf();
+    for (const s of many) {
+      records.add(s);
+      volume.add(s);
+    }
+    expect(records.records()).toEqual(liftRecords(many));
+    expect(volume.weeks()).toEqual(weeklyVolume(many));
+    expect(liftRecordsInDateOrder().records()).toEqual([]);
+    expect(weeklyVolumeOf().weeks()).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { requireValue } from '../prompt.js';
 import { formatDelta, formatLength, formatNumber, formatWeight } from '../render/format.js';
 import { colorEnabled, printJson, say } from '../render/output.js';
 import { completeReachedGoals } from '../../db/goal-repo.js';
-import { healthRepo, type HealthRepo } from '../../db/health-repo.js';
+import { healthRepo, type HealthRepo, type HealthShown } from '../../db/health-repo.js';
 
 /** Options of `fittrack log-weight`, as commander hands them over (all text). */
 export interface LogWeightOptions {
@@ -290,16 +290,17 @@ export async function runListWeights(globals: GlobalOptions, weightArg: string |
         printJson((await repo.list({ from, to })).map((r) => ({ ...r, ...derivedJson(r, user.height_cm) })));
         return;
       }
-      const { weightListBuilder, weightListTable } = await import('../render/health-view.js');
-      // Each day becomes its row as it is read: a long history is never held as records too.
-      const list = weightListBuilder(user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm');
-      await repo.eachShown({ from, to }, (day) => list.add(day));
-      if (list.rows.length === 0) {
+      // The days are kept as read (six columns each), not as their cells: the table is made from
+      // them twice at full width, to measure its columns and to print it (see printTable).
+      const days: HealthShown[] = [];
+      await repo.eachShown({ from, to }, (day) => days.push(day));
+      if (days.length === 0) {
         say(from || to ? 'No weigh-ins in that range.' : 'No weigh-ins yet — log one with: fittrack log-weight 80kg');
         return;
       }
+      const { weightListRowSource, weightListTable } = await import('../render/health-view.js');
       const { printTable } = await import('../render/table.js');
-      printTable(weightListTable(list.rows));
+      printTable(weightListTable(weightListRowSource(days, user.height_cm, weightUnitFor(user.preferred_units), user.preferred_units === 'imperial' ? 'in' : 'cm')));
     },
     { access: 'read' },
   );

@@ -5,10 +5,10 @@
 import { withSqlUser, withUser, type GlobalOptions } from '../context.js';
 import { askText, canPrompt, missingValue } from '../prompt.js';
 import { printJson, printLine, say } from '../render/output.js';
-import { printTable } from '../render/table.js';
-import { confirmationLine, renderWorkout, specOf, workoutJson, workoutListTable } from '../render/workout-view.js';
+import { printTable, type Cell } from '../render/table.js';
+import { confirmationLine, renderWorkout, specOf, workoutJson, workoutListRow, workoutListTableOf } from '../render/workout-view.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, listWorkoutsShown, type StoredWorkout } from '../../db/workout-repo.js';
+import { createWorkoutSession, findLastSessionByTitle, getWorkoutSession, listWorkoutSessions, eachWorkoutShown, type StoredWorkout } from '../../db/workout-repo.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { decideSessionType } from '../../domain/exercise.js';
 import { parseDurationInput } from '../../domain/quantity-input.js';
@@ -61,14 +61,17 @@ async function listSessions(opts: LogWorkoutOptions, globals: GlobalOptions): Pr
   const from = opts.from === undefined ? undefined : await parseDateInput(opts.from, { field: '--from', allowFuture: true });
   const to = opts.to === undefined ? undefined : await parseDateInput(opts.to, { field: '--to', allowFuture: true });
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day with --from');
-  // Portable SQL: on an existing SQLite file the list is read without loading Knex.
+  // Portable SQL: on an existing SQLite file, and on PostgreSQL, the list is read without loading Knex.
   await withSqlUser(
     globals,
     async ({ sql, user }) => {
       if (opts.json) return printJson((await listWorkoutSessions(sql, user.id, { from, to })).map(workoutJson));
-      const sessions = await listWorkoutsShown(sql, user.id, { from, to });
-      if (sessions.length === 0) return say('No workouts logged' + (from || to ? ' in that range' : ' yet') + ' — log one with: fittrack log-workout "Upper A" "Bench 3x8@80kg"');
-      printTable(workoutListTable(sessions, weightUnitFor(user.preferred_units)));
+      // Each session becomes its row as soon as its exercises are read: ten years of exercises are never held at once.
+      const unit = weightUnitFor(user.preferred_units);
+      const rows: Cell[][] = [];
+      await eachWorkoutShown(sql, user.id, { from, to }, (w) => rows.push(workoutListRow(w, unit)));
+      if (rows.length === 0) return say('No workouts logged' + (from || to ? ' in that range' : ' yet') + ' — log one with: fittrack log-workout "Upper A" "Bench 3x8@80kg"');
+      printTable(workoutListTableOf(rows));
     },
     { access: 'read' },
   );

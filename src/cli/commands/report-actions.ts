@@ -6,7 +6,7 @@ import { formatGoalValue, formatWeight, plural } from '../render/format.js';
 import type { Sql } from '../../db/sql.js';
 import { createReportRepo } from '../../db/report-repo.js';
 import { latestWeeklyRate, rateBand, RECOMMENDED_WEEKLY_RATE_PCT, weeklyRatePct, weightTrend, type RateBand, type TrendPoint, type WeightPoint } from '../../domain/weight-trend.js';
-import { liftRecords, weeklyVolume, type LiftRecord } from '../../report/lifts.js';
+import { liftRecordsInDateOrder, weeklyVolumeOf, type LiftRecord } from '../../report/lifts.js';
 import { goalRepo } from '../../db/goal-repo.js';
 import { assessGoal, goalDirection, requiredRatePerDay, type DatedValue, type GoalAssessment, type GoalRecord } from '../../domain/goal.js';
 import { round } from '../../domain/units.js';
@@ -188,9 +188,15 @@ export async function runLiftsReport(globals: GlobalOptions, exercise: string | 
   await withSqlUser(
     globals,
     async ({ sql, user }) => {
-      const sets = await createReportRepo(sql, user.id).liftSets(exercise, since);
-      const records = liftRecords(sets);
-      const volume = weeklyVolume(sets);
+      // Each set is folded into the records and the weekly volume as it is read, never kept.
+      const lifts = liftRecordsInDateOrder();
+      const weekly = weeklyVolumeOf();
+      await createReportRepo(sql, user.id).eachLiftSet(exercise, since, (s) => {
+        lifts.add(s);
+        weekly.add(s);
+      });
+      const records = lifts.records();
+      const volume = weekly.weeks();
       if (opts.json) {
         printJson({
           unit: 'kg',
@@ -349,7 +355,12 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
       const unitLabel = units === 'imperial' ? 'lb' : 'kg';
       const weights = await repo.weights();
       const points = weightTrend(weights);
-      const sets = await repo.liftSets();
+      const lifts = liftRecordsInDateOrder();
+      const weekly = weeklyVolumeOf();
+      await repo.eachLiftSet(undefined, undefined, (s) => {
+        lifts.add(s);
+        weekly.add(s);
+      });
       const on = today();
       const goals = await goalReport(sql, user.id, on, weights);
       const pace = weightPace(points, activeWeightGoal(goals), on);
@@ -370,7 +381,7 @@ export async function runHtmlReport(globals: GlobalOptions, file: string): Promi
           ],
           rows: weightRows(points.slice(-14).reverse(), units),
         },
-        lifts: { rows: liftRows(liftRecords(sets), units), volume: weeklyVolume(sets).map((v) => ({ week: v.week, value: inUnits(v.volumeKg, units) })), volumeUnit: unitLabel },
+        lifts: { rows: liftRows(lifts.records(), units), volume: weekly.weeks().map((v) => ({ week: v.week, value: inUnits(v.volumeKg, units) })), volumeUnit: unitLabel },
         goals: goals.map((g) => ({ title: g.title, pct: g.progress_pct, detail: goalDetail(g, units) })),
         summary: [...summaryRows(summary, units), ...summary.openActions.map((a): [string, string] => ['Open action', `${a.text} (${a.date})`])],
       });

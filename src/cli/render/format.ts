@@ -29,7 +29,8 @@ export const MINUS = '\u2212';
 export function formatNumber(value: number, decimals: number): string {
   const r = round(value, decimals);
   const s = (Object.is(r, -0) ? 0 : r).toFixed(decimals);
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+  // (only a negative number can print as minus zero: the test is skipped for the rest, which a long list formats by the hundred thousand)
+  return s.charCodeAt(0) === 45 && /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
 }
 
 /**

@@ -131,6 +131,74 @@ const NOT_PLAIN = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u20
 /** Marks a cell of more than one line in the widths of single-line cells. */
 const MULTI_LINE = -1;
 
+/** Set by `cellText` for the cell it returns: its width (MULTI_LINE for more than one line), and the width of its widest line. */
+let cellCols = 0;
+let cellMaxCols = 0;
+
+/**
+ * A cell as the table shows it: `—` for nothing, control characters escaped (styles kept only
+ * with colour); its widths are left in `cellCols` and `cellMaxCols` (no object per cell).
+ */
+function cellText(value: Cell, keepStyles: boolean): string {
+  if (value === null || value === undefined || value === '') {
+    cellCols = cellMaxCols = 1;
+    return '—';
+  }
+  const raw = typeof value === 'string' ? value : String(value);
+  if (!NOT_PLAIN.test(raw)) {
+    // The usual cell: nothing to escape, one line, one column per character.
+    cellCols = cellMaxCols = raw.length;
+    return raw;
+  }
+  const cell = terminalText(raw, { keepStyles });
+  if (cell.includes('\n')) {
+    let w = 0;
+    for (const l of cell.split('\n')) w = Math.max(w, textWidth(l));
+    cellCols = MULTI_LINE;
+    cellMaxCols = w;
+  } else cellCols = cellMaxCols = textWidth(cell);
+  return cell;
+}
+
+/** A table line: its cells two spaces apart, without trailing spaces. */
+function tableLine(cells: string[]): string {
+  return cells.join(' '.repeat(GAP)).trimEnd();
+}
+
+/** The lines of a cell in a column `width` wide: wrapped in a wrapping column, else cut to the width. */
+function cellLines(value: string, width: number, wraps: boolean): string[] {
+  if (wraps) return wrapLines(value, width);
+  return value.split('\n').map((l) => shorten(l, width));
+}
+
+/** The header line and the rule under it. */
+function emitHead(head: readonly string[], widths: readonly number[], aligns: readonly Align[], emit: (line: string) => void): void {
+  const bold = colorEnabled() ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
+  emit(bold(tableLine(head.map((h, j) => pad(shorten(h, widths[j]!), widths[j]!, aligns[j]!)))));
+  emit(tableLine(widths.map((w) => '─'.repeat(w))));
+}
+
+/** A row whose cells are the texts `texts` (each of `cols` width, or MULTI_LINE) in columns of `widths`: its lines. */
+function emitRow(texts: readonly string[], cols: Int32Array, widths: readonly number[], aligns: readonly Align[], wraps: readonly boolean[], cells: string[], emit: (line: string) => void): void {
+  // The usual row: every cell one line that fits, padded in place.
+  let simple = true;
+  for (let j = 0; j < texts.length; j++) {
+    const value = texts[j]!;
+    const w = cols[j]!;
+    // (wrapping also folds runs of spaces, so such text takes the long way)
+    if (w === MULTI_LINE || w > widths[j]! || (wraps[j] && (value.startsWith(' ') || value.includes('  ')))) {
+      simple = false;
+      break;
+    }
+    cells[j] = padMeasured(value, w, widths[j]!, aligns[j]!);
+  }
+  if (simple) return emit(tableLine(cells));
+  const lines = texts.map((v, j) => cellLines(v, widths[j]!, wraps[j]!));
+  let height = 0;
+  for (const c of lines) if (c.length > height) height = c.length;
+  for (let k = 0; k < height; k++) emit(tableLine(lines.map((l, j) => pad(l[k] ?? '', widths[j]!, aligns[j]!))));
+}
+
 /**
  * Renders rows as a table string; null/undefined/empty cells show as `—`.
  *
@@ -145,26 +213,29 @@ export function renderTable(head: string[], rows: Cell[][], opts: TableOptions =
 /** Lines printed on stdout at once by `printTable`. */
 const PRINT_LINES = 512;
 
-/** A table to render or print: its header, its rows and how to lay them out. */
-export interface Table {
+/**
+ * A table to render or print: its header, its rows and how to lay them out. Rows that are not
+ * an array must give the same rows each time they are iterated (a full-width table is read twice).
+ */
+export interface Table<Rows extends Iterable<Cell[]> = Cell[][]> {
   head: string[];
-  rows: Cell[][];
+  rows: Rows;
   opts?: TableOptions;
 }
 
 /**
  * Prints a table on stdout exactly as `printLine(renderTable(…))` does; at full width (not fitting
- * a terminal, nothing left out) a few hundred lines at a time, so that a list of years is never
- * held as one string.
+ * a terminal, nothing left out) a few hundred lines at a time, reading the rows twice (once to
+ * measure the columns, once to print), so that a list of years is never held as text.
  *
  * @example printTable({ head: ['Date', 'Weight'], rows, opts: { align: ['left', 'right'] } })
  */
-export function printTable({ head, rows, opts = {} }: Table): void {
+export function printTable({ head, rows, opts = {} }: Table<Iterable<Cell[]>>): void {
   const width = opts.width === undefined ? tableWidth() : opts.width;
   // Fitting a terminal may name the columns it leaves out on stderr: that note comes before the table.
-  if (width !== null) return printLine(renderTable(head, rows, { ...opts, width }));
+  if (width !== null) return printLine(renderTable(head, Array.isArray(rows) ? rows : Array.from(rows), { ...opts, width }));
   let pending: string[] = [];
-  emitTable(head, rows, { ...opts, width }, (line) => {
+  emitFullWidth(head, rows, opts, (line) => {
     if (pending.length === PRINT_LINES) {
       printLine(pending.join('\n'));
       pending = [];
@@ -174,8 +245,42 @@ export function printTable({ head, rows, opts = {} }: Table): void {
   printLine(pending.join('\n'));
 }
 
+/**
+ * The lines of a table at full width (every column as wide as its widest cell, nothing left
+ * out): the rows are read once to measure the columns and once more to lay them out, each cell
+ * turned into its text again rather than kept.
+ */
+function emitFullWidth(head: string[], rows: Iterable<Cell[]>, opts: TableOptions, emit: (line: string) => void): void {
+  const keepStyles = colorEnabled();
+  head = head.map((h) => terminalText(h, { keepStyles }));
+  const columns = head.length;
+  const widths = head.map((h) => textWidth(h));
+  for (const row of rows) {
+    for (let i = 0; i < columns; i++) {
+      cellText(row[i], keepStyles);
+      if (cellMaxCols > widths[i]!) widths[i] = cellMaxCols;
+    }
+  }
+  const aligns = head.map((_, i): Align => opts.align?.[i] ?? 'left');
+  const wrap = new Set(opts.wrap ?? []);
+  const wraps = head.map((_, i) => wrap.has(i));
+  emitHead(head, widths, aligns, emit);
+  const texts: string[] = new Array(columns);
+  const cols = new Int32Array(columns);
+  const cells: string[] = new Array(columns);
+  for (const row of rows) {
+    for (let i = 0; i < columns; i++) {
+      texts[i] = cellText(row[i], keepStyles);
+      cols[i] = cellCols;
+    }
+    emitRow(texts, cols, widths, aligns, wraps, cells, emit);
+  }
+}
+
 /** Hands the lines of the table to `emit`, one by one (see `renderTable`). */
 function emitTable(head: string[], rows: Cell[][], opts: TableOptions, emit: (line: string) => void): void {
+  const max = opts.width === undefined ? tableWidth() : opts.width;
+  if (max === null) return emitFullWidth(head, rows, opts, emit);
   // Control characters escaped before the widths are measured (styles kept only with colour).
   const keepStyles = colorEnabled();
   head = head.map((h) => terminalText(h, { keepStyles }));
@@ -187,30 +292,9 @@ function emitTable(head: string[], rows: Cell[][], opts: TableOptions, emit: (li
   for (let r = 0, k = 0; r < rows.length; r++) {
     const row = rows[r]!;
     for (let i = 0; i < columns; i++, k++) {
-      const value = row[i];
-      if (value === null || value === undefined || value === '') {
-        text[k] = '—';
-        cellWidth[k] = 1;
-        if (natural[i]! < 1) natural[i] = 1;
-        continue;
-      }
-      const raw = typeof value === 'string' ? value : String(value);
-      if (!NOT_PLAIN.test(raw)) {
-        // The usual cell: nothing to escape, one line, one column per character.
-        text[k] = raw;
-        cellWidth[k] = raw.length;
-        if (raw.length > natural[i]!) natural[i] = raw.length;
-        continue;
-      }
-      const cell = terminalText(raw, { keepStyles });
-      text[k] = cell;
-      let w: number;
-      if (cell.includes('\n')) {
-        w = 0;
-        for (const l of cell.split('\n')) w = Math.max(w, textWidth(l));
-        cellWidth[k] = MULTI_LINE;
-      } else cellWidth[k] = w = textWidth(cell);
-      if (w > natural[i]!) natural[i] = w;
+      text[k] = cellText(row[i], keepStyles);
+      cellWidth[k] = cellCols;
+      if (cellMaxCols > natural[i]!) natural[i] = cellMaxCols;
     }
   }
   const cellAt = (r: number, i: number) => text[r * columns + i]!;
@@ -218,80 +302,58 @@ function emitTable(head: string[], rows: Cell[][], opts: TableOptions, emit: (li
   const wrap = new Set(opts.wrap ?? []);
   const priority = opts.priority ?? head.map((_, i) => (i === 0 ? undefined : head.length - i));
   let shown = head.map((_, i) => i);
-  const max = opts.width === undefined ? tableWidth() : opts.width;
   const total = () => shown.reduce((sum, i) => sum + widths[i]!, 0) + GAP * (shown.length - 1);
   const hidden: string[] = [];
 
-  if (max !== null) {
-    // Shrinks the widest of `cols` one column at a time down to `floor` until the table fits.
-    const squeeze = (cols: number[], floor: (i: number) => number) => {
-      while (total() > max) {
-        const widest = cols.filter((i) => shown.includes(i) && widths[i]! > floor(i)).sort((a, b) => widths[b]! - widths[a]!)[0];
-        if (widest === undefined) return;
-        widths[widest]!--;
-      }
-    };
-    // Columns with nothing in them go first, then long text wraps, then the least important go.
-    const isEmpty = head.map((_, i) => {
-      for (let r = 0; r < rows.length; r++) if (cellAt(r, i) !== '—') return false;
-      return true;
-    });
-    const empty = (i: number) => isEmpty[i]!;
-    const droppable = shown.filter((i) => priority[i] !== undefined).sort((a, b) => Number(empty(b)) - Number(empty(a)) || priority[a]! - priority[b]! || b - a);
-    while (total() > max && droppable.length > 0 && empty(droppable[0]!)) {
-      const gone = droppable.shift()!;
-      shown = shown.filter((i) => i !== gone);
-      hidden.push(head[gone]!);
+  // Shrinks the widest of `cols` one column at a time down to `floor` until the table fits.
+  const squeeze = (cols: number[], floor: (i: number) => number) => {
+    while (total() > max) {
+      const widest = cols.filter((i) => shown.includes(i) && widths[i]! > floor(i)).sort((a, b) => widths[b]! - widths[a]!)[0];
+      if (widest === undefined) return;
+      widths[widest]!--;
     }
-    squeeze([...wrap], (i) => Math.min(natural[i]!, Math.max(MIN_WRAP, textWidth(head[i]!))));
-    while (total() > max && droppable.length > 0) {
-      const gone = droppable.shift()!;
-      shown = shown.filter((i) => i !== gone);
-      hidden.push(head[gone]!);
-    }
-    // Leaving a column out may free more room than the wrapped text needed to fit.
-    for (const i of wrap) while (shown.includes(i) && widths[i]! < natural[i]! && total() < max) widths[i]!++;
-    squeeze(shown, () => MIN_CELL);
-  }
-
-  const align = (i: number): Align => opts.align?.[i] ?? 'left';
-  const cellLines = (value: string, i: number): string[] => {
-    const w = widths[i]!;
-    if (wrap.has(i)) return wrapLines(value, w);
-    return value.split('\n').map((l) => shorten(l, w));
   };
-  const gap = ' '.repeat(GAP);
-  const line = (cells: string[]) => cells.join(gap).trimEnd();
-  const bold = colorEnabled() ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
-  const aligns = shown.map(align);
+  // Columns with nothing in them go first, then long text wraps, then the least important go.
+  const isEmpty = head.map((_, i) => {
+    for (let r = 0; r < rows.length; r++) if (cellAt(r, i) !== '—') return false;
+    return true;
+  });
+  const empty = (i: number) => isEmpty[i]!;
+  const droppable = shown.filter((i) => priority[i] !== undefined).sort((a, b) => Number(empty(b)) - Number(empty(a)) || priority[a]! - priority[b]! || b - a);
+  while (total() > max && droppable.length > 0 && empty(droppable[0]!)) {
+    const gone = droppable.shift()!;
+    shown = shown.filter((i) => i !== gone);
+    hidden.push(head[gone]!);
+  }
+  squeeze([...wrap], (i) => Math.min(natural[i]!, Math.max(MIN_WRAP, textWidth(head[i]!))));
+  while (total() > max && droppable.length > 0) {
+    const gone = droppable.shift()!;
+    shown = shown.filter((i) => i !== gone);
+    hidden.push(head[gone]!);
+  }
+  // Leaving a column out may free more room than the wrapped text needed to fit.
+  for (const i of wrap) while (shown.includes(i) && widths[i]! < natural[i]! && total() < max) widths[i]!++;
+  squeeze(shown, () => MIN_CELL);
+
+  const aligns = shown.map((i): Align => opts.align?.[i] ?? 'left');
   const shownWidths = shown.map((i) => widths[i]!);
   const shownWraps = shown.map((i) => wrap.has(i));
-  emit(bold(line(shown.map((i, j) => pad(shorten(head[i]!, shownWidths[j]!), shownWidths[j]!, aligns[j]!)))));
-  emit(line(shownWidths.map((w) => '─'.repeat(w))));
+  emitHead(
+    shown.map((i) => head[i]!),
+    shownWidths,
+    aligns,
+    emit,
+  );
+  const texts: string[] = new Array(shown.length);
+  const cols = new Int32Array(shown.length);
   const cells: string[] = new Array(shown.length);
   for (let r = 0; r < rows.length; r++) {
     const base = r * columns;
-    // The usual row: every cell one line that fits, padded in place.
-    let simple = true;
     for (let j = 0; j < shown.length; j++) {
-      const k = base + shown[j]!;
-      const value = text[k]!;
-      const w = cellWidth[k]!;
-      // (wrapping also folds runs of spaces, so such text takes the long way)
-      if (w === MULTI_LINE || w > shownWidths[j]! || (shownWraps[j] && (value.startsWith(' ') || value.includes('  ')))) {
-        simple = false;
-        break;
-      }
-      cells[j] = padMeasured(value, w, shownWidths[j]!, aligns[j]!);
+      texts[j] = text[base + shown[j]!]!;
+      cols[j] = cellWidth[base + shown[j]!]!;
     }
-    if (simple) {
-      emit(line(cells));
-      continue;
-    }
-    const lines = shown.map((i) => cellLines(cellAt(r, i), i));
-    let height = 0;
-    for (const c of lines) if (c.length > height) height = c.length;
-    for (let k = 0; k < height; k++) emit(line(shown.map((_, j) => pad(lines[j]![k] ?? '', shownWidths[j]!, aligns[j]!))));
+    emitRow(texts, cols, shownWidths, aligns, shownWraps, cells, emit);
   }
   if (hidden.length > 0) writeStderr(`${wrapToTerminal(`(left out to fit the terminal: ${hidden.join(', ')}; --wide shows every column)`, ' ', max)}\n`);
 }

@@ -3,7 +3,7 @@
  * one session with its exercises. Pure string building; the caller prints.
  */
 import { formatDuration, formatNumber, formatWeight, displayDecimals, groupThousands, plural } from './format.js';
-import { renderTable, wrapToTerminal, type Table } from './table.js';
+import { renderTable, wrapToTerminal, type Cell, type Table } from './table.js';
 import { fromKg, KM_PER_MI, round, type WeightUnit } from '../../domain/units.js';
 import {
   averageRpe,
@@ -100,22 +100,34 @@ export function confirmationLine(w: StoredWorkout, unit: WeightUnit): string {
 
 /** The session list as a table, for `renderTable` or `printTable`. */
 export function workoutListTable(sessions: ReadonlyArray<ListedWorkout>, unit: WeightUnit): Table {
-  const rows = sessions.map((w) => {
-    const volume = sessionVolumeKg(w.exercises);
-    const rpe = averageRpe(w.exercises);
-    const cardio = cardioTotals(w.exercises);
-    return [
-      w.id,
-      w.sessionDate,
-      w.title,
-      w.sessionType,
-      w.exercises.map((e) => [e.exerciseName, showSetsReps(e, unit)].filter(Boolean).join(' ')).join(', '),
-      totalSets(w.exercises) || null,
-      volume === null ? null : showVolume(volume, unit),
-      rpe === null ? null : plain(rpe),
-      cardio ? [showDistance(cardio.km, unit), showPace(cardio.seconds, cardio.km, unit)].filter(Boolean).join(' · ') : null,
-    ];
-  });
+  return workoutListTableOf(sessions.map((w) => workoutListRow(w, unit)));
+}
+
+/**
+ * One session's row of the session list: what a long list keeps of each session once its
+ * exercises have been read (see `workoutListTableOf`).
+ *
+ * @example workoutListRow({ id: 1, sessionDate: '2025-03-04', title: 'Legs', sessionType: 'strength', exercises: [] }, 'kg')[2] → 'Legs'
+ */
+export function workoutListRow(w: ListedWorkout, unit: WeightUnit): Cell[] {
+  const volume = sessionVolumeKg(w.exercises);
+  const rpe = averageRpe(w.exercises);
+  const cardio = cardioTotals(w.exercises);
+  return [
+    w.id,
+    w.sessionDate,
+    w.title,
+    w.sessionType,
+    w.exercises.map((e) => [e.exerciseName, showSetsReps(e, unit)].filter(Boolean).join(' ')).join(', '),
+    totalSets(w.exercises) || null,
+    volume === null ? null : showVolume(volume, unit),
+    rpe === null ? null : plain(rpe),
+    cardio ? [showDistance(cardio.km, unit), showPace(cardio.seconds, cardio.km, unit)].filter(Boolean).join(' · ') : null,
+  ];
+}
+
+/** The session list as a table from its rows (`workoutListRow`). */
+export function workoutListTableOf(rows: Cell[][]): Table {
   return {
     head: ['ID', 'Date', 'Title', 'Type', 'Exercises', 'Sets', 'Volume', 'Avg RPE', 'Distance · pace'],
     rows,

@@ -6,21 +6,43 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** The file name of the CommonJS pg bundle under dist/vendor/, set by scripts/build.mjs. */
+declare const __FITTRACK_PG_BUNDLE__: string | undefined;
+
+type Pg = typeof import('pg').default;
+
 /**
- * Loads pg. On start pg asks whether it runs in a Cloudflare Worker: Node 20 has no `navigator`,
- * so pg builds a fetch `Response` to find out, which loads Node's whole fetch implementation
- * (about 14 ms of every PostgreSQL command). A `navigator` naming Node.js (as Node 21 and later
- * define it) answers first; it is removed again once pg is loaded.
+ * Loads pg: the built CLI from its code-cached bundle (dist/vendor/pg-<hash>.cjs, which loads in
+ * less than half the time of pg's two dozen files from node_modules), tests from the package.
+ * On start pg asks whether it runs in a Cloudflare Worker: Node 20 has no `navigator`, so pg
+ * builds a fetch `Response` to find out, which loads Node's whole fetch implementation (about
+ * 14 ms of every PostgreSQL command). A `navigator` naming Node.js (as Node 21 and later define
+ * it) answers first; it is removed again once pg is loaded.
+ *
+ * @example const pg = await loadPg(); new pg.Client(url)
  */
-export async function loadPg(): Promise<typeof import('pg').default> {
+export async function loadPg(): Promise<Pg> {
+  const vendored = typeof __FITTRACK_PG_BUNDLE__ === 'string' ? (await import('../../code-cache.js')).loadVendored : undefined;
   const g = globalThis as { navigator?: unknown };
   const lent = g.navigator === undefined;
   if (lent) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
   try {
-    return (await import('pg')).default;
+    return vendored ? (vendored(__FITTRACK_PG_BUNDLE__!) as Pg) : (await import('pg')).default;
   } finally {
     if (lent) delete g.navigator;
   }
+}
+
+/**
+ * What a vendored bundle that requires pg (Knex) is given instead: the same pg as `loadPg`
+ * loads, or nothing outside the built CLI (the package is then the one both find).
+ *
+ * @example loadVendored(knexBundle, pgForVendored(loadVendored))
+ */
+export function pgForVendored(loadVendored: (name: string) => unknown): Record<string, () => unknown> | undefined {
+  if (typeof __FITTRACK_PG_BUNDLE__ !== 'string') return undefined;
+  const name = __FITTRACK_PG_BUNDLE__;
+  return { pg: () => loadVendored(name) };
 }
 
 /** A pg connection, as far as COPY needs it. */
