@@ -27,6 +27,15 @@ const knexDialects = {
   },
 };
 
+// `vendor:<package>` entries: a bundle of that package, exported as it is required.
+const vendorEntries = {
+  name: 'vendor-entries',
+  setup(b) {
+    b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+  },
+};
+
 // Commander requires node:child_process at its start, only to run external subcommands, which
 // fittrack has none of; loading that built-in costs about 5 ms of every start. It is required
 // on first use instead.
@@ -59,16 +68,7 @@ const vendor = await build({
   external: drivers,
   // Smaller to read; names are kept for --debug.
   minifyWhitespace: true,
-  plugins: [
-    knexDialects,
-    {
-      name: 'vendor-entries',
-      setup(b) {
-        b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
-        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
-      },
-    },
-  ],
+  plugins: [knexDialects, vendorEntries],
   metafile: true,
   logLevel: 'warning',
 });
@@ -88,15 +88,7 @@ const pgVendor = await build({
   target: 'node20',
   external: ['pg-native', 'pg-cloudflare'],
   minifyWhitespace: true,
-  plugins: [
-    {
-      name: 'vendor-entries',
-      setup(b) {
-        b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
-        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
-      },
-    },
-  ],
+  plugins: [vendorEntries],
   metafile: true,
   logLevel: 'warning',
 });
