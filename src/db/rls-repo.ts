@@ -8,7 +8,6 @@
  * them only through the schema owner's SECURITY DEFINER functions and views.
  */
 import type { Knex } from 'knex';
-import type { Sql } from './sql.js';
 import { nowIso } from '../clock.js';
 import { beforeEveryConnection, instanceKeyOf } from './adapter/knex-client.js';
 import { FUNCTIONS as SECURITY_FUNCTIONS, VIEWS } from '../../migrations/20261201000400_db_security.js';
@@ -200,7 +199,7 @@ export async function detectGuard(db: Knex): Promise<boolean> {
  *
  * @example if (await guardedRole(sql)) … // fall back to Knex
  */
-export async function guardedRole(sql: Sql): Promise<boolean> {
+export async function guardedRole(sql: { first<T>(text: string): Promise<T | undefined> }): Promise<boolean> {
   const r = await sql.first<{ guarded: boolean }>(GUARD_QUERY);
   return Boolean(r?.guarded);
 }
