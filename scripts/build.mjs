@@ -50,48 +50,35 @@ const lazyChildProcess = {
   },
 };
 
+/** A CommonJS bundle in dist/vendor/ of each `vendor:<package>` entry, named with its hash. */
+const vendorBuild = (entryPoints, external, plugins) =>
+  build({
+    absWorkingDir: root,
+    entryPoints,
+    outdir: path.join(scratch, 'vendor'),
+    entryNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external,
+    // Smaller to read; names are kept for --debug.
+    minifyWhitespace: true,
+    plugins: [...plugins, vendorEntries],
+    metafile: true,
+    logLevel: 'warning',
+  });
 // Knex as a CommonJS file (dist/vendor/knex-<hash>.cjs), which src/code-cache.ts runs with a V8
 // code cache: Node 20 has none for ES modules, and compiling Knex is the largest single part of
 // what a command that opens a database costs beyond Node's own start. (Commander, in the main
 // chunk, was measured too: through the cache it started no faster.)
-const vendored = ['knex'];
-const vendor = await build({
-  absWorkingDir: root,
-  entryPoints: Object.fromEntries(vendored.map((name) => [name, `vendor:${name}`])),
-  outdir: path.join(scratch, 'vendor'),
-  entryNames: '[name]-[hash]',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: drivers,
-  // Smaller to read; names are kept for --debug.
-  minifyWhitespace: true,
-  plugins: [knexDialects, vendorEntries],
-  metafile: true,
-  logLevel: 'warning',
-});
+const vendor = await vendorBuild({ knex: 'vendor:knex' }, drivers, [knexDialects]);
 // pg as a CommonJS file too (dist/vendor/pg-<hash>.cjs), run with the code cache like Knex: it
 // loads in less than half the time of pg's two dozen files from node_modules. Knex, which
 // requires pg itself, is handed this same pg (src/db/connection.ts), so that both use one pg
 // with the same type parsers. pg-native and pg-cloudflare are only required elsewhere than Node.
-const pgVendor = await build({
-  absWorkingDir: root,
-  entryPoints: { pg: 'vendor:pg' },
-  outdir: path.join(scratch, 'vendor'),
-  entryNames: '[name]-[hash]',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: ['pg-native', 'pg-cloudflare'],
-  minifyWhitespace: true,
-  plugins: [vendorEntries],
-  metafile: true,
-  logLevel: 'warning',
-});
+const pgVendor = await vendorBuild({ pg: 'vendor:pg' }, ['pg-native', 'pg-cloudflare'], []);
 const vendorFile = Object.fromEntries(
   [...Object.entries(vendor.metafile.outputs), ...Object.entries(pgVendor.metafile.outputs)].flatMap(([file, out]) => (out.entryPoint ? [[out.entryPoint.replace(/^vendor:/, ''), path.basename(file)]] : [])),
 );
