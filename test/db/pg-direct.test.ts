@@ -10,6 +10,7 @@ import { guardedRole } from '../../src/db/rls-repo.js';
 import { asSql, eachRow } from '../../src/db/sql.js';
 import { loadModeAndLocal } from '../../src/db/users-repo.js';
 import { useTestDb } from '../helpers/db.js';
+import { expectRowsOneByOne } from '../helpers/rows-one-by-one.js';
 
 describe('numberedPlaceholders', () => {
   it('numbers the placeholders in order, as Knex does, and keeps an escaped one', () => {
@@ -57,25 +58,10 @@ describe('direct PostgreSQL connection', () => {
 
   it('hands the rows of a select one by one, the same rows in the same order as all of them at once', async () => {
     const sql = await direct();
-    const user = (await sql.first<{ id: number }>("insert into users (username, created_at, updated_at) values ('each', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z') returning id"))!.id;
-    for (const [date, kg] of [['2025-01-03', 81], ['2025-01-01', 80], ['2025-01-02', null]] as const) {
-      await sql.all("insert into health_metrics (user_id, recorded_date, weight_kg, created_at, updated_at) values (?, ?, ?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')", [user, date, kg]);
-    }
-    const text = 'select recorded_date, weight_kg from health_metrics where user_id = ? order by recorded_date';
-    const seen: unknown[] = [];
-    await eachRow(sql, text, [user], (row) => seen.push(row));
-    expect(seen).toEqual(await sql.all(text, [user]));
-    expect(seen).toEqual([
-      { recorded_date: '2025-01-01', weight_kg: 80 },
-      { recorded_date: '2025-01-02', weight_kg: null },
-      { recorded_date: '2025-01-03', weight_kg: 81 },
-    ]);
-    // A row that cannot be turned into a record stops the reading, and the connection goes on.
-    await expect(eachRow(sql, text, [user], () => { throw new Error('bad row'); })).rejects.toThrow('bad row');
-    expect(await sql.all(text, [user])).toHaveLength(3);
+    const { text, params } = await expectRowsOneByOne(sql, 'each');
     // A statement the server refuses fails the reading, and the connection goes on.
     await expect(eachRow(sql, 'select * from no_such_table where id = ?', [1], () => {})).rejects.toThrow(/no_such_table/);
-    expect(await sql.all(text, [user])).toHaveLength(3);
+    expect(await sql.all(text, params)).toHaveLength(3);
   });
 
   it('commits a transaction that resolves and rolls back one that throws', async () => {

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveDbTarget } from '../../src/db/connection.js';
 import { migrateLatest, MIGRATIONS, pendingMigrations } from '../../src/db/migrate.js';
-import { eachRow, type Sql } from '../../src/db/sql.js';
+import { type Sql } from '../../src/db/sql.js';
 import { openSqliteDirect, type DirectSqlite } from '../../src/db/sqlite-direct.js';
 import { loadModeAndLocal } from '../../src/db/users-repo.js';
 import { createTestDb, useTestDb } from '../helpers/db.js';
+import { expectRowsOneByOne } from '../helpers/rows-one-by-one.js';
 
 describe('direct SQLite connection', () => {
   const t = useTestDb('sqlite');
@@ -40,22 +41,7 @@ describe('direct SQLite connection', () => {
 
   it('hands the rows of a select one by one, the same rows in the same order as all of them at once', async () => {
     const sql = direct();
-    const user = (await sql.first<{ id: number }>("insert into users (username, created_at, updated_at) values ('rows', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z') returning id"))!.id;
-    for (const [date, kg] of [['2025-01-03', 81], ['2025-01-01', 80], ['2025-01-02', null]] as const) {
-      await sql.all("insert into health_metrics (user_id, recorded_date, weight_kg, created_at, updated_at) values (?, ?, ?, 'x', 'x')", [user, date, kg]);
-    }
-    const text = 'select recorded_date, weight_kg from health_metrics where user_id = ? order by recorded_date';
-    const seen: unknown[] = [];
-    await eachRow(sql, text, [user], (row) => seen.push(row));
-    expect(seen).toEqual(await sql.all(text, [user]));
-    expect(seen).toEqual([
-      { recorded_date: '2025-01-01', weight_kg: 80 },
-      { recorded_date: '2025-01-02', weight_kg: null },
-      { recorded_date: '2025-01-03', weight_kg: 81 },
-    ]);
-    // A row that cannot be turned into a record stops the reading, and the connection goes on.
-    await expect(eachRow(sql, text, [user], () => { throw new Error('bad row'); })).rejects.toThrow('bad row');
-    expect(await sql.all(text, [user])).toHaveLength(3);
+    await expectRowsOneByOne(sql, 'rows');
   });
 
   it('commits a transaction that resolves and rolls back one that throws', async () => {
